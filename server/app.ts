@@ -1,0 +1,93 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { Config } from './config.js';
+import type { Db } from './db/connection.js';
+import { HttpError } from './http/errors.js';
+import { flashMiddleware } from './http/flash.js';
+import { renderPage, renderPartial } from './http/render.js';
+import { mountRoutes, type Route } from './http/routes.js';
+import { securityHeaders } from './http/security.js';
+import { siteRoutes } from './sites/routes.js';
+import { siteAreaRoutes } from './sites/areas.js';
+import { fortnightRoutes } from './fortnights/routes.js';
+import { pageRoutes } from './pages/routes.js';
+import { formatDate, todayInLondon } from './calendar/fortnights.js';
+import { escapeHtml } from './http/html.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Services {
+  db: Db;
+  config: Config;
+}
+
+/** The whole route table, in matching order: specific paths before the site area catch-all. */
+export function routeTable({ db }: Services): Route[] {
+  return [...pageRoutes(db), ...siteRoutes(db), ...fortnightRoutes(db), ...siteAreaRoutes(db)];
+}
+
+const ERROR_VIEWS: Record<number, { view: string; title: string }> = {
+  400: { view: 'errors/400', title: 'Sorry, we could not read that form' },
+  404: { view: 'errors/404', title: 'Page not found' },
+  413: { view: 'errors/413', title: 'That was too much to send' },
+  500: { view: 'errors/500', title: 'Sorry, there is a problem with the service' },
+};
+
+function statusOf(error: unknown): number {
+  if (error instanceof HttpError) return error.status;
+  const { status, type } = (error ?? {}) as { status?: number; type?: string };
+  // body-parser's errors carry a status and a type; anything else is our fault.
+  if (type === 'entity.too.large' || type === 'parameters.too.many') return 413;
+  if (typeof status === 'number' && status >= 400 && status < 500 && type) return 400;
+  return 500;
+}
+
+export function createApp(services: Services): express.Express {
+  const { config } = services;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('view engine', 'ejs');
+  app.set('views', path.join(root, 'views'));
+  app.set('view cache', config.env !== 'development');
+  app.locals.productName = config.productName;
+  app.locals.formatDate = formatDate;
+  app.locals.londonDate = todayInLondon;
+  app.locals.escapeHtml = escapeHtml;
+
+  app.use(securityHeaders);
+  app.use('/static', express.static(path.join(root, 'static'), { index: false, maxAge: config.env === 'production' ? '1d' : 0 }));
+  app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 500 }));
+  app.use(flashMiddleware);
+  // Accounts and sign-in will sit here, before the routes, so that every route is behind them.
+
+  const router = express.Router();
+  mountRoutes(router, routeTable(services));
+  app.use(router);
+
+  const notFound: RequestHandler = () => {
+    throw new HttpError(404, 'No such page');
+  };
+  app.use(notFound);
+
+  const errorHandler: ErrorRequestHandler = async (error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = statusOf(error);
+    if (status === 500) console.error(error);
+    const { view, title } = ERROR_VIEWS[status];
+    try {
+      if (req.get('HX-Request') === 'true') {
+        // Show the message where the page's content goes, not inside whatever htmx was updating.
+        res.set({ 'HX-Retarget': '#main-content', 'HX-Reswap': 'innerHTML' });
+        return await renderPartial(res, view, { title }, status);
+      }
+      await renderPage(res, view, { title }, status);
+    } catch (renderError) {
+      console.error(renderError);
+      res.status(status).type('text').send(title);
+    }
+  };
+  app.use(errorHandler);
+  return app;
+}

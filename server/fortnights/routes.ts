@@ -1,0 +1,122 @@
+import type { Request, Response } from 'express';
+import { fortnight, fortnightNumberOn, todayInLondon } from '../calendar/fortnights.js';
+import { bankHolidaysBetween } from '../calendar/queries.js';
+import type { Db } from '../db/connection.js';
+import type { Site } from '../db/schema.js';
+import { NotFound } from '../http/errors.js';
+import { setFlash } from '../http/flash.js';
+import type { FormErrors } from '../http/forms.js';
+import { wantsPartial } from '../http/htmx.js';
+import { parseId } from '../http/ids.js';
+import { renderPage, renderPartial } from '../http/render.js';
+import type { Route } from '../http/routes.js';
+import { loadSite } from '../sites/load.js';
+import { GOAL_MAX, planAnswersFrom, readPlanAnswers, validatePlan, type PlanAnswers } from './form.js';
+import { findPlan, plansBetween, savePlan } from './queries.js';
+import { currentOrFirstFortnight, huddleDaysOf, lastFortnightNumber, summariseFortnight, type FortnightSummary } from './schedule.js';
+
+/** How far past the current fortnight the list looks ahead. */
+const LIST_AHEAD = 6;
+
+async function loadFortnight(db: Db, req: Request): Promise<{ site: Site; summary: FortnightSummary }> {
+  const site = await loadSite(db, req);
+  const number = parseId(String(req.params.number), 'fortnight');
+  if (number > lastFortnightNumber(site)) throw new NotFound('fortnight');
+  const period = fortnight(site, number);
+  const [plan, holidays] = await Promise.all([findPlan(db, site.id, number), bankHolidaysBetween(db, period.start, period.end)]);
+  return { site, summary: summariseFortnight(site, number, plan, holidays, todayInLondon()) };
+}
+
+function planLocals(site: Site, summary: FortnightSummary, extra: Record<string, unknown> = {}) {
+  return { site, fortnight: summary, goalMax: GOAL_MAX, ...extra };
+}
+
+export function fortnightRoutes(db: Db): Route[] {
+  async function showForm(res: Response, partial: boolean, locals: Record<string, unknown>, status: number) {
+    if (partial) return renderPartial(res, 'fortnights/_plan-form', locals, status);
+    const summary = locals.fortnight as FortnightSummary;
+    const site = locals.site as Site;
+    await renderPage(
+      res,
+      'fortnights/edit',
+      { title: `Change the plan for fortnight ${summary.number}`, navigation: 'sites', backLink: { href: `/sites/${site.id}/fortnights/${summary.number}` }, ...locals },
+      status,
+    );
+  }
+
+  return [
+    {
+      method: 'get',
+      path: '/sites/:siteId/fortnights',
+      async handler(req, res) {
+        const site = await loadSite(db, req);
+        const today = todayInLondon();
+        const current = fortnightNumberOn(site, today);
+        const last = Math.min(currentOrFirstFortnight(site, today) + LIST_AHEAD, lastFortnightNumber(site));
+        const [plans, holidays] = await Promise.all([
+          plansBetween(db, site.id, 1, last),
+          bankHolidaysBetween(db, site.firstFortnightStart, fortnight(site, Math.max(last, 1)).end),
+        ]);
+        const fortnights = Array.from({ length: last }, (_, index) => summariseFortnight(site, index + 1, plans.get(index + 1), holidays, today));
+        await renderPage(res, 'fortnights/list', {
+          title: `Fortnights – ${site.name}`,
+          navigation: 'sites',
+          site,
+          fortnights,
+          current,
+          backLink: { href: `/sites/${site.id}`, text: `Back to ${site.name}` },
+        });
+      },
+    },
+    {
+      method: 'get',
+      path: '/sites/:siteId/fortnights/:number',
+      async handler(req, res) {
+        const { site, summary } = await loadFortnight(db, req);
+        if (wantsPartial(req, res)) return renderPartial(res, 'fortnights/_plan', planLocals(site, summary));
+        const holidays = await bankHolidaysBetween(db, summary.start, summary.end);
+        await renderPage(res, 'fortnights/show', {
+          title: `Fortnight ${summary.number} – ${site.name}`,
+          navigation: 'sites',
+          huddleDays: huddleDaysOf(site, summary, holidays),
+          backLink: { href: `/sites/${site.id}/fortnights`, text: 'All fortnights' },
+          ...planLocals(site, summary),
+        });
+      },
+    },
+    {
+      method: 'get',
+      path: '/sites/:siteId/fortnights/:number/edit',
+      async handler(req, res) {
+        const { site, summary } = await loadFortnight(db, req);
+        await showForm(res, wantsPartial(req, res), planLocals(site, summary, { answers: planAnswersFrom(summary), version: summary.version }), 200);
+      },
+    },
+    {
+      method: 'post',
+      path: '/sites/:siteId/fortnights/:number',
+      async handler(req, res) {
+        const { site, summary } = await loadFortnight(db, req);
+        const partial = wantsPartial(req, res);
+        const answers: PlanAnswers = readPlanAnswers(req.body);
+        const version = Number(req.body?.version);
+        const { fields, errors } = validatePlan(answers, summary);
+        const again = (problems: FormErrors | undefined, status: number, extra: Record<string, unknown> = {}) =>
+          showForm(res, partial, planLocals(site, summary, { answers, errors: problems, version: Number.isInteger(version) ? version : summary.version, ...extra }), status);
+        if (!fields) return again(errors, 422);
+        const saved = await savePlan(db, site.id, summary.number, Number.isInteger(version) ? version : -1, fields);
+        if (!saved) {
+          // Someone saved this fortnight since this person opened it: show both, keep what they typed.
+          const latest = (await loadFortnight(db, req)).summary;
+          return again(undefined, 409, { fortnight: latest, version: latest.version, conflict: { theirs: latest } });
+        }
+        if (partial) {
+          const { summary: updated } = await loadFortnight(db, req);
+          return renderPartial(res, 'fortnights/_plan', planLocals(site, updated, { saved: true }));
+        }
+        setFlash(res, 'fortnight-saved');
+        res.redirect(303, `/sites/${site.id}/fortnights/${summary.number}`);
+      },
+    },
+  ];
+}

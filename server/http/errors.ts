@@ -1,0 +1,22 @@
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class NotFound extends HttpError {
+  constructor(what = 'page') {
+    super(404, `No such ${what}`);
+  }
+}
+
+/** PostgreSQL's unique_violation, from postgres.js directly or wrapped by drizzle. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  for (let e = error as { code?: string; constraint_name?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505') return constraint === undefined || e.constraint_name === constraint;
+  }
+  return false;
+}

@@ -1,0 +1,39 @@
+import type { NextFunction, Request, Response } from 'express';
+
+/**
+ * One-off success messages after a redirect, carried in a short-lived cookie so that any app
+ * instance can show them. The cookie holds a key, never text, so nothing a visitor sets can
+ * reach the page.
+ */
+export const FLASH_MESSAGES = {
+  'site-created': 'Site created',
+  'site-updated': 'Site details saved',
+  'site-archived': 'Site archived',
+  'site-restored': 'Site restored',
+  'fortnight-saved': 'Fortnight goal and show-and-tell date saved',
+} as const;
+
+export type FlashKey = keyof typeof FLASH_MESSAGES;
+
+const COOKIE = 'flash';
+
+export function setFlash(res: Response, key: FlashKey): void {
+  res.cookie(COOKIE, key, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 60_000, secure: res.req.secure });
+}
+
+function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+export function flashMiddleware(req: Request, res: Response, next: NextFunction): void {
+  const key = readCookie(req, COOKIE);
+  if (key && req.method === 'GET' && req.get('HX-Request') !== 'true') {
+    res.clearCookie(COOKIE, { path: '/' });
+    if (Object.hasOwn(FLASH_MESSAGES, key)) res.locals.flash = FLASH_MESSAGES[key as FlashKey];
+  }
+  next();
+}

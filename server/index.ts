@@ -1,0 +1,63 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/open.js';
+import { holdAppLock } from './db/app-lock.js';
+
+const config = loadConfig();
+const log = (message: string) => console.log(message);
+
+const opened = await openDatabase(config, { applicationName: 'innovation-site-tracker', migrate: config.migrateOnStart, log }).catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
+
+// On the embedded database, one app at a time: a second `npm start` stops here, before changing anything.
+const lock = opened.embedded ? await holdAppLock(opened.database) : undefined;
+if (lock === false) {
+  console.error(`Innovation Site Tracker is already running on the data folder ${config.dataDir}. Stop it first (Ctrl-C in its terminal), or set DATA_DIR to use another folder.`);
+  await opened.close();
+  process.exit(1);
+}
+
+const app = createApp({ db: opened.database.db, config });
+const server = app.listen(config.port, config.host);
+await new Promise<void>((resolve, reject) => {
+  server.once('listening', resolve);
+  server.once('error', reject);
+}).catch(async (error: NodeJS.ErrnoException) => {
+  console.error(error.code === 'EADDRINUSE' ? `Port ${config.port} is in use by another program: set PORT to use another` : error.message);
+  await opened.close();
+  process.exit(1);
+});
+
+const { port } = server.address() as AddressInfo;
+const runFile = path.join(config.dataDir, 'app.json');
+if (opened.embedded) {
+  await fs.writeFile(runFile, JSON.stringify({ pid: process.pid, url: `http://localhost:${port}`, startedAt: new Date().toISOString() }, null, 2));
+}
+log(`Innovation Site Tracker is running at http://localhost:${port} (${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`})`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: finishing requests in flight, then stopping`);
+  const force = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+  force.unref();
+  // Stop taking connections, let requests in flight finish, then close the pool and the database.
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+  clearTimeout(force);
+  if (opened.embedded) await fs.rm(runFile, { force: true });
+  if (lock) await lock.release();
+  await opened.close();
+  log('Stopped');
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,25 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/connection.js';
+import { renderPage } from '../http/render.js';
+import type { Route } from '../http/routes.js';
+
+export function pageRoutes(db: Db): Route[] {
+  return [
+    {
+      method: 'get',
+      path: '/accessibility',
+      async handler(req, res) {
+        await renderPage(res, 'pages/accessibility', { title: 'Accessibility statement', navigation: 'accessibility' });
+      },
+    },
+    {
+      method: 'get',
+      path: '/health',
+      // For load balancers: answers only when this instance can reach the database.
+      async handler(req, res) {
+        await db.execute(sql`select 1`);
+        res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+      },
+    },
+  ];
+}

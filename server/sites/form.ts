@@ -1,0 +1,140 @@
+import { addDays, type IsoDate } from '../calendar/fortnights.js';
+import {
+  characterCount,
+  dateInputFromIso,
+  dateInputValue,
+  FormErrorsBuilder,
+  list,
+  parseDateInput,
+  text,
+  type Body,
+  type DateInputValue,
+  type FormErrors,
+} from '../http/forms.js';
+import type { Site } from '../db/schema.js';
+
+export const NAME_MAX = 100;
+export const DESCRIPTION_MAX = 1000;
+
+export const WEEKDAYS = [
+  { value: 1, text: 'Monday' },
+  { value: 2, text: 'Tuesday' },
+  { value: 3, text: 'Wednesday' },
+  { value: 4, text: 'Thursday' },
+  { value: 5, text: 'Friday' },
+  { value: 6, text: 'Saturday' },
+  { value: 7, text: 'Sunday' },
+];
+
+/** What the person typed, kept as typed so a form with errors shows it back. */
+export interface SiteAnswers {
+  name: string;
+  teamDescription: string;
+  goLive: DateInputValue;
+  firstFortnight: DateInputValue;
+  fortnightLengthDays: string;
+  huddleDays: string[];
+  huddleTime: string;
+}
+
+export interface SiteFields {
+  name: string;
+  teamDescription: string;
+  goLiveDate: IsoDate;
+  firstFortnightStart: IsoDate;
+  fortnightLengthDays: number;
+  huddleDays: number[];
+  huddleTime: string;
+}
+
+export function blankSiteAnswers(): SiteAnswers {
+  return {
+    name: '',
+    teamDescription: '',
+    goLive: dateInputFromIso(undefined),
+    firstFortnight: dateInputFromIso(undefined),
+    fortnightLengthDays: '14',
+    huddleDays: ['1', '2', '3', '4', '5'],
+    huddleTime: '09:30',
+  };
+}
+
+export function siteAnswersFrom(site: Site): SiteAnswers {
+  return {
+    name: site.name,
+    teamDescription: site.teamDescription,
+    goLive: dateInputFromIso(site.goLiveDate),
+    firstFortnight: dateInputFromIso(site.firstFortnightStart),
+    fortnightLengthDays: String(site.fortnightLengthDays),
+    huddleDays: site.huddleDays.map(String),
+    huddleTime: site.huddleTime,
+  };
+}
+
+export function readSiteAnswers(body: Body | undefined): SiteAnswers {
+  return {
+    name: text(body, 'name'),
+    teamDescription: text(body, 'teamDescription', { multiline: true }),
+    goLive: dateInputValue(body, 'goLive'),
+    firstFortnight: dateInputValue(body, 'firstFortnight'),
+    fortnightLengthDays: text(body, 'fortnightLengthDays'),
+    huddleDays: list(body, 'huddleDays'),
+    huddleTime: text(body, 'huddleTime'),
+  };
+}
+
+/** Accepts 9:30, 09:30, 9.30 and 0930; gives HH:MM. */
+export function parseHuddleTime(value: string): string | undefined {
+  const match = /^(\d{1,2})[:.]?(\d{2})$/.exec(value);
+  if (!match) return undefined;
+  const [hour, minute] = [Number(match[1]), Number(match[2])];
+  if (hour > 23 || minute > 59) return undefined;
+  return `${String(hour).padStart(2, '0')}:${match[2]}`;
+}
+
+export function validateSite(answers: SiteAnswers): { fields?: SiteFields; errors?: FormErrors } {
+  const errors = new FormErrorsBuilder();
+
+  if (!answers.name) errors.add('name', 'Enter a name for the site');
+  else if (characterCount(answers.name) > NAME_MAX) errors.add('name', `Site name must be ${NAME_MAX} characters or fewer`);
+
+  if (characterCount(answers.teamDescription) > DESCRIPTION_MAX) {
+    errors.add('teamDescription', `Team description must be ${DESCRIPTION_MAX} characters or fewer`);
+  }
+
+  const goLiveDate = parseDateInput(answers.goLive, 'Go-live date', errors, 'goLive');
+  const firstFortnightStart = parseDateInput(answers.firstFortnight, 'First fortnight start date', errors, 'firstFortnight');
+  if (goLiveDate && firstFortnightStart && firstFortnightStart > addDays(goLiveDate, 365)) {
+    errors.add('firstFortnight', 'First fortnight must start no more than a year after the go-live date', 'firstFortnight-day');
+  }
+
+  let fortnightLengthDays = Number.NaN;
+  if (!answers.fortnightLengthDays) errors.add('fortnightLengthDays', 'Enter how many days a fortnight lasts');
+  else if (!/^\d{1,3}$/.test(answers.fortnightLengthDays)) errors.add('fortnightLengthDays', 'Fortnight length must be a whole number of days, like 14');
+  else {
+    fortnightLengthDays = Number(answers.fortnightLengthDays);
+    if (fortnightLengthDays < 5 || fortnightLengthDays > 28) errors.add('fortnightLengthDays', 'Fortnight length must be between 5 and 28 days');
+  }
+
+  const huddleDays = [...new Set(answers.huddleDays)].map(Number).sort();
+  if (huddleDays.length === 0) errors.add('huddleDays', 'Select at least one huddle day');
+  else if (huddleDays.some((day) => !Number.isInteger(day) || day < 1 || day > 7)) errors.add('huddleDays', 'Select huddle days from the list');
+
+  const huddleTime = parseHuddleTime(answers.huddleTime);
+  if (!answers.huddleTime) errors.add('huddleTime', 'Enter the huddle time');
+  else if (!huddleTime) errors.add('huddleTime', 'Huddle time must be a real time in 24-hour format, like 09:30');
+
+  const problems = errors.result();
+  if (problems) return { errors: problems };
+  return {
+    fields: {
+      name: answers.name,
+      teamDescription: answers.teamDescription,
+      goLiveDate: goLiveDate!,
+      firstFortnightStart: firstFortnightStart!,
+      fortnightLengthDays,
+      huddleDays,
+      huddleTime: huddleTime!,
+    },
+  };
+}
