@@ -20,11 +20,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export interface Services {
   db: Db;
   config: Config;
+  /** The time now; tests pin it. */
+  clock?: () => Date;
 }
 
 /** The whole route table, in matching order: specific paths before the site area catch-all. */
-export function routeTable({ db }: Services): Route[] {
-  return [...pageRoutes(db), ...siteRoutes(db), ...fortnightRoutes(db), ...siteAreaRoutes(db)];
+export function routeTable({ db, clock = () => new Date() }: Services): Route[] {
+  const today = () => todayInLondon(clock());
+  return [...pageRoutes(db), ...siteRoutes(db, today), ...fortnightRoutes(db, today), ...siteAreaRoutes(db)];
 }
 
 const ERROR_VIEWS: Record<number, { view: string; title: string }> = {

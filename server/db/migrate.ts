@@ -9,7 +9,10 @@ export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.m
 // Any fixed number will do: it only has to be the same in every instance of the app.
 const MIGRATION_LOCK = 4_727_001;
 
-/** Applies the committed migrations; instances starting together take turns through an advisory lock. */
+/**
+ * Applies the committed migrations; instances starting together take turns through an advisory
+ * lock. The lock holds one connection of the pool, so the pool needs at least two.
+ */
 export async function migrateDatabase(database: Database): Promise<void> {
   const lock = await database.sql.reserve();
   try {

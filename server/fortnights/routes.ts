@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { fortnight, fortnightNumberOn, todayInLondon } from '../calendar/fortnights.js';
+import { fortnight, fortnightNumberOn, type IsoDate } from '../calendar/fortnights.js';
 import { bankHolidaysBetween } from '../calendar/queries.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
@@ -18,20 +18,20 @@ import { currentOrFirstFortnight, huddleDaysOf, lastFortnightNumber, summariseFo
 /** How far past the current fortnight the list looks ahead. */
 const LIST_AHEAD = 6;
 
-async function loadFortnight(db: Db, req: Request): Promise<{ site: Site; summary: FortnightSummary }> {
+async function loadFortnight(db: Db, req: Request, today: IsoDate): Promise<{ site: Site; summary: FortnightSummary }> {
   const site = await loadSite(db, req);
   const number = parseId(String(req.params.number), 'fortnight');
   if (number > lastFortnightNumber(site)) throw new NotFound('fortnight');
   const period = fortnight(site, number);
   const [plan, holidays] = await Promise.all([findPlan(db, site.id, number), bankHolidaysBetween(db, period.start, period.end)]);
-  return { site, summary: summariseFortnight(site, number, plan, holidays, todayInLondon()) };
+  return { site, summary: summariseFortnight(site, number, plan, holidays, today) };
 }
 
 function planLocals(site: Site, summary: FortnightSummary, extra: Record<string, unknown> = {}) {
   return { site, fortnight: summary, goalMax: GOAL_MAX, ...extra };
 }
 
-export function fortnightRoutes(db: Db): Route[] {
+export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
   async function showForm(res: Response, partial: boolean, locals: Record<string, unknown>, status: number) {
     if (partial) return renderPartial(res, 'fortnights/_plan-form', locals, status);
     const summary = locals.fortnight as FortnightSummary;
@@ -50,14 +50,14 @@ export function fortnightRoutes(db: Db): Route[] {
       path: '/sites/:siteId/fortnights',
       async handler(req, res) {
         const site = await loadSite(db, req);
-        const today = todayInLondon();
-        const current = fortnightNumberOn(site, today);
-        const last = Math.min(currentOrFirstFortnight(site, today) + LIST_AHEAD, lastFortnightNumber(site));
+        const date = today();
+        const current = fortnightNumberOn(site, date);
+        const last = Math.min(currentOrFirstFortnight(site, date) + LIST_AHEAD, lastFortnightNumber(site));
         const [plans, holidays] = await Promise.all([
           plansBetween(db, site.id, 1, last),
           bankHolidaysBetween(db, site.firstFortnightStart, fortnight(site, Math.max(last, 1)).end),
         ]);
-        const fortnights = Array.from({ length: last }, (_, index) => summariseFortnight(site, index + 1, plans.get(index + 1), holidays, today));
+        const fortnights = Array.from({ length: last }, (_, index) => summariseFortnight(site, index + 1, plans.get(index + 1), holidays, date));
         await renderPage(res, 'fortnights/list', {
           title: `Fortnights – ${site.name}`,
           navigation: 'sites',
@@ -72,7 +72,7 @@ export function fortnightRoutes(db: Db): Route[] {
       method: 'get',
       path: '/sites/:siteId/fortnights/:number',
       async handler(req, res) {
-        const { site, summary } = await loadFortnight(db, req);
+        const { site, summary } = await loadFortnight(db, req, today());
         if (wantsPartial(req, res)) return renderPartial(res, 'fortnights/_plan', planLocals(site, summary));
         const holidays = await bankHolidaysBetween(db, summary.start, summary.end);
         await renderPage(res, 'fortnights/show', {
@@ -88,7 +88,7 @@ export function fortnightRoutes(db: Db): Route[] {
       method: 'get',
       path: '/sites/:siteId/fortnights/:number/edit',
       async handler(req, res) {
-        const { site, summary } = await loadFortnight(db, req);
+        const { site, summary } = await loadFortnight(db, req, today());
         await showForm(res, wantsPartial(req, res), planLocals(site, summary, { answers: planAnswersFrom(summary), version: summary.version }), 200);
       },
     },
@@ -96,7 +96,7 @@ export function fortnightRoutes(db: Db): Route[] {
       method: 'post',
       path: '/sites/:siteId/fortnights/:number',
       async handler(req, res) {
-        const { site, summary } = await loadFortnight(db, req);
+        const { site, summary } = await loadFortnight(db, req, today());
         const partial = wantsPartial(req, res);
         const answers: PlanAnswers = readPlanAnswers(req.body);
         const version = Number(req.body?.version);
@@ -107,11 +107,11 @@ export function fortnightRoutes(db: Db): Route[] {
         const saved = await savePlan(db, site.id, summary.number, Number.isInteger(version) ? version : -1, fields);
         if (!saved) {
           // Someone saved this fortnight since this person opened it: show both, keep what they typed.
-          const latest = (await loadFortnight(db, req)).summary;
+          const latest = (await loadFortnight(db, req, today())).summary;
           return again(undefined, 409, { fortnight: latest, version: latest.version, conflict: { theirs: latest } });
         }
         if (partial) {
-          const { summary: updated } = await loadFortnight(db, req);
+          const { summary: updated } = await loadFortnight(db, req, today());
           return renderPartial(res, 'fortnights/_plan', planLocals(site, updated, { saved: true }));
         }
         setFlash(res, 'fortnight-saved');

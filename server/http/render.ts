@@ -15,5 +15,5 @@ export async function renderPage(res: Response, view: string, locals: Record<str
 
 /** Renders a partial template alone, for an htmx request. */
 export async function renderPartial(res: Response, view: string, locals: Record<string, unknown> = {}, status = 200): Promise<void> {
-  res.status(status).type('html').send(await renderView(res, view, locals));
+  res.status(status).type('html').send((await renderView(res, view, locals)).trim());
 }

@@ -8,7 +8,7 @@ import type { Route } from '../http/routes.js';
 import { blankSiteAnswers, readSiteAnswers, siteAnswersFrom, validateSite, WEEKDAYS, type SiteAnswers } from './form.js';
 import { countSites, createSite, findSite, listSites, setSiteArchived, updateSite } from './queries.js';
 import { siteOverview } from './overview.js';
-import { todayInLondon } from '../calendar/fortnights.js';
+import type { IsoDate } from '../calendar/fortnights.js';
 import type { FormErrors } from '../http/forms.js';
 
 function formLocals(answers: SiteAnswers, errors?: FormErrors) {
@@ -20,7 +20,7 @@ function nameTaken(name: string): FormErrors {
   return { summary: [{ text, href: '#name' }], fields: { name: text } };
 }
 
-export function siteRoutes(db: Db): Route[] {
+export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
   return [
     {
       method: 'get',
@@ -69,7 +69,7 @@ export function siteRoutes(db: Db): Route[] {
       path: '/sites/:siteId',
       async handler(req, res) {
         const site = await loadSite(db, req);
-        const overview = await siteOverview(db, site, todayInLondon());
+        const overview = await siteOverview(db, site, today());
         await renderPage(res, 'sites/show', { title: site.name, navigation: 'sites', site, areas: SITE_AREAS, weekdayNames: WEEKDAYS.map((day) => day.text), ...overview });
       },
     },

@@ -1,0 +1,18 @@
+import type { Express } from 'express';
+import { createApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
+
+export interface TestApp {
+  app: Express;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh database of its own; `now` pins the clock, as an ISO instant. */
+export async function createTestApp(options: { now?: string } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url });
+  const clock = options.now ? () => new Date(options.now!) : undefined;
+  return { app: createApp({ db: database.db, config, clock }), database, close: () => database.drop() };
+}

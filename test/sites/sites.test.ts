@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { aSite, formBody, siteForm } from '../helpers/sites.js';
+import { findSite, listSites } from '../../server/sites/queries.js';
+
+describe('sites', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp({ now: '2026-06-10T08:00:00Z' });
+  });
+  afterEach(async () => t.close());
+
+  const post = (path: string, fields: Record<string, string | string[]>) => request(t.app).post(path).type('form').send(formBody(fields));
+
+  it('shows the set-up start page on an empty database', async () => {
+    const res = await request(t.app).get('/').expect(200);
+    assert.match(res.text, /<title>Set up your innovation site – Innovation Site Tracker<\/title>/);
+    assert.match(res.text, /href="\/sites\/new"/);
+    assert.doesNotMatch(res.text, /govuk-header__logotype|GDS Transport/, 'no crown or GOV.UK logotype in the generic header');
+  });
+
+  it('sends people to the list of sites once a site exists', async () => {
+    await aSite(t.database.db);
+    await request(t.app).get('/').expect(302).expect('Location', '/sites');
+  });
+
+  it('creates a site, redirects with 303 and shows a success banner', async () => {
+    const res = await post('/sites', siteForm()).expect(303);
+    const location = res.headers.location;
+    assert.match(location, /^\/sites\/\d+$/);
+    const cookie = res.headers['set-cookie'];
+    const page = await request(t.app).get(location).set('Cookie', cookie).expect(200);
+    assert.match(page.text, /govuk-notification-banner--success/);
+    assert.match(page.text, /Site created/);
+    assert.match(page.text, /<h1 class="govuk-heading-l">Northgate Community Team<\/h1>/);
+    const site = await findSite(t.database.db, Number(location.split('/').pop()));
+    assert.deepEqual(
+      { goLive: site?.goLiveDate, first: site?.firstFortnightStart, days: site?.huddleDays, time: site?.huddleTime },
+      { goLive: '2026-03-02', first: '2026-03-02', days: [1, 2, 3, 4, 5], time: '09:30' },
+    );
+  });
+
+  it('shows the current fortnight, the next show-and-tell and links to every area', async () => {
+    const site = await aSite(t.database.db, { firstFortnightStart: '2026-03-02' });
+    const res = await request(t.app).get(`/sites/${site.id}`).expect(200);
+    // 10 June 2026 is in fortnight 8 (8 to 21 June); its last huddle day is Friday 19 June.
+    assert.match(res.text, /Fortnight 8<\/a>: 8 Jun 2026 to 21 Jun 2026/);
+    assert.match(res.text, /Friday 19 June 2026/);
+    for (const area of ['huddles', 'reflections', 'actions', 'getting-in-the-way', 'measures', 'stories', 'show-and-tells']) {
+      assert.match(res.text, new RegExp(`href="/sites/${site.id}/${area}"`));
+      const areaPage = await request(t.app).get(`/sites/${site.id}/${area}`).expect(200);
+      assert.match(areaPage.text, /There is nothing here yet/);
+    }
+  });
+
+  it('moves the next show-and-tell on once this fortnight’s has passed', async () => {
+    const late = await createTestApp({ now: '2026-06-20T10:00:00Z' }); // Saturday after Friday 19 June
+    try {
+      const site = await aSite(late.database.db);
+      const res = await request(late.app).get(`/sites/${site.id}`).expect(200);
+      assert.match(res.text, /Friday 3 July 2026 \(end of fortnight 9\)/);
+    } finally {
+      await late.close();
+    }
+  });
+
+  it('says when the first fortnight has not started', async () => {
+    const site = await aSite(t.database.db, { goLiveDate: '2026-09-07', firstFortnightStart: '2026-09-07' });
+    const res = await request(t.app).get(`/sites/${site.id}`).expect(200);
+    assert.match(res.text, /First fortnight/);
+    assert.match(res.text, /not started yet/);
+  });
+
+  describe('bad input', () => {
+    it('explains every missing answer, keeps what was typed and saves nothing', async () => {
+      const res = await post('/sites', { name: '', 'goLive-day': '', 'goLive-month': '', 'goLive-year': '', fortnightLengthDays: '', huddleTime: '', teamDescription: 'Kept text' }).expect(422);
+      assert.match(res.text, /<title>Error: Create a site – Innovation Site Tracker<\/title>/);
+      assert.match(res.text, /govuk-error-summary/);
+      for (const message of ['Enter a name for the site', 'Enter the go-live date', 'Enter the first fortnight start date', 'Enter how many days a fortnight lasts', 'Select at least one huddle day', 'Enter the huddle time']) {
+        assert.match(res.text, new RegExp(message), message);
+      }
+      assert.match(res.text, /href="#goLive-day"/);
+      assert.match(res.text, />Kept text<\/textarea>/);
+      assert.equal((await listSites(t.database.db, { archived: false })).length, 0);
+    });
+
+    it('refuses an impossible date and says which', async () => {
+      const res = await post('/sites', siteForm({ 'goLive-day': '31', 'goLive-month': '2', 'goLive-year': '2026' })).expect(422);
+      assert.match(res.text, /Go-live date must be a real date/);
+      assert.match(res.text, /name="goLive-day" type="text" inputmode="numeric" value="31"/);
+      assert.match(res.text, /value="Northgate Community Team"/);
+    });
+
+    it('refuses a first fortnight more than a year after go-live', async () => {
+      const res = await post('/sites', siteForm({ 'firstFortnight-day': '3', 'firstFortnight-month': '3', 'firstFortnight-year': '2027' })).expect(422);
+      assert.match(res.text, /First fortnight must start no more than a year after the go-live date/);
+      await post('/sites', siteForm({ 'firstFortnight-day': '2', 'firstFortnight-month': '3', 'firstFortnight-year': '2027' })).expect(303);
+    });
+
+    it('refuses a duplicate name whatever its case', async () => {
+      await aSite(t.database.db, { name: 'Northgate Community Team' });
+      const res = await post('/sites', siteForm({ name: 'NORTHGATE community team' })).expect(422);
+      assert.match(res.text, /A site called “NORTHGATE community team” already exists/);
+      assert.equal((await listSites(t.database.db, { archived: false })).length, 1);
+    });
+
+    it('refuses text over its limit', async () => {
+      const res = await post('/sites', siteForm({ name: 'x'.repeat(101), teamDescription: 'y'.repeat(1001) })).expect(422);
+      assert.match(res.text, /Site name must be 100 characters or fewer/);
+      assert.match(res.text, /Team description must be 1000 characters or fewer/);
+    });
+
+    it('refuses a fortnight length or huddle time that makes no sense', async () => {
+      const res = await post('/sites', siteForm({ fortnightLengthDays: '-3', huddleTime: '25:00', huddleDays: ['9'] })).expect(422);
+      assert.match(res.text, /Fortnight length must be a whole number of days/);
+      assert.match(res.text, /Huddle time must be a real time/);
+      assert.match(res.text, /Select huddle days from the list/);
+    });
+
+    it('keeps Unicode and shows hostile text as text', async () => {
+      const name = '<script>alert(1)</script> Tîm Gogledd 🏡';
+      const res = await post('/sites', siteForm({ name, teamDescription: "'; drop table sites; --" })).expect(303);
+      const page = await request(t.app).get(res.headers.location).expect(200);
+      assert.ok(page.text.includes('&lt;script&gt;alert(1)&lt;/script&gt; Tîm Gogledd 🏡'));
+      assert.ok(!page.text.includes('<script>alert(1)'));
+      assert.ok(page.text.includes('&#39;; drop table sites; --'));
+    });
+
+    it('strips control characters PostgreSQL would refuse rather than failing', async () => {
+      const res = await post('/sites', siteForm({ name: 'Null\u0000 byte team' })).expect(303);
+      const site = await findSite(t.database.db, Number(res.headers.location.split('/').pop()));
+      assert.equal(site?.name, 'Null byte team');
+    });
+
+    it('answers a 5 MB form with a friendly 413 page', async () => {
+      const res = await post('/sites', siteForm({ teamDescription: 'z'.repeat(5 * 1024 * 1024) })).expect(413);
+      assert.match(res.text, /That was too much to send/);
+      assert.equal((await listSites(t.database.db, { archived: false })).length, 0);
+    });
+
+    it('answers unknown, non-numeric and oversized ids with 404', async () => {
+      for (const id of ['999', 'abc', '1.5', '-1', '0', '99999999999999999999', '%00', '2147483648']) {
+        const res = await request(t.app).get(`/sites/${id}`);
+        assert.equal(res.status, 404, `/sites/${id}`);
+        assert.match(res.text, /Page not found/);
+      }
+      await request(t.app).get('/sites/1/not-an-area').expect(404);
+      await post('/sites/999', siteForm()).expect(404);
+      await post('/sites/abc/archive', {}).expect(404);
+    });
+
+    it('reads a malformed or repeated field without failing', async () => {
+      await request(t.app).post('/sites').type('form').send('name=%E0%A4%A&goLive-day=1').expect(422);
+      await request(t.app).post('/sites').type('form').send(formBody({ ...siteForm(), name: ['One', 'Two'] })).expect(303);
+    });
+  });
+
+  describe('editing', () => {
+    it('saves changes with the version read and redirects', async () => {
+      const site = await aSite(t.database.db);
+      const form = await request(t.app).get(`/sites/${site.id}/edit`).expect(200);
+      assert.match(form.text, /name="version" value="1"/);
+      await post(`/sites/${site.id}`, siteForm({ name: 'Renamed team', version: '1' })).expect(303).expect('Location', `/sites/${site.id}`);
+      const saved = await findSite(t.database.db, site.id);
+      assert.equal(saved?.name, 'Renamed team');
+      assert.equal(saved?.version, 2);
+    });
+
+    it('never overwrites someone else’s save: 409 with both versions and the typed text kept', async () => {
+      const site = await aSite(t.database.db, { name: 'Original' });
+      // Two people open the form at version 1; the first saves.
+      await post(`/sites/${site.id}`, siteForm({ name: 'First person’s name', version: '1' })).expect(303);
+      const res = await post(`/sites/${site.id}`, siteForm({ name: 'Second person’s name', teamDescription: 'Second description', version: '1' })).expect(409);
+      assert.match(res.text, /Someone else changed this site while you were editing it/);
+      assert.match(res.text, /First person’s name/);
+      assert.match(res.text, /value="Second person’s name"/);
+      assert.match(res.text, />Second description<\/textarea>/);
+      assert.match(res.text, /name="version" value="2"/);
+      assert.equal((await findSite(t.database.db, site.id))?.name, 'First person’s name');
+      // Saving again, having seen the other version, goes through.
+      await post(`/sites/${site.id}`, siteForm({ name: 'Second person’s name', version: '2' })).expect(303);
+      assert.equal((await findSite(t.database.db, site.id))?.name, 'Second person’s name');
+    });
+
+    it('refuses to rename a site to another site’s name', async () => {
+      await aSite(t.database.db, { name: 'Taken' });
+      const site = await aSite(t.database.db, { name: 'Mine' });
+      const res = await post(`/sites/${site.id}`, siteForm({ name: 'taken', version: '1' })).expect(422);
+      assert.match(res.text, /A site called “taken” already exists/);
+    });
+
+    it('archives and restores a site', async () => {
+      const site = await aSite(t.database.db, { name: 'Old team' });
+      await post(`/sites/${site.id}/archive`, {}).expect(303).expect('Location', '/sites');
+      const list = await request(t.app).get('/sites').expect(200);
+      assert.match(list.text, /Archived sites/);
+      const page = await request(t.app).get(`/sites/${site.id}`).expect(200);
+      assert.match(page.text, /This site was archived on/);
+      await post(`/sites/${site.id}/restore`, {}).expect(303);
+      assert.equal((await findSite(t.database.db, site.id))?.archivedAt, null);
+    });
+  });
+});
