@@ -1,0 +1,162 @@
+import fs from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { Db } from '../db/connection.js';
+import { parseBankHolidaysJson } from '../calendar/bank-holidays-file.js';
+import { importBankHolidays } from '../calendar/queries.js';
+import { dateInputFromIso } from '../http/forms.js';
+import { isUniqueViolation } from '../http/errors.js';
+import { blankSiteAnswers, validateSite, WEEKDAYS } from '../sites/form.js';
+import { createSite } from '../sites/queries.js';
+import { seedDemo } from '../demo/demo.js';
+import { todayInLondon } from '../calendar/fortnights.js';
+
+export interface CliOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  /** Whether the command needs the database open; `migrate` opens it its own way. */
+  database: 'none' | 'open' | 'migrate';
+  run(args: string[], context: { db?: Db; io: CliOutput }): Promise<number>;
+}
+
+/** Thrown for a command line that cannot be run as typed: exit 2 with the message. */
+export class UsageError extends Error {}
+
+function options<T extends Record<string, { type: 'string' | 'boolean' }>>(args: string[], spec: T) {
+  try {
+    return parseArgs({ args, options: spec, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function weekdayList(value: string): string[] {
+  return value.split(',').map((day) => {
+    const trimmed = day.trim().toLowerCase();
+    const index = WEEKDAYS.findIndex((weekday) => weekday.text.toLowerCase().startsWith(trimmed) && trimmed.length >= 2);
+    return index >= 0 ? String(index + 1) : trimmed;
+  });
+}
+
+const FLAG_FOR_FIELD: Record<string, string> = {
+  name: '--name',
+  teamDescription: '--description',
+  goLive: '--go-live',
+  firstFortnight: '--first-fortnight',
+  fortnightLengthDays: '--fortnight-length',
+  huddleDays: '--huddle-days',
+  huddleTime: '--huddle-time',
+};
+
+const createSiteCommand: Command = {
+  name: 'create-site',
+  usage: 'create-site --name NAME --go-live YYYY-MM-DD --first-fortnight YYYY-MM-DD [--description TEXT] [--fortnight-length DAYS] [--huddle-days mon,tue,wed,thu,fri] [--huddle-time HH:MM]',
+  summary: 'Create a site, for councils that script their set-up',
+  database: 'open',
+  async run(args, { db, io }) {
+    const { values } = options(args, {
+      name: { type: 'string' },
+      'go-live': { type: 'string' },
+      'first-fortnight': { type: 'string' },
+      description: { type: 'string' },
+      'fortnight-length': { type: 'string' },
+      'huddle-days': { type: 'string' },
+      'huddle-time': { type: 'string' },
+    });
+    const problems: string[] = [];
+    const date = (flag: 'go-live' | 'first-fortnight') => {
+      const value = values[flag];
+      if (value && !ISO_DATE.test(value)) problems.push(`--${flag}: write the date as YYYY-MM-DD, for example 2026-03-02`);
+      return dateInputFromIso(value && ISO_DATE.test(value) ? value : undefined);
+    };
+    const defaults = blankSiteAnswers();
+    const answers = {
+      name: (values.name ?? '').normalize('NFC').trim(),
+      teamDescription: (values.description ?? '').normalize('NFC').trim(),
+      goLive: date('go-live'),
+      firstFortnight: date('first-fortnight'),
+      fortnightLengthDays: values['fortnight-length'] ?? defaults.fortnightLengthDays,
+      huddleDays: values['huddle-days'] !== undefined ? weekdayList(values['huddle-days']) : defaults.huddleDays,
+      huddleTime: values['huddle-time'] ?? defaults.huddleTime,
+    };
+    const { fields, errors } = validateSite(answers);
+    for (const [field, message] of Object.entries(errors?.fields ?? {})) {
+      if (!problems.some((problem) => problem.startsWith(FLAG_FOR_FIELD[field]))) problems.push(`${FLAG_FOR_FIELD[field]}: ${message}`);
+    }
+    if (problems.length > 0 || !fields) {
+      problems.forEach((problem) => io.err(problem));
+      return 1;
+    }
+    try {
+      const site = await createSite(db!, fields);
+      io.out(`Created site ${site.id}: ${site.name} (go-live ${site.goLiveDate}, first fortnight ${site.firstFortnightStart})`);
+      return 0;
+    } catch (error) {
+      if (!isUniqueViolation(error, 'sites_name_unique')) throw error;
+      io.err(`--name: A site called “${fields.name}” already exists. Choose a different name`);
+      return 1;
+    }
+  },
+};
+
+const importBankHolidaysCommand: Command = {
+  name: 'import-bank-holidays',
+  usage: 'import-bank-holidays FILE.json',
+  summary: 'Add England and Wales bank holidays from GOV.UK’s bank-holidays.json or a list of { date, title }',
+  database: 'open',
+  async run(args, { db, io }) {
+    const { positionals } = options(args, {});
+    if (positionals.length !== 1) throw new UsageError('Name one file: import-bank-holidays FILE.json');
+    const json = await fs.readFile(positionals[0], 'utf8').catch(() => {
+      throw new UsageError(`Cannot read ${positionals[0]}`);
+    });
+    let holidays;
+    try {
+      holidays = parseBankHolidaysJson(json);
+    } catch (error) {
+      io.err((error as Error).message);
+      return 1;
+    }
+    const added = await importBankHolidays(db!, holidays);
+    io.out(`Read ${holidays.length} bank holidays: ${added} new, ${holidays.length - added} already known`);
+    return 0;
+  },
+};
+
+const migrateCommand: Command = {
+  name: 'migrate',
+  usage: 'migrate',
+  summary: 'Apply the database migrations in drizzle/ (a deploy step in production)',
+  database: 'migrate',
+  async run(args, { io }) {
+    options(args, {});
+    io.out('The database is up to date');
+    return 0;
+  },
+};
+
+const demoCommand: Command = {
+  name: 'demo',
+  usage: 'demo',
+  summary: 'Fill an empty database with fictional sample data (also: npm run demo)',
+  database: 'open',
+  async run(args, { db, io }) {
+    options(args, {});
+    const result = await seedDemo(db!, todayInLondon());
+    if (!result.ok) {
+      io.err(result.reason);
+      return 1;
+    }
+    result.lines.forEach((line) => io.out(line));
+    return 0;
+  },
+};
+
+export const COMMANDS: Command[] = [migrateCommand, createSiteCommand, importBankHolidaysCommand, demoCommand];

@@ -1,0 +1,59 @@
+import { pathToFileURL } from 'node:url';
+import { loadConfig, type Config } from '../config.js';
+import { openDatabase } from '../db/open.js';
+import { COMMANDS, UsageError, type CliOutput } from './commands.js';
+
+function help(io: CliOutput): void {
+  io.out('Usage: npm run cli -- COMMAND [OPTIONS]');
+  io.out('');
+  io.out('Commands:');
+  io.out('  help                 List the commands');
+  for (const command of COMMANDS) io.out(`  ${command.name.padEnd(20)} ${command.summary}`);
+  io.out('');
+  for (const command of COMMANDS) io.out(`  npm run cli -- ${command.usage}`);
+  io.out('');
+  io.out('The CLI uses DATABASE_URL, or the embedded database in DATA_DIR (default ./data), whether or not the app is running.');
+}
+
+/** Runs one command line; returns the exit code. */
+export async function runCli(
+  argv: string[],
+  io: CliOutput = { out: console.log, err: console.error },
+  config: Config = loadConfig(),
+): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    help(io);
+    return 0;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    io.err(`There is no command called "${name}". Run "npm run cli -- help" for the list.`);
+    return 2;
+  }
+  const opened =
+    command.database === 'none'
+      ? undefined
+      : await openDatabase(config, { applicationName: `innovation-site-tracker-cli`, migrate: command.database === 'migrate' || config.migrateOnStart });
+  try {
+    return await command.run(args, { db: opened?.database.db, io });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\nUsage: npm run cli -- ${command.usage}`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await opened?.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      console.error(error.message);
+      process.exit(1);
+    },
+  );
+}
