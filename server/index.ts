@@ -4,23 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
-import { holdAppLock } from './db/app-lock.js';
 
 const config = loadConfig();
 const log = (message: string) => console.log(message);
 
-const opened = await openDatabase(config, { applicationName: 'innovation-site-tracker', migrate: config.migrateOnStart, log }).catch((error: Error) => {
-  console.error(error.message);
-  process.exit(1);
-});
-
-// On the embedded database, one app at a time: a second `npm start` stops here, before changing anything.
-const lock = opened.embedded ? await holdAppLock(opened.database) : undefined;
-if (lock === false) {
-  console.error(`Innovation Site Tracker is already running on the data folder ${config.dataDir}. Stop it first (Ctrl-C in its terminal), or set DATA_DIR to use another folder.`);
-  await opened.close();
-  process.exit(1);
-}
+const opened = await openDatabase(config, { applicationName: 'innovation-site-tracker', migrate: config.migrateOnStart, exclusive: true, log }).catch(
+  (error: Error) => {
+    console.error(error.message);
+    process.exit(1);
+  },
+);
 
 const app = createApp({ db: opened.database.db, config });
 const server = app.listen(config.port, config.host);
@@ -33,6 +26,7 @@ await new Promise<void>((resolve, reject) => {
   process.exit(1);
 });
 
+// The embedded database's data folder says where the running app listens, for people and scripts.
 const { port } = server.address() as AddressInfo;
 const runFile = path.join(config.dataDir, 'app.json');
 if (opened.embedded) {
@@ -47,14 +41,13 @@ async function shutdown(signal: string) {
   log(`${signal}: finishing requests in flight, then stopping`);
   const force = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
   force.unref();
-  // Stop taking connections, let requests in flight finish, then close the pool and the database.
+  // Stop taking connections and let requests in flight finish; only then close the pool and the database.
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeIdleConnections();
   });
   clearTimeout(force);
   if (opened.embedded) await fs.rm(runFile, { force: true });
-  if (lock) await lock.release();
   await opened.close();
   log('Stopped');
   process.exit(0);

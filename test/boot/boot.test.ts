@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * The app as people start it: its own process on the embedded PostgreSQL in a data folder.
+ * Slow-ish (a real initdb), so one folder serves the whole file.
+ */
+describe('starting and stopping on the embedded database', function () {
+  this.timeout(120_000);
+  let dataDir: string;
+  const env = () => {
+    const { DATABASE_URL, TEST_DATABASE_URL, ...rest } = process.env;
+    return { ...rest, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development' };
+  };
+
+  function start(script: string, args: string[] = []): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    return { child, output: () => output, exited };
+  }
+
+  async function startApp() {
+    const app = start('server/index.ts');
+    for (let i = 0; i < 600; i++) {
+      const match = /running at http:\/\/localhost:(\d+)/.exec(app.output());
+      if (match) return { ...app, port: Number(match[1]) };
+      if (app.child.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`The app did not start:\n${app.output()}`);
+  }
+
+  async function serverRunning() {
+    return fs.access(path.join(dataDir, 'postgres', 'postmaster.pid')).then(() => true, () => false);
+  }
+
+  before(async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ist-boot-'));
+  });
+  after(async () => {
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts, refuses a second copy, shares the database with the CLI, finishes a request in flight and stops cleanly', async () => {
+    const app = await startApp();
+    const health = await fetch(`http://127.0.0.1:${app.port}/health`);
+    assert.equal(health.status, 200);
+    const runFile = JSON.parse(await fs.readFile(path.join(dataDir, 'app.json'), 'utf8'));
+    assert.equal(runFile.url, `http://localhost:${app.port}`);
+
+    const second = start('server/index.ts');
+    assert.equal(await second.exited, 1);
+    assert.match(second.output(), /already running on the data folder/);
+
+    const cli = start('server/cli/index.ts', ['create-site', '--name', 'Made by the CLI', '--go-live', '2026-03-02', '--first-fortnight', '2026-03-02']);
+    assert.equal(await cli.exited, 0, cli.output());
+    const list = await (await fetch(`http://127.0.0.1:${app.port}/sites`)).text();
+    assert.match(list, /Made by the CLI/);
+
+    // A form half-sent when the stop signal arrives is still received, saved and answered.
+    const body = 'name=In+flight&goLive-day=2&goLive-month=3&goLive-year=2026&firstFortnight-day=2&firstFortnight-month=3&firstFortnight-year=2026&fortnightLengthDays=14&huddleDays=1&huddleTime=09%3A30';
+    const socket = net.connect(app.port, '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    let response = '';
+    socket.on('data', (chunk) => (response += chunk));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    socket.write(`POST /sites HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`);
+    socket.write(body.slice(0, 20));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    app.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.write(body.slice(20));
+    await closed;
+    assert.match(response, /^HTTP\/1.1 303/);
+
+    assert.equal(await app.exited, 0, app.output());
+    assert.match(app.output(), /Stopped/);
+    assert.equal(await serverRunning(), false, 'the embedded PostgreSQL stopped with the app');
+    await assert.rejects(fs.access(path.join(dataDir, 'app.json')));
+
+    // With the app stopped, the CLI starts the database itself, and stops it again.
+    const offline = start('server/cli/index.ts', ['create-site', '--name', 'Made offline', '--go-live', '2026-03-02', '--first-fortnight', '2026-03-02']);
+    assert.equal(await offline.exited, 0, offline.output());
+    assert.equal(await serverRunning(), false);
+
+    const again = await startApp();
+    const sites = await (await fetch(`http://127.0.0.1:${again.port}/sites`)).text();
+    for (const name of ['Made by the CLI', 'In flight', 'Made offline']) assert.match(sites, new RegExp(name));
+    again.child.kill('SIGINT');
+    assert.equal(await again.exited, 0);
+  });
+});
