@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import request from 'supertest';
+import { createApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestDatabase } from '../helpers/db.js';
+
+describe('the app shell', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(async () => t.close());
+
+  it('sends a strict Content Security Policy and no X-Powered-By', async () => {
+    const res = await request(t.app).get('/accessibility').expect(200);
+    const csp = res.headers['content-security-policy'];
+    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]) {
+      assert.ok(csp.includes(directive), directive);
+    }
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.equal(res.headers['x-powered-by'], undefined);
+    assert.equal(res.headers['referrer-policy'], 'same-origin');
+  });
+
+  it('has no inline script or style in its pages', async () => {
+    const res = await request(t.app).get('/accessibility').expect(200);
+    assert.doesNotMatch(res.text, /<script(?![^>]*\bsrc=)[^>]*>/);
+    assert.doesNotMatch(res.text, /\sstyle=|<style|\son[a-z]+=|hx-on/);
+  });
+
+  it('lays pages out with the generic header, navigation, skip link, phase banner and footer', async () => {
+    const res = await request(t.app).get('/accessibility').expect(200);
+    assert.match(res.text, /<html lang="en-GB"/);
+    assert.match(res.text, /class="govuk-skip-link"/);
+    assert.match(res.text, /class="govuk-generic-header"/);
+    assert.match(res.text, /class="govuk-service-navigation"/);
+    assert.match(res.text, /govuk-phase-banner/);
+    assert.match(res.text, /<footer class="govuk-footer">[\s\S]*href="\/accessibility"/);
+    assert.match(res.text, /aria-current="page"/);
+    assert.doesNotMatch(res.text, /govuk-header__logotype|govuk-logo|GDS Transport/);
+  });
+
+  it('serves the pinned htmx and the stylesheet without the GOV.UK font', async () => {
+    const pinned = JSON.parse(await fs.readFile('package.json', 'utf8')).dependencies['htmx.org'];
+    const vendored = await request(t.app).get(`/static/vendor/htmx-${pinned}.min.js`).expect(200);
+    assert.equal(vendored.text, await fs.readFile('node_modules/htmx.org/dist/htmx.min.js', 'utf8'));
+    const page = await request(t.app).get('/accessibility');
+    assert.match(page.text, new RegExp(`/static/vendor/htmx-${pinned.replace(/\./g, '\\.')}\\.min\\.js`));
+    const css = await request(t.app).get('/static/css/app.css').expect(200);
+    assert.doesNotMatch(css.text, /GDS Transport|@font-face/);
+  });
+
+  it('answers an unknown page with the styled 404 page', async () => {
+    const res = await request(t.app).get('/no/such/page').expect(404);
+    assert.match(res.text, /<title>Page not found – Innovation Site Tracker<\/title>/);
+    assert.match(res.text, /govuk-generic-header/);
+  });
+
+  it('answers health checks', async () => {
+    const res = await request(t.app).get('/health').expect(200);
+    assert.deepEqual(res.body, { status: 'ok' });
+  });
+
+  it('shows the styled 500 page, and no details, when something goes wrong', async () => {
+    const database = await createTestDatabase();
+    const app = createApp({ db: database.db, config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url }) });
+    await database.drop(); // the pool is closed: every query now fails
+    const originalError = console.error;
+    console.error = () => undefined;
+    try {
+      const res = await request(app).get('/sites').expect(500);
+      assert.match(res.text, /Sorry, there is a problem with the service/);
+      assert.doesNotMatch(res.text, /postgres|CONNECTION|Error:/i);
+    } finally {
+      console.error = originalError;
+    }
+  });
+});
+
+describe('configuration', () => {
+  it('has safe defaults', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 3000);
+    assert.equal(config.databaseUrl, undefined);
+    assert.ok(config.dataDir.endsWith('/data'));
+    assert.equal(config.migrateOnStart, true);
+  });
+
+  it('refuses to start in production without DATABASE_URL, and refuses nonsense', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /DATABASE_URL must be set/);
+    assert.equal(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' }).migrateOnStart, false);
+    assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT must be a port number/);
+    assert.throws(() => loadConfig({ TRUST_PROXY: 'maybe' }), /TRUST_PROXY must be true or false/);
+  });
+});
