@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { assertCleanConsole, launchBrowser, newPage, serve, type Served } from '../helpers/browser.js';
+
+describe('using the site form with a keyboard', () => {
+  let browser: Browser | undefined;
+  let t: TestApp | undefined;
+  let server: Served | undefined;
+
+  before(async function () {
+    browser = await launchBrowser(this);
+    t = await createTestApp();
+    server = await serve(t.app);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.close();
+  });
+
+  it('reaches the skip link first, shows it, and moves focus to the main content', async () => {
+    const watched = await newPage(browser!, server!.url);
+    try {
+      const { page } = watched;
+      await page.goto('/sites/new');
+      const skipLink = page.getByRole('link', { name: 'Skip to main content' });
+      const unfocused = await skipLink.boundingBox();
+      assert.ok(unfocused && unfocused.width <= 1 && unfocused.height <= 1, 'the skip link is hidden until focused');
+
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const element = document.activeElement as HTMLElement;
+        const box = element.getBoundingClientRect();
+        const style = getComputedStyle(element);
+        return { text: element.textContent?.trim(), href: element.getAttribute('href'), width: box.width, height: box.height, clip: style.clipPath !== 'none' ? style.clipPath : style.clip };
+      });
+      assert.deepEqual({ text: focused.text, href: focused.href }, { text: 'Skip to main content', href: '#main-content' }, 'the first Tab stop');
+      assert.ok(focused.width > 100 && focused.height > 20, `the focused skip link is visible, not a 1px hidden box (${focused.width}×${focused.height})`);
+      assert.ok(['auto', 'none', ''].includes(focused.clip), `the focused skip link is not clipped (${focused.clip})`);
+      assert.ok(await skipLink.isVisible());
+
+      await page.keyboard.press('Enter');
+      assert.equal(new URL(page.url()).hash, '#main-content');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'main-content', 'focus is on the main content');
+
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'name', 'the next Tab reaches the first question');
+      assertCleanConsole(watched);
+    } finally {
+      await watched.context.close();
+    }
+  });
+});
