@@ -12,6 +12,9 @@ import { siteRoutes } from './sites/routes.js';
 import { siteAreaRoutes } from './sites/areas.js';
 import { fortnightRoutes } from './fortnights/routes.js';
 import { pageRoutes } from './pages/routes.js';
+import { accountRoutes } from './accounts/routes.js';
+import { twoStepRoutes } from './accounts/two-step.js';
+import { csrfProtection, mfaPolicy, sessionMiddleware } from './http/auth.js';
 import { formatDate, todayInLondon } from './calendar/fortnights.js';
 import { escapeHtml } from './http/html.js';
 
@@ -25,13 +28,22 @@ export interface Services {
 }
 
 /** The whole route table, in matching order: specific paths before the site area catch-all. */
-export function routeTable({ db, clock = () => new Date() }: Services): Route[] {
+export function routeTable({ db, config, clock = () => new Date() }: Services): Route[] {
   const today = () => todayInLondon(clock());
-  return [...pageRoutes(db), ...siteRoutes(db, today), ...fortnightRoutes(db, today), ...siteAreaRoutes(db)];
+  const mustUseMfa = mfaPolicy(config.mfaRequiredForAll);
+  return [
+    ...pageRoutes(db),
+    ...accountRoutes(db, { mustUseMfa, now: clock }),
+    ...twoStepRoutes(db, { mustUseMfa, now: clock, productName: config.productName }),
+    ...siteRoutes(db, today),
+    ...fortnightRoutes(db, today),
+    ...siteAreaRoutes(db),
+  ];
 }
 
 const ERROR_VIEWS: Record<number, { view: string; title: string }> = {
   400: { view: 'errors/400', title: 'Sorry, we could not read that form' },
+  403: { view: 'errors/403', title: 'You cannot do that' },
   404: { view: 'errors/404', title: 'Page not found' },
   413: { view: 'errors/413', title: 'That was too much to send' },
   500: { view: 'errors/500', title: 'Sorry, there is a problem with the service' },
@@ -63,10 +75,11 @@ export function createApp(services: Services): express.Express {
   app.use('/static', express.static(path.join(root, 'static'), { index: false, maxAge: config.env === 'production' ? '1d' : 0 }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 500 }));
   app.use(flashMiddleware);
-  // Accounts and sign-in will sit here, before the routes, so that every route is behind them.
+  app.use(sessionMiddleware(services.db));
+  app.use(csrfProtection);
 
   const router = express.Router();
-  mountRoutes(router, routeTable(services));
+  mountRoutes(router, routeTable(services), mfaPolicy(config.mfaRequiredForAll));
   app.use(router);
 
   const notFound: RequestHandler = () => {
@@ -83,9 +96,9 @@ export function createApp(services: Services): express.Express {
       if (req.get('HX-Request') === 'true') {
         // Show the message where the page's content goes, not inside whatever htmx was updating.
         res.set({ 'HX-Retarget': '#main-content', 'HX-Reswap': 'innerHTML' });
-        return await renderPartial(res, view, { title }, status);
+        return await renderPartial(res, view, { title, reason: error instanceof HttpError ? error.message : undefined }, status);
       }
-      await renderPage(res, view, { title }, status);
+      await renderPage(res, view, { title, reason: error instanceof HttpError ? error.message : undefined }, status);
     } catch (renderError) {
       console.error(renderError);
       res.status(status).type('text').send(title);

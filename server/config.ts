@@ -11,6 +11,8 @@ export interface Config {
   productName: string;
   shutdownTimeoutMs: number;
   bodyLimit: string;
+  /** Whether practitioners and experts by experience must use a second factor too (leads and administrators always must). */
+  mfaRequiredForAll: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -49,5 +51,6 @@ export function loadConfig(env: Env = process.env): Config {
     productName: env.PRODUCT_NAME || 'Innovation Site Tracker',
     shutdownTimeoutMs: 10_000,
     bodyLimit: '100kb',
+    mfaRequiredForAll: readBoolean(env.MFA_REQUIRED_FOR_ALL, 'MFA_REQUIRED_FOR_ALL', false),
   };
 }

@@ -11,6 +11,7 @@ import { parseId } from '../http/ids.js';
 import { renderPage, renderPartial } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
+import { STAFF } from '../http/auth.js';
 import { GOAL_MAX, planAnswersFrom, readPlanAnswers, validatePlan, type PlanAnswers } from './form.js';
 import { findPlan, plansBetween, savePlan } from './queries.js';
 import { currentOrFirstFortnight, huddleDaysOf, lastFortnightNumber, summariseFortnight, type FortnightSummary } from './schedule.js';
@@ -18,8 +19,8 @@ import { currentOrFirstFortnight, huddleDaysOf, lastFortnightNumber, summariseFo
 /** How far past the current fortnight the list looks ahead. */
 const LIST_AHEAD = 6;
 
-async function loadFortnight(db: Db, req: Request, today: IsoDate): Promise<{ site: Site; summary: FortnightSummary }> {
-  const site = await loadSite(db, req);
+async function loadFortnight(db: Db, req: Request, res: Response, today: IsoDate): Promise<{ site: Site; summary: FortnightSummary }> {
+  const site = await loadSite(db, req, res);
   const number = parseId(String(req.params.number), 'fortnight');
   if (number > lastFortnightNumber(site)) throw new NotFound('fortnight');
   const period = fortnight(site, number);
@@ -48,8 +49,9 @@ export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/fortnights',
+      allow: STAFF,
       async handler(req, res) {
-        const site = await loadSite(db, req);
+        const site = await loadSite(db, req, res);
         const date = today();
         const current = fortnightNumberOn(site, date);
         const last = Math.min(currentOrFirstFortnight(site, date) + LIST_AHEAD, lastFortnightNumber(site));
@@ -71,8 +73,9 @@ export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/fortnights/:number',
+      allow: STAFF,
       async handler(req, res) {
-        const { site, summary } = await loadFortnight(db, req, today());
+        const { site, summary } = await loadFortnight(db, req, res, today());
         if (wantsPartial(req, res)) return renderPartial(res, 'fortnights/_plan', planLocals(site, summary));
         const holidays = await bankHolidaysBetween(db, summary.start, summary.end);
         await renderPage(res, 'fortnights/show', {
@@ -87,16 +90,18 @@ export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/fortnights/:number/edit',
+      allow: STAFF,
       async handler(req, res) {
-        const { site, summary } = await loadFortnight(db, req, today());
+        const { site, summary } = await loadFortnight(db, req, res, today());
         await showForm(res, wantsPartial(req, res), planLocals(site, summary, { answers: planAnswersFrom(summary), version: summary.version }), 200);
       },
     },
     {
       method: 'post',
       path: '/sites/:siteId/fortnights/:number',
+      allow: STAFF,
       async handler(req, res) {
-        const { site, summary } = await loadFortnight(db, req, today());
+        const { site, summary } = await loadFortnight(db, req, res, today());
         const partial = wantsPartial(req, res);
         const answers: PlanAnswers = readPlanAnswers(req.body);
         const version = Number(req.body?.version);
@@ -107,11 +112,11 @@ export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
         const saved = await savePlan(db, site.id, summary.number, Number.isInteger(version) ? version : -1, fields);
         if (!saved) {
           // Someone saved this fortnight since this person opened it: show both, keep what they typed.
-          const latest = (await loadFortnight(db, req, today())).summary;
+          const latest = (await loadFortnight(db, req, res, today())).summary;
           return again(undefined, 409, { fortnight: latest, version: latest.version, conflict: { theirs: latest } });
         }
         if (partial) {
-          const { summary: updated } = await loadFortnight(db, req, today());
+          const { summary: updated } = await loadFortnight(db, req, res, today());
           return renderPartial(res, 'fortnights/_plan', planLocals(site, updated, { saved: true }));
         }
         setFlash(res, 'fortnight-saved');

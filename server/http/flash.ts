@@ -11,6 +11,11 @@ export const FLASH_MESSAGES = {
   'site-archived': 'Site archived',
   'site-restored': 'Site restored',
   'fortnight-saved': 'Fortnight goal and show-and-tell date saved',
+  'signed-out': 'You have signed out',
+  'signed-out-everywhere': 'You have signed out on every device and browser',
+  'two-step-on': 'Two-step sign-in is on',
+  'account-ready': 'Your account is ready',
+  'password-set': 'Your new password is set',
 } as const;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;

@@ -1,17 +1,25 @@
 import type { Request, Response, Router } from 'express';
+import type { Role } from '../db/schema.js';
+import { guard, type Access } from './auth.js';
 
 export type Handler = (req: Request, res: Response) => Promise<void>;
 
 /**
- * One row of the route table. Every feature lists its routes here so the whole table can be
- * read, and walked by tests, in one place. Accounts will add who may call each route.
+ * One row of the route table: every feature lists its routes, with who may call each, so the
+ * whole table can be read, and walked by tests, in one place.
  */
 export interface Route {
   method: 'get' | 'post';
   path: string;
+  /** 'anyone', or the roles that may call the route (others get 403, visitors the sign-in page). */
+  allow: Access;
+  /** Reachable by a lead or administrator who has not yet set up their second factor. */
+  beforeMfaSetup?: boolean;
   handler: Handler;
 }
 
-export function mountRoutes(router: Router, routes: readonly Route[]): void {
-  for (const route of routes) router[route.method](route.path, route.handler);
+export function mountRoutes(router: Router, routes: readonly Route[], mustUseMfa: (role: Role) => boolean): void {
+  for (const route of routes) {
+    router[route.method](route.path, guard(route.allow, { beforeMfaSetup: route.beforeMfaSetup, mustUseMfa }), route.handler);
+  }
 }

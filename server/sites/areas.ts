@@ -3,6 +3,7 @@ import { NotFound } from '../http/errors.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { loadSite } from './load.js';
+import { STAFF } from '../http/auth.js';
 
 /** A site's areas, in the order of the team's rhythm. Each later feature replaces its empty state. */
 export const SITE_AREAS = [
@@ -20,10 +21,11 @@ export function siteAreaRoutes(db: Db): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/:area',
+      allow: STAFF,
       async handler(req, res) {
         const area = SITE_AREAS.find((candidate) => candidate.slug === req.params.area);
         if (!area) throw new NotFound();
-        const site = await loadSite(db, req);
+        const site = await loadSite(db, req, res);
         await renderPage(res, 'sites/area', { title: `${area.title} – ${site.name}`, navigation: 'sites', site, area, backLink: { href: `/sites/${site.id}`, text: `Back to ${site.name}` } });
       },
     },

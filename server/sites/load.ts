@@ -1,13 +1,20 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
-import { NotFound } from '../http/errors.js';
+import type { SignedInUser } from '../accounts/sessions.js';
+import { HttpError, NotFound } from '../http/errors.js';
 import { parseId } from '../http/ids.js';
 import { findSite } from './queries.js';
 
-/** Finds the site named in the URL, or answers 404. */
-export async function loadSite(db: Db, req: Request): Promise<Site> {
+/** Administrators see every site; everyone else only the sites they belong to. */
+export function canAccessSite(user: SignedInUser | undefined, siteId: number): boolean {
+  return user?.role === 'administrator' || Boolean(user?.siteIds.includes(siteId));
+}
+
+/** Finds the site named in the URL, or answers 404; refuses (403) a site the person does not belong to. */
+export async function loadSite(db: Db, req: Request, res: Response): Promise<Site> {
   const site = await findSite(db, parseId(String(req.params.siteId), 'site'));
   if (!site) throw new NotFound('site');
+  if (!canAccessSite(res.locals.user, site.id)) throw new HttpError(403, 'site');
   return site;
 }

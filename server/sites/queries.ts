@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
 import { sites, type Site } from '../db/schema.js';
 import type { SiteFields } from './form.js';
@@ -8,11 +8,17 @@ export async function countSites(db: Db): Promise<number> {
   return row.count;
 }
 
-export async function listSites(db: Db, options: { archived: boolean }): Promise<Site[]> {
+/** Active or archived sites; `onlyIds` narrows them to the sites a person belongs to. */
+export async function listSites(db: Db, options: { archived: boolean; onlyIds?: number[] }): Promise<Site[]> {
   return db
     .select()
     .from(sites)
-    .where(options.archived ? isNotNull(sites.archivedAt) : isNull(sites.archivedAt))
+    .where(
+      and(
+        options.archived ? isNotNull(sites.archivedAt) : isNull(sites.archivedAt),
+        options.onlyIds ? inArray(sites.id, options.onlyIds.length ? options.onlyIds : [-1]) : undefined,
+      ),
+    )
     .orderBy(asc(sql`lower(${sites.name})`));
 }
 

@@ -6,7 +6,11 @@ import { SITE_AREAS } from './areas.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { blankSiteAnswers, readSiteAnswers, siteAnswersFrom, validateSite, WEEKDAYS, type SiteAnswers } from './form.js';
-import { countSites, createSite, findSite, listSites, setSiteArchived, updateSite } from './queries.js';
+import { createSite, findSite, listSites, setSiteArchived, updateSite } from './queries.js';
+import { STAFF } from '../http/auth.js';
+
+const ADMINISTRATORS = ['administrator'] as const;
+const SITE_MANAGERS = ['administrator', 'programme_lead'] as const;
 import { siteOverview } from './overview.js';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { FormErrors } from '../http/forms.js';
@@ -24,23 +28,19 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
   return [
     {
       method: 'get',
-      path: '/',
-      async handler(req, res) {
-        if ((await countSites(db)) > 0) return res.redirect(302, '/sites');
-        await renderPage(res, 'sites/start', { title: 'Set up your innovation site' });
-      },
-    },
-    {
-      method: 'get',
       path: '/sites',
+      allow: STAFF,
       async handler(req, res) {
-        const [active, archived] = await Promise.all([listSites(db, { archived: false }), listSites(db, { archived: true })]);
+        const user = res.locals.user!;
+        const onlyIds = user.role === 'administrator' ? undefined : user.siteIds;
+        const [active, archived] = await Promise.all([listSites(db, { archived: false, onlyIds }), listSites(db, { archived: true, onlyIds })]);
         await renderPage(res, 'sites/list', { title: 'Sites', navigation: 'sites', active, archived });
       },
     },
     {
       method: 'get',
       path: '/sites/new',
+      allow: ADMINISTRATORS,
       async handler(req, res) {
         await renderPage(res, 'sites/form', { title: 'Create a site', navigation: 'sites', ...formLocals(blankSiteAnswers()) });
       },
@@ -48,6 +48,7 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites',
+      allow: ADMINISTRATORS,
       async handler(req, res) {
         const answers = readSiteAnswers(req.body);
         const { fields, errors } = validateSite(answers);
@@ -67,8 +68,9 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId',
+      allow: STAFF,
       async handler(req, res) {
-        const site = await loadSite(db, req);
+        const site = await loadSite(db, req, res);
         const overview = await siteOverview(db, site, today());
         await renderPage(res, 'sites/show', { title: site.name, navigation: 'sites', site, areas: SITE_AREAS, weekdayNames: WEEKDAYS.map((day) => day.text), ...overview });
       },
@@ -76,8 +78,9 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/edit',
+      allow: SITE_MANAGERS,
       async handler(req, res) {
-        const site = await loadSite(db, req);
+        const site = await loadSite(db, req, res);
         await renderPage(res, 'sites/form', {
           title: `Change ${site.name}`,
           navigation: 'sites',
@@ -91,8 +94,9 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId',
+      allow: SITE_MANAGERS,
       async handler(req, res) {
-        const site = await loadSite(db, req);
+        const site = await loadSite(db, req, res);
         const answers = readSiteAnswers(req.body);
         const version = Number(req.body?.version);
         const again = (problems: FormErrors | undefined, status: number, extra: Record<string, unknown> = {}) =>
@@ -122,8 +126,9 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/archive',
+      allow: ADMINISTRATORS,
       async handler(req, res) {
-        const site = await loadSite(db, req);
+        const site = await loadSite(db, req, res);
         await setSiteArchived(db, site.id, true);
         setFlash(res, 'site-archived');
         res.redirect(303, '/sites');
@@ -132,8 +137,9 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/restore',
+      allow: ADMINISTRATORS,
       async handler(req, res) {
-        const site = await loadSite(db, req);
+        const site = await loadSite(db, req, res);
         await setSiteArchived(db, site.id, false);
         setFlash(res, 'site-restored');
         res.redirect(303, `/sites/${site.id}`);

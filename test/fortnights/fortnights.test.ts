@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import request from 'supertest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { aSite, formBody } from '../helpers/sites.js';
+import { aSite } from '../helpers/sites.js';
+import { signedIn, type Visitor } from '../helpers/accounts.js';
 import { findPlan } from '../../server/fortnights/queries.js';
 import type { Site } from '../../server/db/schema.js';
 
@@ -10,19 +10,21 @@ const HTMX_PARTIAL = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' };
 describe('fortnights', () => {
   let t: TestApp;
   let site: Site;
+  let member: Visitor;
   // Wednesday 8 April 2026: fortnight 3 (30 March to 12 April) of a site starting 2 March.
   before(async () => {
     t = await createTestApp({ now: '2026-04-08T09:00:00Z' });
     site = await aSite(t.database.db, { name: 'Fortnight site', firstFortnightStart: '2026-03-02' });
+    member = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] });
   });
   after(async () => t.close());
 
   const base = () => `/sites/${site.id}/fortnights`;
   const save = (number: number, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    request(t.app).post(`${base()}/${number}`).set(headers).type('form').send(formBody({ 'showAndTell-day': '', 'showAndTell-month': '', 'showAndTell-year': '', ...fields }));
+    member.post(`${base()}/${number}`, { 'showAndTell-day': '', 'showAndTell-month': '', 'showAndTell-year': '', ...fields }, headers);
 
   it('lists fortnights and marks the current one', async () => {
-    const res = await request(t.app).get(base()).expect(200);
+    const res = await member.get(base()).expect(200);
     assert.match(res.text, /Go to the current fortnight \(fortnight 3\)/);
     assert.match(res.text, /app-fortnight-row--current[\s\S]*?Fortnight 3<\/a>/);
     assert.match(res.text, /Fortnight 9<\/a>/, 'looks six fortnights ahead');
@@ -32,35 +34,36 @@ describe('fortnights', () => {
   });
 
   it('shows a fortnight’s dates, status and huddle days less bank holidays', async () => {
-    const res = await request(t.app).get(`${base()}/3`).expect(200);
+    const res = await member.get(`${base()}/3`).expect(200);
     assert.match(res.text, /Fortnight 3 /);
     assert.match(res.text, /Monday 30 March 2026/);
     assert.match(res.text, /Sunday 12 April 2026/);
     assert.match(res.text, />Current</);
     assert.match(res.text, /8 \(bank holidays excluded\)/); // 10 weekdays less Good Friday and Easter Monday
-    const past = await request(t.app).get(`${base()}/1`).expect(200);
+    const past = await member.get(`${base()}/1`).expect(200);
     assert.match(past.text, />Past</);
-    const future = await request(t.app).get(`${base()}/5`).expect(200);
+    const future = await member.get(`${base()}/5`).expect(200);
     assert.match(future.text, />Coming up</);
   });
 
   it('answers 404 for fortnights that cannot exist', async () => {
     for (const number of ['0', 'abc', '-2', '99999', '3.5']) {
-      const res = await request(t.app).get(`${base()}/${number}`);
+      const res = await member.get(`${base()}/${number}`);
       assert.equal(res.status, 404, number);
     }
-    await request(t.app).get(`/sites/999/fortnights/1`).expect(404);
+    await member.get(`/sites/999/fortnights/1`).expect(404);
     await save(0, { goal: 'x', version: '0' }).expect(404);
   });
 
   describe('editing the plan without JavaScript', () => {
     it('shows the edit page, saves, and redirects with a banner', async () => {
-      const form = await request(t.app).get(`${base()}/4/edit`).expect(200);
+      const form = await member.get(`${base()}/4/edit`).expect(200);
       assert.match(form.text, /<title>Change the plan for fortnight 4/);
       assert.match(form.text, /name="version" value="0"/);
       const res = await save(4, { goal: 'Try a community connector at every huddle', version: '0' }).expect(303);
       assert.equal(res.headers.location, `${base()}/4`);
-      const page = await request(t.app).get(res.headers.location).set('Cookie', res.headers['set-cookie']).expect(200);
+      const flash = (res.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]);
+      const page = await member.get(res.headers.location, { Cookie: [member.cookie, ...flash].join('; ') }).expect(200);
       assert.match(page.text, /Fortnight goal and show-and-tell date saved/);
       assert.match(page.text, /Try a community connector at every huddle/);
     });
@@ -82,7 +85,7 @@ describe('fortnights', () => {
 
     it('keeps a chosen show-and-tell date', async () => {
       await save(5, { goal: '', 'showAndTell-day': '11', 'showAndTell-month': '5', 'showAndTell-year': '2026', version: '0' }).expect(303);
-      const page = await request(t.app).get(`${base()}/5`).expect(200);
+      const page = await member.get(`${base()}/5`).expect(200);
       assert.match(page.text, /Monday 11 May 2026/);
       assert.doesNotMatch(page.text, /The fortnight’s last huddle day/);
     });
@@ -90,11 +93,11 @@ describe('fortnights', () => {
 
   describe('editing the plan in place with htmx', () => {
     it('serves the form alone to an htmx partial request and the whole page otherwise, varying on the header', async () => {
-      const partial = await request(t.app).get(`${base()}/6/edit`).set(HTMX_PARTIAL).expect(200);
+      const partial = await member.get(`${base()}/6/edit`).set(HTMX_PARTIAL).expect(200);
       assert.match(partial.headers.vary ?? '', /HX-Request-Type/);
       assert.match(partial.text, /^<div id="fortnight-plan"/);
       assert.doesNotMatch(partial.text, /<html/);
-      const full = await request(t.app).get(`${base()}/6/edit`).set({ 'HX-Request': 'true', 'HX-Request-Type': 'full' }).expect(200);
+      const full = await member.get(`${base()}/6/edit`).set({ 'HX-Request': 'true', 'HX-Request-Type': 'full' }).expect(200);
       assert.match(full.text, /<html/);
       assert.match(full.headers.vary ?? '', /HX-Request-Type/);
     });
@@ -125,7 +128,7 @@ describe('fortnights', () => {
     });
 
     it('shows errors in the main content area rather than inside the section', async () => {
-      const res = await request(t.app).get(`/sites/999/fortnights/1/edit`).set(HTMX_PARTIAL).expect(404);
+      const res = await member.get(`/sites/999/fortnights/1/edit`, HTMX_PARTIAL).expect(404);
       assert.equal(res.headers['hx-retarget'], '#main-content');
       assert.doesNotMatch(res.text, /<html/);
     });

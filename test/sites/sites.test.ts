@@ -1,20 +1,24 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { aSite, formBody, siteForm } from '../helpers/sites.js';
+import { aSite, siteForm } from '../helpers/sites.js';
+import { signedIn, type Visitor } from '../helpers/accounts.js';
 import { findSite, listSites } from '../../server/sites/queries.js';
 
 describe('sites', () => {
   let t: TestApp;
+  let admin: Visitor;
   beforeEach(async () => {
     t = await createTestApp({ now: '2026-06-10T08:00:00Z' });
+    admin = await signedIn(t.app, t.database.db, 'administrator');
   });
   afterEach(async () => t.close());
 
-  const post = (path: string, fields: Record<string, string | string[]>) => request(t.app).post(path).type('form').send(formBody(fields));
+  const post = (path: string, fields: Record<string, string | string[]>) => admin.post(path, fields);
+  const get = (path: string, headers?: Record<string, string>) => admin.get(path, headers);
 
-  it('shows the set-up start page on an empty database', async () => {
-    const res = await request(t.app).get('/').expect(200);
+  it('shows an administrator the set-up start page while there are no sites', async () => {
+    const res = await get('/').expect(200);
     assert.match(res.text, /<title>Set up your innovation site – Innovation Site Tracker<\/title>/);
     assert.match(res.text, /href="\/sites\/new"/);
     assert.doesNotMatch(res.text, /govuk-header__logotype|GDS Transport/, 'no crown or GOV.UK logotype in the generic header');
@@ -22,15 +26,15 @@ describe('sites', () => {
 
   it('sends people to the list of sites once a site exists', async () => {
     await aSite(t.database.db);
-    await request(t.app).get('/').expect(302).expect('Location', '/sites');
+    await get('/').expect(302).expect('Location', '/sites');
   });
 
   it('creates a site, redirects with 303 and shows a success banner', async () => {
     const res = await post('/sites', siteForm()).expect(303);
     const location = res.headers.location;
     assert.match(location, /^\/sites\/\d+$/);
-    const cookie = res.headers['set-cookie'];
-    const page = await request(t.app).get(location).set('Cookie', cookie).expect(200);
+    const cookie = (res.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]);
+    const page = await get(location, { Cookie: [admin.cookie, ...cookie].join('; ') }).expect(200);
     assert.match(page.text, /govuk-notification-banner--success/);
     assert.match(page.text, /Site created/);
     assert.match(page.text, /<h1 class="govuk-heading-l">Northgate Community Team<\/h1>/);
@@ -43,13 +47,13 @@ describe('sites', () => {
 
   it('shows the current fortnight, the next show-and-tell and links to every area', async () => {
     const site = await aSite(t.database.db, { firstFortnightStart: '2026-03-02' });
-    const res = await request(t.app).get(`/sites/${site.id}`).expect(200);
+    const res = await get(`/sites/${site.id}`).expect(200);
     // 10 June 2026 is in fortnight 8 (8 to 21 June); its last huddle day is Friday 19 June.
     assert.match(res.text, /Fortnight 8<\/a>: 8 Jun 2026 to 21 Jun 2026/);
     assert.match(res.text, /Friday 19 June 2026/);
     for (const area of ['huddles', 'reflections', 'actions', 'getting-in-the-way', 'measures', 'stories', 'show-and-tells']) {
       assert.match(res.text, new RegExp(`href="/sites/${site.id}/${area}"`));
-      const areaPage = await request(t.app).get(`/sites/${site.id}/${area}`).expect(200);
+      const areaPage = await get(`/sites/${site.id}/${area}`).expect(200);
       assert.match(areaPage.text, /There is nothing here yet/);
     }
   });
@@ -58,7 +62,8 @@ describe('sites', () => {
     const late = await createTestApp({ now: '2026-06-20T10:00:00Z' }); // Saturday after Friday 19 June
     try {
       const site = await aSite(late.database.db);
-      const res = await request(late.app).get(`/sites/${site.id}`).expect(200);
+      const lateAdmin = await signedIn(late.app, late.database.db, 'administrator');
+      const res = await lateAdmin.get(`/sites/${site.id}`).expect(200);
       assert.match(res.text, /Friday 3 July 2026 \(end of fortnight 9\)/);
     } finally {
       await late.close();
@@ -67,7 +72,7 @@ describe('sites', () => {
 
   it('says when the first fortnight has not started', async () => {
     const site = await aSite(t.database.db, { goLiveDate: '2026-09-07', firstFortnightStart: '2026-09-07' });
-    const res = await request(t.app).get(`/sites/${site.id}`).expect(200);
+    const res = await get(`/sites/${site.id}`).expect(200);
     assert.match(res.text, /First fortnight/);
     assert.match(res.text, /not started yet/);
   });
@@ -121,7 +126,7 @@ describe('sites', () => {
     it('keeps Unicode and shows hostile text as text', async () => {
       const name = '<script>alert(1)</script> Tîm Gogledd 🏡';
       const res = await post('/sites', siteForm({ name, teamDescription: "'; drop table sites; --" })).expect(303);
-      const page = await request(t.app).get(res.headers.location).expect(200);
+      const page = await get(res.headers.location).expect(200);
       assert.ok(page.text.includes('&lt;script&gt;alert(1)&lt;/script&gt; Tîm Gogledd 🏡'));
       assert.ok(!page.text.includes('<script>alert(1)'));
       assert.ok(page.text.includes('&#39;; drop table sites; --'));
@@ -141,25 +146,25 @@ describe('sites', () => {
 
     it('answers unknown, non-numeric and oversized ids with 404', async () => {
       for (const id of ['999', 'abc', '1.5', '-1', '0', '99999999999999999999', '%00', '2147483648']) {
-        const res = await request(t.app).get(`/sites/${id}`);
+        const res = await get(`/sites/${id}`);
         assert.equal(res.status, 404, `/sites/${id}`);
         assert.match(res.text, /Page not found/);
       }
-      await request(t.app).get('/sites/1/not-an-area').expect(404);
+      await get('/sites/1/not-an-area').expect(404);
       await post('/sites/999', siteForm()).expect(404);
       await post('/sites/abc/archive', {}).expect(404);
     });
 
     it('reads a malformed or repeated field without failing', async () => {
-      await request(t.app).post('/sites').type('form').send('name=%E0%A4%A&goLive-day=1').expect(422);
-      await request(t.app).post('/sites').type('form').send(formBody({ ...siteForm(), name: ['One', 'Two'] })).expect(303);
+      await request(t.app).post('/sites').set('Cookie', admin.cookie).type('form').send(`_csrf=${admin.csrfToken}&name=%E0%A4%A&goLive-day=1`).expect(422);
+      await post('/sites', { ...siteForm(), name: ['One', 'Two'] }).expect(303);
     });
   });
 
   describe('editing', () => {
     it('saves changes with the version read and redirects', async () => {
       const site = await aSite(t.database.db);
-      const form = await request(t.app).get(`/sites/${site.id}/edit`).expect(200);
+      const form = await get(`/sites/${site.id}/edit`).expect(200);
       assert.match(form.text, /name="version" value="1"/);
       await post(`/sites/${site.id}`, siteForm({ name: 'Renamed team', version: '1' })).expect(303).expect('Location', `/sites/${site.id}`);
       const saved = await findSite(t.database.db, site.id);
@@ -193,9 +198,9 @@ describe('sites', () => {
     it('archives and restores a site', async () => {
       const site = await aSite(t.database.db, { name: 'Old team' });
       await post(`/sites/${site.id}/archive`, {}).expect(303).expect('Location', '/sites');
-      const list = await request(t.app).get('/sites').expect(200);
+      const list = await get('/sites').expect(200);
       assert.match(list.text, /Archived sites/);
-      const page = await request(t.app).get(`/sites/${site.id}`).expect(200);
+      const page = await get(`/sites/${site.id}`).expect(200);
       assert.match(page.text, /This site was archived on/);
       await post(`/sites/${site.id}/restore`, {}).expect(303);
       assert.equal((await findSite(t.database.db, site.id))?.archivedAt, null);

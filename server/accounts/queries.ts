@@ -1,0 +1,106 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/connection.js';
+import { recoveryCodes, siteMemberships, users, type Role, type User } from '../db/schema.js';
+import { hashPassword } from './passwords.js';
+
+export async function countUsers(db: Db): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(users);
+  return row.count;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
+  return user;
+}
+
+export async function findUser(db: Db, id: number): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.id, id));
+  return user;
+}
+
+export async function createUser(
+  db: Db,
+  fields: { email: string; name: string; role: Role; password?: string; siteIds?: number[] },
+): Promise<User> {
+  const [user] = await db
+    .insert(users)
+    .values({ email: fields.email, name: fields.name, role: fields.role, passwordHash: fields.password ? await hashPassword(fields.password) : null })
+    .returning();
+  if (fields.siteIds?.length) await db.insert(siteMemberships).values(fields.siteIds.map((siteId) => ({ userId: user.id, siteId })));
+  return user;
+}
+
+export async function setPassword(db: Db, userId: number, password: string): Promise<void> {
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(password), version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+    .where(eq(users.id, userId));
+}
+
+export async function startMfa(db: Db, userId: number, secret: string): Promise<void> {
+  await db.update(users).set({ totpSecret: secret, mfaEnabledAt: null, totpLastStep: null }).where(eq(users.id, userId));
+}
+
+/** Records the TOTP step just used, only if it is later than the last: two requests with one code cannot both win. */
+export async function useTotpStep(db: Db, userId: number, step: number): Promise<boolean> {
+  const updated = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), sql`coalesce(${users.totpLastStep}, -1) < ${step}`))
+    .returning({ id: users.id });
+  return updated.length === 1;
+}
+
+const RECOVERY_CODE_COUNT = 10;
+
+export function hashRecoveryCode(code: string): string {
+  return createHash('sha256').update(code.toLowerCase().replace(/[^a-z0-9]/g, '')).digest('base64url');
+}
+
+/** Turns on MFA and replaces any recovery codes with 10 new ones, returned once to show the person. */
+export async function enableMfa(db: Db, userId: number): Promise<string[]> {
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
+    const raw = randomBytes(5).toString('hex');
+    return `${raw.slice(0, 5)}-${raw.slice(5)}`;
+  });
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ mfaEnabledAt: sql`now()`, version: sql`${users.version} + 1`, updatedAt: sql`now()` }).where(eq(users.id, userId));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+    await tx.insert(recoveryCodes).values(codes.map((code) => ({ userId, codeHash: hashRecoveryCode(code) })));
+  });
+  return codes;
+}
+
+/** Spends a recovery code: true once, false for an unknown or used one. */
+export async function useRecoveryCode(db: Db, userId: number, code: string): Promise<boolean> {
+  const used = await db
+    .update(recoveryCodes)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecoveryCode(code)), isNull(recoveryCodes.usedAt)))
+    .returning({ id: recoveryCodes.id });
+  return used.length === 1;
+}
+
+export async function recoveryCodesLeft(db: Db, userId: number): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(recoveryCodes)
+    .where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  return row.count;
+}
+
+/**
+ * The first administrator, only while there are no accounts at all: two people setting up at
+ * once cannot both become administrator. Undefined when an account already exists.
+ */
+export async function createFirstAdministrator(db: Db, fields: { name: string; email: string; password: string }): Promise<User | undefined> {
+  const passwordHash = await hashPassword(fields.password);
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`lock table users in share row exclusive mode`);
+    const [{ count }] = await tx.select({ count: sql<number>`count(*)::int` }).from(users);
+    if (count > 0) return undefined;
+    const [user] = await tx.insert(users).values({ name: fields.name, email: fields.email, role: 'administrator', passwordHash }).returning();
+    return user;
+  });
+}

@@ -1,0 +1,217 @@
+import type { Request, Response } from 'express';
+import type { Db } from '../db/connection.js';
+import type { User } from '../db/schema.js';
+import { actorOf, recordAudit } from '../audit/record.js';
+import { clearSessionCookie, ensureSession, EVERYONE_SIGNED_IN, safeReturnTo, setSessionCookie } from '../http/auth.js';
+import { setFlash } from '../http/flash.js';
+import { FormErrorsBuilder, text } from '../http/forms.js';
+import { renderPage } from '../http/render.js';
+import type { Route } from '../http/routes.js';
+import { countSites } from '../sites/queries.js';
+import { readFirstAdministrator, validateNewAccount, password } from './form.js';
+import { createFirstAdministrator, countUsers, findUserByEmail, findUser, useRecoveryCode, useTotpStep } from './queries.js';
+import { DUMMY_HASH, PASSWORD_MAX, verifyPassword } from './passwords.js';
+import { createSession, endSession, endUserSessions, touchSession } from './sessions.js';
+import { clearFailures, LOCK_MINUTES, recordFailure, throttleState } from './throttle.js';
+import { verifyTotp } from './totp.js';
+import type { Role } from '../db/schema.js';
+
+const SIGN_IN_FAILED = 'Enter a correct email address and password';
+const LOCKED = `There have been too many attempts to sign in. Wait ${LOCK_MINUTES} minutes, then try again`;
+
+/** Where each role starts once signed in. */
+export function homeFor(role: Role): string {
+  return role === 'expert_by_experience' ? '/co-production' : '/sites';
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A new session id at every sign-in step, so a session id seen before signing in is worthless after. */
+async function startSession(db: Db, req: Request, res: Response, user: User, mfaPending: boolean): Promise<void> {
+  if (res.locals.session?.idHash) await endSession(db, res.locals.session.idHash);
+  const { token } = await createSession(db, { userId: user.id, mfaPending, ip: req.ip, userAgent: req.get('User-Agent') });
+  setSessionCookie(req, res, token);
+}
+
+export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boolean; now: () => Date }): Route[] {
+  return [
+    {
+      method: 'get',
+      path: '/',
+      allow: 'anyone',
+      async handler(req, res) {
+        const user = res.locals.user;
+        if (user) {
+          if (user.role === 'administrator' && (await countSites(db)) === 0) {
+            return renderPage(res, 'sites/start', { title: 'Set up your innovation site' });
+          }
+          return res.redirect(302, homeFor(user.role));
+        }
+        if ((await countUsers(db)) > 0) return res.redirect(302, '/sign-in');
+        await ensureSession(db, req, res);
+        await renderPage(res, 'accounts/first-administrator', { title: 'Set up your innovation site', answers: { name: '', email: '' } });
+      },
+    },
+    {
+      method: 'post',
+      path: '/setup',
+      allow: 'anyone',
+      async handler(req, res) {
+        const answers = readFirstAdministrator(req.body);
+        const errors = validateNewAccount(answers);
+        if (errors) {
+          return renderPage(res, 'accounts/first-administrator', { title: 'Set up your innovation site', answers: { ...answers, password: '' }, errors }, 422);
+        }
+        const user = await createFirstAdministrator(db, answers);
+        if (!user) return res.redirect(303, '/sign-in'); // someone else set the system up a moment ago
+        await recordAudit(db, { userId: user.id, ip: req.ip ?? null }, { action: 'account.created-first-administrator', recordType: 'user', recordId: user.id });
+        await startSession(db, req, res, user, false);
+        res.redirect(303, '/account/two-step');
+      },
+    },
+    {
+      method: 'get',
+      path: '/sign-in',
+      allow: 'anyone',
+      async handler(req, res) {
+        if (res.locals.user) return res.redirect(302, safeReturnTo(req.query.returnTo) === '/' ? homeFor(res.locals.user.role) : safeReturnTo(req.query.returnTo));
+        await ensureSession(db, req, res);
+        await renderPage(res, 'accounts/sign-in', { title: 'Sign in', email: '', returnTo: safeReturnTo(req.query.returnTo) });
+      },
+    },
+    {
+      method: 'post',
+      path: '/sign-in',
+      allow: 'anyone',
+      async handler(req, res) {
+        const email = text(req.body, 'email');
+        const typed = password(req.body, 'password');
+        const returnTo = safeReturnTo(req.body?.returnTo);
+        const keys = [{ kind: 'account' as const, value: email }, { kind: 'address' as const, value: req.ip ?? 'unknown' }];
+        const refuse = async (message: string, status: number) => {
+          const errors = new FormErrorsBuilder();
+          errors.add('email', message);
+          await renderPage(res, 'accounts/sign-in', { title: 'Sign in', email, returnTo, errors: errors.result() }, status);
+        };
+        const throttle = await throttleState(db, keys);
+        if (throttle.locked) {
+          await recordAudit(db, actorOf(req, res), { action: 'sign-in.locked-out', details: { email: email.slice(0, 254) } });
+          return refuse(LOCKED, 429);
+        }
+        if (throttle.delayMs) await sleep(throttle.delayMs);
+        if (!email || !typed) return refuse(SIGN_IN_FAILED, 422);
+
+        const user = await findUserByEmail(db, email);
+        const usable = user && !user.disabledAt && user.passwordHash;
+        // Check a password even for an unknown email, so the answer takes as long either way.
+        const correct = (await verifyPassword(usable ? user.passwordHash! : DUMMY_HASH, [...typed].length > PASSWORD_MAX ? '' : typed)) && Boolean(usable);
+        if (!correct || !user) {
+          await recordFailure(db, keys);
+          await recordAudit(db, actorOf(req, res), { action: 'sign-in.failed', recordType: user ? 'user' : undefined, recordId: user?.id, details: { email: email.slice(0, 254) } });
+          return refuse(SIGN_IN_FAILED, 422);
+        }
+        await clearFailures(db, email);
+        const mfaPending = Boolean(user.mfaEnabledAt);
+        await startSession(db, req, res, user, mfaPending);
+        await recordAudit(db, { userId: user.id, ip: req.ip ?? null }, { action: mfaPending ? 'sign-in.password-accepted' : 'sign-in.succeeded', recordType: 'user', recordId: user.id });
+        if (mfaPending) return res.redirect(303, `/sign-in/second-step?returnTo=${encodeURIComponent(returnTo)}`);
+        if (options.mustUseMfa(user.role)) return res.redirect(303, '/account/two-step');
+        res.redirect(303, returnTo === '/' ? homeFor(user.role) : returnTo);
+      },
+    },
+    {
+      method: 'get',
+      path: '/sign-in/second-step',
+      allow: 'anyone',
+      async handler(req, res) {
+        if (!res.locals.session?.mfaPending) return res.redirect(303, '/sign-in');
+        await renderPage(res, 'accounts/second-step', { title: 'Enter the code from your authenticator app', returnTo: safeReturnTo(req.query.returnTo) });
+      },
+    },
+    {
+      method: 'post',
+      path: '/sign-in/second-step',
+      allow: 'anyone',
+      async handler(req, res) {
+        const session = res.locals.session;
+        if (!session?.mfaPending || !session.user) return res.redirect(303, '/sign-in');
+        const user = (await findUser(db, session.user.id))!;
+        const returnTo = safeReturnTo(req.body?.returnTo);
+        const code = text(req.body, 'code');
+        const recovery = text(req.body, 'recoveryCode');
+        const keys = [{ kind: 'account' as const, value: user.email }];
+        const errors = new FormErrorsBuilder();
+        const again = (status: number) => renderPage(res, 'accounts/second-step', { title: 'Enter the code from your authenticator app', returnTo, errors: errors.result() }, status);
+
+        const throttle = await throttleState(db, keys);
+        if (throttle.locked) {
+          errors.add('code', LOCKED);
+          return again(429);
+        }
+        if (throttle.delayMs) await sleep(throttle.delayMs);
+        if (!code && !recovery) {
+          errors.add('code', 'Enter the 6-digit code from your authenticator app, or a recovery code');
+          return again(422);
+        }
+        let accepted = false;
+        let how = 'code';
+        if (code) {
+          const step = user.totpSecret ? verifyTotp(user.totpSecret, code, options.now(), user.totpLastStep) : undefined;
+          accepted = step !== undefined && (await useTotpStep(db, user.id, step));
+          if (!accepted) errors.add('code', /^\d{6}$/.test(code.replace(/\s/g, '')) ? 'The code is wrong or has already been used. Enter the latest code from your authenticator app' : 'Enter the code as 6 digits, like 123456');
+        } else {
+          how = 'recovery-code';
+          accepted = await useRecoveryCode(db, user.id, recovery);
+          if (!accepted) errors.add('recoveryCode', 'That recovery code is wrong or has already been used');
+        }
+        if (!accepted) {
+          await recordFailure(db, keys);
+          await recordAudit(db, { userId: user.id, ip: req.ip ?? null }, { action: 'sign-in.second-step-failed', recordType: 'user', recordId: user.id, details: { how } });
+          return again(422);
+        }
+        await clearFailures(db, user.email);
+        await startSession(db, req, res, user, false);
+        await recordAudit(db, { userId: user.id, ip: req.ip ?? null }, { action: 'sign-in.succeeded', recordType: 'user', recordId: user.id, details: { how } });
+        res.redirect(303, returnTo === '/' ? homeFor(user.role) : returnTo);
+      },
+    },
+    {
+      method: 'post',
+      path: '/sign-out',
+      allow: 'anyone',
+      async handler(req, res) {
+        const session = res.locals.session;
+        if (session?.idHash) await endSession(db, session.idHash);
+        if (session?.user) await recordAudit(db, { userId: session.user.id, ip: req.ip ?? null }, { action: 'sign-out', recordType: 'user', recordId: session.user.id });
+        clearSessionCookie(req, res);
+        setFlash(res, 'signed-out');
+        res.redirect(303, '/sign-in');
+      },
+    },
+    {
+      method: 'post',
+      path: '/sign-out-everywhere',
+      allow: EVERYONE_SIGNED_IN,
+      beforeMfaSetup: true,
+      async handler(req, res) {
+        const user = res.locals.user!;
+        const ended = await endUserSessions(db, user.id);
+        await recordAudit(db, actorOf(req, res), { action: 'sign-out.everywhere', recordType: 'user', recordId: user.id, details: { sessions: ended } });
+        clearSessionCookie(req, res);
+        setFlash(res, 'signed-out-everywhere');
+        res.redirect(303, '/sign-in');
+      },
+    },
+    {
+      method: 'post',
+      path: '/session/extend',
+      allow: EVERYONE_SIGNED_IN,
+      beforeMfaSetup: true,
+      // The "stay signed in" button of the idle warning.
+      async handler(req, res) {
+        await touchSession(db, res.locals.session!.idHash);
+        res.status(204).end();
+      },
+    },
+  ];
+}

@@ -1,0 +1,125 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { createSession, findSession, type CurrentSession, type SignedInUser } from '../accounts/sessions.js';
+import type { Db } from '../db/connection.js';
+import type { Role } from '../db/schema.js';
+import { HttpError } from './errors.js';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      session?: CurrentSession;
+      /** The signed-in person; unset for visitors and for sessions still waiting for the second factor. */
+      user?: SignedInUser;
+      csrfToken?: string;
+      flash?: string;
+    }
+  }
+}
+
+/** Over HTTPS the cookie takes the __Host- prefix: Secure, Path=/ and no Domain, so no other site can set it. */
+export function sessionCookieName(req: Request): string {
+  return req.secure ? '__Host-session' : 'session';
+}
+
+function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
+}
+
+export function setSessionCookie(req: Request, res: Response, token: string): void {
+  res.cookie(sessionCookieName(req), token, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/' });
+}
+
+export function clearSessionCookie(req: Request, res: Response): void {
+  res.clearCookie(sessionCookieName(req), { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/' });
+}
+
+/** Loads the session named by the cookie, if it is still live. */
+export function sessionMiddleware(db: Db): RequestHandler {
+  return async (req, res, next) => {
+    const token = readCookie(req, sessionCookieName(req));
+    const session = token && /^[\w-]{43}$/.test(token) ? await findSession(db, token) : undefined;
+    if (session) {
+      res.locals.session = session;
+      res.locals.csrfToken = session.csrfToken;
+      if (session.user && !session.mfaPending) res.locals.user = session.user;
+      // Signed-in pages hold pseudonymised records: never keep them in a cache.
+      if (session.user) res.set('Cache-Control', 'no-store');
+    }
+    next();
+  };
+}
+
+/** A session for a visitor who is about to fill in a form (sign in, set up, accept an invite), so it can carry a CSRF token. */
+export async function ensureSession(db: Db, req: Request, res: Response): Promise<CurrentSession> {
+  if (res.locals.session) return res.locals.session;
+  const { token, csrfToken } = await createSession(db, { ip: req.ip, userAgent: req.get('User-Agent') });
+  setSessionCookie(req, res, token);
+  res.locals.csrfToken = csrfToken;
+  res.locals.session = { idHash: '', csrfToken, mfaPending: false, idleSecondsLeft: 30 * 60, user: undefined };
+  return res.locals.session;
+}
+
+function sameToken(expected: string, given: unknown): boolean {
+  if (typeof given !== 'string' || given.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(expected), Buffer.from(given));
+}
+
+/**
+ * The synchronizer token: every state-changing request carries the session's token, as the
+ * `_csrf` form field or, from htmx, the X-CSRF-Token header.
+ */
+export function csrfProtection(req: Request, res: Response, next: NextFunction): void {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+  const expected = res.locals.session?.csrfToken;
+  const given = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('X-CSRF-Token');
+  if (!expected || !sameToken(expected, given)) {
+    throw new HttpError(403, expected ? 'csrf' : 'session-ended');
+  }
+  next();
+}
+
+export type Access = 'anyone' | readonly Role[];
+
+export const EVERYONE_SIGNED_IN: readonly Role[] = ['administrator', 'programme_lead', 'practitioner', 'expert_by_experience'];
+export const STAFF: readonly Role[] = ['administrator', 'programme_lead', 'practitioner'];
+
+/** Administrators and programme leads must use a second factor; others may, unless the setting requires it of everyone. */
+export function mfaPolicy(requiredForAll: boolean): (role: Role) => boolean {
+  return (role) => requiredForAll || role === 'administrator' || role === 'programme_lead';
+}
+
+/** A local path to come back to after signing in; anything else goes to the home page. */
+export function safeReturnTo(value: unknown): string {
+  return typeof value === 'string' && /^\/(?![/\\])[^\s]*$/.test(value) && value.length < 1000 ? value : '/';
+}
+
+function redirectTo(req: Request, res: Response, location: string): void {
+  if (req.get('HX-Request') === 'true') {
+    res.set('HX-Redirect', location).status(200).end();
+    return;
+  }
+  res.redirect(303, location);
+}
+
+/** Checks the route table's rule for a route before its handler runs. */
+export function guard(access: Access, options: { beforeMfaSetup?: boolean; mustUseMfa: (role: Role) => boolean }): RequestHandler {
+  return (req, res, next) => {
+    if (access === 'anyone') return next();
+    const session = res.locals.session;
+    if (session?.user && session.mfaPending) return redirectTo(req, res, '/sign-in/second-step');
+    const user = res.locals.user;
+    if (!user) {
+      const back = req.method === 'GET' ? req.originalUrl : safeReturnTo(new URL(req.get('Referer') ?? '/', 'http://x').pathname);
+      return redirectTo(req, res, `/sign-in?returnTo=${encodeURIComponent(back)}`);
+    }
+    if (options.mustUseMfa(user.role) && !user.mfaEnabled && !options.beforeMfaSetup) return redirectTo(req, res, '/account/two-step');
+    if (!access.includes(user.role)) throw new HttpError(403, 'role');
+    next();
+  };
+}
