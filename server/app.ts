@@ -14,6 +14,7 @@ import { fortnightRoutes } from './fortnights/routes.js';
 import { pageRoutes } from './pages/routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { twoStepRoutes } from './accounts/two-step.js';
+import { linkRoutes } from './accounts/link-routes.js';
 import { csrfProtection, mfaPolicy, sessionMiddleware } from './http/auth.js';
 import { formatDate, todayInLondon } from './calendar/fortnights.js';
 import { escapeHtml } from './http/html.js';
@@ -35,6 +36,7 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...pageRoutes(db),
     ...accountRoutes(db, { mustUseMfa, now: clock }),
     ...twoStepRoutes(db, { mustUseMfa, now: clock, productName: config.productName }),
+    ...linkRoutes(db, { mustUseMfa }),
     ...siteRoutes(db, today),
     ...fortnightRoutes(db, today),
     ...siteAreaRoutes(db),

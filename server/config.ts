@@ -13,6 +13,8 @@ export interface Config {
   bodyLimit: string;
   /** Whether practitioners and experts by experience must use a second factor too (leads and administrators always must). */
   mfaRequiredForAll: boolean;
+  /** The address people use to reach the app, for links printed by the CLI; pages use the request's own. */
+  publicUrl: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -52,5 +54,6 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: 10_000,
     bodyLimit: '100kb',
     mfaRequiredForAll: readBoolean(env.MFA_REQUIRED_FOR_ALL, 'MFA_REQUIRED_FOR_ALL', false),
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
   };
 }

@@ -9,6 +9,12 @@ import { blankSiteAnswers, validateSite, WEEKDAYS } from '../sites/form.js';
 import { createSite } from '../sites/queries.js';
 import { seedDemo } from '../demo/demo.js';
 import { todayInLondon } from '../calendar/fortnights.js';
+import type { Config } from '../config.js';
+import { emailProblem } from '../accounts/form.js';
+import { createUser, findUserByEmail } from '../accounts/queries.js';
+import { createLink } from '../accounts/links.js';
+import { recordAudit } from '../audit/record.js';
+import { listSites } from '../sites/queries.js';
 
 export interface CliOutput {
   out(line: string): void;
@@ -21,7 +27,7 @@ export interface Command {
   summary: string;
   /** Whether the command needs the database open; `migrate` opens it its own way. */
   database: 'none' | 'open' | 'migrate';
-  run(args: string[], context: { db?: Db; io: CliOutput }): Promise<number>;
+  run(args: string[], context: { db?: Db; io: CliOutput; config: Config }): Promise<number>;
 }
 
 /** Thrown for a command line that cannot be run as typed: exit 2 with the message. */
@@ -159,4 +165,47 @@ const demoCommand: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [migrateCommand, createSiteCommand, importBankHolidaysCommand, demoCommand];
+const createAdminCommand: Command = {
+  name: 'create-admin',
+  usage: 'create-admin --email ADDRESS [--name NAME]',
+  summary: 'Create an administrator and print a one-time link (valid 7 days) to set their password',
+  database: 'open',
+  async run(args, { db, io, config }) {
+    const { values } = options(args, { email: { type: 'string' }, name: { type: 'string' } });
+    const email = (values.email ?? '').normalize('NFC').trim();
+    const problem = emailProblem(email);
+    if (problem) {
+      io.err(`--email: ${problem}`);
+      return 1;
+    }
+    if (await findUserByEmail(db!, email)) {
+      io.err(`--email: There is already an account for ${email}`);
+      return 1;
+    }
+    const name = (values.name ?? email.split('@')[0]).normalize('NFC').trim().slice(0, 100);
+    const user = await createUser(db!, { email, name, role: 'administrator' });
+    const link = await createLink(db!, user.id, 'invite', null);
+    await recordAudit(db!, { userId: null, ip: null }, { action: 'account.created-by-cli', recordType: 'user', recordId: user.id, details: { role: 'administrator' } });
+    io.out(`Created administrator ${email}. To set a password (and then two-step sign-in), open this link within 7 days; it works once:`);
+    io.out(`${config.publicUrl ?? `http://localhost:${config.port}`}${link}`);
+    return 0;
+  },
+};
+
+const listSitesCommand: Command = {
+  name: 'list-sites',
+  usage: 'list-sites',
+  summary: 'List the sites: id, name, go-live date, and whether archived',
+  database: 'open',
+  async run(args, { db, io }) {
+    options(args, {});
+    for (const archived of [false, true]) {
+      for (const site of await listSites(db!, { archived })) {
+        io.out([site.id, site.name, site.goLiveDate, archived ? 'archived' : 'active'].join('\t'));
+      }
+    }
+    return 0;
+  },
+};
+
+export const COMMANDS: Command[] = [migrateCommand, createAdminCommand, createSiteCommand, listSitesCommand, importBankHolidaysCommand, demoCommand];

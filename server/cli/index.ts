@@ -36,7 +36,7 @@ export async function runCli(
       ? undefined
       : await openDatabase(config, { applicationName: `innovation-site-tracker-cli`, migrate: command.database === 'migrate' || config.migrateOnStart });
   try {
-    return await command.run(args, { db: opened?.database.db, io });
+    return await command.run(args, { db: opened?.database.db, io, config });
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`${error.message}\nUsage: npm run cli -- ${command.usage}`);

@@ -1,8 +1,10 @@
-import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import { drizzle, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema.js';
 
-export type Db = PostgresJsDatabase<typeof schema>;
+/** The database or a transaction on it: query functions take either, so a route can group writes. */
+export type Db = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
 export type Sql = postgres.Sql;
 
 export interface Database {

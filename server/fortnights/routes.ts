@@ -12,6 +12,7 @@ import { renderPage, renderPartial } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
 import { STAFF } from '../http/auth.js';
+import { actorOf, recordAudit } from '../audit/record.js';
 import { GOAL_MAX, planAnswersFrom, readPlanAnswers, validatePlan, type PlanAnswers } from './form.js';
 import { findPlan, plansBetween, savePlan } from './queries.js';
 import { currentOrFirstFortnight, huddleDaysOf, lastFortnightNumber, summariseFortnight, type FortnightSummary } from './schedule.js';
@@ -109,7 +110,11 @@ export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
         const again = (problems: FormErrors | undefined, status: number, extra: Record<string, unknown> = {}) =>
           showForm(res, partial, planLocals(site, summary, { answers, errors: problems, version: Number.isInteger(version) ? version : summary.version, ...extra }), status);
         if (!fields) return again(errors, 422);
-        const saved = await savePlan(db, site.id, summary.number, Number.isInteger(version) ? version : -1, fields);
+        const saved = await db.transaction(async (tx) => {
+          const plan = await savePlan(tx, site.id, summary.number, Number.isInteger(version) ? version : -1, fields);
+          if (plan) await recordAudit(tx, actorOf(req, res), { action: 'fortnight.plan-saved', recordType: 'fortnight', recordId: `${site.id}/${summary.number}`, details: { version: plan.version } });
+          return plan;
+        });
         if (!saved) {
           // Someone saved this fortnight since this person opened it: show both, keep what they typed.
           const latest = (await loadFortnight(db, req, res, today())).summary;

@@ -8,6 +8,7 @@ import type { Route } from '../http/routes.js';
 import { blankSiteAnswers, readSiteAnswers, siteAnswersFrom, validateSite, WEEKDAYS, type SiteAnswers } from './form.js';
 import { createSite, findSite, listSites, setSiteArchived, updateSite } from './queries.js';
 import { STAFF } from '../http/auth.js';
+import { actorOf, recordAudit } from '../audit/record.js';
 
 const ADMINISTRATORS = ['administrator'] as const;
 const SITE_MANAGERS = ['administrator', 'programme_lead'] as const;
@@ -56,7 +57,11 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
           renderPage(res, 'sites/form', { title: 'Create a site', navigation: 'sites', ...formLocals(answers, problems) }, 422);
         if (!fields) return again(errors!);
         try {
-          const site = await createSite(db, fields);
+          const site = await db.transaction(async (tx) => {
+            const created = await createSite(tx, fields);
+            await recordAudit(tx, actorOf(req, res), { action: 'site.created', recordType: 'site', recordId: created.id, details: { name: created.name } });
+            return created;
+          });
           setFlash(res, 'site-created');
           res.redirect(303, `/sites/${site.id}`);
         } catch (error) {
@@ -109,7 +114,11 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
         const { fields, errors } = validateSite(answers);
         if (!fields) return again(errors, 422, { version: Number.isInteger(version) ? version : site.version });
         try {
-          const saved = await updateSite(db, site.id, Number.isInteger(version) ? version : -1, fields);
+          const saved = await db.transaction(async (tx) => {
+            const updated = await updateSite(tx, site.id, Number.isInteger(version) ? version : -1, fields);
+            if (updated) await recordAudit(tx, actorOf(req, res), { action: 'site.updated', recordType: 'site', recordId: site.id, details: { version: updated.version } });
+            return updated;
+          });
           if (!saved) {
             // Someone saved since this person opened the form: show both, keep what they typed.
             const latest = (await findSite(db, site.id))!;
@@ -129,7 +138,10 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: ADMINISTRATORS,
       async handler(req, res) {
         const site = await loadSite(db, req, res);
-        await setSiteArchived(db, site.id, true);
+        await db.transaction(async (tx) => {
+          await setSiteArchived(tx, site.id, true);
+          await recordAudit(tx, actorOf(req, res), { action: 'site.archived', recordType: 'site', recordId: site.id });
+        });
         setFlash(res, 'site-archived');
         res.redirect(303, '/sites');
       },
@@ -140,7 +152,10 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: ADMINISTRATORS,
       async handler(req, res) {
         const site = await loadSite(db, req, res);
-        await setSiteArchived(db, site.id, false);
+        await db.transaction(async (tx) => {
+          await setSiteArchived(tx, site.id, false);
+          await recordAudit(tx, actorOf(req, res), { action: 'site.restored', recordType: 'site', recordId: site.id });
+        });
         setFlash(res, 'site-restored');
         res.redirect(303, `/sites/${site.id}`);
       },

@@ -1,0 +1,60 @@
+import type { Request, Response } from 'express';
+import type { Db } from '../db/connection.js';
+import type { Role } from '../db/schema.js';
+import { recordAudit } from '../audit/record.js';
+import { ensureSession, setSessionCookie } from '../http/auth.js';
+import { setFlash } from '../http/flash.js';
+import { FormErrorsBuilder } from '../http/forms.js';
+import { renderPage } from '../http/render.js';
+import type { Route } from '../http/routes.js';
+import { password } from './form.js';
+import { checkLink, useLink, type LinkPurpose } from './links.js';
+import { passwordProblem } from './passwords.js';
+import { setPassword } from './queries.js';
+import { createSession, endSession, endUserSessions } from './sessions.js';
+
+const TITLES: Record<LinkPurpose, string> = { invite: 'Set up your account', reset: 'Set a new password' };
+
+/** The pages behind invitation and password-reset links: choose a password, then carry on signed in. */
+export function linkRoutes(db: Db, options: { mustUseMfa: (role: Role) => boolean }): Route[] {
+  const route = (purpose: LinkPurpose, path: string): Route[] => {
+    const showLink = async (req: Request, res: Response, status: number, errors?: ReturnType<FormErrorsBuilder['result']>) => {
+      const link = await checkLink(db, String(req.params.token), purpose);
+      if (link.state !== 'valid') return renderPage(res, 'accounts/link-problem', { title: 'This link does not work', state: link.state, purpose }, 410);
+      await ensureSession(db, req, res);
+      await renderPage(res, 'accounts/choose-password', { title: TITLES[purpose], purpose, person: link.user, action: req.originalUrl, errors }, status);
+    };
+    return [
+      { method: 'get', path, allow: 'anyone', handler: (req, res) => showLink(req, res, 200) },
+      {
+        method: 'post',
+        path,
+        allow: 'anyone',
+        async handler(req, res) {
+          const token = String(req.params.token);
+          const link = await checkLink(db, token, purpose);
+          if (link.state !== 'valid') return renderPage(res, 'accounts/link-problem', { title: 'This link does not work', state: link.state, purpose }, 410);
+          const chosen = password(req.body, 'password');
+          const errors = new FormErrorsBuilder();
+          const problem = passwordProblem(chosen);
+          if (problem) errors.add('password', problem);
+          else if (chosen !== password(req.body, 'confirmPassword')) errors.add('confirmPassword', 'The passwords do not match. Enter the same password twice');
+          if (errors.any) return showLink(req, res, 422, errors.result());
+          if (!(await useLink(db, token, purpose))) return renderPage(res, 'accounts/link-problem', { title: 'This link does not work', state: 'used', purpose }, 410);
+          await setPassword(db, link.user.id, chosen);
+          // A new password ends every other session the person had.
+          await endUserSessions(db, link.user.id);
+          if (res.locals.session?.idHash) await endSession(db, res.locals.session.idHash);
+          const { token: sessionToken } = await createSession(db, { userId: link.user.id, mfaPending: Boolean(link.user.mfaEnabledAt), ip: req.ip, userAgent: req.get('User-Agent') });
+          setSessionCookie(req, res, sessionToken);
+          await recordAudit(db, { userId: link.user.id, ip: req.ip ?? null }, { action: purpose === 'invite' ? 'account.invite-accepted' : 'account.password-reset', recordType: 'user', recordId: link.user.id });
+          if (link.user.mfaEnabledAt) return res.redirect(303, '/sign-in/second-step');
+          if (options.mustUseMfa(link.user.role)) return res.redirect(303, '/account/two-step');
+          setFlash(res, purpose === 'invite' ? 'account-ready' : 'password-set');
+          res.redirect(303, '/');
+        },
+      },
+    ];
+  };
+  return [...route('invite', '/invite/:token'), ...route('reset', '/reset-password/:token')];
+}
