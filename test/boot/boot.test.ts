@@ -37,6 +37,12 @@ describe('starting and stopping on the embedded database', function () {
     throw new Error(`The app did not start:\n${app.output()}`);
   }
 
+  async function listSites() {
+    const cli = start('server/cli/index.ts', ['list-sites']);
+    assert.equal(await cli.exited, 0, cli.output());
+    return cli.output();
+  }
+
   async function serverRunning() {
     return fs.access(path.join(dataDir, 'postgres', 'postmaster.pid')).then(() => true, () => false);
   }
@@ -61,17 +67,20 @@ describe('starting and stopping on the embedded database', function () {
 
     const cli = start('server/cli/index.ts', ['create-site', '--name', 'Made by the CLI', '--go-live', '2026-03-02', '--first-fortnight', '2026-03-02']);
     assert.equal(await cli.exited, 0, cli.output());
-    const list = await (await fetch(`http://127.0.0.1:${app.port}/sites`)).text();
-    assert.match(list, /Made by the CLI/);
+    assert.match(await listSites(), /Made by the CLI/);
 
-    // A form half-sent when the stop signal arrives is still received, saved and answered.
-    const body = 'name=In+flight&goLive-day=2&goLive-month=3&goLive-year=2026&firstFortnight-day=2&firstFortnight-month=3&firstFortnight-year=2026&fortnightLengthDays=14&huddleDays=1&huddleTime=09%3A30';
+    // A form half-sent when the stop signal arrives is still received, saved and answered:
+    // here, setting up the first administrator.
+    const startPage = await fetch(`http://127.0.0.1:${app.port}/`);
+    const cookie = startPage.headers.get('set-cookie')!.split(';')[0];
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await startPage.text())![1];
+    const body = new URLSearchParams({ _csrf: csrf, name: 'In flight', email: 'in.flight@example.org', password: 'a password typed before the stop' }).toString();
     const socket = net.connect(app.port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
     let response = '';
     socket.on('data', (chunk) => (response += chunk));
     const closed = new Promise((resolve) => socket.once('close', resolve));
-    socket.write(`POST /sites HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`);
+    socket.write(`POST /setup HTTP/1.1\r\nHost: localhost\r\nCookie: ${cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`);
     socket.write(body.slice(0, 20));
     await new Promise((resolve) => setTimeout(resolve, 200));
     app.child.kill('SIGTERM');
@@ -91,8 +100,11 @@ describe('starting and stopping on the embedded database', function () {
     assert.equal(await serverRunning(), false);
 
     const again = await startApp();
-    const sites = await (await fetch(`http://127.0.0.1:${again.port}/sites`)).text();
-    for (const name of ['Made by the CLI', 'In flight', 'Made offline']) assert.match(sites, new RegExp(name));
+    const sites = await listSites();
+    for (const name of ['Made by the CLI', 'Made offline']) assert.match(sites, new RegExp(name));
+    // The administrator saved in flight exists: the start page no longer offers to create one.
+    const home = await fetch(`http://127.0.0.1:${again.port}/`, { redirect: 'manual' });
+    assert.equal(home.headers.get('location'), '/sign-in');
     again.child.kill('SIGINT');
     assert.equal(await again.exited, 0);
   });

@@ -70,7 +70,7 @@ describe('the app shell', () => {
     const originalError = console.error;
     console.error = () => undefined;
     try {
-      const res = await request(app).get('/sites').expect(500);
+      const res = await request(app).get('/').expect(500);
       assert.match(res.text, /Sorry, there is a problem with the service/);
       assert.doesNotMatch(res.text, /postgres|CONNECTION|Error:/i);
     } finally {
