@@ -28,6 +28,9 @@ describe('signing in', () => {
       assert.match(res.text, /<title>Error: Sign in/);
     }
     assert.equal(wrong.text.replace(/value="[^"]*"/g, ''), unknown.text.replace(/value="[^"]*"/g, ''));
+    const audited = await t.database.sql`select action, details->>'email' as email, ip from audit_log order by id`;
+    assert.deepEqual(audited.map((row) => [row.action, row.email]), [['sign-in.failed', 'known@example.org'], ['sign-in.failed', 'nobody@example.org']]);
+    assert.ok(audited.every((row) => row.ip), 'the address is recorded');
   });
 
   it('signs a practitioner in with a new session id, whatever the case of the email', async () => {

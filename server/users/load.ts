@@ -1,0 +1,24 @@
+import type { Request, Response } from 'express';
+import type { SignedInUser } from '../accounts/sessions.js';
+import type { Db } from '../db/connection.js';
+import { HttpError, NotFound } from '../http/errors.js';
+import { parseId } from '../http/ids.js';
+import { findPerson, type Person } from './queries.js';
+
+/** Administrators see everyone; a programme lead sees the people in the sites they lead. */
+export function canSeePerson(viewer: SignedInUser, person: Person): boolean {
+  return viewer.role === 'administrator' || person.sites.some((site) => viewer.siteIds.includes(site.id));
+}
+
+/** The person named in the URL, or 404; 403 for someone outside a lead's sites. */
+export async function loadPerson(db: Db, req: Request, res: Response): Promise<Person> {
+  const person = await findPerson(db, parseId(String(req.params.userId), 'person'));
+  if (!person) throw new NotFound('person');
+  if (!canSeePerson(res.locals.user!, person)) throw new HttpError(403, 'person');
+  return person;
+}
+
+/** The address a link will be opened at: the one this request came to. */
+export function fullLink(req: Request, path: string): string {
+  return `${req.protocol}://${req.get('host')}${path}`;
+}

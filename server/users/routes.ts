@@ -1,0 +1,111 @@
+import type { Request, Response } from 'express';
+import type { SignedInUser } from '../accounts/sessions.js';
+import { createLink, LINK_DAYS } from '../accounts/links.js';
+import { actorOf, recordAudit } from '../audit/record.js';
+import type { Db } from '../db/connection.js';
+import type { Site } from '../db/schema.js';
+import { isUniqueViolation } from '../http/errors.js';
+import type { FormErrors } from '../http/forms.js';
+import { renderPage } from '../http/render.js';
+import type { Route } from '../http/routes.js';
+import { listSites } from '../sites/queries.js';
+import { blankInviteAnswers, emailTaken, readInviteAnswers, refuseWhatIsNotOffered, roleItems, rolesGivenBy, ROLE_NAMES, validateInvite, type InviteAnswers } from './form.js';
+import { fullLink, loadPerson } from './load.js';
+import { createInvitedUser, listPeople } from './queries.js';
+
+export const PEOPLE_MANAGERS = ['administrator', 'programme_lead'] as const;
+
+/** The sites a person may give others: every active site for administrators, a lead's own for leads. */
+export function sitesGivenBy(db: Db, actor: SignedInUser): Promise<Site[]> {
+  return listSites(db, { archived: false, onlyIds: actor.role === 'administrator' ? undefined : actor.siteIds });
+}
+
+export function siteItems(sites: Site[]) {
+  return sites.map((site) => ({ value: site.id, text: site.name }));
+}
+
+export function userRoutes(db: Db): Route[] {
+  async function inviteForm(req: Request, res: Response, answers: InviteAnswers, errors?: FormErrors, status = 200) {
+    const actor = res.locals.user!;
+    const sites = await sitesGivenBy(db, actor);
+    await renderPage(
+      res,
+      'users/invite',
+      { title: 'Invite someone', navigation: 'users', backLink: { href: '/users' }, answers, errors, roles: roleItems(rolesGivenBy(actor)), sites: siteItems(sites), isAdministrator: actor.role === 'administrator' },
+      status,
+    );
+  }
+
+  return [
+    {
+      method: 'get',
+      path: '/users',
+      allow: PEOPLE_MANAGERS,
+      async handler(req, res) {
+        const viewer = res.locals.user!;
+        const people = await listPeople(db, { inSiteIds: viewer.role === 'administrator' ? undefined : viewer.siteIds });
+        await renderPage(res, 'users/list', { title: 'Users', navigation: 'users', people, roleNames: ROLE_NAMES, isAdministrator: viewer.role === 'administrator' });
+      },
+    },
+    {
+      method: 'get',
+      path: '/users/invite',
+      allow: PEOPLE_MANAGERS,
+      handler: (req, res) => inviteForm(req, res, blankInviteAnswers()),
+    },
+    {
+      method: 'post',
+      path: '/users/invite',
+      allow: PEOPLE_MANAGERS,
+      async handler(req, res) {
+        const actor = res.locals.user!;
+        const answers = readInviteAnswers(req.body);
+        refuseWhatIsNotOffered(actor, answers);
+        const offered = await sitesGivenBy(db, actor);
+        const { fields, errors } = validateInvite(answers, offered.map((site) => site.id));
+        if (!fields) return inviteForm(req, res, answers, errors, 422);
+        try {
+          const invited = await db.transaction(async (tx) => {
+            const user = await createInvitedUser(tx, fields);
+            if (!user) return undefined;
+            const path = await createLink(tx, user.id, 'invite', actor.id);
+            await recordAudit(tx, actorOf(req, res), { action: 'account.invited', recordType: 'user', recordId: user.id, details: { email: user.email, role: user.role, siteIds: fields.siteIds } });
+            return { user, path };
+          });
+          if (!invited) return inviteForm(req, res, answers, emailTaken(fields.email), 422);
+          await renderPage(res, 'users/link', {
+            title: 'Invitation created',
+            navigation: 'users',
+            purpose: 'invite',
+            person: invited.user,
+            link: fullLink(req, invited.path),
+            days: LINK_DAYS.invite,
+          });
+        } catch (error) {
+          if (isUniqueViolation(error, 'users_email_unique')) return inviteForm(req, res, answers, emailTaken(fields.email), 422);
+          throw error;
+        }
+      },
+    },
+    {
+      method: 'get',
+      path: '/users/:userId',
+      allow: PEOPLE_MANAGERS,
+      async handler(req, res) {
+        const person = await loadPerson(db, req, res);
+        await renderPerson(res, person);
+      },
+    },
+  ];
+}
+
+/** The person's page; also re-shown, with a message, when an action on it is refused. */
+export async function renderPerson(res: Response, person: Awaited<ReturnType<typeof loadPerson>>, errors?: FormErrors, status = 200): Promise<void> {
+  const viewer = res.locals.user!;
+  await renderPage(
+    res,
+    'users/show',
+    { title: person.name, navigation: 'users', backLink: { href: '/users', text: 'All users' }, person, roleNames: ROLE_NAMES, isAdministrator: viewer.role === 'administrator', isSelf: viewer.id === person.id, errors },
+    status,
+  );
+}
