@@ -15,6 +15,9 @@ import { pageRoutes } from './pages/routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { twoStepRoutes } from './accounts/two-step.js';
 import { linkRoutes } from './accounts/link-routes.js';
+import { userRoutes } from './users/routes.js';
+import { userManagementRoutes } from './users/manage.js';
+import { auditRoutes } from './audit/routes.js';
 import { csrfProtection, mfaPolicy, sessionMiddleware } from './http/auth.js';
 import { formatDate, todayInLondon } from './calendar/fortnights.js';
 import { escapeHtml } from './http/html.js';
@@ -37,6 +40,9 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...accountRoutes(db, { mustUseMfa, now: clock }),
     ...twoStepRoutes(db, { mustUseMfa, now: clock, productName: config.productName }),
     ...linkRoutes(db, { mustUseMfa }),
+    ...userRoutes(db),
+    ...userManagementRoutes(db),
+    ...auditRoutes(db),
     ...siteRoutes(db, today),
     ...fortnightRoutes(db, today),
     ...siteAreaRoutes(db),

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hash, verify } from '@node-rs/argon2';
@@ -27,14 +28,35 @@ export function passwordProblem(password: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Hashing is deliberately costly. Leave a core for everything else: a burst of sign-ins queues
+ * here instead of starving the pages a huddle is using.
+ */
+const MAX_HASHING = Math.max(1, os.availableParallelism() - 1);
+let hashing = 0;
+const waiting: (() => void)[] = [];
+
+async function withHashingSlot<T>(work: () => Promise<T>): Promise<T> {
+  // A finished hash hands its slot straight to the next in the queue.
+  if (hashing < MAX_HASHING) hashing += 1;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else hashing -= 1;
+  }
+}
+
 export function hashPassword(password: string): Promise<string> {
-  return hash(password.normalize('NFC'), ARGON2);
+  return withHashingSlot(() => hash(password.normalize('NFC'), ARGON2));
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   // Refuse absurd input before hashing it: hashing 10 KB costs the same as a real try.
   if ([...password].length > PASSWORD_MAX) return false;
-  return verify(passwordHash, password.normalize('NFC')).catch(() => false);
+  return withHashingSlot(() => verify(passwordHash, password.normalize('NFC'))).catch(() => false);
 }
 
 /** A hash of nothing anyone knows, so that an unknown email costs as long to refuse as a wrong password. */

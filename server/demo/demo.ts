@@ -1,7 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { addDays, fortnightNumberOn, isoWeekday, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { fortnightPlans, sites } from '../db/schema.js';
+import { fortnightPlans, siteMemberships, sites, users, type Role } from '../db/schema.js';
 import { countSites } from '../sites/queries.js';
+import { countUsers } from '../accounts/queries.js';
+import { hashPassword } from '../accounts/passwords.js';
+import { newTotpSecret, totpUri } from '../accounts/totp.js';
+import { recordAudit } from '../audit/record.js';
+import { ROLE_NAMES } from '../users/form.js';
 
 /** Fictional goals, in the words a team might use; no real people, places or councils. */
 const GOALS = [
@@ -19,6 +26,19 @@ const GOALS = [
   'Ask experts by experience what a good conversation feels like',
 ];
 
+/** One fictional account per role; `sites` are indexes into the demo sites. */
+const ACCOUNTS: { role: Role; name: string; email: string; sites: number[] }[] = [
+  { role: 'administrator', name: 'Priya Shah', email: 'demo-administrator@example.org', sites: [] },
+  { role: 'programme_lead', name: 'Tom Hughes', email: 'demo-lead@example.org', sites: [0, 1, 2] },
+  { role: 'practitioner', name: 'Grace Adeyemi', email: 'demo-practitioner@example.org', sites: [0] },
+  { role: 'expert_by_experience', name: 'Ruth Ellis', email: 'demo-expert@example.org', sites: [0] },
+];
+
+/** A password nobody has seen before: 24 random characters, made when the demo runs, never stored in the code. */
+function newPassword(): string {
+  return randomBytes(18).toString('base64url');
+}
+
 function mondayOnOrBefore(date: IsoDate): IsoDate {
   return addDays(date, 1 - isoWeekday(date));
 }
@@ -26,12 +46,16 @@ function mondayOnOrBefore(date: IsoDate): IsoDate {
 export type DemoResult = { ok: true; lines: string[] } | { ok: false; reason: string };
 
 /**
- * A programme with two innovation sites and a comparison team, and a year of fortnights.
- * Refuses a database that already has sites, so it can never mix with a council's own data.
+ * A programme with two innovation sites and a comparison team, a year of fortnights, and one
+ * account per role. Refuses a database that already has sites or accounts, so it can never mix
+ * with a council's own data or give anyone a way into it.
  */
-export async function seedDemo(db: Db, today: IsoDate): Promise<DemoResult> {
+export async function seedDemo(db: Db, today: IsoDate, options: { productName?: string } = {}): Promise<DemoResult> {
   if ((await countSites(db)) > 0) {
     return { ok: false, reason: 'The database already has sites. The demo only fills an empty database: point DATA_DIR or DATABASE_URL at a new one.' };
+  }
+  if ((await countUsers(db)) > 0) {
+    return { ok: false, reason: 'The database already has user accounts. The demo only fills an empty database: point DATA_DIR or DATABASE_URL at a new one.' };
   }
   const yearAgo = mondayOnOrBefore(addDays(today, -364));
   const demoSites = [
@@ -61,10 +85,19 @@ export async function seedDemo(db: Db, today: IsoDate): Promise<DemoResult> {
       goals: false,
     },
   ];
+  const accounts = await Promise.all(
+    ACCOUNTS.map(async (account) => {
+      const password = newPassword();
+      const mfa = account.role === 'administrator' || account.role === 'programme_lead';
+      return { ...account, password, passwordHash: await hashPassword(password), totpSecret: mfa ? newTotpSecret() : undefined };
+    }),
+  );
   const lines: string[] = [];
+  const siteIds: number[] = [];
   await db.transaction(async (tx) => {
     for (const { goals, ...fields } of demoSites) {
       const [site] = await tx.insert(sites).values(fields).returning();
+      siteIds.push(site.id);
       lines.push(`Created ${site.name} (site ${site.id})`);
       if (!goals) continue;
       const current = fortnightNumberOn(site, today) ?? 1;
@@ -76,7 +109,24 @@ export async function seedDemo(db: Db, today: IsoDate): Promise<DemoResult> {
       await tx.insert(fortnightPlans).values(plans);
       lines.push(`  ${plans.length} fortnights with goals, from ${site.firstFortnightStart}`);
     }
+    for (const account of accounts) {
+      const [user] = await tx
+        .insert(users)
+        .values({ name: account.name, email: account.email, role: account.role, passwordHash: account.passwordHash, totpSecret: account.totpSecret ?? null, mfaEnabledAt: account.totpSecret ? sql`now()` : null })
+        .returning();
+      if (account.sites.length) await tx.insert(siteMemberships).values(account.sites.map((index) => ({ userId: user.id, siteId: siteIds[index] })));
+      await recordAudit(tx, { userId: null, ip: null }, { action: 'account.created-by-demo', recordType: 'user', recordId: user.id, details: { role: account.role } });
+    }
   });
+  lines.push('', 'Demo accounts. The passwords and keys were made just now and are shown only once:');
+  for (const account of accounts) {
+    lines.push(`  ${ROLE_NAMES[account.role]}: ${account.email}  password: ${account.password}`);
+    if (account.totpSecret) {
+      lines.push(`    Two-step sign-in key (add it to an authenticator app): ${account.totpSecret.replace(/(.{4})/g, '$1 ').trim()}`);
+      lines.push(`    or as a link for the app: ${totpUri(account.totpSecret, account.email, options.productName ?? 'Innovation Site Tracker')}`);
+    }
+  }
+  lines.push('');
   lines.push('Demo data is fictional: no real people, places or councils.');
   return { ok: true, lines };
 }

@@ -16,6 +16,10 @@ export const FLASH_MESSAGES = {
   'two-step-on': 'Two-step sign-in is on',
   'account-ready': 'Your account is ready',
   'password-set': 'Your new password is set',
+  'account-disabled': 'Account disabled. They have been signed out everywhere',
+  'account-enabled': 'Account enabled. They can sign in again',
+  'sessions-ended': 'Their sessions have ended. They must sign in again on every device',
+  'access-changed': 'Role and sites saved',
 } as const;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { assertCleanConsole, launchBrowser, newPage, scriptsStarted, serve, type Served } from '../helpers/browser.js';
 import { aSite } from '../helpers/sites.js';
+import { signedIn } from '../helpers/accounts.js';
 import { findPlan } from '../../server/fortnights/queries.js';
 
 // 10 June 2026 falls in fortnight 8 (1 to 14 June) of a site whose fortnights start on 2 March.
@@ -26,9 +27,11 @@ describe('changing a fortnight’s plan in a browser', () => {
   });
   afterEach(async () => watched?.context.close());
 
+  /** A fortnight page, opened by a practitioner on the site's team: the people who plan a fortnight. */
   async function aFortnightPage(javaScript: boolean) {
     const site = await aSite(t!.database.db, { firstFortnightStart: '2026-03-02' });
-    watched = await newPage(browser!, server!.url, { javaScript });
+    const practitioner = await signedIn(t!.app, t!.database.db, 'practitioner', { siteIds: [site.id] });
+    watched = await newPage(browser!, server!.url, { javaScript, session: practitioner.token });
     const path = `/sites/${site.id}/fortnights/8`;
     const response = await watched.page.goto(path);
     assert.equal(response?.status(), 200);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { assertCleanConsole, launchBrowser, newPage, serve, type Served } from '../helpers/browser.js';
+import { signedIn } from '../helpers/accounts.js';
 
 describe('using the site form with a keyboard', () => {
   let browser: Browser | undefined;
@@ -20,7 +21,8 @@ describe('using the site form with a keyboard', () => {
   });
 
   it('reaches the skip link first, shows it, and moves focus to the main content', async () => {
-    const watched = await newPage(browser!, server!.url);
+    const administrator = await signedIn(t!.app, t!.database.db, 'administrator');
+    const watched = await newPage(browser!, server!.url, { session: administrator.token });
     try {
       const { page } = watched;
       await page.goto('/sites/new');

@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { assertCleanConsole, launchBrowser, newPage, scriptsStarted, serve, type Served } from '../helpers/browser.js';
 import { aSite } from '../helpers/sites.js';
+import { signedIn } from '../helpers/accounts.js';
 
 describe('scripts under the Content Security Policy', () => {
   let browser: Browser | undefined;
@@ -21,7 +22,8 @@ describe('scripts under the Content Security Policy', () => {
   });
 
   it('loads htmx and GOV.UK Frontend on every page, with no policy violation', async () => {
-    const watched = await newPage(browser!, server!.url);
+    const administrator = await signedIn(t!.app, t!.database.db, 'administrator');
+    const watched = await newPage(browser!, server!.url, { session: administrator.token });
     try {
       const { page } = watched;
       const visit = async (path: string, status = 200) => {
@@ -30,6 +32,7 @@ describe('scripts under the Content Security Policy', () => {
         assert.deepEqual(await scriptsStarted(page), { govukFrontend: true, htmx: true }, `scripts on ${path}`);
       };
       await visit('/'); // the start page, while there are no sites
+      await visit('/account');
       const site = await aSite(t!.database.db, { firstFortnightStart: '2026-03-02' });
       const fortnight = `/sites/${site.id}/fortnights/8`;
       for (const path of ['/sites', '/sites/new', `/sites/${site.id}`, `/sites/${site.id}/edit`, `/sites/${site.id}/huddles`, `/sites/${site.id}/fortnights`, fortnight, `${fortnight}/edit`, '/accessibility']) {

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import type { Express } from 'express';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { base32Decode, totpCode, totpStep } from '../../server/accounts/totp.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const SKIPPED = `Browser tests skipped: Chromium not found at ${CHROMIUM} (install it with apt-get install chromium)`;
@@ -55,8 +56,13 @@ export interface WatchedPage {
   scriptErrors: string[];
 }
 
-export async function newPage(browser: Browser, baseURL: string, { javaScript = true } = {}): Promise<WatchedPage & { context: BrowserContext }> {
+/**
+ * A fresh browser context and page. `session` is a session token (a Visitor's `.token`, from
+ * test/helpers/accounts.ts): the page starts signed in, without going through the sign-in pages.
+ */
+export async function newPage(browser: Browser, baseURL: string, { javaScript = true, session }: { javaScript?: boolean; session?: string } = {}): Promise<WatchedPage & { context: BrowserContext }> {
   const context = await browser.newContext({ baseURL, javaScriptEnabled: javaScript });
+  if (session) await context.addCookies([{ name: 'session', value: session, url: baseURL }]);
   const page = await context.newPage();
   const cspErrors: string[] = [];
   const scriptErrors: string[] = [];
@@ -65,6 +71,19 @@ export async function newPage(browser: Browser, baseURL: string, { javaScript = 
   });
   page.on('pageerror', (error) => scriptErrors.push(`${page.url()}: ${error.message}`));
   return { context, page, cspErrors, scriptErrors };
+}
+
+/**
+ * Presses a form's button (a Locator, or the name of the page's only button of that name) and,
+ * once the next page has loaded, answers the status of the POST itself: 303 for a redirect,
+ * not the status of the page it led to.
+ */
+export async function submitForm(page: Page, button: string | Locator): Promise<number> {
+  const loaded = page.waitForEvent('load');
+  const pressed = typeof button === 'string' ? page.getByRole('button', { name: button, exact: true }) : button;
+  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), pressed.click()]);
+  await loaded;
+  return response.status();
 }
 
 /** Fails when the browser reported a Content Security Policy violation or a script error. */
@@ -108,4 +127,17 @@ export async function assertNoAxeViolations(page: Page, what: string): Promise<v
     .map((violation) => `- ${violation.id} (${violation.impact}): ${violation.help}\n${violation.nodes.map((node) => `    ${JSON.stringify(node.target)} ${node.failureSummary ?? ''}`.replace(/\n/g, ' ')).join('\n')}`)
     .join('\n');
   assert.equal(results.violations.length, 0, `axe found accessibility problems on ${what} (${page.url()}):\n${report}`);
+}
+
+/**
+ * Reads the key off the two-step set-up page as a person would copy it into an authenticator
+ * app, and answers the code the app would show. `stepsAhead: 1` is the app's next code: a code
+ * works only once, and the server accepts one step either side of now for clock drift.
+ */
+export async function authenticatorCode(page: Page, { stepsAhead = 0 } = {}): Promise<{ key: string; code: string }> {
+  const shown = (await page.locator('.app-key').innerText()).trim();
+  assert.match(shown, /^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/, 'the key is shown as text, grouped in fours');
+  const key = shown.replace(/ /g, '');
+  assert.equal(base32Decode(key).length, 20, 'the key holds 160 bits, as RFC 4226 recommends');
+  return { key, code: totpCode(key, totpStep(new Date()) + stepsAhead) };
 }

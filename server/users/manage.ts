@@ -1,0 +1,139 @@
+import type { Request, Response } from 'express';
+import { createLink, LINK_DAYS } from '../accounts/links.js';
+import { endUserSessions } from '../accounts/sessions.js';
+import { actorOf, recordAudit } from '../audit/record.js';
+import type { Db } from '../db/connection.js';
+import { ROLES } from '../db/schema.js';
+import { setFlash } from '../http/flash.js';
+import type { FormErrors } from '../http/forms.js';
+import { renderPage } from '../http/render.js';
+import type { Route } from '../http/routes.js';
+import { readAccessAnswers, refuseWhatIsNotOffered, roleItems, ROLE_NAMES, validateAccess, type AccessAnswers } from './form.js';
+import { fullLink, loadPerson } from './load.js';
+import { changeAccess, expireLinks, findPerson, setDisabled, type Person } from './queries.js';
+import { renderPerson, siteItems, sitesGivenBy } from './routes.js';
+
+const ADMINISTRATORS = ['administrator'] as const;
+
+function problem(field: string, text: string): FormErrors {
+  return { summary: [{ text, href: `#${field}` }], fields: { [field]: text } };
+}
+
+function answersFrom(person: Person): AccessAnswers {
+  return { role: person.role, siteIds: person.sites.map((site) => String(site.id)) };
+}
+
+/** What only administrators do to an account: disable, re-enable, new links, end sessions, change role and sites. */
+export function userManagementRoutes(db: Db): Route[] {
+  async function accessForm(req: Request, res: Response, person: Person, answers: AccessAnswers, extra: Record<string, unknown> = {}, status = 200) {
+    const sites = await sitesGivenBy(db, res.locals.user!);
+    await renderPage(
+      res,
+      'users/access',
+      { title: `Change role and sites for ${person.name}`, navigation: 'users', backLink: { href: `/users/${person.id}` }, person, version: person.version, answers, roles: roleItems(ROLES), sites: siteItems(sites), roleNames: ROLE_NAMES, ...extra },
+      status,
+    );
+  }
+
+  /** One audited change to a person, then back to their page with a banner. */
+  const action = (path: string, change: (req: Request, res: Response, person: Person) => Promise<void | 'done'>): Route => ({
+    method: 'post',
+    path: `/users/:userId/${path}`,
+    allow: ADMINISTRATORS,
+    async handler(req, res) {
+      const person = await loadPerson(db, req, res);
+      if ((await change(req, res, person)) === 'done') return;
+      res.redirect(303, `/users/${person.id}`);
+    },
+  });
+
+  return [
+    action('disable', async (req, res, person) => {
+      if (person.id === res.locals.user!.id) {
+        await renderPerson(res, person, problem('disable', 'You cannot disable your own account. Ask another administrator to do it'), 422);
+        return 'done';
+      }
+      await db.transaction(async (tx) => {
+        await setDisabled(tx, person.id, true);
+        const sessions = await endUserSessions(tx, person.id);
+        await expireLinks(tx, person.id);
+        await recordAudit(tx, actorOf(req, res), { action: 'account.disabled', recordType: 'user', recordId: person.id, details: { sessionsEnded: sessions } });
+      });
+      setFlash(res, 'account-disabled');
+    }),
+    action('enable', async (req, res, person) => {
+      await db.transaction(async (tx) => {
+        await setDisabled(tx, person.id, false);
+        await recordAudit(tx, actorOf(req, res), { action: 'account.enabled', recordType: 'user', recordId: person.id });
+      });
+      setFlash(res, 'account-enabled');
+    }),
+    action('sessions/end', async (req, res, person) => {
+      // An administrator ending their own sessions keeps the one they are using.
+      const keep = person.id === res.locals.user!.id ? res.locals.session!.idHash : undefined;
+      await db.transaction(async (tx) => {
+        const sessions = await endUserSessions(tx, person.id, keep);
+        await recordAudit(tx, actorOf(req, res), { action: 'account.sessions-ended', recordType: 'user', recordId: person.id, details: { sessionsEnded: sessions } });
+      });
+      setFlash(res, 'sessions-ended');
+    }),
+    action('link', async (req, res, person) => {
+      if (person.status === 'disabled') {
+        await renderPerson(res, person, problem('link', 'This account is disabled. Re-enable it before creating a link'), 422);
+        return 'done';
+      }
+      // Someone who never set up their account needs a new invitation, not a password reset.
+      const purpose = person.status === 'invited' ? 'invite' : 'reset';
+      const path = await db.transaction(async (tx) => {
+        await expireLinks(tx, person.id);
+        const created = await createLink(tx, person.id, purpose, res.locals.user!.id);
+        await recordAudit(tx, actorOf(req, res), { action: purpose === 'invite' ? 'account.invite-link-created' : 'account.reset-link-created', recordType: 'user', recordId: person.id });
+        return created;
+      });
+      await renderPage(res, 'users/link', { title: purpose === 'invite' ? 'New invitation link created' : 'Password reset link created', navigation: 'users', purpose, person, link: fullLink(req, path), days: LINK_DAYS[purpose] });
+      return 'done';
+    }),
+    {
+      method: 'get',
+      path: '/users/:userId/access',
+      allow: ADMINISTRATORS,
+      async handler(req, res) {
+        const person = await loadPerson(db, req, res);
+        await accessForm(req, res, person, answersFrom(person));
+      },
+    },
+    {
+      method: 'post',
+      path: '/users/:userId/access',
+      allow: ADMINISTRATORS,
+      async handler(req, res) {
+        const person = await loadPerson(db, req, res);
+        const answers = readAccessAnswers(req.body);
+        refuseWhatIsNotOffered(res.locals.user!, answers);
+        const version = /^\d{1,9}$/.test(String(req.body?.version)) ? Number(req.body.version) : -1;
+        const sites = await sitesGivenBy(db, res.locals.user!);
+        let { fields, errors } = validateAccess(answers, sites.map((site) => site.id));
+        if (fields && person.id === res.locals.user!.id && fields.role !== person.role) {
+          errors = problem('role', 'You cannot change your own role. Ask another administrator to do it');
+          fields = undefined;
+        }
+        if (!fields) return accessForm(req, res, person, answers, { errors, version }, 422);
+        const saved = await db.transaction(async (tx) => {
+          const changed = await changeAccess(tx, person.id, version, fields);
+          if (changed) {
+            const before = { role: person.role, siteIds: person.sites.map((site) => site.id) };
+            await recordAudit(tx, actorOf(req, res), { action: 'account.access-changed', recordType: 'user', recordId: person.id, details: { before, after: fields } });
+          }
+          return changed;
+        });
+        if (!saved) {
+          // Someone changed the account since this form was opened: show both, keep the answers.
+          const latest = (await findPerson(db, person.id))!;
+          return accessForm(req, res, latest, answers, { conflict: { latest } }, 409);
+        }
+        setFlash(res, 'access-changed');
+        res.redirect(303, `/users/${person.id}`);
+      },
+    },
+  ];
+}
