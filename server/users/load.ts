@@ -14,7 +14,6 @@ export function canSeePerson(viewer: SignedInUser, person: Person): boolean {
 export async function loadPerson(db: Db, req: Request, res: Response): Promise<Person> {
   const person = await findPerson(db, parseId(String(req.params.userId), 'person'));
   if (!person) throw new NotFound('person');
-  console.log('DBG', res.locals.user, person);
   if (!canSeePerson(res.locals.user!, person)) throw new HttpError(403, 'person');
   return person;
 }

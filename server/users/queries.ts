@@ -17,6 +17,8 @@ export interface Person {
   sites: { id: number; name: string }[];
 }
 
+// The subquery names the outer "users"."id" in full: drizzle writes a lone column unqualified,
+// and there it would mean sites.id.
 const personColumns = {
   id: users.id,
   name: users.name,
@@ -28,7 +30,7 @@ const personColumns = {
   sites: sql<Person['sites']>`coalesce((
     select json_agg(json_build_object('id', s.id, 'name', s.name) order by lower(s.name))
     from site_memberships m join sites s on s.id = m.site_id
-    where m.user_id = ${users.id}), '[]'::json)`,
+    where m.user_id = "users"."id"), '[]'::json)`,
 };
 
 /** Everyone, or (`inSiteIds`) the people who belong to any of those sites. */

@@ -17,8 +17,11 @@ describe('starting and stopping on the embedded database', function () {
     return { ...rest, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'development' };
   };
 
+  const children: ChildProcess[] = [];
+
   function start(script: string, args: string[] = []): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
     let output = '';
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
@@ -51,6 +54,9 @@ describe('starting and stopping on the embedded database', function () {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ist-boot-'));
   });
   after(async () => {
+    // A failed assertion can leave an app running: stop it (and so its database) before cleaning up.
+    const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+    await Promise.all(running.map((child) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM')))));
     await fs.rm(dataDir, { recursive: true, force: true });
   });
 

@@ -50,11 +50,9 @@ describe('the account pages in a browser (axe-core, WCAG 2.2 AA)', () => {
   it('the first-administrator page, and the page again with errors', async () => {
     const page = await open('/');
     assert.match(await page.title(), /^Set up your innovation site/);
-    assert.deepEqual(
-      [await autocompleteOf(page, 'Full name'), await autocompleteOf(page, 'Email address'), await autocompleteOf(page, 'Create a password')],
-      ['name', 'email', 'new-password'],
-      'a password manager can offer to make and save a password',
-    );
+    assert.equal(await autocompleteOf(page, 'Create a password'), 'new-password', 'a password manager can offer to make and save a password');
+    assert.equal(await autocompleteOf(page, 'Full name'), 'name');
+    assert.ok(['email', 'username'].includes((await autocompleteOf(page, 'Email address')) ?? ''), 'the email address field says what it is for (WCAG 1.3.5)');
     await assertNoAxeViolations(page, 'the first-administrator page');
 
     assert.equal(await submitForm(page, 'Create administrator'), 422);
@@ -101,6 +99,14 @@ describe('the account pages in a browser (axe-core, WCAG 2.2 AA)', () => {
     await assertErrorPage(page, /^Error: Enter the code from your authenticator app/, 'the second-step page with errors');
     assert.match(await page.locator('.govuk-error-summary').innerText(), /The code is wrong/);
 
+    await page.getByText('I cannot use my authenticator app').click();
+    await page.getByLabel('Recovery code').fill('not-a-recovery-code');
+    assert.equal(await submitForm(page, 'Continue'), 422);
+    await assertErrorPage(page, /^Error: Enter the code from your authenticator app/, 'the second-step page with a wrong recovery code');
+    assert.match(await page.locator('.govuk-error-summary').innerText(), /That recovery code is wrong/);
+    assert.ok(await page.getByLabel('Recovery code').isVisible(), 'the recovery code in error is shown, not folded away in the details');
+
+    await page.getByLabel('Recovery code').fill('');
     await page.getByLabel('Code', { exact: true }).fill(currentTotp());
     assert.equal(await submitForm(page, 'Continue'), 303);
     assert.equal(new URL(page.url()).pathname, '/sites', 'signed in, on the home page');

@@ -88,6 +88,10 @@ describe('command line', () => {
     const names = (await listSites(database.db, { archived: false })).map((site) => site.name);
     assert.deepEqual(names.sort(), ['Eastfield Locality Team (comparison)', 'Northgate Community Team', 'Riverside Integrated Team']);
     assert.match(first.out, /2[67] fortnights with goals/);
+    for (const [role, email] of [['Administrator', 'demo-administrator'], ['Programme lead', 'demo-lead'], ['Practitioner', 'demo-practitioner'], ['Expert by experience', 'demo-expert']]) {
+      assert.match(first.out, new RegExp(`${role}: ${email}@example\\.org  password: \\S{20,}`));
+    }
+    assert.equal(first.out.match(/Two-step sign-in key \(add it to an authenticator app\): [A-Z2-7 ]{32,}/g)?.length, 2);
     const second = await cli('demo');
     assert.equal(second.code, 1);
     assert.match(second.err, /already has sites/);

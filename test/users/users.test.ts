@@ -45,12 +45,12 @@ describe('users: who sees whom', () => {
   });
 
   it('shows a lead the people in their sites, but nobody else (403)', async () => {
-    const res = await lead.get(`/users/${northPractitioner.id}`); console.log(res.status, north.id, northPractitioner, lead.user, res.text.match(/reason.*|<title>.*/g));
+    const res = await lead.get(`/users/${northPractitioner.id}`).expect(200);
     assert.match(res.text, /<h1 class="govuk-heading-l">Nia North<\/h1>/);
     assert.match(res.text, /Practitioner/);
     assert.match(res.text, /Northgate/);
     assert.match(res.text, /Two-step sign-in[\s\S]*Off/);
-    assert.doesNotMatch(res.text, /Disable account|password reset link|End all their sessions|\/access/);
+    assert.doesNotMatch(res.text, /Disable account|password reset link|End all their sessions|\/access"/);
     await lead.get(`/users/${southExpert.id}`).expect(403);
     await lead.get(`/users/${admin.user!.id}`).expect(403);
   });
@@ -93,13 +93,13 @@ describe('users: who sees whom', () => {
     it('refuses practitioners and experts by experience (403) on every one', async () => {
       for (const role of ['practitioner', 'expert_by_experience'] as const) {
         const visitor = await signedIn(t.app, t.database.db, role, { siteIds: [north.id] });
-        for (const route of routes()) await send(visitor, route.method, pathOf(route.path)).expect(403, `${role} ${route.method} ${route.path}`);
+        for (const route of routes()) assert.equal((await send(visitor, route.method, pathOf(route.path))).status, 403, `${role} ${route.method} ${route.path}`);
       }
     });
 
     it('refuses leads (403) on what only administrators do', async () => {
       for (const route of routes().filter((r) => !r.allow.includes('programme_lead'))) {
-        await send(lead, route.method, pathOf(route.path)).expect(403, `${route.method} ${route.path}`);
+        assert.equal((await send(lead, route.method, pathOf(route.path))).status, 403, `${route.method} ${route.path}`);
       }
       assert.match((await admin.get(`/users/${northPractitioner.id}`)).text, /Practitioner[\s\S]*>Active</, 'nothing changed');
     });
@@ -107,7 +107,8 @@ describe('users: who sees whom', () => {
     it('sends visitors to sign in', async () => {
       const visitor = await anonymous(t.app, t.database.db);
       for (const route of routes()) {
-        const res = await send(visitor, route.method, pathOf(route.path)).expect(303, `${route.method} ${route.path}`);
+        const res = await send(visitor, route.method, pathOf(route.path));
+        assert.equal(res.status, 303, `${route.method} ${route.path}`);
         assert.match(res.headers.location, /^\/sign-in\?returnTo=/);
       }
       const res = await request(t.app).get('/users').expect(303);
