@@ -18,6 +18,7 @@ if (idleSeconds > 0) {
 
   function hideWarning() {
     if (!warning) return;
+    warning.close();
     warning.remove();
     warning = undefined;
     returnFocus?.focus();
@@ -25,7 +26,8 @@ if (idleSeconds > 0) {
 
   function showWarning() {
     returnFocus = document.activeElement;
-    warning = document.createElement('div');
+    // A modal dialog makes the rest of the page inert, so focus cannot slip behind the warning.
+    warning = document.createElement('dialog');
     warning.className = 'app-timeout-warning';
     warning.setAttribute('role', 'alertdialog');
     warning.setAttribute('aria-labelledby', 'timeout-warning-heading');
@@ -40,6 +42,12 @@ if (idleSeconds > 0) {
         </div>
       </div>`;
     body.append(warning);
+    // Escape closes a modal dialog: treat it as "stay signed in", the safe choice.
+    warning.addEventListener('cancel', (event) => {
+      event.preventDefault();
+      stay();
+    });
+    warning.showModal();
     warning.querySelector('[data-timeout-stay]').addEventListener('click', stay);
     warning.querySelector('[data-timeout-leave]').addEventListener('click', (event) => {
       event.preventDefault();
