@@ -29,7 +29,9 @@ async function send(res: Response, chunk: string): Promise<void> {
 }
 
 function entryView(row: AuditRow) {
-  return { ...row, when: londonTime(row.at), recordHref: recordHref(row), detailsText: Object.keys(row.details ?? {}).length ? JSON.stringify(row.details) : '' };
+  // One line per detail, rather than one long JSON string, so the table can wrap it.
+  const details = Object.entries(row.details ?? {}).map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  return { ...row, when: londonTime(row.at), recordHref: recordHref(row), details };
 }
 
 export function auditRoutes(db: Db): Route[] {

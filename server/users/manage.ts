@@ -8,7 +8,7 @@ import { setFlash } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
-import { readAccessAnswers, refuseWhatIsNotOffered, roleItems, ROLE_NAMES, validateAccess, type AccessAnswers } from './form.js';
+import { readAccessAnswers, roleItems, ROLE_NAMES, validateAccess, type AccessAnswers } from './form.js';
 import { fullLink, loadPerson } from './load.js';
 import { changeAccess, expireLinks, findPerson, setDisabled, type Person } from './queries.js';
 import { renderPerson, siteItems, sitesGivenBy } from './routes.js';
@@ -25,7 +25,7 @@ function answersFrom(person: Person): AccessAnswers {
 
 /** What only administrators do to an account: disable, re-enable, new links, end sessions, change role and sites. */
 export function userManagementRoutes(db: Db): Route[] {
-  async function accessForm(req: Request, res: Response, person: Person, answers: AccessAnswers, extra: Record<string, unknown> = {}, status = 200) {
+  async function accessForm(res: Response, person: Person, answers: AccessAnswers, extra: Record<string, unknown> = {}, status = 200) {
     const sites = await sitesGivenBy(db, res.locals.user!);
     await renderPage(
       res,
@@ -35,14 +35,14 @@ export function userManagementRoutes(db: Db): Route[] {
     );
   }
 
-  /** One audited change to a person, then back to their page with a banner. */
-  const action = (path: string, change: (req: Request, res: Response, person: Person) => Promise<void | 'done'>): Route => ({
+  /** One audited change to a person, then back to their page with a banner; a change that shows a page itself returns 'answered'. */
+  const action = (path: string, change: (req: Request, res: Response, person: Person) => Promise<void | 'answered'>): Route => ({
     method: 'post',
     path: `/users/:userId/${path}`,
     allow: ADMINISTRATORS,
     async handler(req, res) {
       const person = await loadPerson(db, req, res);
-      if ((await change(req, res, person)) === 'done') return;
+      if ((await change(req, res, person)) === 'answered') return;
       res.redirect(303, `/users/${person.id}`);
     },
   });
@@ -51,7 +51,7 @@ export function userManagementRoutes(db: Db): Route[] {
     action('disable', async (req, res, person) => {
       if (person.id === res.locals.user!.id) {
         await renderPerson(res, person, problem('disable', 'You cannot disable your own account. Ask another administrator to do it'), 422);
-        return 'done';
+        return 'answered';
       }
       await db.transaction(async (tx) => {
         await setDisabled(tx, person.id, true);
@@ -80,7 +80,7 @@ export function userManagementRoutes(db: Db): Route[] {
     action('link', async (req, res, person) => {
       if (person.status === 'disabled') {
         await renderPerson(res, person, problem('link', 'This account is disabled. Re-enable it before creating a link'), 422);
-        return 'done';
+        return 'answered';
       }
       // Someone who never set up their account needs a new invitation, not a password reset.
       const purpose = person.status === 'invited' ? 'invite' : 'reset';
@@ -91,7 +91,7 @@ export function userManagementRoutes(db: Db): Route[] {
         return created;
       });
       await renderPage(res, 'users/link', { title: purpose === 'invite' ? 'New invitation link created' : 'Password reset link created', navigation: 'users', purpose, person, link: fullLink(req, path), days: LINK_DAYS[purpose] });
-      return 'done';
+      return 'answered';
     }),
     {
       method: 'get',
@@ -99,7 +99,7 @@ export function userManagementRoutes(db: Db): Route[] {
       allow: ADMINISTRATORS,
       async handler(req, res) {
         const person = await loadPerson(db, req, res);
-        await accessForm(req, res, person, answersFrom(person));
+        await accessForm(res, person, answersFrom(person));
       },
     },
     {
@@ -109,7 +109,6 @@ export function userManagementRoutes(db: Db): Route[] {
       async handler(req, res) {
         const person = await loadPerson(db, req, res);
         const answers = readAccessAnswers(req.body);
-        refuseWhatIsNotOffered(res.locals.user!, answers);
         const version = /^\d{1,9}$/.test(String(req.body?.version)) ? Number(req.body.version) : -1;
         const sites = await sitesGivenBy(db, res.locals.user!);
         let { fields, errors } = validateAccess(answers, sites.map((site) => site.id));
@@ -117,7 +116,7 @@ export function userManagementRoutes(db: Db): Route[] {
           errors = problem('role', 'You cannot change your own role. Ask another administrator to do it');
           fields = undefined;
         }
-        if (!fields) return accessForm(req, res, person, answers, { errors, version }, 422);
+        if (!fields) return accessForm(res, person, answers, { errors, version }, 422);
         const saved = await db.transaction(async (tx) => {
           const changed = await changeAccess(tx, person.id, version, fields);
           if (changed) {
@@ -129,7 +128,7 @@ export function userManagementRoutes(db: Db): Route[] {
         if (!saved) {
           // Someone changed the account since this form was opened: show both, keep the answers.
           const latest = (await findPerson(db, person.id))!;
-          return accessForm(req, res, latest, answers, { conflict: { latest } }, 409);
+          return accessForm(res, latest, answers, { conflict: { latest } }, 409);
         }
         setFlash(res, 'access-changed');
         res.redirect(303, `/users/${person.id}`);

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { SignedInUser } from '../accounts/sessions.js';
 import { createLink, LINK_DAYS } from '../accounts/links.js';
 import { actorOf, recordAudit } from '../audit/record.js';
@@ -11,7 +11,7 @@ import type { Route } from '../http/routes.js';
 import { listSites } from '../sites/queries.js';
 import { blankInviteAnswers, emailTaken, readInviteAnswers, refuseWhatIsNotOffered, roleItems, rolesGivenBy, ROLE_NAMES, validateInvite, type InviteAnswers } from './form.js';
 import { fullLink, loadPerson } from './load.js';
-import { createInvitedUser, listPeople } from './queries.js';
+import { createInvitedUser, listPeople, type Person } from './queries.js';
 
 export const PEOPLE_MANAGERS = ['administrator', 'programme_lead'] as const;
 
@@ -25,7 +25,7 @@ export function siteItems(sites: Site[]) {
 }
 
 export function userRoutes(db: Db): Route[] {
-  async function inviteForm(req: Request, res: Response, answers: InviteAnswers, errors?: FormErrors, status = 200) {
+  async function inviteForm(res: Response, answers: InviteAnswers, errors?: FormErrors, status = 200) {
     const actor = res.locals.user!;
     const sites = await sitesGivenBy(db, actor);
     await renderPage(
@@ -51,7 +51,7 @@ export function userRoutes(db: Db): Route[] {
       method: 'get',
       path: '/users/invite',
       allow: PEOPLE_MANAGERS,
-      handler: (req, res) => inviteForm(req, res, blankInviteAnswers()),
+      handler: (req, res) => inviteForm(res, blankInviteAnswers()),
     },
     {
       method: 'post',
@@ -63,7 +63,7 @@ export function userRoutes(db: Db): Route[] {
         refuseWhatIsNotOffered(actor, answers);
         const offered = await sitesGivenBy(db, actor);
         const { fields, errors } = validateInvite(answers, offered.map((site) => site.id));
-        if (!fields) return inviteForm(req, res, answers, errors, 422);
+        if (!fields) return inviteForm(res, answers, errors, 422);
         try {
           const invited = await db.transaction(async (tx) => {
             const user = await createInvitedUser(tx, fields);
@@ -72,7 +72,7 @@ export function userRoutes(db: Db): Route[] {
             await recordAudit(tx, actorOf(req, res), { action: 'account.invited', recordType: 'user', recordId: user.id, details: { email: user.email, role: user.role, siteIds: fields.siteIds } });
             return { user, path };
           });
-          if (!invited) return inviteForm(req, res, answers, emailTaken(fields.email), 422);
+          if (!invited) return inviteForm(res, answers, emailTaken(fields.email), 422);
           await renderPage(res, 'users/link', {
             title: 'Invitation created',
             navigation: 'users',
@@ -82,7 +82,7 @@ export function userRoutes(db: Db): Route[] {
             days: LINK_DAYS.invite,
           });
         } catch (error) {
-          if (isUniqueViolation(error, 'users_email_unique')) return inviteForm(req, res, answers, emailTaken(fields.email), 422);
+          if (isUniqueViolation(error, 'users_email_unique')) return inviteForm(res, answers, emailTaken(fields.email), 422);
           throw error;
         }
       },
@@ -100,7 +100,7 @@ export function userRoutes(db: Db): Route[] {
 }
 
 /** The person's page; also re-shown, with a message, when an action on it is refused. */
-export async function renderPerson(res: Response, person: Awaited<ReturnType<typeof loadPerson>>, errors?: FormErrors, status = 200): Promise<void> {
+export async function renderPerson(res: Response, person: Person, errors?: FormErrors, status = 200): Promise<void> {
   const viewer = res.locals.user!;
   await renderPage(
     res,
