@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
-import { recoveryCodes, siteMemberships, users, type Role, type User } from '../db/schema.js';
+import { emailKey, recoveryCodes, siteMemberships, users, type Role, type User } from '../db/schema.js';
 import { hashPassword } from './passwords.js';
 
 export async function countUsers(db: Db): Promise<number> {
@@ -10,7 +10,7 @@ export async function countUsers(db: Db): Promise<number> {
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
-  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
+  const [user] = await db.select().from(users).where(sql`${emailKey(users.email)} = ${emailKey(email)}`);
   return user;
 }
 

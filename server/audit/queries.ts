@@ -42,7 +42,8 @@ const londonMidnight = (date: string) => sql`(${date}::date)::timestamp at time 
  * its (user_id, at) index; the record through (record_type, record_id); dates through (at).
  */
 function matching(db: Db, search: AuditSearch): SQL | undefined {
-  const contains = (column: SQL, text: string) => sql`strpos(lower(${column}), lower(${text})) > 0`;
+  // ICU folds every letter's case, whatever the database's locale.
+  const contains = (column: SQL, text: string) => sql`strpos(lower(${column} collate "und-x-icu"), lower(${text} collate "und-x-icu")) > 0`;
   return and(
     search.person
       ? inArray(

@@ -74,7 +74,8 @@ export const users = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    uniqueIndex('users_email_unique').on(sql`lower(${table.email})`),
+    // ICU's lower() folds every letter (Zoë, ZOË); the database's own may be the C locale's, which folds only A to Z.
+    uniqueIndex('users_email_unique').on(sql`lower(${table.email} collate "und-x-icu")`),
     check('users_role', sql`${table.role} in ('administrator', 'programme_lead', 'practitioner', 'expert_by_experience')`),
   ],
 );
@@ -166,4 +167,9 @@ export const auditLog = pgTable(
 );
 
 export type User = typeof users.$inferSelect;
+
+/** An email address as the unique index compares it: every letter's case folded. */
+export function emailKey(value: unknown) {
+  return sql`lower(${value} collate "und-x-icu")`;
+}
 export type Session = typeof sessions.$inferSelect;

@@ -1,6 +1,6 @@
 import { and, asc, eq, exists, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
-import { oneTimeLinks, siteMemberships, users, type Role, type User } from '../db/schema.js';
+import { emailKey, oneTimeLinks, siteMemberships, users, type Role, type User } from '../db/schema.js';
 import type { AccessFields, InviteFields } from './form.js';
 
 export type PersonStatus = 'active' | 'disabled' | 'invited';
@@ -58,31 +58,19 @@ export async function findPerson(db: Db, id: number): Promise<Person | undefined
   return person;
 }
 
-/**
- * An account with this email whatever its case, Unicode letters included. The unique index
- * folds case with lower(), which a database in the C locale applies to ASCII letters only, so
- * the SQL narrows to addresses that match once other letters are set aside, and JavaScript,
- * which folds every letter, decides.
- */
+/** An account with this email whatever its case, Unicode letters included (see emailKey). */
 export async function findAccountForEmail(db: Db, email: string): Promise<{ id: number; email: string } | undefined> {
-  const asciiKey = (column: unknown) => sql`lower(regexp_replace(${column}, '[^\\x01-\\x7f]', '', 'g'))`;
-  const candidates = await db
-    .select({ id: users.id, email: users.email })
-    .from(users)
-    .where(sql`${asciiKey(users.email)} = ${asciiKey(email)}`);
-  const folded = email.normalize('NFC').toLowerCase();
-  return candidates.find((candidate) => candidate.email.normalize('NFC').toLowerCase() === folded);
+  const [found] = await db.select({ id: users.id, email: users.email }).from(users).where(sql`${emailKey(users.email)} = ${emailKey(email)}`);
+  return found;
 }
 
 /**
  * Creates an account without a password, with its sites. Undefined when the email already has
- * an account. The lock makes two invitations for one address at the same moment take turns,
- * which the index alone cannot promise for non-ASCII letters.
+ * an account, whatever its case: the unique index decides, so two invitations at once cannot both win.
  */
 export async function createInvitedUser(tx: Db, fields: InviteFields): Promise<User | undefined> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('users.email'))`);
-  if (await findAccountForEmail(tx, fields.email)) return undefined;
-  const [user] = await tx.insert(users).values({ name: fields.name, email: fields.email, role: fields.role }).returning();
+  const [user] = await tx.insert(users).values({ name: fields.name, email: fields.email, role: fields.role }).onConflictDoNothing().returning();
+  if (!user) return undefined;
   if (fields.siteIds.length) await tx.insert(siteMemberships).values(fields.siteIds.map((siteId) => ({ userId: user.id, siteId })));
   return user;
 }

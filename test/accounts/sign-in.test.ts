@@ -47,6 +47,11 @@ describe('signing in', () => {
     assert.equal(page.headers['cache-control'], 'no-store');
   });
 
+  it('matches an email whatever the case of its letters, accented ones included', async () => {
+    await aUser(t.database.db, { email: 'Zoë.Ünal@example.org' });
+    await visitor.post('/sign-in', { email: 'ZOË.üNAL@EXAMPLE.ORG', password: TEST_PASSWORD }).expect(303).expect('Location', '/sites');
+  });
+
   it('refuses a 10 KB password quickly and clearly, and never a 500', async () => {
     await aUser(t.database.db, { email: 'long@example.org' });
     const started = Date.now();
