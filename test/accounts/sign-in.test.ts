@@ -52,6 +52,21 @@ describe('signing in', () => {
     await visitor.post('/sign-in', { email: 'ZOË.üNAL@EXAMPLE.ORG', password: TEST_PASSWORD }).expect(303).expect('Location', '/sites');
   });
 
+  it('treats SQL and HTML in every field as text', async () => {
+    for (const hostile of ["' or 1=1 --", '<script>alert(1)</script>', "admin'); drop table users; --", '\u0000', '🙂'.repeat(300)]) {
+      const res = await visitor.post('/sign-in', { email: hostile, password: hostile, returnTo: hostile }).expect(422);
+      assert.ok(!res.text.includes('<script>alert(1)'), 'escaped');
+    }
+    const first = await createTestApp();
+    try {
+      const setup = await (await anonymous(first.app, first.database.db)).post('/setup', { name: '<b>Admin</b>', email: "x'@example.org; drop", password: "'; drop table users; --" }).expect(422);
+      assert.match(setup.text, /&lt;b&gt;Admin&lt;\/b&gt;/);
+      assert.match(setup.text, /Enter an email address in the correct format/);
+    } finally {
+      await first.close();
+    }
+  });
+
   it('refuses a 10 KB password quickly and clearly, and never a 500', async () => {
     await aUser(t.database.db, { email: 'long@example.org' });
     const started = Date.now();
