@@ -1,12 +1,13 @@
 import type { Db } from '../db/connection.js';
-import { isUniqueViolation } from '../http/errors.js';
+import { isUniqueViolation, NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import { loadSite } from './load.js';
 import { SITE_AREAS } from './areas.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { blankSiteAnswers, readSiteAnswers, siteAnswersFrom, validateSite, WEEKDAYS, type SiteAnswers } from './form.js';
-import { countSites, createSite, findSite, listSites, setSiteArchived, updateSite } from './queries.js';
+import { countSites, createSite, findSite, findSiteWithCurrentPlans, listSites, setSiteArchived, updateSite } from './queries.js';
+import { parseId } from '../http/ids.js';
 import { siteOverview } from './overview.js';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { FormErrors } from '../http/forms.js';
@@ -68,8 +69,11 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'get',
       path: '/sites/:siteId',
       async handler(req, res) {
-        const site = await loadSite(db, req);
-        const overview = await siteOverview(db, site, today());
+        const date = today();
+        const found = await findSiteWithCurrentPlans(db, parseId(String(req.params.siteId), 'site'), date);
+        if (!found) throw new NotFound('site');
+        const { site, plans } = found;
+        const overview = await siteOverview(db, site, plans, date);
         await renderPage(res, 'sites/show', { title: site.name, navigation: 'sites', site, areas: SITE_AREAS, weekdayNames: WEEKDAYS.map((day) => day.text), ...overview });
       },
     },
