@@ -58,9 +58,18 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return fromDayNumber(dayNumber(date) + days);
 }
 
+let lastMinute = Number.NaN;
+let lastToday = '';
+
 /** The date it is now in England, whatever the server's own time zone. */
 export function todayInLondon(now: Date = new Date()): IsoDate {
-  return DateTime.fromJSDate(now, { zone: ZONE }).toISODate()!;
+  // Every page asks; the answer can only change on a minute boundary (UK offsets are whole hours).
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastToday = DateTime.fromJSDate(now, { zone: ZONE }).toISODate()!;
+    lastMinute = minute;
+  }
+  return lastToday;
 }
 
 /** 1 = Monday ... 7 = Sunday. 1 January 1970 was a Thursday. */
