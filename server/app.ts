@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ejs from 'ejs';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Config } from './config.js';
 import type { Db } from './db/connection.js';
@@ -70,10 +71,17 @@ export function createApp(services: Services): express.Express {
   const { config } = services;
   const app = express();
   app.disable('x-powered-by');
+  // Pages are made fresh for each request (and signed-in ones are never cached): hashing each for an ETag is wasted work.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
+  const views = path.join(root, 'views');
+  const cache = config.env !== 'development';
+  // Templates include partials by absolute path from the views folder, which spares EJS a
+  // file-system check for every include on every request.
+  app.engine('ejs', (file, data, done) => ejs.renderFile(file, data as ejs.Data, { root: views, views: [views], cache }, done));
   app.set('view engine', 'ejs');
-  app.set('views', path.join(root, 'views'));
-  app.set('view cache', config.env !== 'development');
+  app.set('views', views);
+  app.set('view cache', cache);
   app.locals.productName = config.productName;
   app.locals.formatDate = formatDate;
   app.locals.londonDate = todayInLondon;

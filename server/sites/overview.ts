@@ -1,8 +1,7 @@
 import { fortnight, type IsoDate } from '../calendar/fortnights.js';
 import { bankHolidaysBetween } from '../calendar/queries.js';
 import type { Db } from '../db/connection.js';
-import type { Site } from '../db/schema.js';
-import { plansBetween } from '../fortnights/queries.js';
+import type { FortnightPlan, Site } from '../db/schema.js';
 import { currentOrFirstFortnight, summariseFortnight, type FortnightSummary } from '../fortnights/schedule.js';
 
 export interface SiteOverview {
@@ -13,13 +12,12 @@ export interface SiteOverview {
   today: IsoDate;
 }
 
-export async function siteOverview(db: Db, site: Site, today: IsoDate): Promise<SiteOverview> {
+/** `plans` holds at least the plans of the current fortnight and the next (see findSiteWithCurrentPlans). */
+export async function siteOverview(db: Db, site: Site, plans: FortnightPlan[], today: IsoDate): Promise<SiteOverview> {
   const number = currentOrFirstFortnight(site, today);
-  const [plans, holidays] = await Promise.all([
-    plansBetween(db, site.id, number, number + 1),
-    bankHolidaysBetween(db, fortnight(site, number).start, fortnight(site, number + 1).end),
-  ]);
-  const current = summariseFortnight(site, number, plans.get(number), holidays, today);
-  const next = summariseFortnight(site, number + 1, plans.get(number + 1), holidays, today);
+  const holidays = await bankHolidaysBetween(db, fortnight(site, number).start, fortnight(site, number + 1).end);
+  const plan = (n: number) => plans.find((candidate) => candidate.number === n);
+  const current = summariseFortnight(site, number, plan(number), holidays, today);
+  const next = summariseFortnight(site, number + 1, plan(number + 1), holidays, today);
   return { current, nextShowAndTell: current.showAndTellDate >= today ? current : next, today };
 }

@@ -1,6 +1,8 @@
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
-import { sites, type Site } from '../db/schema.js';
+import { fortnightPlans, sites, type FortnightPlan, type Site } from '../db/schema.js';
+import type { IsoDate } from '../calendar/fortnights.js';
+import { prepared } from '../db/prepared.js';
 import type { SiteFields } from './form.js';
 
 export async function countSites(db: Db): Promise<number> {
@@ -23,7 +25,8 @@ export async function listSites(db: Db, options: { archived: boolean; onlyIds?: 
 }
 
 export async function findSite(db: Db, id: number): Promise<Site | undefined> {
-  const [site] = await db.select().from(sites).where(eq(sites.id, id));
+  const query = prepared(db, 'find_site', (database) => database.select().from(sites).where(eq(sites.id, sql.placeholder('id'))).prepare('find_site'));
+  const [site] = await query.execute({ id });
   return site;
 }
 
@@ -59,4 +62,27 @@ export async function setSiteArchived(db: Db, id: number, archived: boolean): Pr
     .where(eq(sites.id, id))
     .returning();
   return site;
+}
+
+/**
+ * A site with the plans of the fortnight running on `today` and the next, in one round trip:
+ * the site page is the one a huddle opens every morning.
+ */
+export async function findSiteWithCurrentPlans(db: Db, id: number, today: IsoDate): Promise<{ site: Site; plans: FortnightPlan[] } | undefined> {
+  const query = prepared(db, 'site_with_current_plans', (database) => {
+    // Fortnight numbering as in calendar/fortnights.ts: whole days since the first start, divided by the length.
+    const current = sql`greatest((${sql.placeholder('today')}::date - ${sites.firstFortnightStart}) / ${sites.fortnightLengthDays} + 1, 1)`;
+    return database
+      .select({
+        site: sites,
+        plans: sql<FortnightPlan[]>`coalesce((
+          select json_agg(json_build_object('siteId', p.site_id, 'number', p.number, 'goal', p.goal, 'showAndTellDate', p.show_and_tell_date, 'version', p.version, 'updatedAt', p.updated_at))
+          from ${fortnightPlans} p where p.site_id = ${sites.id} and p.number between ${current} and ${current} + 1), '[]'::json)`,
+      })
+      .from(sites)
+      .where(eq(sites.id, sql.placeholder('id')))
+      .prepare('site_with_current_plans');
+  });
+  const [row] = await query.execute({ id, today });
+  return row;
 }

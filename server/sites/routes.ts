@@ -1,12 +1,13 @@
 import type { Db } from '../db/connection.js';
-import { isUniqueViolation } from '../http/errors.js';
+import { HttpError, isUniqueViolation, NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
-import { loadSite } from './load.js';
+import { canAccessSite, loadSite } from './load.js';
 import { SITE_AREAS } from './areas.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { blankSiteAnswers, readSiteAnswers, siteAnswersFrom, validateSite, WEEKDAYS, type SiteAnswers } from './form.js';
-import { createSite, findSite, listSites, setSiteArchived, updateSite } from './queries.js';
+import { createSite, findSite, findSiteWithCurrentPlans, listSites, setSiteArchived, updateSite } from './queries.js';
+import { parseId } from '../http/ids.js';
 import { STAFF } from '../http/auth.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 
@@ -75,8 +76,12 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
       path: '/sites/:siteId',
       allow: STAFF,
       async handler(req, res) {
-        const site = await loadSite(db, req, res);
-        const overview = await siteOverview(db, site, today());
+        const date = today();
+        const found = await findSiteWithCurrentPlans(db, parseId(String(req.params.siteId), 'site'), date);
+        if (!found) throw new NotFound('site');
+        const { site, plans } = found;
+        if (!canAccessSite(res.locals.user, site.id)) throw new HttpError(403, 'site');
+        const overview = await siteOverview(db, site, plans, date);
         await renderPage(res, 'sites/show', { title: site.name, navigation: 'sites', site, areas: SITE_AREAS, weekdayNames: WEEKDAYS.map((day) => day.text), ...overview });
       },
     },

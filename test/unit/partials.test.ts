@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import ejs from 'ejs';
 
-const render = (name: string, data: Record<string, unknown>) => ejs.renderFile(`views/partials/${name}.ejs`, data);
+const render = (name: string, data: Record<string, unknown>) => ejs.renderFile(`views/partials/${name}.ejs`, data, { root: 'views' });
 
 describe('component partials', () => {
   it('renders radios with the chosen value, a hint and an error linked for screen readers', async () => {
