@@ -9,6 +9,7 @@ import { flashMiddleware } from './http/flash.js';
 import { renderPage, renderPartial } from './http/render.js';
 import { mountRoutes, type Route } from './http/routes.js';
 import { securityHeaders } from './http/security.js';
+import { InFlight } from './http/in-flight.js';
 import { siteRoutes } from './sites/routes.js';
 import { siteAreaRoutes } from './sites/areas.js';
 import { fortnightRoutes } from './fortnights/routes.js';
@@ -74,7 +75,9 @@ export function createApp(services: Services): express.Express {
   // Accounts and sign-in will sit here, before the routes, so that every route is behind them.
 
   const router = express.Router();
-  mountRoutes(router, routeTable(services));
+  const inFlight = new InFlight();
+  app.locals.inFlight = inFlight;
+  mountRoutes(router, routeTable(services), inFlight);
   app.use(router);
 
   const notFound: RequestHandler = () => {

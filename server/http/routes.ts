@@ -1,4 +1,5 @@
 import type { Request, Response, Router } from 'express';
+import type { InFlight } from './in-flight.js';
 
 export type Handler = (req: Request, res: Response) => Promise<void>;
 
@@ -12,6 +13,15 @@ export interface Route {
   handler: Handler;
 }
 
-export function mountRoutes(router: Router, routes: readonly Route[]): void {
-  for (const route of routes) router[route.method](route.path, route.handler);
+export function mountRoutes(router: Router, routes: readonly Route[], inFlight: InFlight): void {
+  for (const route of routes) {
+    router[route.method](route.path, async (req, res) => {
+      inFlight.enter();
+      try {
+        await route.handler(req, res);
+      } finally {
+        inFlight.leave();
+      }
+    });
+  }
 }
