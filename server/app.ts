@@ -9,6 +9,7 @@ import { flashMiddleware } from './http/flash.js';
 import { renderPage, renderPartial } from './http/render.js';
 import { mountRoutes, type Route } from './http/routes.js';
 import { securityHeaders } from './http/security.js';
+import { InFlight } from './http/in-flight.js';
 import { siteRoutes } from './sites/routes.js';
 import { siteAreaRoutes } from './sites/areas.js';
 import { fortnightRoutes } from './fortnights/routes.js';
@@ -95,7 +96,9 @@ export function createApp(services: Services): express.Express {
   app.use(csrfProtection);
 
   const router = express.Router();
-  mountRoutes(router, routeTable(services), mfaPolicy(config.mfaRequiredForAll));
+  const inFlight = new InFlight();
+  app.locals.inFlight = inFlight;
+  mountRoutes(router, routeTable(services), { mustUseMfa: mfaPolicy(config.mfaRequiredForAll), inFlight });
   app.use(router);
 
   const notFound: RequestHandler = () => {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
+import type { InFlight } from './http/in-flight.js';
 
 const config = loadConfig();
 const log = (message: string) => console.log(message);
@@ -46,6 +47,8 @@ async function shutdown(signal: string) {
     server.close(() => resolve());
     server.closeIdleConnections();
   });
+  // A handler whose client went away may still be using the database.
+  await Promise.race([(app.locals.inFlight as InFlight).idle(), new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref())]);
   clearTimeout(force);
   if (opened.embedded) await fs.rm(runFile, { force: true });
   await opened.close();

@@ -19,6 +19,8 @@ import { currentOrFirstFortnight, huddleDaysOf, lastFortnightNumber, summariseFo
 
 /** How far past the current fortnight the list looks ahead. */
 const LIST_AHEAD = 6;
+/** About a year of fortnights a page: ten years of history must not make one enormous page. */
+const PAGE_SIZE = 26;
 
 async function loadFortnight(db: Db, req: Request, res: Response, today: IsoDate): Promise<{ site: Site; summary: FortnightSummary }> {
   const site = await loadSite(db, req, res);
@@ -55,18 +57,26 @@ export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
         const site = await loadSite(db, req, res);
         const date = today();
         const current = fortnightNumberOn(site, date);
-        const last = Math.min(currentOrFirstFortnight(site, date) + LIST_AHEAD, lastFortnightNumber(site));
+        const newest = Math.min(currentOrFirstFortnight(site, date) + LIST_AHEAD, lastFortnightNumber(site));
+        const pages = Math.max(1, Math.ceil(newest / PAGE_SIZE));
+        const page = req.query.page === undefined ? 1 : parseId(String(req.query.page), 'page');
+        if (page > pages) throw new NotFound('page');
+        // Page 1 holds the newest fortnights (through a few weeks ahead); later pages go back in time.
+        const last = newest - (page - 1) * PAGE_SIZE;
+        const first = Math.max(1, last - PAGE_SIZE + 1);
         const [plans, holidays] = await Promise.all([
-          plansBetween(db, site.id, 1, last),
-          bankHolidaysBetween(db, site.firstFortnightStart, fortnight(site, Math.max(last, 1)).end),
+          plansBetween(db, site.id, first, last),
+          bankHolidaysBetween(db, fortnight(site, first).start, fortnight(site, Math.max(last, 1)).end),
         ]);
-        const fortnights = Array.from({ length: last }, (_, index) => summariseFortnight(site, index + 1, plans.get(index + 1), holidays, date));
+        const fortnights = Array.from({ length: last - first + 1 }, (_, index) => summariseFortnight(site, first + index, plans.get(first + index), holidays, date));
         await renderPage(res, 'fortnights/list', {
           title: `Fortnights – ${site.name}`,
           navigation: 'sites',
           site,
           fortnights,
           current,
+          page,
+          pages,
           backLink: { href: `/sites/${site.id}`, text: `Back to ${site.name}` },
         });
       },

@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import type { Role } from '../db/schema.js';
 import { guard, type Access } from './auth.js';
+import type { InFlight } from './in-flight.js';
 
 export type Handler = (req: Request, res: Response) => Promise<void>;
 
@@ -18,8 +19,15 @@ export interface Route {
   handler: Handler;
 }
 
-export function mountRoutes(router: Router, routes: readonly Route[], mustUseMfa: (role: Role) => boolean): void {
+export function mountRoutes(router: Router, routes: readonly Route[], options: { mustUseMfa: (role: Role) => boolean; inFlight: InFlight }): void {
   for (const route of routes) {
-    router[route.method](route.path, guard(route.allow, { beforeMfaSetup: route.beforeMfaSetup, mustUseMfa }), route.handler);
+    router[route.method](route.path, guard(route.allow, { beforeMfaSetup: route.beforeMfaSetup, mustUseMfa: options.mustUseMfa }), async (req, res) => {
+      options.inFlight.enter();
+      try {
+        await route.handler(req, res);
+      } finally {
+        options.inFlight.leave();
+      }
+    });
   }
 }

@@ -33,6 +33,24 @@ describe('fortnights', () => {
     assert.match(res.text, /30 Mar 2026 to 12 Apr 2026<\/td>\s*<td class="govuk-table__cell">10 Apr 2026/);
   });
 
+  it('pages through years of fortnights, newest first, a year at a time', async () => {
+    const admin = await signedIn(t.app, t.database.db, 'administrator');
+    const old = await aSite(t.database.db, { name: 'Ten years on', goLiveDate: '2016-04-04', firstFortnightStart: '2016-04-04' });
+    // 8 April 2026 is in fortnight 262; the list runs to 268, 26 a page.
+    const first = await admin.get(`/sites/${old.id}/fortnights`).expect(200);
+    assert.match(first.text, /Fortnights 243 to 268/);
+    assert.match(first.text, /href="#fortnight-262"/);
+    assert.match(first.text, /href="\/sites\/\d+\/fortnights\?page=2" rel="prev"/);
+    assert.doesNotMatch(first.text, /Later fortnights/);
+    const second = await admin.get(`/sites/${old.id}/fortnights?page=2`).expect(200);
+    assert.match(second.text, /Fortnights 217 to 242/);
+    assert.match(second.text, /Later fortnights/);
+    const lastPage = await admin.get(`/sites/${old.id}/fortnights?page=11`).expect(200);
+    assert.match(lastPage.text, /Fortnights 1 to 8/);
+    assert.doesNotMatch(lastPage.text, /Earlier fortnights/);
+    for (const page of ['12', '0', 'x', '-1']) await admin.get(`/sites/${old.id}/fortnights?page=${page}`).expect(404);
+  });
+
   it('shows a fortnight’s dates, status and huddle days less bank holidays', async () => {
     const res = await member.get(`${base()}/3`).expect(200);
     assert.match(res.text, /Fortnight 3 /);

@@ -1,0 +1,224 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import { connect } from '../server/db/connection.js';
+import { startEmbedded } from '../server/db/embedded.js';
+import { migrateDatabase } from '../server/db/migrate.js';
+import { measure, percentOf, printTable, type LoadOptions, type Measurement } from './load.js';
+import { seedLargeDataset } from './seed.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const resultsFile = path.join(root, 'bench', 'results', 'latest.json');
+const SITE_COUNT = 50;
+const CONNECTIONS = 50;
+const WARM_UP_SECONDS = 3;
+/** The site page must serve at least this share of the baseline's requests per second. */
+const TARGET_PERCENT = 25;
+
+function readSeconds(): number {
+  const seconds = Number(process.env.BENCH_DURATION || 10);
+  if (!(seconds > 0)) throw new Error(`BENCH_DURATION must be a number of seconds, not "${process.env.BENCH_DURATION}"`);
+  return seconds;
+}
+
+/** The commit measured, marked "-dirty" when the working tree has changes: figures belong to a version of the code. */
+function codeVersion(): string {
+  try {
+    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Clean-up steps, run newest first whatever happened. */
+type Defer = (step: () => Promise<unknown>) => void;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A PostgreSQL server to create the bench database on: BENCH_DATABASE_URL, or an embedded one in a temporary folder. */
+async function startPostgres(defer: Defer): Promise<string> {
+  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ist-bench-'));
+  defer(() => fs.rm(dir, { recursive: true, force: true }));
+  // As root the server runs as the postgres user, which must be able to enter the folder.
+  await fs.chmod(dir, 0o755);
+  const server = await startEmbedded(dir, (message) => console.log(`  ${message}`));
+  defer(() => server.stop());
+  return server.url;
+}
+
+async function createDatabase(serverUrl: string, name: string, defer: Defer): Promise<string> {
+  const admin = () => postgres(serverUrl, { max: 1, onnotice: () => undefined });
+  const sql = admin();
+  await sql.unsafe(`create database ${name}`).finally(() => sql.end());
+  defer(async () => {
+    const dropper = admin();
+    await dropper.unsafe(`drop database if exists ${name} with (force)`).finally(() => dropper.end());
+  });
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function startChild(name: string, script: string, env: Record<string, string>, defer: Defer): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout!, child.stderr!]) {
+    readline.createInterface({ input: stream }).on('line', (line) => console.log(`  [${name}] ${line}`));
+  }
+  defer(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(force);
+  });
+  return child;
+}
+
+async function waitUntilAnswering(url: string, child: ChildProcess, signal: AbortSignal): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    signal.throwIfAborted();
+    if (child.exitCode !== null) throw new Error(`The process behind ${url} exited with code ${child.exitCode}`);
+    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
+    if (response?.ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer within 60 s`);
+}
+
+interface Server {
+  origin: string;
+  /** Answers once the server is ready, and again once it has worked through requests left in flight. */
+  readyUrl: string;
+  process: ChildProcess;
+}
+
+/** The app and the baseline, each in its own process so neither shares an event loop with the load generator. */
+async function startServers(databaseUrl: string, defer: Defer, signal: AbortSignal): Promise<{ app: Server; baseline: Server }> {
+  const [appPort, baselinePort] = [await freePort(), await freePort()];
+  const appEnv = { DATABASE_URL: databaseUrl, NODE_ENV: 'production', PORT: String(appPort), HOST: '127.0.0.1', MIGRATE_ON_START: 'false' };
+  const app: Server = {
+    origin: `http://127.0.0.1:${appPort}`,
+    readyUrl: `http://127.0.0.1:${appPort}/health`,
+    process: startChild('app', 'server/index.ts', appEnv, defer),
+  };
+  const baseline: Server = {
+    origin: `http://127.0.0.1:${baselinePort}`,
+    readyUrl: `http://127.0.0.1:${baselinePort}/`,
+    process: startChild('baseline', 'bench/baseline.ts', { NODE_ENV: 'production', PORT: String(baselinePort), HOST: '127.0.0.1' }, defer),
+  };
+  await Promise.all([app, baseline].map((server) => waitUntilAnswering(server.readyUrl, server.process, signal)));
+  return { app, baseline };
+}
+
+async function pageSize(url: string): Promise<string> {
+  const response = await fetch(url);
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${body.slice(0, 500)}`);
+  return `${(Buffer.byteLength(body) / 1024).toFixed(1)} KB`;
+}
+
+async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
+  const seconds = readSeconds();
+  const code = codeVersion();
+  console.log(`Innovation Site Tracker benchmark of ${code}: ${CONNECTIONS} connections, ${seconds} s measured per target`);
+
+  console.log(`Starting PostgreSQL (${process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'embedded'})`);
+  const url = await createDatabase(await startPostgres(defer), `ist_bench_${process.pid}`, defer);
+  const database = connect(url, { max: 4, applicationName: 'ist-bench' });
+  defer(() => database.close());
+  await migrateDatabase(database);
+  const [{ server_version: postgresVersion }] = await database.sql<{ server_version: string }[]>`show server_version`;
+  const machine = { cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: postgresVersion };
+  console.log(`  ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}`);
+  const loadBefore = os.loadavg()[0];
+
+  console.log('Seeding');
+  const seeded = await seedLargeDataset(database.sql, SITE_COUNT);
+  console.log(`  ${seeded.siteIds.length} sites and ${seeded.fortnightPlans} fortnight plans in ${(seeded.milliseconds / 1000).toFixed(2)} s`);
+  signal.throwIfAborted();
+
+  console.log('Starting the app and the baseline in their own processes');
+  const { app, baseline } = await startServers(url, defer, signal);
+  const targets = [
+    { name: 'Baseline GET /', server: baseline, paths: ['/'] },
+    { name: 'Site page GET /sites/:id', server: app, paths: seeded.siteIds.map((id) => `/sites/${id}`) },
+    { name: 'Fortnight list GET /sites/:id/fortnights', server: app, paths: seeded.siteIds.map((id) => `/sites/${id}/fortnights`) },
+  ];
+  for (const target of targets) console.log(`  ${target.name}: ${await pageSize(target.server.origin + target.paths[0])} per response`);
+
+  console.log('Load');
+  const options: LoadOptions = { connections: CONNECTIONS, warmUpSeconds: WARM_UP_SECONDS, seconds, signal };
+  const measurements: Measurement[] = [];
+  for (const { name, server, paths } of targets) {
+    measurements.push(await measure({ name, origin: server.origin, paths }, options));
+    // Let the requests still in flight when the load stopped finish before the next target starts.
+    await waitUntilAnswering(server.readyUrl, server.process, signal);
+  }
+
+  const [baselineResult, sitePage] = measurements;
+  printTable(measurements, baselineResult);
+  // Other work on the machine takes cores from the app and the load generator alike: say so beside the figures.
+  const loadAverage = { before: loadBefore, after: os.loadavg()[0] };
+  console.log(`Load average (1 min) on this ${machine.cpus}-CPU machine: ${loadAverage.before.toFixed(2)} before the load, ${loadAverage.after.toFixed(2)} after`);
+  const sitePercent = percentOf(sitePage, baselineResult);
+  const targetMet = sitePercent >= TARGET_PERCENT;
+  console.log(`Site page: ${sitePercent.toFixed(1)}% of the baseline; the target is at least ${TARGET_PERCENT}%: ${targetMet ? 'target met' : 'target NOT met'}`);
+
+  const silent = measurements.filter((m) => m.responses === 0);
+  for (const m of silent) console.error(`${m.name}: no response at all in the measured run`);
+  const failures = measurements.reduce((sum, m) => sum + m.non200 + m.errors, 0) + silent.length;
+  const report = {
+    finishedAt: new Date().toISOString(),
+    code,
+    machine,
+    loadAverage,
+    settings: { connections: options.connections, warmUpSeconds: options.warmUpSeconds, seconds, database: process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'embedded' },
+    seeded: { sites: seeded.siteIds.length, fortnightPlans: seeded.fortnightPlans, seconds: seeded.milliseconds / 1000 },
+    results: measurements.map((m) => ({ ...m, percentOfBaseline: percentOf(m, baselineResult) })),
+    target: { page: sitePage.name, atLeastPercentOfBaseline: TARGET_PERCENT, measuredPercent: sitePercent, met: targetMet },
+    failures,
+  };
+  await fs.mkdir(path.dirname(resultsFile), { recursive: true });
+  await fs.writeFile(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`Wrote ${path.relative(root, resultsFile)}`);
+
+  if (failures > 0) console.error(`FAILED: ${failures} failure(s): responses that were not 200, errors, or targets that never answered`);
+  return failures === 0;
+}
+
+const started = performance.now();
+const interrupt = new AbortController();
+const onSignal = () => interrupt.abort(new Error('Interrupted'));
+// npm passes Ctrl-C on as a second signal: keep listening, so neither kills the clean-up halfway.
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+const cleanUp: (() => Promise<unknown>)[] = [];
+let passed = false;
+try {
+  passed = await bench((step) => cleanUp.push(step), interrupt.signal);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+} finally {
+  console.log('Cleaning up');
+  for (const step of cleanUp.reverse()) await step().catch((error: Error) => console.error(`  clean-up: ${error.message}`));
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  console.log(`Finished in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+process.exitCode = passed ? 0 : 1;
