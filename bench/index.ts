@@ -11,6 +11,7 @@ import { startEmbedded } from '../server/db/embedded.js';
 import { migrateDatabase } from '../server/db/migrate.js';
 import { measure, percentOf, printTable, type LoadOptions, type Measurement } from './load.js';
 import { seedLargeDataset } from './seed.js';
+import { measureSignIns, seedAccounts, type SignInFigures } from './accounts.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = path.join(root, 'bench', 'results', 'latest.json');
@@ -126,8 +127,8 @@ async function startServers(databaseUrl: string, defer: Defer, signal: AbortSign
   return { app, baseline };
 }
 
-async function pageSize(url: string): Promise<string> {
-  const response = await fetch(url);
+async function pageSize(url: string, headers?: Record<string, string>): Promise<string> {
+  const response = await fetch(url, { headers, redirect: 'manual' });
   const body = await response.text();
   if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${body.slice(0, 500)}`);
   return `${(Buffer.byteLength(body) / 1024).toFixed(1)} KB`;
@@ -151,22 +152,26 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
   console.log('Seeding');
   const seeded = await seedLargeDataset(database.sql, SITE_COUNT);
   console.log(`  ${seeded.siteIds.length} sites and ${seeded.fortnightPlans} fortnight plans in ${(seeded.milliseconds / 1000).toFixed(2)} s`);
+  const accounts = await seedAccounts(database, seeded.siteIds);
+  console.log(`  an administrator signed in, and ${accounts.practitionerEmails.length} practitioners to sign in`);
   signal.throwIfAborted();
 
   console.log('Starting the app and the baseline in their own processes');
   const { app, baseline } = await startServers(url, defer, signal);
+  // The app's pages are behind sign-in: its loads carry the administrator's session cookie.
+  const headers = { cookie: accounts.cookie };
   const targets = [
     { name: 'Baseline GET /', server: baseline, paths: ['/'] },
-    { name: 'Site page GET /sites/:id', server: app, paths: seeded.siteIds.map((id) => `/sites/${id}`) },
-    { name: 'Fortnight list GET /sites/:id/fortnights', server: app, paths: seeded.siteIds.map((id) => `/sites/${id}/fortnights`) },
+    { name: 'Site page GET /sites/:id', server: app, paths: seeded.siteIds.map((id) => `/sites/${id}`), headers },
+    { name: 'Fortnight list GET /sites/:id/fortnights', server: app, paths: seeded.siteIds.map((id) => `/sites/${id}/fortnights`), headers },
   ];
-  for (const target of targets) console.log(`  ${target.name}: ${await pageSize(target.server.origin + target.paths[0])} per response`);
+  for (const target of targets) console.log(`  ${target.name}: ${await pageSize(target.server.origin + target.paths[0], target.headers)} per response`);
 
   console.log('Load');
   const options: LoadOptions = { connections: CONNECTIONS, warmUpSeconds: WARM_UP_SECONDS, seconds, signal };
   const measurements: Measurement[] = [];
-  for (const { name, server, paths } of targets) {
-    measurements.push(await measure({ name, origin: server.origin, paths }, options));
+  for (const { name, server, paths, headers: sent } of targets) {
+    measurements.push(await measure({ name, origin: server.origin, paths, headers: sent }, options));
     // Let the requests still in flight when the load stopped finish before the next target starts.
     await waitUntilAnswering(server.readyUrl, server.process, signal);
   }
@@ -180,9 +185,18 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
   const targetMet = sitePercent >= TARGET_PERCENT;
   console.log(`Site page: ${sitePercent.toFixed(1)}% of the baseline; the target is at least ${TARGET_PERCENT}%: ${targetMet ? 'target met' : 'target NOT met'}`);
 
+  console.log('Sign-ins');
+  const signIns: SignInFigures = await measureSignIns(database, app.origin, accounts, { ...targets[1], origin: app.origin }, seconds, signal);
+  const { alone, underLoad } = signIns;
+  console.log(`  One at a time: ${alone.count} sign-ins, p50 ${alone.p50Ms.toFixed(1)} ms, p95 ${alone.p95Ms.toFixed(1)} ms, max ${alone.maxMs.toFixed(1)} ms; the target is under ${alone.targetMs} ms: ${alone.met ? 'target met' : 'target NOT met'}`);
+  console.log(
+    `  ${underLoad.page} at 10 connections while ${underLoad.concurrent} sign-ins run at once (${underLoad.signIns} signed in): ` +
+      `${underLoad.requestsPerSecond.toFixed(1)} req/s, p99 ${underLoad.p99Ms} ms, ${underLoad.non200} not 200; the target is a p99 under ${underLoad.targetP99Ms} ms: ${underLoad.met ? 'target met' : 'target NOT met'}`,
+  );
+
   const silent = measurements.filter((m) => m.responses === 0);
   for (const m of silent) console.error(`${m.name}: no response at all in the measured run`);
-  const failures = measurements.reduce((sum, m) => sum + m.non200 + m.errors, 0) + silent.length;
+  const failures = measurements.reduce((sum, m) => sum + m.non200 + m.errors, 0) + silent.length + underLoad.non200;
   const report = {
     finishedAt: new Date().toISOString(),
     code,
@@ -192,6 +206,7 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
     seeded: { sites: seeded.siteIds.length, fortnightPlans: seeded.fortnightPlans, seconds: seeded.milliseconds / 1000 },
     results: measurements.map((m) => ({ ...m, percentOfBaseline: percentOf(m, baselineResult) })),
     target: { page: sitePage.name, atLeastPercentOfBaseline: TARGET_PERCENT, measuredPercent: sitePercent, met: targetMet },
+    signIns,
     failures,
   };
   await fs.mkdir(path.dirname(resultsFile), { recursive: true });

@@ -5,6 +5,8 @@ export interface Target {
   origin: string;
   /** Each connection cycles through these in turn, so the load spreads across sites. */
   paths: string[];
+  /** Sent with every request: the signed-in session's cookie, for pages behind sign-in. */
+  headers?: Record<string, string>;
 }
 
 export interface LoadOptions {
@@ -27,9 +29,9 @@ export interface Measurement {
   timeouts: number;
 }
 
-function fire(target: Target, seconds: number, { connections, signal }: LoadOptions): Promise<autocannon.Result> {
+export function fire(target: Target, seconds: number, { connections, signal }: Pick<LoadOptions, 'connections' | 'signal'>): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    const requests = target.paths.map((path) => ({ method: 'GET' as const, path }));
+    const requests = target.paths.map((path) => ({ method: 'GET' as const, path, headers: target.headers }));
     // A response slower than 10 s counts as an error (a timeout): nobody waits that long for a page.
     const instance = autocannon({ url: target.origin, connections, duration: seconds, timeout: 10, requests }, (error, result) => {
       signal.removeEventListener('abort', stop);
