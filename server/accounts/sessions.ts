@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
-import type { Db } from '../db/connection.js';
-import { sessions, users, type Role } from '../db/schema.js';
-import { prepared } from '../db/prepared.js';
+import type { Db, Sql } from '../db/connection.js';
+import { sessions, type Role } from '../db/schema.js';
 
 export const IDLE_MINUTES = 30;
 export const ABSOLUTE_HOURS = 10;
@@ -72,35 +71,21 @@ interface SessionRow {
  * it has ended (30 minutes idle, 10 hours in all, or the account disabled).
  */
 export async function findSession(db: Db, token: string): Promise<CurrentSession | undefined> {
-  // Every signed-in request runs this: built once and prepared (see db/prepared.ts).
-  const query = prepared(db, 'find_session', (database) =>
-    database
-      .select({
-        id_hash: sessions.idHash,
-        csrf_token: sessions.csrfToken,
-        mfa_pending: sessions.mfaPending,
-        idle_seconds_left: sql<number>`extract(epoch from (${sessions.lastSeenAt} + make_interval(mins => ${IDLE_MINUTES}) - now()))::int`,
-        touch: sql<boolean>`${sessions.lastSeenAt} < now() - make_interval(secs => ${TOUCH_AFTER_SECONDS})`,
-        user_id: users.id,
-        name: users.name,
-        email: users.email,
-        role: users.role,
-        mfa_enabled: sql<boolean | null>`${users.mfaEnabledAt} is not null`,
-        site_ids: sql<number[] | null>`case when ${users.id} is null then null else array(select m.site_id from site_memberships m where m.user_id = ${users.id} order by m.site_id) end`,
-      })
-      .from(sessions)
-      .leftJoin(users, eq(users.id, sessions.userId))
-      .where(
-        and(
-          eq(sessions.idHash, sql.placeholder('idHash')),
-          sql`${sessions.expiresAt} > now()`,
-          sql`${sessions.lastSeenAt} > now() - make_interval(mins => ${IDLE_MINUTES})`,
-          sql`(${sessions.userId} is null or ${users.disabledAt} is null)`,
-        ),
-      )
-      .prepare('find_session'),
-  );
-  const rows: SessionRow[] = await query.execute({ idHash: hashToken(token) });
+  // Every signed-in request runs this, so it goes straight to postgres.js (which prepares it once)
+  // rather than through drizzle's query building and row mapping.
+  const client = (db as unknown as { $client: Sql }).$client;
+  const rows = await client<SessionRow[]>`
+    select s.id_hash, s.csrf_token, s.mfa_pending,
+      extract(epoch from (s.last_seen_at + make_interval(mins => ${IDLE_MINUTES}) - now()))::int as idle_seconds_left,
+      s.last_seen_at < now() - make_interval(secs => ${TOUCH_AFTER_SECONDS}) as touch,
+      u.id as user_id, u.name, u.email, u.role, u.mfa_enabled_at is not null as mfa_enabled,
+      case when u.id is null then null else array(select m.site_id from site_memberships m where m.user_id = u.id order by m.site_id) end as site_ids
+    from sessions s
+    left join users u on u.id = s.user_id
+    where s.id_hash = ${hashToken(token)}
+      and s.expires_at > now()
+      and s.last_seen_at > now() - make_interval(mins => ${IDLE_MINUTES})
+      and (s.user_id is null or u.disabled_at is null)`;
   const row = rows[0];
   if (!row) return undefined;
   if (row.touch) await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.idHash, row.id_hash));
