@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { assertCleanConsole, assertNoAxeViolations, launchBrowser, newPage, serve, type Served } from '../helpers/browser.js';
+import { browserApp, assertCleanConsole, assertNoAxeViolations, newPage } from '../helpers/browser.js';
 import { aSite } from '../helpers/sites.js';
 import { signedIn, type Visitor } from '../helpers/accounts.js';
 
@@ -9,29 +7,17 @@ import { signedIn, type Visitor } from '../helpers/accounts.js';
 const NOW = '2026-06-10T08:00:00Z';
 
 describe('accessibility in a browser (axe-core, WCAG 2.2 AA)', () => {
-  let browser: Browser | undefined;
-  let t: TestApp | undefined;
-  let server: Served | undefined;
+  const shared = browserApp({ now: NOW });
   let watched: Awaited<ReturnType<typeof newPage>> | undefined;
   let administrator: Visitor | undefined;
 
-  before(async function () {
-    browser = await launchBrowser(this);
-    t = await createTestApp({ now: NOW });
-    server = await serve(t.app);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
 
   afterEach(async () => watched?.context.close());
 
   /** A page signed in as an administrator, made on first use so the first test still sees an empty database. */
   async function open({ anonymous = false } = {}) {
-    if (!anonymous) administrator ??= await signedIn(t!.app, t!.database.db, 'administrator');
-    watched = await newPage(browser!, server!.url, { session: anonymous ? undefined : administrator!.token });
+    if (!anonymous) administrator ??= await signedIn(shared.t.app, shared.t.database.db, 'administrator');
+    watched = await newPage(shared.browser, shared.server.url, { session: anonymous ? undefined : administrator!.token });
     return watched;
   }
 
@@ -73,7 +59,7 @@ describe('accessibility in a browser (axe-core, WCAG 2.2 AA)', () => {
 
   it('the sites, a site page, its fortnights, a fortnight, the plan form and the accessibility statement', async () => {
     await open();
-    const site = await aSite(t!.database.db, { firstFortnightStart: '2026-03-02' });
+    const site = await aSite(shared.t.database.db, { firstFortnightStart: '2026-03-02' });
     const pages = {
       'the list of sites': '/sites',
       'the site page': `/sites/${site.id}`,
@@ -92,7 +78,7 @@ describe('accessibility in a browser (axe-core, WCAG 2.2 AA)', () => {
 
   it('the fortnight plan form with errors, swapped in by htmx on the fortnight page and the edit page', async () => {
     const { page } = await open();
-    const site = await aSite(t!.database.db);
+    const site = await aSite(shared.t.database.db);
     const fortnightPage = `/sites/${site.id}/fortnights/8`;
     for (const path of [fortnightPage, `${fortnightPage}/edit`]) {
       await visit(path);
@@ -111,9 +97,9 @@ describe('accessibility in a browser (axe-core, WCAG 2.2 AA)', () => {
 
   // The whole 422 page, as a browser gets it when htmx does not load. axe cannot run with
   // JavaScript off, so the script is blocked instead; the page's HTML is the same.
-  it('the fortnight plan page with errors, served whole when htmx does not load', async () => {
+  it('the fortnight plan page with errorsd whole when htmx does not load', async () => {
     const { page } = await open();
-    const site = await aSite(t!.database.db);
+    const site = await aSite(shared.t.database.db);
     await page.route('**/static/vendor/htmx-*.js', (route) => route.abort());
     await visit(`/sites/${site.id}/fortnights/8/edit`);
     await page.getByLabel('Day').fill('31');

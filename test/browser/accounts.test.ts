@@ -1,31 +1,18 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import type { Page } from 'playwright-core';
 import { aUser, currentTotp, signedIn, TEST_PASSWORD, TEST_TOTP_SECRET } from '../helpers/accounts.js';
-import { assertCleanConsole, assertNoAxeViolations, authenticatorCode, launchBrowser, newPage, serve, submitForm, type Served } from '../helpers/browser.js';
+import { browserApp, assertCleanConsole, assertNoAxeViolations, authenticatorCode, newPage, submitForm } from '../helpers/browser.js';
 import { totpCode, totpStep } from '../../server/accounts/totp.js';
 import { countUsers, findUser } from '../../server/accounts/queries.js';
 
 describe('the account pages in a browser (axe-core, WCAG 2.2 AA)', () => {
-  let browser: Browser | undefined;
-  let t: TestApp | undefined;
-  let server: Served | undefined;
+  const shared = browserApp();
   let watched: Awaited<ReturnType<typeof newPage>> | undefined;
 
-  before(async function () {
-    browser = await launchBrowser(this);
-    t = await createTestApp();
-    server = await serve(t.app);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
   afterEach(async () => watched?.context.close());
 
   async function open(path: string, { session, status = 200 }: { session?: string; status?: number } = {}) {
-    watched = await newPage(browser!, server!.url, { session });
+    watched = await newPage(shared.browser, shared.server.url, { session });
     const response = await watched.page.goto(path);
     assert.equal(response?.status(), status, `GET ${path}`);
     return watched.page;
@@ -58,12 +45,12 @@ describe('the account pages in a browser (axe-core, WCAG 2.2 AA)', () => {
     assert.equal(await submitForm(page, 'Create administrator'), 422);
     await assertErrorPage(page, /^Error: Set up your innovation site/, 'the first-administrator page with errors');
     assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter your full name[\s\S]*Enter an email address[\s\S]*Enter a password/);
-    assert.equal(await countUsers(t!.database.db), 0, 'no account is made');
+    assert.equal(await countUsers(shared.t.database.db), 0, 'no account is made');
     assertCleanConsole(watched!);
   });
 
   it('the sign-in page, and the page again with errors after a wrong password', async () => {
-    const user = await aUser(t!.database.db, { role: 'practitioner' });
+    const user = await aUser(shared.t.database.db, { role: 'practitioner' });
     const page = await open('/sign-in');
     assert.match(await page.title(), /^Sign in/);
     assert.deepEqual([await autocompleteOf(page, 'Email address'), await autocompleteOf(page, 'Password')], ['username', 'current-password']);
@@ -80,7 +67,7 @@ describe('the account pages in a browser (axe-core, WCAG 2.2 AA)', () => {
   });
 
   it('the second-step page, with the recovery code opened, and the page again after a wrong code', async () => {
-    const administrator = await aUser(t!.database.db, { role: 'administrator' });
+    const administrator = await aUser(shared.t.database.db, { role: 'administrator' });
     const page = await open('/sign-in');
     await page.getByLabel('Email address').fill(administrator.email);
     await page.getByLabel('Password').fill(TEST_PASSWORD);
@@ -114,13 +101,13 @@ describe('the account pages in a browser (axe-core, WCAG 2.2 AA)', () => {
   });
 
   it('the two-step set-up page, the page again with a wrong code, and the recovery codes page', async () => {
-    const practitioner = await signedIn(t!.app, t!.database.db, 'practitioner');
+    const practitioner = await signedIn(shared.t.app, shared.t.database.db, 'practitioner');
     const page = await open('/account/two-step', { session: practitioner.token });
     assert.match(await page.title(), /^Set up two-step sign-in/);
     const qr = page.locator('img.app-qr');
     assert.match((await qr.getAttribute('alt')) ?? '', /^QR code .*\S/, 'the QR code says what it is');
     const { key } = await authenticatorCode(page);
-    assert.equal(key, (await findUser(t!.database.db, practitioner.user!.id))?.totpSecret, 'the key shown is the account’s secret');
+    assert.equal(key, (await findUser(shared.t.database.db, practitioner.user!.id))?.totpSecret, 'the key shown is the account’s secret');
     assert.equal(await autocompleteOf(page, 'Code'), 'one-time-code');
     await assertNoAxeViolations(page, 'the two-step set-up page');
 
@@ -138,7 +125,7 @@ describe('the account pages in a browser (axe-core, WCAG 2.2 AA)', () => {
   });
 
   it('the account page', async () => {
-    const administrator = await signedIn(t!.app, t!.database.db, 'administrator');
+    const administrator = await signedIn(shared.t.app, shared.t.database.db, 'administrator');
     const page = await open('/account', { session: administrator.token });
     assert.match(await page.title(), /^Your account/);
     const details = await page.locator('.govuk-summary-list').innerText();
@@ -149,7 +136,7 @@ describe('the account pages in a browser (axe-core, WCAG 2.2 AA)', () => {
   });
 
   it('the page that says a role may not see a page (403)', async () => {
-    const practitioner = await signedIn(t!.app, t!.database.db, 'practitioner');
+    const practitioner = await signedIn(shared.t.app, shared.t.database.db, 'practitioner');
     const page = await open('/sites/new', { session: practitioner.token, status: 403 });
     assert.equal(await page.locator('h1').innerText(), 'You do not have access to this page');
     await assertNoAxeViolations(page, 'the 403 page');
@@ -157,7 +144,7 @@ describe('the account pages in a browser (axe-core, WCAG 2.2 AA)', () => {
   });
 
   it('the co-production page, for an expert by experience', async () => {
-    const expert = await signedIn(t!.app, t!.database.db, 'expert_by_experience');
+    const expert = await signedIn(shared.t.app, shared.t.database.db, 'expert_by_experience');
     const page = await open('/co-production', { session: expert.token });
     assert.match(await page.title(), /^Your co-production group/);
     assert.equal(await page.getByRole('link', { name: 'Your group' }).getAttribute('aria-current'), 'page');

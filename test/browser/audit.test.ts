@@ -1,42 +1,28 @@
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { createTestApp, type TestApp } from '../helpers/app.js';
 import { aUser, signedIn } from '../helpers/accounts.js';
-import { assertCleanConsole, assertNoAxeViolations, launchBrowser, newPage, serve, submitForm, type Served } from '../helpers/browser.js';
+import { browserApp, assertCleanConsole, assertNoAxeViolations, newPage, submitForm } from '../helpers/browser.js';
 import { aSite } from '../helpers/sites.js';
 import { recordAudit } from '../../server/audit/record.js';
 import { AUDIT_PAGE_SIZE } from '../../server/audit/queries.js';
 
 describe('the audit log in a browser (axe-core, WCAG 2.2 AA)', () => {
-  let browser: Browser | undefined;
-  let t: TestApp | undefined;
-  let server: Served | undefined;
+  const shared = browserApp();
   let watched: Awaited<ReturnType<typeof newPage>> | undefined;
 
-  before(async function () {
-    browser = await launchBrowser(this);
-    t = await createTestApp();
-    server = await serve(t.app);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
   afterEach(async () => watched?.context.close());
 
   async function open(path: string, session: string) {
-    watched = await newPage(browser!, server!.url, { session });
+    watched = await newPage(shared.browser, shared.server.url, { session });
     const response = await watched.page.goto(path);
     assert.equal(response?.status(), 200, `GET ${path}`);
     return watched.page;
   }
 
-  const db = () => t!.database.db;
+  const db = () => shared.t.database.db;
   const results = () => watched!.page.locator('#results').innerText();
 
   it('the log searched by person, then by record type across two pages, and a search that finds nothing', async () => {
-    const administrator = await signedIn(t!.app, db(), 'administrator');
+    const administrator = await signedIn(shared.t.app, db(), 'administrator');
     const practitioner = await aUser(db(), { role: 'practitioner', name: 'Morgan Searched' });
     const site = await aSite(db());
     const asPractitioner = { userId: practitioner.id, ip: '192.0.2.10' };
@@ -82,7 +68,7 @@ describe('the audit log in a browser (axe-core, WCAG 2.2 AA)', () => {
   });
 
   it('the search form again with errors', async () => {
-    const administrator = await signedIn(t!.app, db(), 'administrator');
+    const administrator = await signedIn(shared.t.app, db(), 'administrator');
     const page = await open('/audit', administrator.token);
     const from = page.getByRole('group', { name: 'From' });
     await from.getByLabel('Day').fill('31');
@@ -96,13 +82,13 @@ describe('the audit log in a browser (axe-core, WCAG 2.2 AA)', () => {
   });
 
   it('keeps a long unbroken value inside the page, at 1024 pixels wide', async () => {
-    const administrator = await signedIn(t!.app, db(), 'administrator');
+    const administrator = await signedIn(shared.t.app, db(), 'administrator');
     const longEmail = `${'a'.repeat(64)}@${'long-subdomain-name-without-a-break'.repeat(5)}.example.org`;
     const person = await aUser(db(), { role: 'practitioner', email: longEmail, name: 'Long Address' });
     const word = 'x'.repeat(300);
     await recordAudit(db(), { userId: person.id, ip: '2001:db8:85a3:0000:0000:8a2e:0370:7334' }, { action: 'story.updated', recordType: 'story', recordId: 'a'.repeat(80), details: { note: word } });
 
-    watched = await newPage(browser!, server!.url, { session: administrator.token });
+    watched = await newPage(shared.browser, shared.server.url, { session: administrator.token });
     const { page } = watched;
     await page.setViewportSize({ width: 1024, height: 768 });
     assert.equal((await page.goto('/audit'))?.status(), 200);

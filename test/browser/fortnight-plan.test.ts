@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { assertCleanConsole, launchBrowser, newPage, scriptsStarted, serve, type Served } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { browserApp, assertCleanConsole, newPage, scriptsStarted } from '../helpers/browser.js';
 import { aSite } from '../helpers/sites.js';
 import { signedIn } from '../helpers/accounts.js';
 import { findPlan } from '../../server/fortnights/queries.js';
@@ -10,28 +9,16 @@ import { findPlan } from '../../server/fortnights/queries.js';
 const NOW = '2026-06-10T08:00:00Z';
 
 describe('changing a fortnight’s plan in a browser', () => {
-  let browser: Browser | undefined;
-  let t: TestApp | undefined;
-  let server: Served | undefined;
+  const shared = browserApp({ now: NOW });
   let watched: Awaited<ReturnType<typeof newPage>> | undefined;
 
-  before(async function () {
-    browser = await launchBrowser(this);
-    t = await createTestApp({ now: NOW });
-    server = await serve(t.app);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
   afterEach(async () => watched?.context.close());
 
   /** A fortnight page, opened by a practitioner on the site's team: the people who plan a fortnight. */
   async function aFortnightPage(javaScript: boolean) {
-    const site = await aSite(t!.database.db, { firstFortnightStart: '2026-03-02' });
-    const practitioner = await signedIn(t!.app, t!.database.db, 'practitioner', { siteIds: [site.id] });
-    watched = await newPage(browser!, server!.url, { javaScript, session: practitioner.token });
+    const site = await aSite(shared.t.database.db, { firstFortnightStart: '2026-03-02' });
+    const practitioner = await signedIn(shared.t.app, shared.t.database.db, 'practitioner', { siteIds: [site.id] });
+    watched = await newPage(shared.browser, shared.server.url, { javaScript, session: practitioner.token });
     const path = `/sites/${site.id}/fortnights/8`;
     const response = await watched.page.goto(path);
     assert.equal(response?.status(), 200);
@@ -69,7 +56,7 @@ describe('changing a fortnight’s plan in a browser', () => {
       assert.equal(pathOf(page), path, 'saving does not navigate');
       assert.ok(await focusIsInPlan(page), 'focus stays in the plan section after saving');
 
-      assert.equal((await findPlan(t!.database.db, site.id, 8))?.goal, goal, 'the goal is stored');
+      assert.equal((await findPlan(shared.t.database.db, site.id, 8))?.goal, goal, 'the goal is stored');
       await page.reload();
       assert.equal(await plan(page).locator('#fortnight-goal').innerText(), goal);
       assertCleanConsole(watched!);
@@ -91,7 +78,7 @@ describe('changing a fortnight’s plan in a browser', () => {
       assert.equal(pathOf(page), path);
       assert.ok(await focusIsInPlan(page), 'focus moves into the form with its errors');
       assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), true, 'focus is on the error summary');
-      assert.equal(await findPlan(t!.database.db, site.id, 8), undefined, 'nothing is saved');
+      assert.equal(await findPlan(shared.t.database.db, site.id, 8), undefined, 'nothing is saved');
       assertCleanConsole(watched!);
     });
 
@@ -136,7 +123,7 @@ describe('changing a fortnight’s plan in a browser', () => {
       assert.match(await banner.innerText(), /Fortnight goal and show-and-tell date saved/);
       assert.equal(await plan(page).locator('#fortnight-goal').innerText(), goal);
       assert.match(await plan(page).innerText(), /Thursday 11 June 2026/);
-      const saved = await findPlan(t!.database.db, site.id, 8);
+      const saved = await findPlan(shared.t.database.db, site.id, 8);
       assert.deepEqual({ goal: saved?.goal, showAndTellDate: saved?.showAndTellDate }, { goal, showAndTellDate: '2026-06-11' });
     });
 

@@ -1,28 +1,14 @@
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { assertCleanConsole, launchBrowser, newPage, serve, type Served } from '../helpers/browser.js';
+import { browserApp, assertCleanConsole, newPage } from '../helpers/browser.js';
 import { signedIn } from '../helpers/accounts.js';
 
 describe('using the site form with a keyboard', () => {
-  let browser: Browser | undefined;
-  let t: TestApp | undefined;
-  let server: Served | undefined;
+  const shared = browserApp();
 
-  before(async function () {
-    browser = await launchBrowser(this);
-    t = await createTestApp();
-    server = await serve(t.app);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
 
   it('reaches the skip link first, shows it, and moves focus to the main content', async () => {
-    const administrator = await signedIn(t!.app, t!.database.db, 'administrator');
-    const watched = await newPage(browser!, server!.url, { session: administrator.token });
+    const administrator = await signedIn(shared.t.app, shared.t.database.db, 'administrator');
+    const watched = await newPage(shared.browser, shared.server.url, { session: administrator.token });
     try {
       const { page } = watched;
       await page.goto('/sites/new');

@@ -1,29 +1,15 @@
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { assertCleanConsole, launchBrowser, newPage, scriptsStarted, serve, type Served } from '../helpers/browser.js';
+import { browserApp, assertCleanConsole, newPage, scriptsStarted } from '../helpers/browser.js';
 import { aSite } from '../helpers/sites.js';
 import { signedIn } from '../helpers/accounts.js';
 
 describe('scripts under the Content Security Policy', () => {
-  let browser: Browser | undefined;
-  let t: TestApp | undefined;
-  let server: Served | undefined;
+  const shared = browserApp({ now: '2026-06-10T08:00:00Z' });
 
-  before(async function () {
-    browser = await launchBrowser(this);
-    t = await createTestApp({ now: '2026-06-10T08:00:00Z' });
-    server = await serve(t.app);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
 
   it('loads htmx and GOV.UK Frontend on every page, with no policy violation', async () => {
-    const administrator = await signedIn(t!.app, t!.database.db, 'administrator');
-    const watched = await newPage(browser!, server!.url, { session: administrator.token });
+    const administrator = await signedIn(shared.t.app, shared.t.database.db, 'administrator');
+    const watched = await newPage(shared.browser, shared.server.url, { session: administrator.token });
     try {
       const { page } = watched;
       const visit = async (path: string, status = 200) => {
@@ -33,7 +19,7 @@ describe('scripts under the Content Security Policy', () => {
       };
       await visit('/'); // the start page, while there are no sites
       await visit('/account');
-      const site = await aSite(t!.database.db, { firstFortnightStart: '2026-03-02' });
+      const site = await aSite(shared.t.database.db, { firstFortnightStart: '2026-03-02' });
       const fortnight = `/sites/${site.id}/fortnights/8`;
       for (const path of ['/sites', '/sites/new', `/sites/${site.id}`, `/sites/${site.id}/edit`, `/sites/${site.id}/huddles`, `/sites/${site.id}/fortnights`, fortnight, `${fortnight}/edit`, '/accessibility']) {
         await visit(path);

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
-import { createTestApp, type TestApp } from '../helpers/app.js';
 import { signedIn } from '../helpers/accounts.js';
-import { assertCleanConsole, assertNoAxeViolations, launchBrowser, newPage, scriptsStarted, serve, type Served } from '../helpers/browser.js';
+import { browserApp, assertCleanConsole, assertNoAxeViolations, newPage, scriptsStarted } from '../helpers/browser.js';
 import { aSite } from '../helpers/sites.js';
 import { hashToken } from '../../server/accounts/sessions.js';
 import { sessions } from '../../server/db/schema.js';
@@ -12,28 +10,16 @@ import { sessions } from '../../server/db/schema.js';
 const IDLE_SECONDS_LEFT = 302;
 
 describe('the idle warning in a browser', () => {
-  let browser: Browser | undefined;
-  let t: TestApp | undefined;
-  let server: Served | undefined;
+  const shared = browserApp();
 
-  before(async function () {
-    browser = await launchBrowser(this);
-    t = await createTestApp();
-    server = await serve(t.app);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
 
   it('warns before the session ends, takes focus, and keeps the session going on "Stay signed in"', async () => {
-    const site = await aSite(t!.database.db);
-    const practitioner = await signedIn(t!.app, t!.database.db, 'practitioner', { siteIds: [site.id] });
-    const watched = await newPage(browser!, server!.url, { session: practitioner.token });
+    const site = await aSite(shared.t.database.db);
+    const practitioner = await signedIn(shared.t.app, shared.t.database.db, 'practitioner', { siteIds: [site.id] });
+    const watched = await newPage(shared.browser, shared.server.url, { session: practitioner.token });
     try {
       const { page } = watched;
-      const lastSeen = async () => (await t!.database.db.select().from(sessions).where(eq(sessions.idHash, hashToken(practitioner.token))))[0].lastSeenAt;
+      const lastSeen = async () => (await shared.t.database.db.select().from(sessions).where(eq(sessions.idHash, hashToken(practitioner.token))))[0].lastSeenAt;
 
       // Waiting 25 minutes is not a test: the page is rewritten on its way in, before the script reads it.
       const path = `/sites/${site.id}`;

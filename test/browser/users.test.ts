@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import type { Page } from 'playwright-core';
 import { aUser, disableUser, signedIn } from '../helpers/accounts.js';
-import { assertCleanConsole, assertNoAxeViolations, launchBrowser, newPage, serve, submitForm, type Served } from '../helpers/browser.js';
+import { browserApp, assertCleanConsole, assertNoAxeViolations, newPage, submitForm } from '../helpers/browser.js';
 import { aSite } from '../helpers/sites.js';
 import { findAccountForEmail } from '../../server/users/queries.js';
 import { users } from '../../server/db/schema.js';
@@ -11,31 +10,19 @@ import { users } from '../../server/db/schema.js';
 const LINK = /^http:\/\/127\.0\.0\.1:\d+\/(invite|reset-password)\/[\w-]{43}$/;
 
 describe('the user pages in a browser (axe-core, WCAG 2.2 AA)', () => {
-  let browser: Browser | undefined;
-  let t: TestApp | undefined;
-  let server: Served | undefined;
+  const shared = browserApp();
   let watched: Awaited<ReturnType<typeof newPage>> | undefined;
 
-  before(async function () {
-    browser = await launchBrowser(this);
-    t = await createTestApp();
-    server = await serve(t.app);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
   afterEach(async () => watched?.context.close());
 
   async function open(path: string, { session, javaScript = true }: { session: string; javaScript?: boolean }) {
-    watched = await newPage(browser!, server!.url, { session, javaScript });
+    watched = await newPage(shared.browser, shared.server.url, { session, javaScript });
     const response = await watched.page.goto(path);
     assert.equal(response?.status(), 200, `GET ${path}`);
     return watched.page;
   }
 
-  const db = () => t!.database.db;
+  const db = () => shared.t.database.db;
   const context = () => watched!.context;
   const errorSummary = (page: Page) => page.locator('.govuk-error-summary').innerText();
 
@@ -57,7 +44,7 @@ describe('the user pages in a browser (axe-core, WCAG 2.2 AA)', () => {
 
   it('the users list, for an administrator', async () => {
     const site = await aSite(db(), { name: 'Northgate' });
-    const administrator = await signedIn(t!.app, db(), 'administrator');
+    const administrator = await signedIn(shared.t.app, db(), 'administrator');
     await aUser(db(), { role: 'practitioner', siteIds: [site.id], name: 'Active Practitioner' });
     const disabled = await aUser(db(), { role: 'expert_by_experience', siteIds: [site.id], name: 'Disabled Expert' });
     await disableUser(db(), disabled.id);
@@ -78,7 +65,7 @@ describe('the user pages in a browser (axe-core, WCAG 2.2 AA)', () => {
   it('the users list, for a programme lead', async () => {
     const theirs = await aSite(db(), { name: 'Lead’s own site' });
     const other = await aSite(db(), { name: 'Someone else’s site' });
-    const lead = await signedIn(t!.app, db(), 'programme_lead', { siteIds: [theirs.id] });
+    const lead = await signedIn(shared.t.app, db(), 'programme_lead', { siteIds: [theirs.id] });
     await aUser(db(), { role: 'practitioner', siteIds: [theirs.id], name: 'In their site' });
     await aUser(db(), { role: 'practitioner', siteIds: [other.id], name: 'Elsewhere' });
 
@@ -94,7 +81,7 @@ describe('the user pages in a browser (axe-core, WCAG 2.2 AA)', () => {
 
   it('the invite form, the form again with errors, and the invitation link with a working "Copy link" button', async () => {
     const site = await aSite(db(), { name: 'Eastfield' });
-    const administrator = await signedIn(t!.app, db(), 'administrator');
+    const administrator = await signedIn(shared.t.app, db(), 'administrator');
     const page = await open('/users/invite', { session: administrator.token });
     assert.match(await page.title(), /^Invite someone/);
     await assertNoAxeViolations(page, 'the invite form');
@@ -124,7 +111,7 @@ describe('the user pages in a browser (axe-core, WCAG 2.2 AA)', () => {
 
   it('inviting someone without JavaScript: the form, then the link in a read-only box', async () => {
     const site = await aSite(db(), { name: 'Westbrook' });
-    const lead = await signedIn(t!.app, db(), 'programme_lead', { siteIds: [site.id] });
+    const lead = await signedIn(shared.t.app, db(), 'programme_lead', { siteIds: [site.id] });
     const page = await open('/users', { session: lead.token, javaScript: false });
     await page.getByRole('button', { name: 'Invite someone' }).click();
     await page.waitForURL('**/users/invite');
@@ -142,7 +129,7 @@ describe('the user pages in a browser (axe-core, WCAG 2.2 AA)', () => {
 
   it('a person’s page, for an administrator, and the page after ending their sessions and disabling them', async () => {
     const site = await aSite(db(), { name: 'Southmoor' });
-    const administrator = await signedIn(t!.app, db(), 'administrator');
+    const administrator = await signedIn(shared.t.app, db(), 'administrator');
     const person = await aUser(db(), { role: 'practitioner', siteIds: [site.id], name: 'Jo Bloggs' });
     const page = await open(`/users/${person.id}`, { session: administrator.token });
     assert.match(await page.title(), /^Jo Bloggs/);
@@ -170,7 +157,7 @@ describe('the user pages in a browser (axe-core, WCAG 2.2 AA)', () => {
   });
 
   it('an administrator’s own page, refusing to disable their own account', async () => {
-    const administrator = await signedIn(t!.app, db(), 'administrator');
+    const administrator = await signedIn(shared.t.app, db(), 'administrator');
     const page = await open(`/users/${administrator.user!.id}`, { session: administrator.token });
     assert.equal(await page.getByRole('button', { name: 'Disable account' }).count(), 0);
     assert.match(await page.locator('main').innerText(), /This is your account/);
@@ -180,7 +167,7 @@ describe('the user pages in a browser (axe-core, WCAG 2.2 AA)', () => {
 
   it('the reset-link page, with a working "Copy link" button', async () => {
     const site = await aSite(db());
-    const administrator = await signedIn(t!.app, db(), 'administrator');
+    const administrator = await signedIn(shared.t.app, db(), 'administrator');
     const person = await aUser(db(), { role: 'practitioner', siteIds: [site.id], name: 'Alex Reset' });
     const page = await open(`/users/${person.id}`, { session: administrator.token });
     await context().grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -198,9 +185,9 @@ describe('the user pages in a browser (axe-core, WCAG 2.2 AA)', () => {
 
   it('the reset-link page offers no "Copy link" button where the page may not use the clipboard', async () => {
     const site = await aSite(db());
-    const administrator = await signedIn(t!.app, db(), 'administrator');
+    const administrator = await signedIn(shared.t.app, db(), 'administrator');
     const person = await aUser(db(), { role: 'practitioner', siteIds: [site.id] });
-    watched = await newPage(browser!, server!.url, { session: administrator.token });
+    watched = await newPage(shared.browser, shared.server.url, { session: administrator.token });
     const { page } = watched;
     // As over plain HTTP, where browsers keep the clipboard from pages.
     await page.addInitScript(() => Object.defineProperty(navigator, 'clipboard', { value: undefined }));
@@ -215,7 +202,7 @@ describe('the user pages in a browser (axe-core, WCAG 2.2 AA)', () => {
   it('the change role and sites page, the page again with errors, and after someone else changed the account', async () => {
     const north = await aSite(db(), { name: 'North team' });
     await aSite(db(), { name: 'South team' });
-    const administrator = await signedIn(t!.app, db(), 'administrator');
+    const administrator = await signedIn(shared.t.app, db(), 'administrator');
     const person = await aUser(db(), { role: 'practitioner', siteIds: [north.id], name: 'Kim Access' });
     const page = await open(`/users/${person.id}/access`, { session: administrator.token });
     assert.match(await page.title(), /^Change role and sites for Kim Access/);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import type { Express } from 'express';
+import { createTestApp, type TestApp } from './app.js';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { base32Decode, totpCode, totpStep } from '../../server/accounts/totp.js';
 
@@ -140,4 +141,29 @@ export async function authenticatorCode(page: Page, { stepsAhead = 0 } = {}): Pr
   const key = shown.replace(/ /g, '');
   assert.equal(base32Decode(key).length, 20, 'the key holds 160 bits, as RFC 4226 recommends');
   return { key, code: totpCode(key, totpStep(new Date()) + stepsAhead) };
+}
+
+export interface BrowserApp {
+  browser: Browser;
+  t: TestApp;
+  server: Served;
+}
+
+/**
+ * One browser and one app (on a database of its own) for a whole describe block: started before
+ * its tests and closed after them. Call it at the top of the block; read the fields in the tests.
+ */
+export function browserApp(options: { now?: string } = {}): BrowserApp {
+  const shared = {} as BrowserApp;
+  before(async function () {
+    shared.browser = await launchBrowser(this);
+    shared.t = await createTestApp(options);
+    shared.server = await serve(shared.t.app);
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.close();
+    await shared.t?.close();
+  });
+  return shared;
 }
