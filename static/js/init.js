@@ -16,6 +16,10 @@ document.addEventListener('htmx:after:swap', (event) => {
   if (!swapped) return;
   // Every swap brings new components (a role="button" link needs GOV.UK Frontend to answer the space bar).
   initAll({ scope: swapped });
+  // The title says "Error: " while the page shows an error summary, as a whole page with errors does.
+  const hasErrors = Boolean(document.querySelector('.govuk-error-summary'));
+  if (hasErrors && !document.title.startsWith('Error: ')) document.title = `Error: ${document.title}`;
+  if (!hasErrors && document.title.startsWith('Error: ')) document.title = document.title.slice('Error: '.length);
 
   const flagged = swapped.closest('[data-focus-after-swap]') || swapped.querySelector('[data-focus-after-swap]');
   flagged?.removeAttribute('data-focus-after-swap');

@@ -79,6 +79,10 @@ describe('changing a fortnight’s plan in a browser', () => {
       assert.ok(await focusIsInPlan(page), 'focus moves into the form with its errors');
       assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), true, 'focus is on the error summary');
       assert.equal(await findPlan(shared.t.database.db, site.id, 8), undefined, 'nothing is saved');
+      assert.match(await page.title(), /^Error: Fortnight 8 – /, 'the title says there is an error, as a whole page would');
+      await plan(page).getByRole('link', { name: 'Cancel' }).click();
+      await plan(page).getByRole('button', { name: /Change the plan/ }).waitFor();
+      assert.match(await page.title(), /^Fortnight 8 – /, 'and stops saying so once the form is gone');
       assertCleanConsole(watched!);
     });
 
