@@ -20,7 +20,7 @@ import { linkRoutes } from './accounts/link-routes.js';
 import { userRoutes } from './users/routes.js';
 import { userManagementRoutes } from './users/manage.js';
 import { auditRoutes } from './audit/routes.js';
-import { csrfProtection, mfaPolicy, sessionMiddleware } from './http/auth.js';
+import { mfaPolicy, sessionMiddleware } from './http/auth.js';
 import { formatDate, todayInLondon } from './calendar/fortnights.js';
 import { escapeHtml } from './http/html.js';
 
@@ -93,7 +93,6 @@ export function createApp(services: Services): express.Express {
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 500 }));
   app.use(flashMiddleware);
   app.use(sessionMiddleware(services.db));
-  app.use(csrfProtection);
 
   const router = express.Router();
   const inFlight = new InFlight();

@@ -71,16 +71,14 @@ function sameToken(expected: string, given: unknown): boolean {
 }
 
 /**
- * The synchronizer token: every state-changing request carries the session's token, as the
- * `_csrf` form field or, from htmx, the X-CSRF-Token header.
+ * The synchronizer token: every state-changing route checks that the request carries the
+ * session's token, as the `_csrf` form field or, from htmx, the X-CSRF-Token header. It runs
+ * after the route's guard, so a visitor with no session is sent to sign in rather than refused.
  */
 export function csrfProtection(req: Request, res: Response, next: NextFunction): void {
-  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
   const expected = res.locals.session?.csrfToken;
   const given = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('X-CSRF-Token');
-  if (!expected || !sameToken(expected, given)) {
-    throw new HttpError(403, expected ? 'csrf' : 'session-ended');
-  }
+  if (!expected || !sameToken(expected, given)) throw new HttpError(403, 'csrf');
   next();
 }
 

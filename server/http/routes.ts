@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { Role } from '../db/schema.js';
-import { guard, type Access } from './auth.js';
+import { csrfProtection, guard, type Access } from './auth.js';
 import type { InFlight } from './in-flight.js';
 
 export type Handler = (req: Request, res: Response) => Promise<void>;
@@ -21,7 +21,10 @@ export interface Route {
 
 export function mountRoutes(router: Router, routes: readonly Route[], options: { mustUseMfa: (role: Role) => boolean; inFlight: InFlight }): void {
   for (const route of routes) {
-    router[route.method](route.path, guard(route.allow, { beforeMfaSetup: route.beforeMfaSetup, mustUseMfa: options.mustUseMfa }), async (req, res) => {
+    const checks = [guard(route.allow, { beforeMfaSetup: route.beforeMfaSetup, mustUseMfa: options.mustUseMfa })];
+    // Every state-changing route needs the CSRF token.
+    if (route.method === 'post') checks.push(csrfProtection);
+    router[route.method](route.path, ...checks, async (req, res) => {
       options.inFlight.enter();
       try {
         await route.handler(req, res);

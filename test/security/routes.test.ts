@@ -45,7 +45,8 @@ describe('who may use each route', function () {
         assert.equal(res.status, 303, `GET ${path}`);
         assert.equal(res.headers.location, `/sign-in?returnTo=${encodeURIComponent(path)}`, `GET ${path}`);
       } else {
-        assert.equal(res.status, 403, `POST ${path} without a session is refused`);
+        assert.equal(res.status, 303, `POST ${path}`);
+        assert.match(res.headers.location, /^\/sign-in\?returnTo=/, `POST ${path}`);
       }
     }
   });
@@ -70,6 +71,15 @@ describe('who may use each route', function () {
       }
     });
   }
+
+  it('refuses the public state-changing routes without a session, and so without a CSRF token', async () => {
+    for (const route of routes().filter((candidate) => candidate.method === 'post' && candidate.allow === 'anyone')) {
+      const path = fill(route.path);
+      const res = await request(t.app).post(path).type('form').send({ email: 'x@example.org' });
+      assert.equal(res.status, 403, `POST ${path}`);
+      assert.match(res.text, /This form has expired/);
+    }
+  });
 
   it('refuses every state-changing route without a valid CSRF token', async () => {
     const posts = routes().filter((route) => route.method === 'post');
