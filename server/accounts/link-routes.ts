@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/connection.js';
 import type { Role } from '../db/schema.js';
-import { recordAudit } from '../audit/record.js';
+import { actorOf, recordAudit } from '../audit/record.js';
 import { ensureSession, setSessionCookie } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
 import { FormErrorsBuilder } from '../http/forms.js';
@@ -47,7 +47,7 @@ export function linkRoutes(db: Db, options: { mustUseMfa: (role: Role) => boolea
           if (res.locals.session?.idHash) await endSession(db, res.locals.session.idHash);
           const { token: sessionToken } = await createSession(db, { userId: link.user.id, mfaPending: Boolean(link.user.mfaEnabledAt), ip: req.ip, userAgent: req.get('User-Agent') });
           setSessionCookie(req, res, sessionToken);
-          await recordAudit(db, { userId: link.user.id, ip: req.ip ?? null }, { action: purpose === 'invite' ? 'account.invite-accepted' : 'account.password-reset', recordType: 'user', recordId: link.user.id });
+          await recordAudit(db, actorOf(req, res, link.user.id), { action: purpose === 'invite' ? 'account.invite-accepted' : 'account.password-reset', recordType: 'user', recordId: link.user.id });
           if (link.user.mfaEnabledAt) return res.redirect(303, '/sign-in/second-step');
           if (options.mustUseMfa(link.user.role)) return res.redirect(303, '/account/two-step');
           setFlash(res, purpose === 'invite' ? 'account-ready' : 'password-set');

@@ -64,7 +64,7 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
         }
         const user = await createFirstAdministrator(db, answers);
         if (!user) return res.redirect(303, '/sign-in'); // someone else set the system up a moment ago
-        await recordAudit(db, { userId: user.id, ip: req.ip ?? null }, { action: 'account.created-first-administrator', recordType: 'user', recordId: user.id });
+        await recordAudit(db, actorOf(req, res, user.id), { action: 'account.created-first-administrator', recordType: 'user', recordId: user.id });
         await startSession(db, req, res, user, false);
         res.redirect(303, '/account/two-step');
       },
@@ -113,7 +113,7 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
         await clearFailures(db, email);
         const mfaPending = Boolean(user.mfaEnabledAt);
         await startSession(db, req, res, user, mfaPending);
-        await recordAudit(db, { userId: user.id, ip: req.ip ?? null }, { action: mfaPending ? 'sign-in.password-accepted' : 'sign-in.succeeded', recordType: 'user', recordId: user.id });
+        await recordAudit(db, actorOf(req, res, user.id), { action: mfaPending ? 'sign-in.password-accepted' : 'sign-in.succeeded', recordType: 'user', recordId: user.id });
         if (mfaPending) return res.redirect(303, `/sign-in/second-step?returnTo=${encodeURIComponent(returnTo)}`);
         if (options.mustUseMfa(user.role)) return res.redirect(303, '/account/two-step');
         res.redirect(303, returnTo === '/' ? homeFor(user.role) : returnTo);
@@ -166,12 +166,12 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
         }
         if (!accepted) {
           await recordFailure(db, keys);
-          await recordAudit(db, { userId: user.id, ip: req.ip ?? null }, { action: 'sign-in.second-step-failed', recordType: 'user', recordId: user.id, details: { how } });
+          await recordAudit(db, actorOf(req, res, user.id), { action: 'sign-in.second-step-failed', recordType: 'user', recordId: user.id, details: { how } });
           return again(422);
         }
         await clearFailures(db, user.email);
         await startSession(db, req, res, user, false);
-        await recordAudit(db, { userId: user.id, ip: req.ip ?? null }, { action: 'sign-in.succeeded', recordType: 'user', recordId: user.id, details: { how } });
+        await recordAudit(db, actorOf(req, res, user.id), { action: 'sign-in.succeeded', recordType: 'user', recordId: user.id, details: { how } });
         res.redirect(303, returnTo === '/' ? homeFor(user.role) : returnTo);
       },
     },
@@ -182,7 +182,7 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
       async handler(req, res) {
         const session = res.locals.session;
         if (session?.idHash) await endSession(db, session.idHash);
-        if (session?.user) await recordAudit(db, { userId: session.user.id, ip: req.ip ?? null }, { action: 'sign-out', recordType: 'user', recordId: session.user.id });
+        if (session?.user) await recordAudit(db, actorOf(req, res, session.user.id), { action: 'sign-out', recordType: 'user', recordId: session.user.id });
         clearSessionCookie(req, res);
         setFlash(res, 'signed-out');
         res.redirect(303, '/sign-in');

@@ -15,8 +15,9 @@ export interface Actor {
   ip: string | null;
 }
 
-export function actorOf(req: Request, res: Response): Actor {
-  return { userId: res.locals.user?.id ?? null, ip: req.ip ?? null };
+/** `userId` names the person when they are not (yet) the signed-in user, as while signing in. */
+export function actorOf(req: Request, res: Response, userId: number | null = res.locals.user?.id ?? null): Actor {
+  return { userId, ip: req.ip ?? null };
 }
 
 /** Appends to the audit log. Pass the transaction that made the change, so both land or neither. */

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { readCookie } from './cookies.js';
 import { createSession, findSession, type CurrentSession, type SignedInUser } from '../accounts/sessions.js';
 import type { Db } from '../db/connection.js';
 import type { Role } from '../db/schema.js';
@@ -21,14 +22,6 @@ declare global {
 /** Over HTTPS the cookie takes the __Host- prefix: Secure, Path=/ and no Domain, so no other site can set it. */
 export function sessionCookieName(req: Request): string {
   return req.secure ? '__Host-session' : 'session';
-}
-
-function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return undefined;
 }
 
 export function setSessionCookie(req: Request, res: Response, token: string): void {

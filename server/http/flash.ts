@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { readCookie } from './cookies.js';
 
 /**
  * One-off success messages after a redirect, carried in a short-lived cookie so that any app
@@ -28,14 +29,6 @@ const COOKIE = 'flash';
 
 export function setFlash(res: Response, key: FlashKey): void {
   res.cookie(COOKIE, key, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 60_000, secure: res.req.secure });
-}
-
-function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
 }
 
 export function flashMiddleware(req: Request, res: Response, next: NextFunction): void {

@@ -58,6 +58,14 @@ describe('the app shell', () => {
     assert.match(res.text, /govuk-generic-header/);
   });
 
+  it('shrugs off malformed and hostile cookies', async () => {
+    for (const cookie of ['flash=%E0%A4%A', 'session=%', 'flash=site-created%; session=' + 'a'.repeat(43), 'flash=__proto__', '=;;==']) {
+      const res = await request(t.app).get('/accessibility').set('Cookie', cookie);
+      assert.equal(res.status, 200, cookie);
+      assert.doesNotMatch(res.text, /govuk-notification-banner/, cookie);
+    }
+  });
+
   it('answers health checks', async () => {
     const res = await request(t.app).get('/health').expect(200);
     assert.deepEqual(res.body, { status: 'ok' });
