@@ -14,6 +14,8 @@ export const sites = pgTable(
     huddleDays: smallint('huddle_days').array().notNull().default(sql`'{1,2,3,4,5}'`),
     /** Local time in Europe/London, HH:MM. */
     huddleTime: text('huddle_time').notNull().default('09:30'),
+    /** ISO weekday of the weekly reflection. */
+    reflectionDay: smallint('reflection_day').notNull().default(5),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -22,6 +24,7 @@ export const sites = pgTable(
   (table) => [
     uniqueIndex('sites_name_unique').on(sql`lower(${table.name})`),
     check('sites_fortnight_length', sql`${table.fortnightLengthDays} between 5 and 28`),
+    check('sites_reflection_day', sql`${table.reflectionDay} between 1 and 7`),
     check('sites_huddle_time', sql`${table.huddleTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
   ],
 );
@@ -173,3 +176,5 @@ export function emailKey(value: unknown) {
   return sql`lower(${value} collate "und-x-icu")`;
 }
 export type Session = typeof sessions.$inferSelect;
+
+export * from './rhythm-schema.js';

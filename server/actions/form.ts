@@ -1,0 +1,74 @@
+import { addDays, formatDate, type IsoDate } from '../calendar/fortnights.js';
+import { ACTION_STATUSES, type ActionStatus } from '../db/schema.js';
+import { characterCount, dateInputFromIso, dateInputValue, FormErrorsBuilder, parseDateInput, text, type Body, type DateInputValue, type FormErrors } from '../http/forms.js';
+import type { TeamMember } from '../sites/team.js';
+
+export const ACTION_MAX = 2000;
+export const NOTE_MAX = 2000;
+
+export interface ActionAnswers {
+  description: string;
+  ownerId: string;
+  due: DateInputValue;
+}
+
+export interface ActionFields {
+  description: string;
+  ownerId: number;
+  dueDate: IsoDate;
+}
+
+export function blankActionAnswers(today: IsoDate): ActionAnswers {
+  return { description: '', ownerId: '', due: dateInputFromIso(addDays(today, 7)) };
+}
+
+export function readActionAnswers(body: Body | undefined): ActionAnswers {
+  return { description: text(body, 'description', { multiline: true }), ownerId: text(body, 'ownerId'), due: dateInputValue(body, 'due') };
+}
+
+/** An owner must be someone in this site's team: an id from another site, or made up, is refused. */
+export function checkOwner(ownerId: string, team: readonly TeamMember[], errors: FormErrorsBuilder, field = 'ownerId'): number | undefined {
+  if (!ownerId) {
+    errors.add(field, 'Select who owns this');
+    return undefined;
+  }
+  const owner = team.find((member) => String(member.id) === ownerId);
+  if (!owner) errors.add(field, 'Select an owner from this site’s team: that person is not in it');
+  return owner?.id;
+}
+
+export function checkLength(value: string, max: number, label: string, errors: FormErrorsBuilder, field: string): void {
+  if (characterCount(value) > max) errors.add(field, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`);
+}
+
+export function validateAction(answers: ActionAnswers, context: { team: readonly TeamMember[]; today: IsoDate }): { fields?: ActionFields; errors?: FormErrors } {
+  const errors = new FormErrorsBuilder();
+  if (!answers.description) errors.add('description', 'Enter the action');
+  checkLength(answers.description, ACTION_MAX, 'Action', errors, 'description');
+  const ownerId = checkOwner(answers.ownerId, context.team, errors);
+  const dueDate = parseDateInput(answers.due, 'Due date', errors, 'due');
+  if (dueDate && dueDate < context.today) errors.add('due', `Due date must be today (${formatDate(context.today)}) or later`, 'due-day');
+  if (errors.any) return { errors: errors.result() };
+  return { fields: { description: answers.description, ownerId: ownerId!, dueDate: dueDate! } };
+}
+
+export interface ReviewAnswers {
+  status: string;
+  note: string;
+}
+
+export function readReviewAnswers(body: Body | undefined): ReviewAnswers {
+  return { status: text(body, 'status'), note: text(body, 'note', { multiline: true }) };
+}
+
+/** Done needs nothing more; still open needs a note, dropped a reason. */
+export function validateReview(answers: ReviewAnswers): { fields?: { status: ActionStatus; note: string }; errors?: FormErrors } {
+  const errors = new FormErrorsBuilder();
+  const status = ACTION_STATUSES.find((candidate) => candidate === answers.status);
+  if (!status) errors.add('status', 'Select done, still open or dropped');
+  else if (status === 'open' && !answers.note) errors.add('note', 'Say where the action has got to, since it is still open');
+  else if (status === 'dropped' && !answers.note) errors.add('note', 'Say why the action was dropped');
+  checkLength(answers.note, NOTE_MAX, 'Note', errors, 'note');
+  if (errors.any) return { errors: errors.result() };
+  return { fields: { status: status!, note: answers.note } };
+}

@@ -1,0 +1,50 @@
+/**
+ * A person reference is a case-system id or a made-up code, never a name, an NHS number or a
+ * date of birth (DOMAIN.md, data minimisation). This catches the likely mistakes and says why.
+ */
+
+export const PERSON_REFERENCE_MAX = 30;
+
+const TITLES = /\b(mr|mrs|ms|miss|mx|dr|prof|sir|lady|lord|rev|nurse)\b\.?\s+\p{L}/iu;
+// Two capitalised words in a row ("John Smith", "Seán Ó Briain"); an all-capitals code ("MOS 12") is not one.
+const NAME_PAIR = /(^|[^\p{L}])\p{Lu}\p{Ll}+(['’-]\p{Lu}?\p{Ll}+)?\s+\p{Lu}/u;
+const DATE_SHAPES = [
+  /\b\d{1,2}[/.\-\s]\d{1,2}[/.\-\s](\d{2}|\d{4})\b/,
+  /\b(19|20)\d{2}[/.\-]\d{1,2}[/.\-]\d{1,2}\b/,
+  /\b\d{1,2}(st|nd|rd|th)?\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(\d{2}|\d{4})\b/i,
+  /\b(dob|d\.o\.b|born)\b/i,
+];
+const EMAIL = /\S+@\S+\.\S+/;
+const POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/i;
+const PHONE = /(^|\D)(\+44\s?|0)7\d{3}\s?\d{6}(\D|$)|(^|\D)0[12]\d{2,3}\s?\d{3}\s?\d{3,4}(\D|$)/;
+const ALLOWED = /^[\p{L}\p{N} _./-]+$/u;
+
+/** True for ten digits whose last is the NHS modulus 11 check digit of the first nine. */
+export function isNhsNumber(digits: string): boolean {
+  if (!/^\d{10}$/.test(digits)) return false;
+  let total = 0;
+  for (let index = 0; index < 9; index += 1) total += Number(digits[index]) * (10 - index);
+  const check = 11 - (total % 11);
+  if (check === 10) return false;
+  return (check === 11 ? 0 : check) === Number(digits[9]);
+}
+
+const USE_INSTEAD = 'Use the case system id or a made-up code, like HX-0417';
+
+/** The problem with a person reference, in plain English, or undefined when it is fine. */
+export function personReferenceProblem(value: string): string | undefined {
+  const reference = value.trim();
+  if (!reference) return `Enter a person reference. ${USE_INSTEAD}`;
+  if ([...reference].length > PERSON_REFERENCE_MAX) return `Person reference must be ${PERSON_REFERENCE_MAX} characters or fewer`;
+  if (EMAIL.test(reference)) return `Person reference looks like an email address, which identifies the person. ${USE_INSTEAD}`;
+  for (const candidate of reference.match(/\d[\d\s-]{8,14}\d/g) ?? []) {
+    if (isNhsNumber(candidate.replace(/[\s-]/g, ''))) return `Person reference looks like an NHS number, which must not be kept here. ${USE_INSTEAD}`;
+  }
+  if (PHONE.test(reference)) return `Person reference looks like a phone number, which identifies the person. ${USE_INSTEAD}`;
+  if (DATE_SHAPES.some((shape) => shape.test(reference))) return `Person reference looks like it includes a date of birth, which identifies the person. ${USE_INSTEAD}`;
+  if (TITLES.test(reference) || NAME_PAIR.test(reference)) return `Person reference looks like a name. Never record names here: ${USE_INSTEAD.charAt(0).toLowerCase()}${USE_INSTEAD.slice(1)}`;
+  if (POSTCODE.test(reference) && !/\d{3,}/.test(reference)) return `Person reference looks like a postcode, which helps identify the person. ${USE_INSTEAD}`;
+  if (!ALLOWED.test(reference)) return 'Person reference must only include letters, numbers, spaces, hyphens, full stops, slashes and underscores';
+  if (!/\p{N}/u.test(reference)) return `Person reference must include at least one number, so it cannot be a name. ${USE_INSTEAD}`;
+  return undefined;
+}

@@ -1,0 +1,307 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, date, index, integer, numeric, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sites, users } from './schema.js';
+
+/** The team's rhythm: huddles, contacts, people discussed, actions, the "getting in the way" log and reflections. */
+
+export const OUTCOMES = ['resolved_c1', 'community', 'equipment', 'short_term', 'long_term', 'signposted', 'nfa'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const WAYS_OF_WORKING = ['old', 'new'] as const;
+export type WayOfWorking = (typeof WAYS_OF_WORKING)[number];
+export const PERSON_FLAGS = ['none', 'risk', 'safeguarding'] as const;
+export type PersonFlag = (typeof PERSON_FLAGS)[number];
+export const ACTION_STATUSES = ['open', 'done', 'dropped'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+export const OBSTACLE_CATEGORIES = ['process', 'policy', 'it_system', 'resources', 'community', 'other'] as const;
+export type ObstacleCategory = (typeof OBSTACLE_CATEGORIES)[number];
+export const OBSTACLE_STATUSES = ['open', 'in_hand', 'escalated', 'resolved', 'cannot_change'] as const;
+export type ObstacleStatus = (typeof OBSTACLE_STATUSES)[number];
+
+const stamps = {
+  version: integer('version').notNull().default(1),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+/** One daily huddle of a site. Made when someone first records something for that day. */
+export const huddles = pgTable(
+  'huddles',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    date: date('date', { mode: 'string' }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    startedBy: integer('started_by').references(() => users.id),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closedBy: integer('closed_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('huddles_site_date').on(table.siteId, table.date)],
+);
+
+/** Team members ticked as present. A row per person, so two people ticking at once never collide. */
+export const huddleAttendance = pgTable(
+  'huddle_attendance',
+  {
+    huddleId: integer('huddle_id')
+      .notNull()
+      .references(() => huddles.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (table) => [primaryKey({ columns: [table.huddleId, table.userId] })],
+);
+
+/** Guests are recorded by role ("hospital discharge nurse"), never by name. */
+export const huddleGuests = pgTable(
+  'huddle_guests',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    huddleId: integer('huddle_id')
+      .notNull()
+      .references(() => huddles.id),
+    role: text('role').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('huddle_guests_huddle').on(table.huddleId)],
+);
+
+/**
+ * A contact: the minimum the tracker keeps about one person's request for help (DOMAIN.md,
+ * "The records and the measures"). The huddle adds them; the measures work imports and edits them.
+ */
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    /** A case-system id or a made-up code, never a name (checked by contacts/person-reference.ts). */
+    personRef: text('person_ref').notNull(),
+    contactDate: date('contact_date', { mode: 'string' }).notNull(),
+    firstConversationDate: date('first_conversation_date', { mode: 'string' }),
+    leadWorkerId: integer('lead_worker_id').references(() => users.id),
+    c1Date: date('c1_date', { mode: 'string' }),
+    c2Date: date('c2_date', { mode: 'string' }),
+    c3Date: date('c3_date', { mode: 'string' }),
+    /** 1, 2 or 3 when known without dates, as from a case-system extract. */
+    highestConversation: smallint('highest_conversation'),
+    outcome: text('outcome').$type<Outcome>(),
+    handoffs: smallint('handoffs').notNull().default(0),
+    fundingPanel: boolean('funding_panel').notNull().default(false),
+    weeklyCostGbp: numeric('weekly_cost_gbp', { precision: 10, scale: 2 }),
+    wayOfWorking: text('way_of_working').$type<WayOfWorking>().notNull().default('new'),
+    team: text('team').notNull().default(''),
+    /** The huddle at which the contact was added, when it was. */
+    huddleId: integer('huddle_id').references(() => huddles.id),
+    ...stamps,
+  },
+  (table) => [
+    uniqueIndex('contacts_site_person_date').on(table.siteId, table.personRef, table.contactDate),
+    index('contacts_site_date').on(table.siteId, table.contactDate),
+    index('contacts_huddle').on(table.huddleId),
+    check('contacts_outcome', sql`${table.outcome} in ('resolved_c1', 'community', 'equipment', 'short_term', 'long_term', 'signposted', 'nfa')`),
+    check('contacts_way_of_working', sql`${table.wayOfWorking} in ('old', 'new')`),
+    check('contacts_highest_conversation', sql`${table.highestConversation} between 1 and 3`),
+    check('contacts_handoffs', sql`${table.handoffs} between 0 and 1000`),
+  ],
+);
+
+/** "People to talk about" at a huddle: people in crisis and anyone a worker brings. */
+export const huddlePeople = pgTable(
+  'huddle_people',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    huddleId: integer('huddle_id')
+      .notNull()
+      .references(() => huddles.id),
+    personRef: text('person_ref').notNull(),
+    conversation: smallint('conversation').notNull(),
+    leadWorkerId: integer('lead_worker_id')
+      .notNull()
+      .references(() => users.id),
+    /** For "days since contact"; filled from the person's latest contact record when not given. */
+    contactDate: date('contact_date', { mode: 'string' }),
+    note: text('note').notNull().default(''),
+    flag: text('flag').$type<PersonFlag>().notNull().default('none'),
+    ...stamps,
+  },
+  (table) => [
+    index('huddle_people_huddle').on(table.huddleId),
+    check('huddle_people_conversation', sql`${table.conversation} between 1 and 3`),
+    check('huddle_people_flag', sql`${table.flag} in ('none', 'risk', 'safeguarding')`),
+  ],
+);
+
+/** A weekly reflection: one per site per week, the week named by its Monday. */
+export const reflections = pgTable(
+  'reflections',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    wentWell: text('went_well').notNull().default(''),
+    thanks: text('thanks').notNull().default(''),
+    learned: text('learned').notNull().default(''),
+    /** Stories of difference worth capturing, one a line, until stories exist. */
+    storyIdeas: text('story_ideas').notNull().default(''),
+    ...stamps,
+  },
+  (table) => [uniqueIndex('reflections_site_week').on(table.siteId, table.weekStart), check('reflections_monday', sql`extract(isodow from ${table.weekStart}) = 1`)],
+);
+
+/** Anonymous: no person, no time. Who has answered is kept apart, in wellbeing_respondents. */
+export const wellbeingResponses = pgTable(
+  'wellbeing_responses',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    reflectionId: integer('reflection_id')
+      .notNull()
+      .references(() => reflections.id),
+    score: smallint('score').notNull(),
+    word: text('word').notNull().default(''),
+  },
+  (table) => [index('wellbeing_responses_reflection').on(table.reflectionId), check('wellbeing_responses_score', sql`${table.score} between 1 and 5`)],
+);
+
+export const wellbeingRespondents = pgTable(
+  'wellbeing_respondents',
+  {
+    reflectionId: integer('reflection_id')
+      .notNull()
+      .references(() => reflections.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+  },
+  (table) => [primaryKey({ columns: [table.reflectionId, table.userId] })],
+);
+
+/** One actions list per site, whatever raised them. */
+export const actions = pgTable(
+  'actions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    description: text('description').notNull(),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => users.id),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    status: text('status').$type<ActionStatus>().notNull().default('open'),
+    /** Why it is still open, or why it was dropped. */
+    statusNote: text('status_note').notNull().default(''),
+    raisedOn: date('raised_on', { mode: 'string' }).notNull(),
+    huddleId: integer('huddle_id').references(() => huddles.id),
+    reflectionId: integer('reflection_id').references(() => reflections.id),
+    closedOn: date('closed_on', { mode: 'string' }),
+    ...stamps,
+  },
+  (table) => [
+    // The board lists a site's open actions, oldest first, whatever the size of its history.
+    index('actions_site_open').on(table.siteId, table.raisedOn, table.id).where(sql`${table.status} = 'open'`),
+    index('actions_site_raised').on(table.siteId, table.raisedOn),
+    index('actions_huddle').on(table.huddleId),
+    index('actions_reflection').on(table.reflectionId),
+    check('actions_status', sql`${table.status} in ('open', 'done', 'dropped')`),
+  ],
+);
+
+/** Each time an action is reviewed (done, still open with a note, dropped with a reason). */
+export const actionReviews = pgTable(
+  'action_reviews',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    actionId: integer('action_id')
+      .notNull()
+      .references(() => actions.id),
+    huddleId: integer('huddle_id').references(() => huddles.id),
+    status: text('status').$type<ActionStatus>().notNull(),
+    note: text('note').notNull().default(''),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('action_reviews_action').on(table.actionId), index('action_reviews_huddle').on(table.huddleId)],
+);
+
+/** The "getting in the way" log: the system's obstacles to working the new way. */
+export const gettingInTheWay = pgTable(
+  'getting_in_the_way',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    title: text('title').notNull(),
+    category: text('category').$type<ObstacleCategory>().notNull(),
+    description: text('description').notNull().default(''),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => users.id),
+    escalatedTo: text('escalated_to').notNull().default(''),
+    status: text('status').$type<ObstacleStatus>().notNull().default('open'),
+    whatChanged: text('what_changed').notNull().default(''),
+    raisedOn: date('raised_on', { mode: 'string' }).notNull(),
+    resolvedOn: date('resolved_on', { mode: 'string' }),
+    huddleId: integer('huddle_id').references(() => huddles.id),
+    reflectionId: integer('reflection_id').references(() => reflections.id),
+    ...stamps,
+  },
+  (table) => [
+    index('getting_in_the_way_site_open').on(table.siteId, table.raisedOn, table.id).where(sql`${table.status} not in ('resolved', 'cannot_change')`),
+    index('getting_in_the_way_site_raised').on(table.siteId, table.raisedOn),
+    check('getting_in_the_way_category', sql`${table.category} in ('process', 'policy', 'it_system', 'resources', 'community', 'other')`),
+    check('getting_in_the_way_status', sql`${table.status} in ('open', 'in_hand', 'escalated', 'resolved', 'cannot_change')`),
+  ],
+);
+
+/** An item brought back to a huddle or a reflection. */
+export const gettingInTheWayMentions = pgTable(
+  'getting_in_the_way_mentions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => gettingInTheWay.id),
+    huddleId: integer('huddle_id').references(() => huddles.id),
+    reflectionId: integer('reflection_id').references(() => reflections.id),
+    note: text('note').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('getting_in_the_way_mentions_huddle').on(table.huddleId, table.itemId),
+    uniqueIndex('getting_in_the_way_mentions_reflection').on(table.reflectionId, table.itemId),
+    check('getting_in_the_way_mentions_one', sql`num_nonnulls(${table.huddleId}, ${table.reflectionId}) = 1`),
+  ],
+);
+
+/**
+ * A counter per site, raised in the same transaction as every change to its board, so an open
+ * board can ask "anything new since revision N?" with one primary-key lookup, on any app instance.
+ */
+export const boardRevisions = pgTable('board_revisions', {
+  siteId: integer('site_id')
+    .primaryKey()
+    .references(() => sites.id),
+  revision: bigint('revision', { mode: 'number' }).notNull().default(0),
+});
+
+export type Huddle = typeof huddles.$inferSelect;
+export type Contact = typeof contacts.$inferSelect;
+export type HuddlePerson = typeof huddlePeople.$inferSelect;
+export type Reflection = typeof reflections.$inferSelect;
+export type Action = typeof actions.$inferSelect;
+export type GettingInTheWayItem = typeof gettingInTheWay.$inferSelect;

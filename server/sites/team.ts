@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/connection.js';
+import { boardRevisions } from '../db/schema.js';
+
+export type TeamMember = {
+  id: number;
+  name: string;
+  role: 'programme_lead' | 'practitioner';
+};
+
+/** The people who can own actions and items at a site: its practitioners and leads with live accounts. */
+export async function teamMembers(db: Db, siteId: number): Promise<TeamMember[]> {
+  return db.execute<TeamMember>(sql`
+    select u.id, u.name, u.role from site_memberships m join users u on u.id = m.user_id
+    where m.site_id = ${siteId} and u.disabled_at is null and u.role in ('programme_lead', 'practitioner')
+    order by u.name, u.id`);
+}
+
+/**
+ * Call in the transaction of every change a huddle board shows, so open boards can see, with one
+ * primary-key lookup on any app instance, that something changed.
+ */
+export async function bumpBoardRevision(db: Db, siteId: number): Promise<void> {
+  await db
+    .insert(boardRevisions)
+    .values({ siteId, revision: 1 })
+    .onConflictDoUpdate({ target: boardRevisions.siteId, set: { revision: sql`${boardRevisions.revision} + 1` } });
+}
