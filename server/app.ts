@@ -13,6 +13,10 @@ import { InFlight } from './http/in-flight.js';
 import { siteRoutes } from './sites/routes.js';
 import { siteAreaRoutes } from './sites/areas.js';
 import { fortnightRoutes } from './fortnights/routes.js';
+import { huddleRoutes } from './huddles/routes.js';
+import { huddleItemRoutes } from './huddles/item-routes.js';
+import { huddleEditRoutes } from './huddles/edit-routes.js';
+import { huddleAgendaRoutes } from './huddles/agenda-routes.js';
 import { pageRoutes } from './pages/routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { twoStepRoutes } from './accounts/two-step.js';
@@ -47,6 +51,10 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...auditRoutes(db),
     ...siteRoutes(db, today),
     ...fortnightRoutes(db, today),
+    ...huddleRoutes(db, today),
+    ...huddleItemRoutes(db, today),
+    ...huddleEditRoutes(db, today),
+    ...huddleAgendaRoutes(db, today),
     ...siteAreaRoutes(db),
   ];
 }
@@ -109,14 +117,15 @@ export function createApp(services: Services): express.Express {
     if (res.headersSent) return next(error);
     const status = statusOf(error);
     if (status === 500) console.error(error);
-    const { view, title } = ERROR_VIEWS[status];
+    const { view, title, locals } = (error instanceof HttpError && error.page) || { ...(ERROR_VIEWS[status] ?? ERROR_VIEWS[500]), locals: {} };
+    const reason = error instanceof HttpError ? error.message : undefined;
     try {
       if (req.get('HX-Request') === 'true') {
         // Show the message where the page's content goes, not inside whatever htmx was updating.
         res.set({ 'HX-Retarget': '#main-content', 'HX-Reswap': 'innerHTML' });
-        return await renderPartial(res, view, { title, reason: error instanceof HttpError ? error.message : undefined }, status);
+        return await renderPartial(res, view, { title, reason, ...locals }, status);
       }
-      await renderPage(res, view, { title, reason: error instanceof HttpError ? error.message : undefined }, status);
+      await renderPage(res, view, { title, reason, ...locals }, status);
     } catch (renderError) {
       console.error(renderError);
       res.status(status).type('text').send(title);

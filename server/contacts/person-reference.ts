@@ -48,3 +48,22 @@ export function personReferenceProblem(value: string): string | undefined {
   if (!/\p{N}/u.test(reference)) return `Person reference must include at least one number, so it cannot be a name. ${USE_INSTEAD}`;
   return undefined;
 }
+
+// A title followed by a capitalised word: "Mrs Patel", "dr. Evans"; not "mr" inside another word.
+const NOTE_TITLE = /\b([Mm]rs?|[Mm]s|[Mm]iss|[Mm]x|[Dd]r|MRS?|MS|DR)\b\.?\s+\p{Lu}\p{L}+/u;
+
+/**
+ * A huddle note is about what is happening, not who: a title with a name, an NHS number, a date
+ * of birth, an email address or a phone number in a note is refused. Plain capitalised words are
+ * not, since notes are sentences about places and services.
+ */
+export function noteProblem(value: string, label = 'Note'): string | undefined {
+  if (NOTE_TITLE.test(value)) return `${label} looks like it includes a name (${value.match(NOTE_TITLE)![0]}). Say who they are to the person instead, like “her daughter”`;
+  for (const candidate of value.match(/\d[\d\s-]{8,14}\d/g) ?? []) {
+    if (isNhsNumber(candidate.replace(/[\s-]/g, ''))) return `${label} looks like it includes an NHS number. Use the person reference instead`;
+  }
+  if (EMAIL.test(value)) return `${label} includes an email address. Leave it out: the case system has contact details`;
+  if (PHONE.test(value)) return `${label} includes a phone number. Leave it out: the case system has contact details`;
+  if (/\b(dob|d\.o\.b|date of birth|born on)\b/i.test(value)) return `${label} looks like it includes a date of birth. Leave it out, or say “in their 80s”`;
+  return undefined;
+}

@@ -1,7 +1,9 @@
+/** An answer other than success. `page`, when given, is the page to show instead of the generic one for the status. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly page?: { view: string; title: string; locals?: Record<string, unknown> },
   ) {
     super(message);
   }

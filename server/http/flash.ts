@@ -21,6 +21,19 @@ export const FLASH_MESSAGES = {
   'account-enabled': 'Account enabled. They can sign in again',
   'sessions-ended': 'Their sessions have ended. They must sign in again on every device',
   'access-changed': 'Role and sites saved',
+  'huddle-started': 'Huddle started',
+  'huddle-closed': 'Huddle closed',
+  'attendance-saved': 'Who is here saved',
+  'guest-added': 'Guest added',
+  'guest-removed': 'Guest removed',
+  'contact-added': 'New contact added',
+  'contact-saved': 'Contact saved',
+  'person-added': 'Person added to talk about',
+  'person-saved': 'Person’s details saved',
+  'action-added': 'Action added',
+  'action-reviewed': 'Action updated',
+  'item-raised': 'Added to the “getting in the way” log',
+  'item-brought-back': 'Brought back to this huddle',
 } as const;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;

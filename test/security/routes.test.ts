@@ -30,7 +30,13 @@ describe('who may use each route', function () {
       .replace(':number', '1')
       .replace(':area', 'huddles')
       .replace(':token', 'a'.repeat(43))
-      .replace(':userId', String(otherUserId));
+      .replace(':userId', String(otherUserId))
+      .replace(':date', '2026-06-10')
+      .replace(':contactId', '1')
+      .replace(':personId', '1')
+      .replace(':guestId', '1')
+      .replace(':actionId', '1')
+      .replace(':itemId', '1');
 
   it('has a rule for every route', () => {
     for (const route of routes()) assert.ok(route.allow === 'anyone' || route.allow.length > 0, `${route.method} ${route.path}`);

@@ -1,0 +1,103 @@
+import type { IsoDate } from '../calendar/fortnights.js';
+import type { Db } from '../db/connection.js';
+import { readActionAnswers, readReviewAnswers, validateAction, validateReview } from '../actions/form.js';
+import { createAction, findAction, reviewAction } from '../actions/queries.js';
+import { readItemAnswers, validateItem } from '../getting-in-the-way/form.js';
+import { createItem, findItem, isClosed, mentionItem } from '../getting-in-the-way/queries.js';
+import { STAFF } from '../http/auth.js';
+import { NotFound } from '../http/errors.js';
+import { FormErrorsBuilder, text } from '../http/forms.js';
+import { parseId } from '../http/ids.js';
+import type { Route } from '../http/routes.js';
+import { teamMembers } from '../sites/team.js';
+import { checkLength, NOTE_MAX } from '../actions/form.js';
+import { showBoard } from './board-view.js';
+import { CONFLICT } from './edit-view.js';
+import { changeHuddle, huddleContext, refuse } from './write.js';
+
+/** The huddle's own agenda items that live in other rooms: actions and the "getting in the way" log. */
+export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
+  return [
+    {
+      method: 'post',
+      path: '/sites/:siteId/huddles/:date/actions',
+      allow: STAFF,
+      async handler(req, res) {
+        const context = await huddleContext(db, req, res, today);
+        const answers = readActionAnswers(req.body);
+        const { fields, errors } = validateAction(answers, { team: await teamMembers(db, context.site.id), today: context.today });
+        if (!fields) return refuse(db, req, res, context, 'agreed-actions', { name: 'action', answers, errors });
+        await changeHuddle(db, req, res, context, { section: 'agreed-actions', flash: 'action-added', action: 'action.added', recordType: 'action' }, async (tx, huddleId) => {
+          return (await createAction(tx, context.site.id, fields, { raisedOn: context.date, huddleId }, res.locals.user!.id)).id;
+        });
+      },
+    },
+    {
+      method: 'post',
+      path: '/sites/:siteId/huddles/:date/actions/:actionId/review',
+      allow: STAFF,
+      async handler(req, res) {
+        const context = await huddleContext(db, req, res, today);
+        const action = await findAction(db, context.site.id, parseId(String(req.params.actionId), 'action'));
+        if (!action) throw new NotFound('action');
+        const answers = readReviewAnswers(req.body);
+        const version = Number(req.body?.version);
+        const name = `review-${action.id}`;
+        const { fields, errors } = validateReview(answers);
+        if (!fields) return refuse(db, req, res, context, 'open-actions', { name, answers, errors });
+        await changeHuddle(db, req, res, context, { section: 'open-actions', flash: 'action-reviewed', action: 'action.reviewed', recordType: 'action' }, async (tx, huddleId) => {
+          const reviewed = await reviewAction(
+            tx,
+            { siteId: context.site.id, id: action.id, version: Number.isInteger(version) ? version : -1 },
+            { ...fields, huddleId, reviewedBy: res.locals.user!.id, today: context.today },
+          );
+          if (!reviewed) throw CONFLICT;
+          return action.id;
+        }).catch(async (error: unknown) => {
+          if (error !== CONFLICT) throw error;
+          const latest = (await findAction(db, context.site.id, action.id))!;
+          await showBoard(db, req, res, context, {
+            section: 'open-actions',
+            status: 409,
+            form: { name, answers, version: latest.version, conflict: { actionId: action.id, theirs: { status: latest.status, note: latest.statusNote, description: latest.description } } },
+          });
+        });
+      },
+    },
+    {
+      method: 'post',
+      path: '/sites/:siteId/huddles/:date/getting-in-the-way',
+      allow: STAFF,
+      async handler(req, res) {
+        const context = await huddleContext(db, req, res, today);
+        const answers = readItemAnswers(req.body);
+        const { fields, errors } = validateItem(answers, { team: await teamMembers(db, context.site.id) });
+        if (!fields) return refuse(db, req, res, context, 'getting-in-the-way', { name: 'item', answers, errors });
+        await changeHuddle(db, req, res, context, { section: 'getting-in-the-way', flash: 'item-raised', action: 'getting-in-the-way.raised', recordType: 'getting-in-the-way' }, async (tx, huddleId) => {
+          return (await createItem(tx, context.site.id, fields, { raisedOn: context.date, huddleId }, res.locals.user!.id)).id;
+        });
+      },
+    },
+    {
+      method: 'post',
+      path: '/sites/:siteId/huddles/:date/getting-in-the-way/bring-back',
+      allow: STAFF,
+      async handler(req, res) {
+        const context = await huddleContext(db, req, res, today);
+        const itemId = text(req.body, 'itemId');
+        const note = text(req.body, 'note', { multiline: true });
+        const item = /^\d{1,9}$/.test(itemId) ? await findItem(db, context.site.id, Number(itemId)) : undefined;
+        const errors = new FormErrorsBuilder();
+        if (!itemId) errors.add('itemId', 'Select the item to bring back');
+        else if (!item) errors.add('itemId', 'Select an item from this site’s log');
+        else if (isClosed(item)) errors.add('itemId', 'That item is closed. Raise it again as a new item if it is getting in the way again');
+        checkLength(note, NOTE_MAX, 'Note', errors, 'note');
+        if (errors.any) return refuse(db, req, res, context, 'getting-in-the-way', { name: 'mention', answers: { itemId, note }, errors: errors.result() });
+        await changeHuddle(db, req, res, context, { section: 'getting-in-the-way', flash: 'item-brought-back', action: 'getting-in-the-way.brought-back', recordType: 'getting-in-the-way' }, async (tx, huddleId) => {
+          await mentionItem(tx, item!, { huddleId }, note);
+          return item!.id;
+        });
+      },
+    },
+  ];
+}

@@ -1,0 +1,103 @@
+import type { Request, Response } from 'express';
+import type { IsoDate } from '../calendar/fortnights.js';
+import type { Db } from '../db/connection.js';
+import type { Site } from '../db/schema.js';
+import { setFlash, type FlashKey } from '../http/flash.js';
+import type { FormErrors } from '../http/forms.js';
+import { wantsPartial } from '../http/htmx.js';
+import { renderPage, renderPartial } from '../http/render.js';
+import { blankActionAnswers, ACTION_MAX, NOTE_MAX } from '../actions/form.js';
+import { blankItemAnswers, CATEGORY_NAMES, STATUS_NAMES, DESCRIPTION_MAX, TITLE_MAX } from '../getting-in-the-way/form.js';
+import { blankContactAnswers, blankPersonAnswers, GUEST_ROLE_MAX } from './form.js';
+import { loadBoard, type Board } from './queries.js';
+
+export const SECTIONS = ['open-actions', 'attendance', 'contacts', 'people', 'getting-in-the-way', 'agreed-actions'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+/**
+ * What someone was doing when the answer is not a plain board: a form with errors, or an edit
+ * that met someone else's newer save. `name` says which form on the board it was.
+ */
+export interface FormState {
+  name: string;
+  answers: unknown;
+  errors?: FormErrors;
+  conflict?: Record<string, unknown>;
+  version?: number;
+}
+
+export interface BoardContext {
+  site: Site;
+  date: IsoDate;
+  today: IsoDate;
+}
+
+export function boardUrl(site: Site, date: IsoDate): string {
+  return `/sites/${site.id}/huddles/${date}`;
+}
+
+/** Prefixes error-summary links with a form's id prefix, since the board holds many forms. */
+export function prefixed(errors: FormErrors | undefined, prefix: string): FormErrors | undefined {
+  if (!errors) return undefined;
+  return { fields: errors.fields, summary: errors.summary.map((item) => ({ text: item.text, href: `#${prefix}-${item.href.slice(1)}` })) };
+}
+
+export function boardLocals(context: BoardContext, board: Board, extra: { form?: FormState; display?: 'board' | 'page'; partial?: boolean } = {}) {
+  const { site, date, today } = context;
+  const form = extra.form;
+  return {
+    site,
+    date,
+    today,
+    board,
+    base: boardUrl(site, date),
+    display: extra.display ?? 'page',
+    partial: extra.partial ?? false,
+    form,
+    /** The answers of the named form when it is the one being shown again, else its blank answers. */
+    answersFor: (name: string, blank: unknown) => (form?.name === name ? form.answers : blank),
+    errorsFor: (name: string) => (form?.name === name ? form.errors : undefined),
+    blank: {
+      contact: blankContactAnswers(date),
+      person: blankPersonAnswers(),
+      action: blankActionAnswers(today),
+      item: blankItemAnswers(),
+    },
+    limits: { note: NOTE_MAX, action: ACTION_MAX, title: TITLE_MAX, description: DESCRIPTION_MAX, guestRole: GUEST_ROLE_MAX },
+    categoryNames: CATEGORY_NAMES,
+    statusNames: STATUS_NAMES,
+    teamItems: board.team.map((member) => ({ value: member.id, text: member.name })),
+  };
+}
+
+export function displayOf(req: Request): 'board' | 'page' {
+  return req.query.view === 'board' || req.body?.view === 'board' ? 'board' : 'page';
+}
+
+/** The whole board page, or one section of it for htmx, with a form's answers and errors when given. */
+export async function showBoard(db: Db, req: Request, res: Response, context: BoardContext, options: { section?: Section; form?: FormState; status?: number } = {}): Promise<void> {
+  const board = await loadBoard(db, context.site.id, context.date);
+  const partial = Boolean(options.section) && wantsPartial(req, res);
+  const locals = boardLocals(context, board, { form: options.form, display: displayOf(req), partial });
+  if (partial) return renderPartial(res, `huddles/_${options.section}`, locals, options.status ?? 200);
+  await renderPage(
+    res,
+    'huddles/board',
+    {
+      ...locals,
+      title: `Huddle, ${context.date} – ${context.site.name}`,
+      navigation: 'sites',
+      scripts: ['/static/js/huddle-board.js'],
+      errors: options.form?.errors,
+      conflict: options.form?.conflict,
+    },
+    options.status ?? 200,
+  );
+}
+
+/** After a change: the section again for htmx, otherwise back to the board at that section (POST, redirect, GET). */
+export async function afterChange(db: Db, req: Request, res: Response, context: BoardContext, section: Section, flash: FlashKey): Promise<void> {
+  if (wantsPartial(req, res)) return showBoard(db, req, res, context, { section });
+  setFlash(res, flash);
+  res.redirect(303, `${boardUrl(context.site, context.date)}${displayOf(req) === 'board' ? '?view=board' : ''}#section-${section}`);
+}

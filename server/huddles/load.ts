@@ -1,0 +1,63 @@
+import type { Request, Response } from 'express';
+import { addDays, formatDate, isHuddleDay, type IsoDate } from '../calendar/fortnights.js';
+import { bankHolidaysBetween } from '../calendar/queries.js';
+import type { Db } from '../db/connection.js';
+import type { Site } from '../db/schema.js';
+import { HttpError, NotFound } from '../http/errors.js';
+import { loadSite } from '../sites/load.js';
+
+const WEEKDAY_NAMES = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'];
+
+/** A date in the URL that is not one of the site's huddle days: the page says why and where to go. */
+export class NotAHuddleDay extends HttpError {
+  constructor(status: number, site: Site, date: IsoDate, problem: string, nearest: IsoDate | undefined) {
+    super(status, 'huddle-day', { view: 'huddles/not-a-huddle-day', title: 'Not a huddle day', locals: { site, date, problem, nearest, navigation: 'sites' } });
+  }
+}
+
+export function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  try {
+    return formatDate(value).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export function huddleDaysDescription(site: Site): string {
+  const days = [...site.huddleDays].sort().map((day) => WEEKDAY_NAMES[day - 1]);
+  return days.length > 1 ? `${days.slice(0, -1).join(', ')} and ${days.at(-1)}` : days[0];
+}
+
+/** The latest huddle day on or before `date`, looking back a few weeks. */
+export async function huddleDayOnOrBefore(db: Db, site: Site, date: IsoDate): Promise<IsoDate | undefined> {
+  const from = addDays(date, -28);
+  const holidays = await bankHolidaysBetween(db, from, date);
+  for (let day = date; day >= from && day >= site.firstFortnightStart; day = addDays(day, -1)) {
+    if (isHuddleDay(site, day, holidays)) return day;
+  }
+  return undefined;
+}
+
+/**
+ * The site and huddle date named in the URL: 404 for a date that is not a date; NotAHuddleDay for
+ * one that is not a huddle day, is in the future or is before the site's first fortnight.
+ */
+export async function loadHuddleDay(db: Db, req: Request, res: Response, today: IsoDate): Promise<{ site: Site; date: IsoDate }> {
+  const site = await loadSite(db, req, res);
+  const date = String(req.params.date);
+  if (!isIsoDate(date)) throw new NotFound('huddle');
+  const problem = await huddleDayProblem(db, site, date, today);
+  if (problem) throw new NotAHuddleDay(req.method === 'POST' ? 422 : 404, site, date, problem, await huddleDayOnOrBefore(db, site, date < today ? date : today));
+  return { site, date };
+}
+
+/** Why a date cannot have a huddle, in plain English, or undefined when it can. */
+export async function huddleDayProblem(db: Db, site: Site, date: IsoDate, today: IsoDate): Promise<string | undefined> {
+  if (date > today) return `${formatDate(date)} is in the future. You can open today’s huddle or an earlier one.`;
+  if (date < site.firstFortnightStart) return `${site.name} started huddling on ${formatDate(site.firstFortnightStart)}, after ${formatDate(date)}.`;
+  const holidays = await bankHolidaysBetween(db, date, date);
+  if (holidays.has(date)) return `${formatDate(date)} is a bank holiday, so there is no huddle.`;
+  if (!isHuddleDay(site, date, holidays)) return `${formatDate(date)} is not a huddle day: ${site.name} huddles on ${huddleDaysDescription(site)}.`;
+  return undefined;
+}

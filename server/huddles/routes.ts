@@ -1,0 +1,131 @@
+import type { IsoDate } from '../calendar/fortnights.js';
+import type { Db } from '../db/connection.js';
+import { actorOf, recordAudit } from '../audit/record.js';
+import { STAFF } from '../http/auth.js';
+import { NotFound } from '../http/errors.js';
+import { dateInputValue, FormErrorsBuilder, parseDateInput } from '../http/forms.js';
+import { wantsPartial } from '../http/htmx.js';
+import { parseId } from '../http/ids.js';
+import { renderPage, renderPartial } from '../http/render.js';
+import type { Route } from '../http/routes.js';
+import { canAccessSite, loadSite } from '../sites/load.js';
+import { afterChange, boardLocals, displayOf, showBoard } from './board-view.js';
+import { huddleDayOnOrBefore, huddleDayProblem, loadHuddleDay } from './load.js';
+import { boardRevision, closeHuddle, ensureHuddle, listHuddles, loadBoard, startHuddle } from './queries.js';
+
+const PAGE_SIZE = 50;
+
+export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
+  return [
+    {
+      method: 'get',
+      path: '/sites/:siteId/huddles',
+      allow: STAFF,
+      async handler(req, res) {
+        const site = await loadSite(db, req, res);
+        const page = req.query.page === undefined ? 1 : parseId(String(req.query.page), 'page');
+        const date = today();
+        // "Go to a date": a GET form, so it works without JavaScript and can be bookmarked.
+        if (req.query['date-day'] !== undefined) {
+          const answers = dateInputValue(req.query as Record<string, unknown>, 'date');
+          const errors = new FormErrorsBuilder();
+          const chosen = parseDateInput(answers, 'Huddle date', errors, 'date');
+          const problem = chosen ? await huddleDayProblem(db, site, chosen, date) : undefined;
+          if (problem) errors.add('date', problem, 'date-day');
+          if (!errors.any) return res.redirect(303, `/sites/${site.id}/huddles/${chosen}`);
+          const { huddles, total } = await listHuddles(db, site.id, 1, PAGE_SIZE);
+          return renderPage(res, 'huddles/list', { title: `Huddles – ${site.name}`, navigation: 'sites', site, huddles, total, page: 1, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), answers, errors: errors.result(), latest: await huddleDayOnOrBefore(db, site, date) }, 422);
+        }
+        const { huddles, total } = await listHuddles(db, site.id, page, PAGE_SIZE);
+        const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+        if (page > pages) throw new NotFound('page');
+        await renderPage(res, 'huddles/list', {
+          title: `Huddles – ${site.name}`,
+          navigation: 'sites',
+          site,
+          huddles,
+          total,
+          page,
+          pages,
+          answers: dateInputValue({}, 'date'),
+          latest: await huddleDayOnOrBefore(db, site, date),
+          backLink: { href: `/sites/${site.id}`, text: `Back to ${site.name}` },
+        });
+      },
+    },
+    {
+      method: 'get',
+      path: '/sites/:siteId/huddle',
+      allow: STAFF,
+      async handler(req, res) {
+        // "Today's huddle": today's board on a huddle day, otherwise the latest one before it.
+        const site = await loadSite(db, req, res);
+        const latest = await huddleDayOnOrBefore(db, site, today());
+        if (!latest) return res.redirect(303, `/sites/${site.id}/huddles`);
+        res.redirect(303, `/sites/${site.id}/huddles/${latest}${displayOf(req) === 'board' ? '?view=board' : ''}`);
+      },
+    },
+    {
+      method: 'get',
+      path: '/sites/:siteId/huddles/:date',
+      allow: STAFF,
+      async handler(req, res) {
+        const context = { ...(await loadHuddleDay(db, req, res, today())), today: today() };
+        if (wantsPartial(req, res)) {
+          const board = await loadBoard(db, context.site.id, context.date);
+          return renderPartial(res, 'huddles/_board', boardLocals(context, board, { display: displayOf(req), partial: true }));
+        }
+        await showBoard(db, req, res, context);
+      },
+    },
+    {
+      method: 'get',
+      path: '/sites/:siteId/huddles/:date/live',
+      allow: STAFF,
+      async handler(req, res) {
+        // Asked every few seconds by every open board, so it checks access from the session and
+        // answers "nothing new" from one primary-key lookup, without loading the site.
+        const siteId = parseId(String(req.params.siteId), 'site');
+        if (!canAccessSite(res.locals.user, siteId)) throw new NotFound('site');
+        res.set('Cache-Control', 'no-store');
+        const since = Number(req.query.since);
+        const revision = await boardRevision(db, siteId);
+        if (Number.isInteger(since) && since === revision) {
+          res.status(204).end();
+          return;
+        }
+        const context = { ...(await loadHuddleDay(db, req, res, today())), today: today() };
+        const board = await loadBoard(db, context.site.id, context.date);
+        await renderPartial(res, 'huddles/_board', boardLocals(context, board, { display: displayOf(req), partial: true }));
+      },
+    },
+    {
+      method: 'post',
+      path: '/sites/:siteId/huddles/:date/start',
+      allow: STAFF,
+      async handler(req, res) {
+        const context = { ...(await loadHuddleDay(db, req, res, today())), today: today() };
+        await db.transaction(async (tx) => {
+          const huddle = await ensureHuddle(tx, context.site.id, context.date);
+          await startHuddle(tx, context.site.id, huddle.id, res.locals.user!.id);
+          await recordAudit(tx, actorOf(req, res), { action: 'huddle.started', recordType: 'huddle', recordId: huddle.id, details: { siteId: context.site.id, date: context.date } });
+        });
+        await afterChange(db, req, res, context, 'open-actions', 'huddle-started');
+      },
+    },
+    {
+      method: 'post',
+      path: '/sites/:siteId/huddles/:date/close',
+      allow: STAFF,
+      async handler(req, res) {
+        const context = { ...(await loadHuddleDay(db, req, res, today())), today: today() };
+        await db.transaction(async (tx) => {
+          const huddle = await ensureHuddle(tx, context.site.id, context.date);
+          await closeHuddle(tx, context.site.id, huddle.id, res.locals.user!.id);
+          await recordAudit(tx, actorOf(req, res), { action: 'huddle.closed', recordType: 'huddle', recordId: huddle.id, details: { siteId: context.site.id, date: context.date } });
+        });
+        await afterChange(db, req, res, context, 'open-actions', 'huddle-closed');
+      },
+    },
+  ];
+}

@@ -1,0 +1,88 @@
+// The huddle board's two islands: the 15-minute timer, and live updates from everyone else's screens.
+
+const POLL_MS = 3000;
+
+function formatClock(totalSeconds) {
+  const seconds = Math.abs(totalSeconds);
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** Counts down from the huddle's recorded start, so every screen shows the same time. */
+function tickTimers() {
+  for (const timer of document.querySelectorAll('[data-huddle-timer]')) {
+    const startedAt = Date.parse(timer.dataset.startedAt);
+    const limit = Number(timer.dataset.minutes) * 60;
+    const left = limit - Math.floor((Date.now() - startedAt) / 1000);
+    const over = left < 0;
+    timer.classList.add('app-timer--running');
+    timer.classList.toggle('app-timer--over', over);
+    // Screen readers hear the minutes change through the status line, not every second.
+    timer.textContent = over ? `${formatClock(left)} over time` : `${formatClock(left)} left`;
+    timer.setAttribute('aria-label', over ? `${Math.ceil(-left / 60)} minutes over time` : `${Math.ceil(left / 60)} minutes left`);
+  }
+}
+tickTimers();
+setInterval(tickTimers, 1000);
+
+/**
+ * True while this person is in the middle of something on the board: typing, or a form they have
+ * changed. Replacing the board then would lose their work, so changes from others wait.
+ */
+function busy(board) {
+  const active = document.activeElement;
+  if (active && board.contains(active) && active.matches('input:not([type=hidden]), textarea, select')) return true;
+  if (board.querySelector('.app-board__editing')) return true;
+  for (const field of board.querySelectorAll('input:not([type=hidden]):not([type=radio]), textarea')) {
+    if (field.value !== field.defaultValue) return true;
+  }
+  for (const field of board.querySelectorAll('input[type=radio]')) {
+    if (field.checked !== field.defaultChecked) return true;
+  }
+  for (const select of board.querySelectorAll('select')) {
+    for (const option of select.options) if (option.selected !== option.defaultSelected) return true;
+  }
+  return false;
+}
+
+let waiting = null;
+
+async function poll() {
+  const board = document.getElementById('board');
+  if (!board || document.hidden) return;
+  const status = document.getElementById('board-live-status');
+  const url = new URL(board.dataset.liveUrl, location.href);
+  url.searchParams.set('since', board.dataset.revision);
+  try {
+    if (!waiting) {
+      const response = await fetch(url, { headers: { 'HX-Request': 'true', 'HX-Request-Type': 'partial' }, credentials: 'same-origin' });
+      if (response.status !== 200) return;
+      waiting = await response.text();
+    }
+    if (busy(board)) {
+      if (status) status.textContent = 'Someone else has changed the board. Their changes will appear when you finish what you are doing.';
+      board.classList.add('app-board--changes-waiting');
+      return;
+    }
+    const focusedId = document.activeElement?.id;
+    const html = waiting;
+    waiting = null;
+    htmx.swap({ text: html, target: board, swap: 'outerHTML' });
+    const fresh = document.getElementById('board');
+    fresh?.classList.remove('app-board--changes-waiting');
+    if (focusedId) document.getElementById(focusedId)?.focus({ preventScroll: true });
+    if (status) status.textContent = 'The board has been updated.';
+    tickTimers();
+  } catch {
+    // Offline for a moment: the next poll tries again.
+  }
+}
+
+// The person's own change has just been swapped in: a board fetched before it would hide it again.
+document.addEventListener('htmx:after:swap', () => {
+  waiting = null;
+});
+
+setInterval(poll, POLL_MS);
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden) poll();
+});

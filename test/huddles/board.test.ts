@@ -1,0 +1,283 @@
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { actions, auditLog, contacts, huddlePeople, type Site } from '../../server/db/schema.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { aUser, signedIn, type Visitor } from '../helpers/accounts.js';
+import { aSite } from '../helpers/sites.js';
+
+const TODAY = '2026-06-10'; // a Wednesday
+const HTMX = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' };
+
+describe('the daily huddle board', function () {
+  let t: TestApp;
+  let site: Site;
+  let other: Site;
+  let alex: Visitor;
+  let sam: Visitor;
+  let outsiderId: number;
+  let base: string;
+
+  before(async () => {
+    t = await createTestApp({ now: `${TODAY}T08:00:00Z` });
+    site = await aSite(t.database.db, { name: 'Northgate' });
+    other = await aSite(t.database.db, { name: 'Southgate' });
+    alex = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] });
+    sam = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] });
+    outsiderId = (await aUser(t.database.db, { role: 'practitioner', siteIds: [other.id] })).id;
+    base = `/sites/${site.id}/huddles/${TODAY}`;
+  });
+  after(async () => t.close());
+
+  const contact = (overrides: Record<string, string> = {}) => ({
+    personRef: 'HX-0417',
+    'contact-day': '9',
+    'contact-month': '6',
+    'contact-year': '2026',
+    leadWorkerId: String(alex.user!.id),
+    ...overrides,
+  });
+  const action = (overrides: Record<string, string> = {}) => ({
+    description: 'Ring the equipment service about the hoist',
+    ownerId: String(sam.user!.id),
+    'due-day': '12',
+    'due-month': '6',
+    'due-year': '2026',
+    ...overrides,
+  });
+
+  it('shows the six agenda sections in order, with the team to tick', async () => {
+    const res = await alex.get(base).expect(200);
+    const headings = [...res.text.matchAll(/<h2 class="govuk-heading-l app-board__heading"[^>]*>([^<]+)</g)].map((m) => m[1]);
+    assert.deepEqual(headings, ['1. Open actions', '2. Who’s here', '3. New contacts since the last huddle', '4. People to talk about', '5. What is getting in the way', '6. Actions agreed']);
+    assert.match(res.text, new RegExp(`Mark here<span class="govuk-visually-hidden">: ${alex.user!.name}`));
+    assert.match(res.text, /<title>Huddle, 2026-06-10 – Northgate/);
+  });
+
+  it('opens today’s huddle, and explains a date that is not a huddle day', async () => {
+    const today = await alex.get(`/sites/${site.id}/huddle`).expect(303);
+    assert.equal(today.headers.location, base);
+    const saturday = await alex.get(`/sites/${site.id}/huddles/2026-06-06`).expect(404);
+    assert.match(saturday.text, /Saturday 6 June 2026 is not a huddle day: Northgate huddles on Mondays, Tuesdays, Wednesdays, Thursdays and Fridays/);
+    assert.match(saturday.text, /href="\/sites\/\d+\/huddles\/2026-06-05"/);
+    const holiday = await alex.get(`/sites/${site.id}/huddles/2026-05-25`).expect(404);
+    assert.match(holiday.text, /is a bank holiday/);
+    assert.match((await alex.get(`/sites/${site.id}/huddles/2026-06-11`).expect(404)).text, /is in the future/);
+    assert.match((await alex.get(`/sites/${site.id}/huddles/2026-01-05`).expect(404)).text, /started huddling on Monday 2 March 2026/);
+    await alex.get(`/sites/${site.id}/huddles/2026-02-30`).expect(404);
+    await alex.get(`/sites/${site.id}/huddles/yesterday`).expect(404);
+    const post = await alex.post(`/sites/${site.id}/huddles/2026-06-06/contacts`, contact()).expect(422);
+    assert.match(post.text, /is not a huddle day/);
+  });
+
+  it('adds a new contact without JavaScript, and as a section with htmx', async () => {
+    const res = await alex.post(`${base}/contacts`, contact()).expect(303);
+    assert.equal(res.headers.location, `${base}#section-contacts`);
+    const board = await alex.get(base).expect(200);
+    assert.match(board.text, /HX-0417/);
+    const partial = await alex.post(`${base}/contacts`, contact({ personRef: 'MOS 99812' }), HTMX).expect(200);
+    assert.match(partial.text, /^<section class="app-board__section" id="section-contacts"/);
+    assert.match(partial.text, /MOS 99812/);
+    const [row] = await t.database.db.select().from(contacts).where(eq(contacts.personRef, 'MOS 99812'));
+    assert.equal(row.contactDate, '2026-06-09');
+    assert.equal(row.wayOfWorking, 'new');
+    assert.equal(row.leadWorkerId, alex.user!.id);
+  });
+
+  it('refuses names, NHS numbers and dates of birth as person references, keeping what was typed', async () => {
+    for (const [personRef, message] of [
+      ['Mrs Jones', /looks like a name/],
+      ['943 476 5919', /looks like an NHS number/],
+      ['01/03/1950', /date of birth/],
+      ['', /Enter a person reference/],
+    ] as const) {
+      const res = await alex.post(`${base}/contacts`, contact({ personRef })).expect(422);
+      assert.match(res.text, message);
+      assert.match(res.text, /<title>Error: /);
+      assert.match(res.text, /href="#contact-personRef"/);
+      if (personRef) assert.match(res.text, new RegExp(`id="contact-personRef" name="personRef" type="text" value="${personRef}"`));
+    }
+    const partial = await alex.post(`${base}/contacts`, contact({ personRef: 'John Smith' }), HTMX).expect(422);
+    assert.match(partial.text, /govuk-error-summary/);
+    assert.match(partial.text, /data-focus-after-swap/);
+  });
+
+  it('refuses a duplicate contact, a lead worker from another site and a contact date after the huddle', async () => {
+    assert.match((await alex.post(`${base}/contacts`, contact()).expect(422)).text, /already recorded/);
+    assert.match((await alex.post(`${base}/contacts`, contact({ personRef: 'HX-1', leadWorkerId: String(outsiderId) })).expect(422)).text, /not in it/);
+    assert.match((await alex.post(`${base}/contacts`, contact({ personRef: 'HX-2', 'contact-day': '11' })).expect(422)).text, /on or before the huddle/);
+    assert.equal((await t.database.db.select().from(contacts).where(eq(contacts.personRef, 'HX-2'))).length, 0);
+  });
+
+  it('adds people to talk about, with days since contact from their contact record', async () => {
+    await alex.post(`${base}/people`, { personRef: 'HX-0417', conversation: '2', leadWorkerId: String(alex.user!.id), note: 'Carer in hospital; needs a plan for tonight 🙂 ŵ', flag: 'safeguarding' }).expect(303);
+    const board = await alex.get(base).expect(200);
+    assert.match(board.text, /Conversation 2/);
+    assert.match(board.text, /Safeguarding/);
+    assert.match(board.text, /1 day since contact/);
+    assert.match(board.text, /Carer in hospital; needs a plan for tonight 🙂 ŵ/);
+  });
+
+  it('refuses a long note, a name in a note and a missing conversation, and shows hostile text as text', async () => {
+    const long = await alex.post(`${base}/people`, { personRef: 'HX-9', conversation: '2', leadWorkerId: String(alex.user!.id), note: 'x'.repeat(2001), flag: 'none' }).expect(422);
+    assert.match(long.text, /Note must be 2,000 characters or fewer/);
+    assert.match(long.text, /x{2001}/, 'what was typed is kept');
+    const named = await alex.post(`${base}/people`, { personRef: 'HX-9', conversation: '2', leadWorkerId: String(alex.user!.id), note: 'Spoke to Mrs Patel next door', flag: 'none' }).expect(422);
+    assert.match(named.text, /looks like it includes a name \(Mrs Patel\)/);
+    assert.match((await alex.post(`${base}/people`, { personRef: 'HX-9', leadWorkerId: String(alex.user!.id), flag: 'none' }).expect(422)).text, /Select the conversation/);
+    await alex.post(`${base}/people`, { personRef: 'HX-10', conversation: '1', leadWorkerId: String(alex.user!.id), note: '<script>alert(1)</script>', flag: 'none' }).expect(303);
+    const board = await alex.get(base);
+    assert.match(board.text, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.doesNotMatch(board.text, /<script>alert/);
+  });
+
+  it('never overwrites a change to a person: two people editing get 409 with both versions', async () => {
+    const [person] = await t.database.db.select().from(huddlePeople).where(eq(huddlePeople.personRef, 'HX-0417'));
+    const form = (note: string) => ({ personRef: 'HX-0417', conversation: '2', leadWorkerId: String(alex.user!.id), note, flag: 'safeguarding', version: String(person.version) });
+    const editPage = await sam.get(`${base}/people/${person.id}/edit`).expect(200);
+    assert.match(editPage.text, /name="version" value="1"/);
+    await alex.post(`${base}/people/${person.id}`, form('Alex: plan agreed with the ward')).expect(303);
+    const stale = await sam.post(`${base}/people/${person.id}`, form('Sam: still waiting for the ward')).expect(409);
+    assert.match(stale.text, /Someone else changed this while you were editing it/);
+    assert.match(stale.text, /Alex: plan agreed with the ward/);
+    assert.match(stale.text, /Sam: still waiting for the ward/);
+    assert.match(stale.text, /name="version" value="2"/);
+    const [saved] = await t.database.db.select().from(huddlePeople).where(eq(huddlePeople.id, person.id));
+    assert.equal(saved.note, 'Alex: plan agreed with the ward');
+    const partial = await sam.post(`${base}/people/${person.id}`, form('Sam again'), HTMX).expect(409);
+    assert.equal(partial.headers['hx-retarget'], `#person-${person.id}`);
+  });
+
+  it('edits a contact in place and answers 409 to a stale copy', async () => {
+    const [row] = await t.database.db.select().from(contacts).where(eq(contacts.personRef, 'MOS 99812'));
+    const partial = await alex.get(`${base}/contacts/${row.id}/edit`, HTMX).expect(200);
+    assert.match(partial.text, /Save contact/);
+    await alex.post(`${base}/contacts/${row.id}`, { ...contact({ personRef: 'MOS 99813' }), version: '1' }).expect(303);
+    const stale = await sam.post(`${base}/contacts/${row.id}`, { ...contact({ personRef: 'MOS 99814' }), version: '1' }).expect(409);
+    assert.match(stale.text, /MOS 99813/);
+    assert.match(stale.text, /MOS 99814/);
+    const garbled = await sam.post(`${base}/contacts/${row.id}`, { ...contact({ personRef: 'MOS 99815' }), version: 'abc' }).expect(409);
+    assert.match(garbled.text, /Someone else changed this/);
+  });
+
+  it('answers 404 for a record of another site, or an id that is not a number', async () => {
+    const otherBase = `/sites/${other.id}/huddles/${TODAY}`;
+    const admin = await signedIn(t.app, t.database.db, 'administrator');
+    await admin.post(`${otherBase}/contacts`, contact({ leadWorkerId: String(outsiderId), personRef: 'SG-1' })).expect(303);
+    const [foreign] = await t.database.db.select().from(contacts).where(eq(contacts.personRef, 'SG-1'));
+    await alex.get(`${base}/contacts/${foreign.id}/edit`).expect(404);
+    await alex.post(`${base}/contacts/${foreign.id}`, { ...contact(), version: '1' }).expect(404);
+    await alex.get(`${base}/contacts/abc/edit`).expect(404);
+    await alex.get(`${base}/people/99999999999999/edit`).expect(404);
+    await alex.get(otherBase).expect(403);
+  });
+
+  it('agrees actions, refusing past due dates and owners from other sites', async () => {
+    assert.match((await alex.post(`${base}/actions`, action({ 'due-day': '9' })).expect(422)).text, /Due date must be today \(Wednesday 10 June 2026\) or later/);
+    assert.match((await alex.post(`${base}/actions`, action({ ownerId: String(outsiderId) })).expect(422)).text, /not in it/);
+    assert.match((await alex.post(`${base}/actions`, action({ description: '' })).expect(422)).text, /Enter the action/);
+    assert.match((await alex.post(`${base}/actions`, action({ description: 'a'.repeat(2001) })).expect(422)).text, /Action must be 2,000 characters or fewer/);
+    await alex.post(`${base}/actions`, action()).expect(303);
+    const board = await alex.get(base);
+    assert.match(board.text, /id="section-agreed-actions"[\s\S]*Ring the equipment service about the hoist/);
+  });
+
+  it('reviews open actions from earlier huddles first: done, still open with a note, dropped with a reason', async () => {
+    const tomorrowBase = `/sites/${site.id}/huddles/2026-06-09`;
+    // An action agreed at the previous day's huddle shows as open on today's board.
+    await alex.post(`${tomorrowBase}/actions`, action({ description: 'Earlier action' })).expect(303);
+    const [earlier] = await t.database.db.select().from(actions).where(eq(actions.description, 'Earlier action'));
+    let board = await alex.get(base);
+    assert.match(board.text, /id="section-open-actions"[\s\S]*Earlier action[\s\S]*id="section-attendance"/);
+    assert.match((await alex.post(`${base}/actions/${earlier.id}/review`, { status: 'open', version: '1' }).expect(422)).text, /Say where the action has got to/);
+    assert.match((await alex.post(`${base}/actions/${earlier.id}/review`, { status: 'dropped', version: '1' }).expect(422)).text, /Say why the action was dropped/);
+    await alex.post(`${base}/actions/${earlier.id}/review`, { status: 'open', note: 'Waiting for a call back', version: '1' }).expect(303);
+    const stale = await sam.post(`${base}/actions/${earlier.id}/review`, { status: 'dropped', note: 'No longer needed', version: '1' }).expect(409);
+    assert.match(stale.text, /Someone else updated this action/);
+    assert.match(stale.text, /Waiting for a call back/);
+    assert.match(stale.text, /No longer needed/);
+    await alex.post(`${base}/actions/${earlier.id}/review`, { status: 'done', version: '2' }).expect(303);
+    board = await alex.get(base);
+    assert.match(board.text, /Earlier action[\s\S]*govuk-tag--green">Done/);
+    const [saved] = await t.database.db.select().from(actions).where(eq(actions.id, earlier.id));
+    assert.equal(saved.status, 'done');
+    assert.equal(saved.closedOn, TODAY);
+  });
+
+  it('ticks who is here and adds guests by role, never by name', async () => {
+    await alex.post(`${base}/attendance`, { userId: String(alex.user!.id), present: 'yes' }).expect(303);
+    assert.match((await alex.get(base)).text, /1 of 2 in the team/);
+    assert.equal((await alex.post(`${base}/attendance`, { userId: String(outsiderId), present: 'yes' }).expect(422)).status, 422);
+    await alex.post(`${base}/guests`, { role: 'Hospital discharge nurse' }).expect(303);
+    assert.match((await alex.post(`${base}/guests`, { role: 'Dr Evans' }).expect(422)).text, /looks like it includes a name/);
+    assert.match((await alex.post(`${base}/guests`, { role: '' }).expect(422)).text, /Enter the guest’s role/);
+    const board = await alex.get(base);
+    assert.match(board.text, /1 of 2 in the team, and 1 guest/);
+    assert.match(board.text, /Hospital discharge nurse/);
+  });
+
+  it('raises "getting in the way" items and brings back open ones', async () => {
+    await alex.post(`/sites/${site.id}/huddles/2026-06-08/getting-in-the-way`, { title: 'Panel needs a full assessment form', category: 'process', ownerId: String(sam.user!.id) }).expect(303);
+    const board = await alex.get(base);
+    const itemId = /<option value="(\d+)">Panel needs a full assessment form/.exec(board.text)?.[1];
+    assert.ok(itemId, 'the open item is offered to bring back');
+    assert.match((await alex.post(`${base}/getting-in-the-way`, { title: '', category: 'nonsense', ownerId: '' }).expect(422)).text, /Enter what is getting in the way[\s\S]*Select a category/);
+    assert.match((await alex.post(`${base}/getting-in-the-way/bring-back`, { itemId: '999999' }).expect(422)).text, /Select an item from this site’s log/);
+    await alex.post(`${base}/getting-in-the-way/bring-back`, { itemId, note: 'Raised with the head of service' }).expect(303);
+    await alex.post(`${base}/getting-in-the-way/bring-back`, { itemId }).expect(303);
+    const after = await alex.get(base);
+    assert.match(after.text, /brought back, open since 8 Jun 2026/);
+    assert.match(after.text, /Raised with the head of service/);
+  });
+
+  it('starts and closes the huddle, lists it with its counts, and audits changes after closing', async () => {
+    await alex.post(`${base}/start`).expect(303);
+    let board = await alex.get(base);
+    assert.match(board.text, /Started at \d\d:\d\d by Test person/);
+    assert.match(board.text, /data-huddle-timer/);
+    await alex.post(`${base}/close`).expect(303);
+    board = await alex.get(base);
+    assert.match(board.text, /closed at \d\d:\d\d/);
+    assert.match(board.text, /This huddle has closed/);
+    await alex.post(`${base}/guests`, { role: 'Housing officer' }).expect(303);
+    const entries = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'huddle.guest-added'));
+    assert.ok(entries.some((entry) => entry.details.afterClose === true));
+    const list = await alex.get(`/sites/${site.id}/huddles`).expect(200);
+    assert.match(list.text, /<a class="govuk-link" href="\/sites\/\d+\/huddles\/2026-06-10">10 Jun 2026<\/a>/);
+    assert.match(list.text, /\(\d+ min\)/);
+  });
+
+  it('tells an open board within one request that someone else changed it', async () => {
+    const board = await alex.get(base);
+    const revision = /data-revision="(\d+)"/.exec(board.text)![1];
+    await alex.get(`${base}/live?since=${revision}`, HTMX).expect(204);
+    await sam.post(`${base}/contacts`, contact({ personRef: 'LIVE-1' })).expect(303);
+    const changed = await alex.get(`${base}/live?since=${revision}`, HTMX).expect(200);
+    assert.match(changed.text, /^<div id="board"/);
+    assert.match(changed.text, /LIVE-1/);
+    assert.notEqual(/data-revision="(\d+)"/.exec(changed.text)![1], revision);
+    await alex.get(`/sites/${other.id}/huddles/${TODAY}/live?since=0`).expect(404);
+  });
+
+  it('has a shared-screen display with nothing but the agenda', async () => {
+    const res = await alex.get(`${base}?view=board`).expect(200);
+    assert.match(res.text, /class="govuk-template__body app-display-board"/);
+    assert.doesNotMatch(res.text, /govuk-service-navigation/);
+    assert.doesNotMatch(res.text, /<form/);
+    assert.match(res.text, /data-live-url="[^"]+\/live\?view=board"/);
+    assert.match(res.text, /Leave the shared-screen display/);
+  });
+
+  it('goes to a huddle by date from the list, explaining a date that is not a huddle day', async () => {
+    const res = await alex.get(`/sites/${site.id}/huddles?date-day=6&date-month=6&date-year=2026`).expect(422);
+    assert.match(res.text, /not a huddle day/);
+    assert.match(res.text, /value="6"/);
+    const ok = await alex.get(`/sites/${site.id}/huddles?date-day=5&date-month=6&date-year=2026`).expect(303);
+    assert.equal(ok.headers.location, `/sites/${site.id}/huddles/2026-06-05`);
+  });
+
+  it('refuses experts by experience', async () => {
+    const expert = await signedIn(t.app, t.database.db, 'expert_by_experience', { siteIds: [site.id] });
+    await expert.get(base).expect(403);
+    await expert.post(`${base}/contacts`, contact()).expect(403);
+  });
+});
