@@ -12,6 +12,7 @@ import { migrateDatabase } from '../server/db/migrate.js';
 import { measure, percentOf, printTable, type LoadOptions, type Measurement } from './load.js';
 import { seedLargeDataset } from './seed.js';
 import { measureSignIns, seedAccounts, type SignInFigures } from './accounts.js';
+import { recentHuddleDates, seedHuddles } from './huddles.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = path.join(root, 'bench', 'results', 'latest.json');
@@ -20,6 +21,10 @@ const CONNECTIONS = 50;
 const WARM_UP_SECONDS = 3;
 /** The site page must serve at least this share of the baseline's requests per second. */
 const TARGET_PERCENT = 25;
+/** The huddle board: at least this share of the baseline, p99 under this, and no slower for five years of history than for one. */
+const BOARD_TARGET_PERCENT = 20;
+const HUDDLE_P99_TARGET_MS = 50;
+const HISTORY_GROWTH_LIMIT = 1.3;
 
 function readSeconds(): number {
   const seconds = Number(process.env.BENCH_DURATION || 10);
@@ -154,6 +159,23 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
   console.log(`  ${seeded.siteIds.length} sites and ${seeded.fortnightPlans} fortnight plans in ${(seeded.milliseconds / 1000).toFixed(2)} s`);
   const accounts = await seedAccounts(database, seeded.siteIds);
   console.log(`  an administrator signed in, and ${accounts.practitionerEmails.length} practitioners to sign in`);
+  const huddles = await seedHuddles(database, seeded.siteIds);
+  console.log(
+    `  huddle history: ${huddles.threeYears.length} sites with 3 years, ${huddles.oneYear.length} with 1 year and ${huddles.fiveYears.length} with 5 years: ` +
+      `${Object.entries(huddles.rows).map(([table, n]) => `${n} ${table}`).join(', ')} in ${(huddles.milliseconds / 1000).toFixed(2)} s; boards open at ${huddles.date}`,
+  );
+  const huddleHeaders = { cookie: huddles.cookie };
+  const board = (siteIds: number[]) => siteIds.map((id) => `/sites/${id}/huddles/${huddles.date}`);
+  // Adding a person to talk about with htmx, spread over each site's last 50 huddles as a team's additions would be.
+  const additions: { path: string; body: string }[] = [];
+  for (const siteId of huddles.threeYears) {
+    for (const date of await recentHuddleDates(database, siteId, 50)) {
+      additions.push({
+        path: `/sites/${siteId}/huddles/${date}/people`,
+        body: new URLSearchParams({ _csrf: huddles.csrfToken, personRef: `BENCH-${siteId}-${date.replaceAll('-', '')}`, conversation: '2', leadWorkerId: String(huddles.leadWorkerOf.get(siteId)), note: 'Added by the benchmark', flag: 'none' }).toString(),
+      });
+    }
+  }
   signal.throwIfAborted();
 
   console.log('Starting the app and the baseline in their own processes');
@@ -164,14 +186,30 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
     { name: 'Baseline GET /', server: baseline, paths: ['/'] },
     { name: 'Site page GET /sites/:id', server: app, paths: seeded.siteIds.map((id) => `/sites/${id}`), headers },
     { name: 'Fortnight list GET /sites/:id/fortnights', server: app, paths: seeded.siteIds.map((id) => `/sites/${id}/fortnights`), headers },
+    { name: 'Huddle board, 3 years of history', server: app, paths: board(huddles.threeYears), headers: huddleHeaders },
+    { name: 'Board live check (nothing new)', server: app, paths: huddles.threeYears.map((id) => `/sites/${id}/huddles/${huddles.date}/live?since=1`), headers: { ...huddleHeaders, 'hx-request': 'true', 'hx-request-type': 'partial' }, status: 204 },
+    {
+      name: 'Add a person with htmx (POST)',
+      server: app,
+      paths: additions.map((addition) => addition.path),
+      bodies: additions.map((addition) => addition.body),
+      headers: { ...huddleHeaders, 'hx-request': 'true', 'hx-request-type': 'partial' },
+    },
+    { name: 'Huddle board, 1 year of history', server: app, paths: board(huddles.oneYear), headers: huddleHeaders },
+    { name: 'Huddle board, 5 years of history', server: app, paths: board(huddles.fiveYears), headers: huddleHeaders },
   ];
-  for (const target of targets) console.log(`  ${target.name}: ${await pageSize(target.server.origin + target.paths[0], target.headers)} per response`);
+  for (const target of targets.filter((candidate) => !('bodies' in candidate) && !('status' in candidate))) {
+    console.log(`  ${target.name}: ${await pageSize(target.server.origin + target.paths[0], target.headers)} per response`);
+  }
 
   console.log('Load');
   const options: LoadOptions = { connections: CONNECTIONS, warmUpSeconds: WARM_UP_SECONDS, seconds, signal };
   const measurements: Measurement[] = [];
-  for (const { name, server, paths, headers: sent } of targets) {
-    measurements.push(await measure({ name, origin: server.origin, paths, headers: sent }, options));
+  for (const target of targets) {
+    const { name, server, paths, headers: sent } = target;
+    const bodies = 'bodies' in target ? target.bodies : undefined;
+    const status = 'status' in target ? target.status : 200;
+    measurements.push(await measure({ name, origin: server.origin, paths, headers: sent, bodies, status }, options));
     // Let the requests still in flight when the load stopped finish before the next target starts.
     await waitUntilAnswering(server.readyUrl, server.process, signal);
   }
@@ -184,6 +222,24 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
   const sitePercent = percentOf(sitePage, baselineResult);
   const targetMet = sitePercent >= TARGET_PERCENT;
   console.log(`Site page: ${sitePercent.toFixed(1)}% of the baseline; the target is at least ${TARGET_PERCENT}%: ${targetMet ? 'target met' : 'target NOT met'}`);
+  const [, , , boardThree, liveCheck, addPerson, boardOne, boardFive] = measurements;
+  const boardPercent = percentOf(boardThree, baselineResult);
+  const growth = { requestsPerSecond: boardOne.requestsPerSecond / boardFive.requestsPerSecond, p50: boardFive.p50Ms / Math.max(1, boardOne.p50Ms), p99: boardFive.p99Ms / Math.max(1, boardOne.p99Ms) };
+  const huddleTargets = {
+    boardPercent: { measured: boardPercent, atLeast: BOARD_TARGET_PERCENT, met: boardPercent >= BOARD_TARGET_PERCENT },
+    boardP99: { measuredMs: boardThree.p99Ms, underMs: HUDDLE_P99_TARGET_MS, met: boardThree.p99Ms < HUDDLE_P99_TARGET_MS },
+    addP99: { measuredMs: addPerson.p99Ms, underMs: HUDDLE_P99_TARGET_MS, met: addPerson.p99Ms < HUDDLE_P99_TARGET_MS },
+    history: { oneYearRps: boardOne.requestsPerSecond, fiveYearRps: boardFive.requestsPerSecond, ratio: growth.requestsPerSecond, p99Ratio: growth.p99, limit: HISTORY_GROWTH_LIMIT, met: growth.requestsPerSecond <= HISTORY_GROWTH_LIMIT },
+  };
+  const verdict = (met: boolean) => (met ? 'target met' : 'target NOT met');
+  console.log(`Huddle board (3 years): ${boardPercent.toFixed(1)}% of the baseline, at least ${BOARD_TARGET_PERCENT}%: ${verdict(huddleTargets.boardPercent.met)}; p99 ${boardThree.p99Ms} ms, under ${HUDDLE_P99_TARGET_MS} ms: ${verdict(huddleTargets.boardP99.met)}`);
+  console.log(`Adding a person with htmx: p99 ${addPerson.p99Ms} ms, under ${HUDDLE_P99_TARGET_MS} ms: ${verdict(huddleTargets.addP99.met)} (${addPerson.requestsPerSecond.toFixed(1)} req/s)`);
+  console.log(`Board live check: ${liveCheck.requestsPerSecond.toFixed(1)} req/s, p99 ${liveCheck.p99Ms} ms`);
+  console.log(
+    `History: the board serves ${boardOne.requestsPerSecond.toFixed(1)} req/s with 1 year behind it and ${boardFive.requestsPerSecond.toFixed(1)} with 5 years, ` +
+      `so 5 years takes ${growth.requestsPerSecond.toFixed(2)} times as long a request (p50 ${boardOne.p50Ms} → ${boardFive.p50Ms} ms, p99 ${boardOne.p99Ms} → ${boardFive.p99Ms} ms); ` +
+      `the limit is ${HISTORY_GROWTH_LIMIT}: ${verdict(huddleTargets.history.met)}`,
+  );
 
   console.log('Sign-ins');
   const signIns: SignInFigures = await measureSignIns(database, app.origin, accounts, { ...targets[1], origin: app.origin }, seconds, signal);
@@ -206,6 +262,7 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
     seeded: { sites: seeded.siteIds.length, fortnightPlans: seeded.fortnightPlans, seconds: seeded.milliseconds / 1000 },
     results: measurements.map((m) => ({ ...m, percentOfBaseline: percentOf(m, baselineResult) })),
     target: { page: sitePage.name, atLeastPercentOfBaseline: TARGET_PERCENT, measuredPercent: sitePercent, met: targetMet },
+    huddles: { date: huddles.date, sites: { threeYears: huddles.threeYears.length, oneYear: huddles.oneYear.length, fiveYears: huddles.fiveYears.length }, rows: huddles.rows, targets: huddleTargets },
     signIns,
     failures,
   };

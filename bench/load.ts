@@ -7,6 +7,10 @@ export interface Target {
   paths: string[];
   /** Sent with every request: the signed-in session's cookie, for pages behind sign-in. */
   headers?: Record<string, string>;
+  /** A urlencoded form body for each path, which makes every request a POST. */
+  bodies?: string[];
+  /** The status every response should have: 200 unless said (the live check answers 204). */
+  status?: number;
 }
 
 export interface LoadOptions {
@@ -31,7 +35,11 @@ export interface Measurement {
 
 export function fire(target: Target, seconds: number, { connections, signal }: Pick<LoadOptions, 'connections' | 'signal'>): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    const requests = target.paths.map((path) => ({ method: 'GET' as const, path, headers: target.headers }));
+    const requests = target.paths.map((path, index) =>
+      target.bodies
+        ? { method: 'POST' as const, path, body: target.bodies[index], headers: { ...target.headers, 'content-type': 'application/x-www-form-urlencoded' } }
+        : { method: 'GET' as const, path, headers: target.headers },
+    );
     // A response slower than 10 s counts as an error (a timeout): nobody waits that long for a page.
     const instance = autocannon({ url: target.origin, connections, duration: seconds, timeout: 10, requests }, (error, result) => {
       signal.removeEventListener('abort', stop);
@@ -43,10 +51,10 @@ export function fire(target: Target, seconds: number, { connections, signal }: P
   });
 }
 
-function responsesOf(result: autocannon.Result): { all: number; ok: number } {
+function responsesOf(result: autocannon.Result, status = 200): { all: number; ok: number } {
   const counts = Object.entries(result.statusCodeStats ?? {});
   const all = counts.reduce((sum, [, stats]) => sum + (stats.count ?? 0), 0);
-  return { all, ok: result.statusCodeStats?.['200']?.count ?? 0 };
+  return { all, ok: (result.statusCodeStats as Record<string, { count?: number }> | undefined)?.[String(status)]?.count ?? 0 };
 }
 
 /** A warm-up run whose timings are thrown away, then the measured run. */
@@ -63,7 +71,7 @@ export async function measure(target: Target, options: LoadOptions): Promise<Mea
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     responses: responsesOf(result).all,
-    non200: runs.reduce((sum, run) => sum + responsesOf(run).all - responsesOf(run).ok, 0),
+    non200: runs.reduce((sum, run) => sum + responsesOf(run, target.status).all - responsesOf(run, target.status).ok, 0),
     errors: runs.reduce((sum, run) => sum + run.errors, 0),
     timeouts: runs.reduce((sum, run) => sum + run.timeouts, 0),
   };

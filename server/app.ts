@@ -25,7 +25,7 @@ import { userRoutes } from './users/routes.js';
 import { userManagementRoutes } from './users/manage.js';
 import { auditRoutes } from './audit/routes.js';
 import { mfaPolicy, sessionMiddleware } from './http/auth.js';
-import { formatDate, todayInLondon } from './calendar/fortnights.js';
+import { formatDate, formatTime, todayInLondon } from './calendar/fortnights.js';
 import { escapeHtml } from './http/html.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -93,6 +93,7 @@ export function createApp(services: Services): express.Express {
   app.set('view cache', cache);
   app.locals.productName = config.productName;
   app.locals.formatDate = formatDate;
+  app.locals.formatTime = formatTime;
   app.locals.londonDate = todayInLondon;
   app.locals.escapeHtml = escapeHtml;
 

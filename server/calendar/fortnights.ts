@@ -133,3 +133,10 @@ export function formatDate(date: IsoDate, style: 'long' | 'short' = 'long'): str
     ? `${WEEKDAYS[isoWeekday(date) - 1]} ${day} ${MONTHS[month - 1]} ${year}`
     : `${day} ${MONTHS[month - 1].slice(0, 3)} ${year}`;
 }
+
+const HOURS_AND_MINUTES = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: ZONE });
+
+/** "09:30", the time in England of an instant (a Date or an ISO string from the database). */
+export function formatTime(instant: Date | string): string {
+  return HOURS_AND_MINUTES.format(typeof instant === 'string' ? new Date(instant) : instant);
+}

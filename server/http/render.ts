@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 
-function renderView(res: Response, view: string, locals: object): Promise<string> {
+export function renderView(res: Response, view: string, locals: object): Promise<string> {
   return new Promise((resolve, reject) => {
     res.render(view, locals, (error: Error | null, html?: string) => (error ? reject(error) : resolve(html ?? '')));
   });

@@ -5,11 +5,12 @@ import type { Site } from '../db/schema.js';
 import { setFlash, type FlashKey } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
-import { renderPage, renderPartial } from '../http/render.js';
+import { renderPage, renderPartial, renderView } from '../http/render.js';
+import { boardCacheKey, cachedBoard, cacheBoard, CSRF_PLACEHOLDER, withCsrfToken } from './board-cache.js';
 import { blankActionAnswers, ACTION_MAX, NOTE_MAX } from '../actions/form.js';
 import { blankItemAnswers, CATEGORY_NAMES, STATUS_NAMES, DESCRIPTION_MAX, TITLE_MAX } from '../getting-in-the-way/form.js';
 import { blankContactAnswers, blankPersonAnswers, GUEST_ROLE_MAX } from './form.js';
-import { loadBoard, type Board } from './queries.js';
+import { boardRevision, loadBoard, type Board } from './queries.js';
 
 export const SECTIONS = ['open-actions', 'attendance', 'contacts', 'people', 'getting-in-the-way', 'agreed-actions'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -74,17 +75,39 @@ export function displayOf(req: Request): 'board' | 'page' {
   return req.query.view === 'board' || req.body?.view === 'board' ? 'board' : 'page';
 }
 
+/**
+ * The board's agenda as HTML for this request: from the cache when nothing has changed since it
+ * was rendered (see board-cache.ts), otherwise rendered and kept. A board showing a form's
+ * answers or errors is this person's alone, so it is rendered fresh and never kept.
+ */
+export async function boardHtml(db: Db, req: Request, res: Response, context: BoardContext, form?: FormState): Promise<string> {
+  const display = displayOf(req);
+  if (form) return renderView(res, 'huddles/_board', boardLocals(context, await loadBoard(db, context.site.id, context.date), { form, display }));
+  const key = (revision: number) => boardCacheKey({ siteId: context.site.id, date: context.date, display, today: context.today, revision });
+  let html = cachedBoard(key(await boardRevision(db, context.site.id)));
+  if (!html) {
+    const board = await loadBoard(db, context.site.id, context.date);
+    html = (await renderView(res, 'huddles/_board', { ...boardLocals(context, board, { display }), csrfToken: CSRF_PLACEHOLDER })).trim();
+    cacheBoard(key(board.revision), html);
+  }
+  return withCsrfToken(html, res.locals.csrfToken ?? '');
+}
+
 /** The whole board page, or one section of it for htmx, with a form's answers and errors when given. */
 export async function showBoard(db: Db, req: Request, res: Response, context: BoardContext, options: { section?: Section; form?: FormState; status?: number } = {}): Promise<void> {
-  const board = await loadBoard(db, context.site.id, context.date);
-  const partial = Boolean(options.section) && wantsPartial(req, res);
-  const locals = boardLocals(context, board, { form: options.form, display: displayOf(req), partial });
-  if (partial) return renderPartial(res, `huddles/_${options.section}`, locals, options.status ?? 200);
+  if (options.section && wantsPartial(req, res)) {
+    const board = await loadBoard(db, context.site.id, context.date);
+    return renderPartial(res, `huddles/_${options.section}`, boardLocals(context, board, { form: options.form, display: displayOf(req), partial: true }), options.status ?? 200);
+  }
   await renderPage(
     res,
     'huddles/board',
     {
-      ...locals,
+      site: context.site,
+      date: context.date,
+      base: boardUrl(context.site, context.date),
+      display: displayOf(req),
+      boardHtml: await boardHtml(db, req, res, context, options.form),
       title: `Huddle, ${context.date} – ${context.site.name}`,
       navigation: 'sites',
       scripts: ['/static/js/huddle-board.js'],

@@ -105,12 +105,15 @@ export async function loadBoard(db: Db, siteId: number, date: IsoDate): Promise<
       (select coalesce(json_agg(g order by g.id), '[]') from (select id, role from huddle_guests where huddle_id = (select id from hid)) g) as guests,
       (select coalesce(json_agg(a order by a.raised_on, a.id), '[]') from (
         select a.id, a.description, a.owner_id, u.name as owner_name, a.due_date, a.status, a.status_note, a.raised_on, a.version,
-          hh.date as huddle_date, a.reflection_id,
+          (select hh.date from huddles hh where hh.id = a.huddle_id) as huddle_date, a.reflection_id,
           exists (select 1 from action_reviews r where r.action_id = a.id and r.huddle_id = (select id from hid)) as reviewed_here
-        from actions a join users u on u.id = a.owner_id left join huddles hh on hh.id = a.huddle_id
-        where a.site_id = ${siteId} and a.huddle_id is distinct from (select id from hid) and (
-          (a.status = 'open' and a.raised_on <= ${date})
-          or a.id in (select r.action_id from action_reviews r where r.huddle_id = (select id from hid)))) a) as open_actions,
+        from actions a join users u on u.id = a.owner_id
+        where a.id in (
+          -- Open ones by the partial index; those reviewed here (and so perhaps closed) by theirs.
+          select o.id from actions o where o.site_id = ${siteId} and o.status = 'open' and o.raised_on <= ${date}
+          union
+          select r.action_id from action_reviews r where r.huddle_id = (select id from hid))
+        and a.huddle_id is distinct from (select id from hid)) a) as open_actions,
       (select coalesce(json_agg(c order by c.id), '[]') from (
         select c.id, c.person_ref, c.contact_date, c.lead_worker_id, u.name as lead_worker_name, c.version
         from contacts c left join users u on u.id = c.lead_worker_id where c.huddle_id = (select id from hid)) c) as contacts,

@@ -6,12 +6,12 @@ import { NotFound } from '../http/errors.js';
 import { dateInputValue, FormErrorsBuilder, parseDateInput } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
 import { parseId } from '../http/ids.js';
-import { renderPage, renderPartial } from '../http/render.js';
+import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { canAccessSite, loadSite } from '../sites/load.js';
-import { afterChange, boardLocals, displayOf, showBoard } from './board-view.js';
+import { afterChange, boardHtml, displayOf, showBoard } from './board-view.js';
 import { huddleDayOnOrBefore, huddleDayProblem, loadHuddleDay } from './load.js';
-import { boardRevision, closeHuddle, ensureHuddle, listHuddles, loadBoard, startHuddle } from './queries.js';
+import { boardRevision, closeHuddle, ensureHuddle, listHuddles, startHuddle } from './queries.js';
 
 const PAGE_SIZE = 50;
 
@@ -72,8 +72,8 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const context = { ...(await loadHuddleDay(db, req, res, today())), today: today() };
         if (wantsPartial(req, res)) {
-          const board = await loadBoard(db, context.site.id, context.date);
-          return renderPartial(res, 'huddles/_board', boardLocals(context, board, { display: displayOf(req), partial: true }));
+          res.type('html').send(await boardHtml(db, req, res, context));
+          return;
         }
         await showBoard(db, req, res, context);
       },
@@ -95,8 +95,7 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
           return;
         }
         const context = { ...(await loadHuddleDay(db, req, res, today())), today: today() };
-        const board = await loadBoard(db, context.site.id, context.date);
-        await renderPartial(res, 'huddles/_board', boardLocals(context, board, { display: displayOf(req), partial: true }));
+        res.type('html').send(await boardHtml(db, req, res, context));
       },
     },
     {

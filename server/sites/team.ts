@@ -26,3 +26,11 @@ export async function bumpBoardRevision(db: Db, siteId: number): Promise<void> {
     .values({ siteId, revision: 1 })
     .onConflictDoUpdate({ target: boardRevisions.siteId, set: { revision: sql`${boardRevisions.revision} + 1` } });
 }
+
+/** A person joined, left or was disabled: the boards of their sites show a different team. */
+export async function bumpBoardRevisionsOfUser(db: Db, userId: number): Promise<void> {
+  await db.execute(sql`
+    insert into board_revisions (site_id, revision)
+    select site_id, 1 from site_memberships where user_id = ${userId}
+    on conflict (site_id) do update set revision = board_revisions.revision + 1`);
+}

@@ -1,3 +1,4 @@
+import { bumpBoardRevisionsOfUser } from '../sites/team.js';
 import { and, asc, eq, exists, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
 import { emailKey, oneTimeLinks, siteMemberships, users, type Role, type User } from '../db/schema.js';
@@ -72,6 +73,7 @@ export async function createInvitedUser(tx: Db, fields: InviteFields): Promise<U
   const [user] = await tx.insert(users).values({ name: fields.name, email: fields.email, role: fields.role }).onConflictDoNothing().returning();
   if (!user) return undefined;
   if (fields.siteIds.length) await tx.insert(siteMemberships).values(fields.siteIds.map((siteId) => ({ userId: user.id, siteId })));
+  await bumpBoardRevisionsOfUser(tx, user.id);
   return user;
 }
 
@@ -83,8 +85,10 @@ export async function changeAccess(tx: Db, id: number, version: number, fields: 
     .where(and(eq(users.id, id), eq(users.version, version)))
     .returning({ id: users.id });
   if (!updated) return false;
+  await bumpBoardRevisionsOfUser(tx, id);
   await tx.delete(siteMemberships).where(eq(siteMemberships.userId, id));
   if (fields.siteIds.length) await tx.insert(siteMemberships).values(fields.siteIds.map((siteId) => ({ userId: id, siteId })));
+  await bumpBoardRevisionsOfUser(tx, id);
   return true;
 }
 
@@ -93,6 +97,7 @@ export async function setDisabled(tx: Db, id: number, disabled: boolean): Promis
     .update(users)
     .set({ disabledAt: disabled ? sql`coalesce(${users.disabledAt}, now())` : null, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
     .where(eq(users.id, id));
+  await bumpBoardRevisionsOfUser(tx, id);
 }
 
 /** Stops every unused invitation or reset link a person has: a new link, or disabling, replaces them. */

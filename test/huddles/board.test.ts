@@ -275,6 +275,17 @@ describe('the daily huddle board', function () {
     assert.equal(ok.headers.location, `/sites/${site.id}/huddles/2026-06-05`);
   });
 
+  it('serves each person their own CSRF token from the shared rendered board, and shows a changed team at once', async () => {
+    const first = await alex.get(base).expect(200);
+    const second = await sam.get(base).expect(200);
+    assert.ok(first.text.includes(`name="_csrf" value="${alex.csrfToken}"`));
+    assert.ok(second.text.includes(`name="_csrf" value="${sam.csrfToken}"`));
+    assert.ok(!second.text.includes(alex.csrfToken), 'nobody sees another person’s token');
+    const newcomer = await signedIn(t.app, t.database.db, 'administrator');
+    await newcomer.post('/users/invite', { name: 'Newly joined worker', email: 'new.worker@example.org', role: 'practitioner', siteIds: String(site.id) });
+    assert.match((await alex.get(base)).text, /Newly joined worker/);
+  });
+
   it('refuses experts by experience', async () => {
     const expert = await signedIn(t.app, t.database.db, 'expert_by_experience', { siteIds: [site.id] });
     await expert.get(base).expect(403);
