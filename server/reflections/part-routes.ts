@@ -15,6 +15,7 @@ import { createItem, findItem, isClosed, mentionItem } from '../getting-in-the-w
 import { teamMembers } from '../sites/team.js';
 import { readWellbeingAnswers, validateWellbeing } from './form.js';
 import { isTeamMember, loadReflection, reflectionPath, renderPart, renderReflection, type Loaded } from './page.js';
+import { isBroughtTo } from './queries.js';
 import { answerWellbeing } from './wellbeing.js';
 
 const TEAM: readonly ('programme_lead' | 'practitioner')[] = ['programme_lead', 'practitioner'];
@@ -88,6 +89,8 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
           return answer(req, res, loaded, part, { errors: errors.result(), errorsKey: 'linkErrors', extra: { linkAnswer: itemId } });
         }
         await db.transaction(async (tx) => {
+          // Bringing it back twice (a double click) changes nothing.
+          if (await isBroughtTo(tx, loaded.reflection.id, item.id)) return;
           await mentionItem(tx, item, { reflectionId: loaded.reflection.id });
           await recordAudit(tx, actorOf(req, res), { action: 'getting-in-the-way.brought-back', recordType: 'getting_in_the_way', recordId: item.id, details: { reflectionId: loaded.reflection.id } });
         });

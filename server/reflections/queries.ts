@@ -161,3 +161,8 @@ export async function openItemsToLink(db: Db, siteId: number, reflectionId: numb
     limit 500`);
   return [...rows];
 }
+
+export async function isBroughtTo(db: Db, reflectionId: number, itemId: number): Promise<boolean> {
+  const rows = await db.execute(sql`select 1 from getting_in_the_way_mentions where reflection_id = ${reflectionId} and item_id = ${itemId}`);
+  return rows.length > 0;
+}
