@@ -130,4 +130,13 @@ describe('the anonymous wellbeing check', () => {
     assert.doesNotMatch(res.text, /style="/);
     await team[0].get('/static/js/morale-chart.js').expect(200).expect('Content-Type', /javascript/);
   });
+
+  it('loses no answer when several people answer at once', async () => {
+    const busy = await aReflection(t.database.db, site.id, '2026-05-25', '2026-05-29');
+    const people = [...team, await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] })];
+    const scores = ['1', '2', '3', '4', '5'];
+    await Promise.all(people.map((person, index) => person.post(`/sites/${site.id}/reflections/${busy.id}/wellbeing`, { score: scores[index], word: `w${index}` }).expect(303)));
+    const kept = (await t.database.db.select().from(wellbeingResponses).where(eq(wellbeingResponses.reflectionId, busy.id))).map((response) => `${response.score} ${response.word}`).sort();
+    assert.deepEqual(kept, ['1 w0', '2 w1', '3 w2', '4 w3', '5 w4']);
+  });
 });
