@@ -125,7 +125,7 @@ describe('the anonymous wellbeing check', () => {
     assert.ok(res.text.indexOf('Week of 1 Jun 2026') < res.text.indexOf('Week of 8 Jun 2026'), 'oldest first');
     assert.match(res.text, /1 week is left out of the chart because fewer than 3 people answered/);
     assert.match(res.text, /<canvas id="morale-chart" role="img" aria-label="[^"]+" aria-describedby="morale-table-caption morale-left-out">/);
-    assert.match(res.text, /<script src="\/static\/vendor\/chart-4.6.1.umd.min.js" defer><\/script>\s*<script src="\/static\/js\/morale-chart.js" defer><\/script>/);
+    assert.match(res.text, /<script type="module" src="\/static\/vendor\/chart-4.6.1.umd.min.js"><\/script>\s*<script type="module" src="\/static\/js\/morale-chart.js"><\/script>/);
     assert.doesNotMatch(res.text, /<script>|<script(?![^>]*src=)[^>]*>/, 'no inline script');
     assert.doesNotMatch(res.text, /style="/);
     await team[0].get('/static/js/morale-chart.js').expect(200).expect('Content-Type', /javascript/);
