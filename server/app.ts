@@ -17,6 +17,7 @@ import { huddleRoutes } from './huddles/routes.js';
 import { huddleItemRoutes } from './huddles/item-routes.js';
 import { huddleEditRoutes } from './huddles/edit-routes.js';
 import { huddleAgendaRoutes } from './huddles/agenda-routes.js';
+import { reflectionRoutes } from './reflections/routes.js';
 import { pageRoutes } from './pages/routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { twoStepRoutes } from './accounts/two-step.js';
@@ -55,6 +56,7 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...huddleItemRoutes(db, today),
     ...huddleEditRoutes(db, today),
     ...huddleAgendaRoutes(db, today),
+    ...reflectionRoutes(db, today),
     ...siteAreaRoutes(db),
   ];
 }

@@ -91,6 +91,7 @@ const createSiteCommand: Command = {
       fortnightLengthDays: values['fortnight-length'] ?? defaults.fortnightLengthDays,
       huddleDays: values['huddle-days'] !== undefined ? weekdayList(values['huddle-days']) : defaults.huddleDays,
       huddleTime: values['huddle-time'] ?? defaults.huddleTime,
+      reflectionDay: defaults.reflectionDay,
     };
     const { fields, errors } = validateSite(answers);
     for (const [field, message] of Object.entries(errors?.fields ?? {})) {

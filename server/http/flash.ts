@@ -34,6 +34,13 @@ export const FLASH_MESSAGES = {
   'action-reviewed': 'Action updated',
   'item-raised': 'Added to the “getting in the way” log',
   'item-brought-back': 'Brought back to this huddle',
+  'reflection-started': 'Reflection started',
+  'reflection-exists': 'That week already has a reflection: here it is',
+  'reflection-saved': 'Reflection saved',
+  'reflection-item-raised': 'Added to the getting in the way log',
+  'reflection-item-linked': 'Item brought back to this reflection',
+  'reflection-action-raised': 'Action added',
+  'wellbeing-answered': 'Thank you. Your answer is recorded without your name',
 } as const;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;

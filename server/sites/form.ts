@@ -35,6 +35,7 @@ export interface SiteAnswers {
   fortnightLengthDays: string;
   huddleDays: string[];
   huddleTime: string;
+  reflectionDay: string;
 }
 
 export interface SiteFields {
@@ -45,6 +46,8 @@ export interface SiteFields {
   fortnightLengthDays: number;
   huddleDays: number[];
   huddleTime: string;
+  /** ISO weekday of the weekly reflection. */
+  reflectionDay: number;
 }
 
 export function blankSiteAnswers(): SiteAnswers {
@@ -56,6 +59,7 @@ export function blankSiteAnswers(): SiteAnswers {
     fortnightLengthDays: '14',
     huddleDays: ['1', '2', '3', '4', '5'],
     huddleTime: '09:30',
+    reflectionDay: '5',
   };
 }
 
@@ -68,6 +72,7 @@ export function siteAnswersFrom(site: Site): SiteAnswers {
     fortnightLengthDays: String(site.fortnightLengthDays),
     huddleDays: site.huddleDays.map(String),
     huddleTime: site.huddleTime,
+    reflectionDay: String(site.reflectionDay),
   };
 }
 
@@ -80,6 +85,7 @@ export function readSiteAnswers(body: Body | undefined): SiteAnswers {
     fortnightLengthDays: text(body, 'fortnightLengthDays'),
     huddleDays: list(body, 'huddleDays'),
     huddleTime: text(body, 'huddleTime'),
+    reflectionDay: text(body, 'reflectionDay'),
   };
 }
 
@@ -124,6 +130,10 @@ export function validateSite(answers: SiteAnswers): { fields?: SiteFields; error
   if (!answers.huddleTime) errors.add('huddleTime', 'Enter the huddle time');
   else if (!huddleTime) errors.add('huddleTime', 'Huddle time must be a real time in 24-hour format, like 09:30');
 
+  const reflectionDay = Number(answers.reflectionDay);
+  if (!answers.reflectionDay) errors.add('reflectionDay', 'Select the weekly reflection day');
+  else if (!/^[1-7]$/.test(answers.reflectionDay)) errors.add('reflectionDay', 'Select a weekly reflection day from the list');
+
   const problems = errors.result();
   if (problems) return { errors: problems };
   return {
@@ -135,6 +145,7 @@ export function validateSite(answers: SiteAnswers): { fields?: SiteFields; error
       fortnightLengthDays,
       huddleDays,
       huddleTime: huddleTime!,
+      reflectionDay,
     },
   };
 }

@@ -15,6 +15,7 @@ export async function aSite(db: Db, overrides: Partial<SiteFields> = {}): Promis
     fortnightLengthDays: 14,
     huddleDays: [1, 2, 3, 4, 5],
     huddleTime: '09:30',
+    reflectionDay: 5,
     ...overrides,
   });
 }
@@ -33,6 +34,7 @@ export function siteForm(overrides: Record<string, string | string[]> = {}): Rec
     fortnightLengthDays: '14',
     huddleDays: ['1', '2', '3', '4', '5'],
     huddleTime: '09:30',
+    reflectionDay: '5',
     ...overrides,
   };
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { routeTable } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import { ROLES, type Role, type Site } from '../../server/db/schema.js';
+import { reflections, ROLES, type Role, type Site } from '../../server/db/schema.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { aUser, signedIn } from '../helpers/accounts.js';
 import { aSite } from '../helpers/sites.js';
@@ -16,10 +16,12 @@ describe('who may use each route', function () {
   let t: TestApp;
   let site: Site;
   let otherUserId: number;
+  let reflectionId: number;
   before(async () => {
     t = await createTestApp({ now: '2026-06-10T08:00:00Z' });
     site = await aSite(t.database.db);
     otherUserId = (await aUser(t.database.db, { role: 'practitioner', siteIds: [site.id] })).id;
+    reflectionId = (await t.database.db.insert(reflections).values({ siteId: site.id, weekStart: '2026-06-01', heldOn: '2026-06-05' }).returning())[0].id;
   });
   after(async () => t.close());
 
@@ -27,6 +29,7 @@ describe('who may use each route', function () {
   const fill = (path: string) =>
     path
       .replace(':siteId', String(site.id))
+      .replace(':reflectionId', String(reflectionId))
       .replace(':number', '1')
       .replace(':area', 'huddles')
       .replace(':token', 'a'.repeat(43))
@@ -91,7 +94,9 @@ describe('who may use each route', function () {
     const posts = routes().filter((route) => route.method === 'post');
     assert.ok(posts.length >= 8, 'the table lists the state-changing routes');
     for (const route of posts) {
-      const visitor = await signedIn(t.app, t.database.db, 'administrator', { siteIds: [site.id] });
+      // Someone the route lets in (an administrator where it does), so the token is what is tested.
+      const role: Role = route.allow === 'anyone' || route.allow.includes('administrator') ? 'administrator' : route.allow[0];
+      const visitor = await signedIn(t.app, t.database.db, role, { siteIds: [site.id] });
       const path = fill(route.path);
       const missing = await request(t.app).post(path).set('Cookie', visitor.cookie).type('form').send({ name: 'x' });
       assert.equal(missing.status, 403, `POST ${path} with no token`);
@@ -107,7 +112,7 @@ describe('who may use each route', function () {
   it('keeps a practitioner to their own sites, whatever id they put in the address', async () => {
     const theirs = await aSite(t.database.db, { name: 'Someone else’s site' });
     const practitioner = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] });
-    for (const path of [`/sites/${theirs.id}`, `/sites/${theirs.id}/fortnights`, `/sites/${theirs.id}/fortnights/1`, `/sites/${theirs.id}/fortnights/1/edit`, `/sites/${theirs.id}/huddles`]) {
+    for (const path of [`/sites/${theirs.id}`, `/sites/${theirs.id}/fortnights`, `/sites/${theirs.id}/fortnights/1`, `/sites/${theirs.id}/fortnights/1/edit`, `/sites/${theirs.id}/huddles`, `/sites/${theirs.id}/reflections`, `/sites/${theirs.id}/reflections/morale`, `/sites/${theirs.id}/reflections/${reflectionId}`]) {
       await practitioner.get(path).expect(403);
     }
     await practitioner.post(`/sites/${theirs.id}/fortnights/1`, { goal: 'not mine', version: '0' }).expect(403);

@@ -51,10 +51,12 @@ describe('sites', () => {
     // 10 June 2026 is in fortnight 8 (8 to 21 June); its last huddle day is Friday 19 June.
     assert.match(res.text, /Fortnight 8<\/a>: 8 Jun 2026 to 21 Jun 2026/);
     assert.match(res.text, /Friday 19 June 2026/);
+    // Areas that have been built answer with their own pages.
+    const built = ['huddles', 'reflections'];
     for (const area of ['huddles', 'reflections', 'actions', 'getting-in-the-way', 'measures', 'stories', 'show-and-tells']) {
       assert.match(res.text, new RegExp(`href="/sites/${site.id}/${area}"`));
       const areaPage = await get(`/sites/${site.id}/${area}`).expect(200);
-      assert.match(areaPage.text, /There is nothing here yet/);
+      if (!built.includes(area)) assert.match(areaPage.text, /There is nothing here yet/);
     }
   });
 
@@ -123,6 +125,19 @@ describe('sites', () => {
       assert.match(res.text, /Select huddle days from the list/);
     });
 
+    it('refuses a missing or made-up weekly reflection day and keeps the other answers', async () => {
+      for (const [reflectionDay, message] of [['', 'Select the weekly reflection day'], ['0', 'Select a weekly reflection day from the list'], ['8', 'Select a weekly reflection day from the list'], ['Friday', 'Select a weekly reflection day from the list'], ['5.0', 'Select a weekly reflection day from the list']]) {
+        const res = await post('/sites', siteForm({ reflectionDay })).expect(422);
+        assert.match(res.text, new RegExp(message), reflectionDay);
+        assert.match(res.text, /href="#reflectionDay"/);
+        assert.match(res.text, /value="Northgate Community Team"/);
+      }
+      const { reflectionDay: _dropped, ...withoutDay } = siteForm();
+      const res = await post('/sites', withoutDay).expect(422);
+      assert.match(res.text, /Select the weekly reflection day/);
+      assert.equal((await listSites(t.database.db, { archived: false })).length, 0);
+    });
+
     it('keeps Unicode and shows hostile text as text', async () => {
       const name = '<script>alert(1)</script> Tîm Gogledd 🏡';
       const res = await post('/sites', siteForm({ name, teamDescription: "'; drop table sites; --" })).expect(303);
@@ -186,6 +201,22 @@ describe('sites', () => {
       // Saving again, having seen the other version, goes through.
       await post(`/sites/${site.id}`, siteForm({ name: 'Second person’s name', version: '2' })).expect(303);
       assert.equal((await findSite(t.database.db, site.id))?.name, 'Second person’s name');
+    });
+
+    it('offers the weekly reflection day as radios, Friday by default, and saves a change', async () => {
+      const blank = await get('/sites/new').expect(200);
+      assert.match(blank.text, /<legend[^>]*>Weekly reflection day<\/legend>/);
+      assert.match(blank.text, /name="reflectionDay" type="radio" value="5" checked/);
+      const created = await post('/sites', siteForm({ reflectionDay: '3' })).expect(303);
+      const id = Number(created.headers.location.split('/').pop());
+      assert.equal((await findSite(t.database.db, id))?.reflectionDay, 3);
+      const form = await get(`/sites/${id}/edit`).expect(200);
+      assert.match(form.text, /name="reflectionDay" type="radio" value="3" checked/);
+      await post(`/sites/${id}`, siteForm({ reflectionDay: '1', version: '1' })).expect(303);
+      assert.equal((await findSite(t.database.db, id))?.reflectionDay, 1);
+      const res = await post(`/sites/${id}`, siteForm({ reflectionDay: '7', version: '1' })).expect(409);
+      assert.match(res.text, /Weekly reflection day<\/th>\s*<td class="govuk-table__cell">Monday<\/td>\s*<td class="govuk-table__cell">Sunday/);
+      assert.match(res.text, /name="reflectionDay" type="radio" value="7" checked/);
     });
 
     it('refuses to rename a site to another site’s name', async () => {

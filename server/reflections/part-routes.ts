@@ -1,0 +1,148 @@
+import type { Request, Response } from 'express';
+import { readActionAnswers, validateAction } from '../actions/form.js';
+import { createAction } from '../actions/queries.js';
+import { actorOf, recordAudit } from '../audit/record.js';
+import type { IsoDate } from '../calendar/fortnights.js';
+import type { Db } from '../db/connection.js';
+import { STAFF } from '../http/auth.js';
+import { HttpError } from '../http/errors.js';
+import { FLASH_MESSAGES, setFlash, type FlashKey } from '../http/flash.js';
+import { FormErrorsBuilder, text, type FormErrors } from '../http/forms.js';
+import { wantsPartial } from '../http/htmx.js';
+import type { Route } from '../http/routes.js';
+import { readItemAnswers, validateItem } from '../getting-in-the-way/form.js';
+import { createItem, findItem, isClosed, mentionItem } from '../getting-in-the-way/queries.js';
+import { teamMembers } from '../sites/team.js';
+import { readWellbeingAnswers, validateWellbeing } from './form.js';
+import { isTeamMember, loadReflection, reflectionPath, renderPart, renderReflection, type Loaded } from './page.js';
+import { isBroughtTo } from './queries.js';
+import { answerWellbeing } from './wellbeing.js';
+
+const TEAM: readonly ('programme_lead' | 'practitioner')[] = ['programme_lead', 'practitioner'];
+
+/** Field ids on the reflection page are prefixed where two forms share a field name. */
+function anchored(errors: FormErrors | undefined, ids: Record<string, string>): FormErrors | undefined {
+  if (!errors) return undefined;
+  return { fields: errors.fields, summary: errors.summary.map((item) => ({ text: item.text, href: `#${ids[item.href.slice(1)] ?? item.href.slice(1)}` })) };
+}
+
+/** The date things raised at a reflection carry: the day it is held, or today while that day is still to come. */
+function raisedOn(loaded: Loaded, today: IsoDate): IsoDate {
+  return loaded.reflection.heldOn > today ? today : loaded.reflection.heldOn;
+}
+
+export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
+  /** Answers a part's form: its part alone for htmx, otherwise the whole page (with errors) or a redirect. */
+  async function answer(
+    req: Request,
+    res: Response,
+    loaded: Loaded,
+    part: { view: string; anchor: string },
+    outcome: { errors?: FormErrors; errorsKey: string; extra?: Record<string, unknown>; flash?: FlashKey },
+  ) {
+    const date = today();
+    if (outcome.errors) {
+      const extra = { ...outcome.extra, [outcome.errorsKey]: outcome.errors };
+      if (wantsPartial(req, res)) return renderPart(db, res, part.view, loaded, date, { ...extra, asPart: true }, 422);
+      return renderReflection(db, res, loaded, date, { ...extra, errors: outcome.errors }, 422);
+    }
+    if (wantsPartial(req, res)) return renderPart(db, res, part.view, loaded, date, { asPart: true, done: FLASH_MESSAGES[outcome.flash!] });
+    setFlash(res, outcome.flash!);
+    res.redirect(303, `${reflectionPath(loaded.site, loaded.reflection)}#${part.anchor}`);
+  }
+
+  return [
+    {
+      method: 'post',
+      path: '/sites/:siteId/reflections/:reflectionId/getting-in-the-way',
+      allow: STAFF,
+      async handler(req, res) {
+        const loaded = await loadReflection(db, req, res);
+        const itemAnswers = readItemAnswers(req.body);
+        const { fields, errors } = validateItem(itemAnswers, { team: await teamMembers(db, loaded.site.id) });
+        const part = { view: '_in-the-way', anchor: 'in-the-way' };
+        if (!fields) {
+          const shown = anchored(errors, { title: 'item-title', description: 'item-description', ownerId: 'item-ownerId' });
+          return answer(req, res, loaded, part, { errors: shown, errorsKey: 'itemErrors', extra: { itemAnswers } });
+        }
+        await db.transaction(async (tx) => {
+          const origin = { raisedOn: raisedOn(loaded, today()), reflectionId: loaded.reflection.id };
+          const item = await createItem(tx, loaded.site.id, fields, origin, res.locals.user!.id);
+          await mentionItem(tx, item, { reflectionId: loaded.reflection.id });
+          await recordAudit(tx, actorOf(req, res), { action: 'getting-in-the-way.raised', recordType: 'getting_in_the_way', recordId: item.id, details: { reflectionId: loaded.reflection.id } });
+        });
+        await answer(req, res, loaded, part, { errorsKey: 'itemErrors', flash: 'reflection-item-raised' });
+      },
+    },
+    {
+      method: 'post',
+      path: '/sites/:siteId/reflections/:reflectionId/getting-in-the-way/link',
+      allow: STAFF,
+      async handler(req, res) {
+        const loaded = await loadReflection(db, req, res);
+        const itemId = text(req.body, 'itemId');
+        const item = /^[1-9]\d{0,9}$/.test(itemId) && Number(itemId) <= 2_147_483_647 ? await findItem(db, loaded.site.id, Number(itemId)) : undefined;
+        const part = { view: '_in-the-way', anchor: 'in-the-way' };
+        if (!item || isClosed(item)) {
+          const errors = new FormErrorsBuilder();
+          errors.add('itemId', itemId ? 'Select an open item from this site’s log: that one is not open here' : 'Select an item from the log to bring back');
+          return answer(req, res, loaded, part, { errors: errors.result(), errorsKey: 'linkErrors', extra: { linkAnswer: itemId } });
+        }
+        await db.transaction(async (tx) => {
+          // Bringing it back twice (a double click) changes nothing.
+          if (await isBroughtTo(tx, loaded.reflection.id, item.id)) return;
+          await mentionItem(tx, item, { reflectionId: loaded.reflection.id });
+          await recordAudit(tx, actorOf(req, res), { action: 'getting-in-the-way.brought-back', recordType: 'getting_in_the_way', recordId: item.id, details: { reflectionId: loaded.reflection.id } });
+        });
+        await answer(req, res, loaded, part, { errorsKey: 'linkErrors', flash: 'reflection-item-linked' });
+      },
+    },
+    {
+      method: 'post',
+      path: '/sites/:siteId/reflections/:reflectionId/actions',
+      allow: STAFF,
+      async handler(req, res) {
+        const loaded = await loadReflection(db, req, res);
+        const actionAnswers = readActionAnswers(req.body);
+        const { fields, errors } = validateAction(actionAnswers, { team: await teamMembers(db, loaded.site.id), today: today() });
+        const part = { view: '_try-differently', anchor: 'try-differently' };
+        if (!fields) {
+          const shown = anchored(errors, { description: 'action-description', ownerId: 'action-ownerId' });
+          return answer(req, res, loaded, part, { errors: shown, errorsKey: 'actionErrors', extra: { actionAnswers } });
+        }
+        await db.transaction(async (tx) => {
+          const origin = { raisedOn: raisedOn(loaded, today()), reflectionId: loaded.reflection.id };
+          const action = await createAction(tx, loaded.site.id, fields, origin, res.locals.user!.id);
+          await recordAudit(tx, actorOf(req, res), { action: 'action.raised', recordType: 'action', recordId: action.id, details: { reflectionId: loaded.reflection.id } });
+        });
+        await answer(req, res, loaded, part, { errorsKey: 'actionErrors', flash: 'reflection-action-raised' });
+      },
+    },
+    {
+      // Team members only: an administrator looking in is not part of the team's morale.
+      method: 'post',
+      path: '/sites/:siteId/reflections/:reflectionId/wellbeing',
+      allow: TEAM,
+      async handler(req, res) {
+        const loaded = await loadReflection(db, req, res);
+        if (!isTeamMember(await teamMembers(db, loaded.site.id), res)) throw new HttpError(403, 'not in the team');
+        const wellbeingAnswers = readWellbeingAnswers(req.body);
+        const { fields, errors } = validateWellbeing(wellbeingAnswers);
+        const part = { view: '_wellbeing', anchor: 'wellbeing' };
+        if (!fields) return answer(req, res, loaded, part, { errors, errorsKey: 'wellbeingErrors', extra: { wellbeingAnswers } });
+        const answered = await db.transaction(async (tx) => {
+          const recorded = await answerWellbeing(tx, loaded.reflection.id, res.locals.user!.id, fields);
+          // Only that someone answered: never the score or word, which would tie them to the person.
+          if (recorded) await recordAudit(tx, actorOf(req, res), { action: 'reflection.wellbeing-answered', recordType: 'reflection', recordId: loaded.reflection.id });
+          return recorded;
+        });
+        if (!answered) {
+          const already = new FormErrorsBuilder();
+          already.add('score', 'You have already answered this week’s wellbeing check. Each person answers once, and an answer cannot be changed because it is not kept with your name', 'wellbeing');
+          return answer(req, res, loaded, part, { errors: already.result(), errorsKey: 'wellbeingErrors', extra: { wellbeingAnswers } });
+        }
+        await answer(req, res, loaded, part, { errorsKey: 'wellbeingErrors', flash: 'wellbeing-answered' });
+      },
+    },
+  ];
+}
