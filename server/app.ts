@@ -13,6 +13,8 @@ import { InFlight } from './http/in-flight.js';
 import { siteRoutes } from './sites/routes.js';
 import { siteAreaRoutes } from './sites/areas.js';
 import { fortnightRoutes } from './fortnights/routes.js';
+import { actionRoutes } from './actions/routes.js';
+import { actionChangeRoutes } from './actions/change-routes.js';
 import { pageRoutes } from './pages/routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { twoStepRoutes } from './accounts/two-step.js';
@@ -47,6 +49,8 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...auditRoutes(db),
     ...siteRoutes(db, today),
     ...fortnightRoutes(db, today),
+    ...actionRoutes(db, today),
+    ...actionChangeRoutes(db, today),
     ...siteAreaRoutes(db),
   ];
 }
