@@ -15,6 +15,8 @@ import { siteAreaRoutes } from './sites/areas.js';
 import { fortnightRoutes } from './fortnights/routes.js';
 import { actionRoutes } from './actions/routes.js';
 import { actionChangeRoutes } from './actions/change-routes.js';
+import { logRoutes } from './getting-in-the-way/routes.js';
+import { logItemRoutes } from './getting-in-the-way/item-routes.js';
 import { pageRoutes } from './pages/routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { twoStepRoutes } from './accounts/two-step.js';
@@ -51,6 +53,8 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...fortnightRoutes(db, today),
     ...actionRoutes(db, today),
     ...actionChangeRoutes(db, today),
+    ...logRoutes(db, today),
+    ...logItemRoutes(db, today),
     ...siteAreaRoutes(db),
   ];
 }
