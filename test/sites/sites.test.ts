@@ -54,7 +54,8 @@ describe('sites', () => {
     for (const area of ['huddles', 'reflections', 'actions', 'getting-in-the-way', 'measures', 'stories', 'show-and-tells']) {
       assert.match(res.text, new RegExp(`href="/sites/${site.id}/${area}"`));
       const areaPage = await get(`/sites/${site.id}/${area}`).expect(200);
-      assert.match(areaPage.text, /There is nothing here yet/);
+      // Areas that are built have pages of their own, tested with them.
+      if (!['actions', 'getting-in-the-way'].includes(area)) assert.match(areaPage.text, /There is nothing here yet/);
     }
   });
 
