@@ -18,6 +18,10 @@ import { huddleItemRoutes } from './huddles/item-routes.js';
 import { huddleEditRoutes } from './huddles/edit-routes.js';
 import { huddleAgendaRoutes } from './huddles/agenda-routes.js';
 import { reflectionRoutes } from './reflections/routes.js';
+import { actionRoutes } from './actions/routes.js';
+import { actionChangeRoutes } from './actions/change-routes.js';
+import { logRoutes } from './getting-in-the-way/routes.js';
+import { logItemRoutes } from './getting-in-the-way/item-routes.js';
 import { pageRoutes } from './pages/routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { twoStepRoutes } from './accounts/two-step.js';
@@ -57,6 +61,10 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...huddleEditRoutes(db, today),
     ...huddleAgendaRoutes(db, today),
     ...reflectionRoutes(db, today),
+    ...actionRoutes(db, today),
+    ...actionChangeRoutes(db, today),
+    ...logRoutes(db, today),
+    ...logItemRoutes(db, today),
     ...siteAreaRoutes(db),
   ];
 }

@@ -41,15 +41,21 @@ export function checkLength(value: string, max: number, label: string, errors: F
   if (characterCount(value) > max) errors.add(field, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`);
 }
 
-export function validateAction(answers: ActionAnswers, context: { team: readonly TeamMember[]; today: IsoDate }): { fields?: ActionFields; errors?: FormErrors } {
-  const errors = new FormErrorsBuilder();
+/** `keepDueDate`: a saved due date that may stay as it is, even if it has passed. */
+function checkAction(answers: ActionAnswers, context: { team: readonly TeamMember[]; today: IsoDate; keepDueDate?: IsoDate }, errors: FormErrorsBuilder): Partial<ActionFields> {
   if (!answers.description) errors.add('description', 'Enter the action');
   checkLength(answers.description, ACTION_MAX, 'Action', errors, 'description');
   const ownerId = checkOwner(answers.ownerId, context.team, errors);
   const dueDate = parseDateInput(answers.due, 'Due date', errors, 'due');
-  if (dueDate && dueDate < context.today) errors.add('due', `Due date must be today (${formatDate(context.today)}) or later`, 'due-day');
+  if (dueDate && dueDate < context.today && dueDate !== context.keepDueDate) errors.add('due', `Due date must be today (${formatDate(context.today)}) or later`, 'due-day');
+  return { description: answers.description, ownerId, dueDate };
+}
+
+export function validateAction(answers: ActionAnswers, context: { team: readonly TeamMember[]; today: IsoDate }): { fields?: ActionFields; errors?: FormErrors } {
+  const errors = new FormErrorsBuilder();
+  const fields = checkAction(answers, context, errors);
   if (errors.any) return { errors: errors.result() };
-  return { fields: { description: answers.description, ownerId: ownerId!, dueDate: dueDate! } };
+  return { fields: fields as ActionFields };
 }
 
 export interface ReviewAnswers {
@@ -71,4 +77,41 @@ export function validateReview(answers: ReviewAnswers): { fields?: { status: Act
   checkLength(answers.note, NOTE_MAX, 'Note', errors, 'note');
   if (errors.any) return { errors: errors.result() };
   return { fields: { status: status!, note: answers.note } };
+}
+
+export type ActionChangeAnswers = ActionAnswers & ReviewAnswers;
+
+export function actionChangeAnswersFrom(action: { description: string; ownerId: number; dueDate: IsoDate; status: string; statusNote: string }): ActionChangeAnswers {
+  return { description: action.description, ownerId: String(action.ownerId), due: dateInputFromIso(action.dueDate), status: action.status, note: action.statusNote };
+}
+
+export function readActionChangeAnswers(body: Body | undefined): ActionChangeAnswers {
+  return { ...readActionAnswers(body), ...readReviewAnswers(body) };
+}
+
+export interface ActionChange {
+  fields: ActionFields;
+  /** Set when the status or its note changed, so the change is kept in the action's review history. */
+  review?: { status: ActionStatus; note: string };
+}
+
+/**
+ * Changing a saved action: a due date that has passed may stay, but a new one must not be in the
+ * past; a new status or note is a review, which needs a note when still open and a reason when dropped.
+ */
+export function validateActionChange(
+  answers: ActionChangeAnswers,
+  context: { team: readonly TeamMember[]; today: IsoDate; saved: { dueDate: IsoDate; status: string; statusNote: string } },
+): { change?: ActionChange; errors?: FormErrors } {
+  const errors = new FormErrorsBuilder();
+  const fields = checkAction(answers, { team: context.team, today: context.today, keepDueDate: context.saved.dueDate }, errors);
+  const reviewed = answers.status !== context.saved.status || answers.note !== context.saved.statusNote;
+  let review: ActionChange['review'];
+  if (reviewed) {
+    const result = validateReview(answers);
+    for (const [field, message] of Object.entries(result.errors?.fields ?? {})) errors.add(field, message);
+    review = result.fields;
+  }
+  if (errors.any) return { errors: errors.result() };
+  return { change: { fields: fields as ActionFields, review } };
 }

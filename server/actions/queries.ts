@@ -1,9 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { actionReviews, actions, type Action, type ActionStatus } from '../db/schema.js';
+import { actionReviews, actions, huddles, users, type Action, type ActionStatus } from '../db/schema.js';
 import { bumpBoardRevision } from '../sites/team.js';
-import type { ActionFields } from './form.js';
+import type { ActionChange, ActionFields } from './form.js';
 
 export interface ActionOrigin {
   raisedOn: IsoDate;
@@ -50,4 +50,53 @@ export async function reviewAction(
   await tx.insert(actionReviews).values({ actionId: action.id, huddleId: review.huddleId ?? null, status: review.status, note: review.note, reviewedBy: review.reviewedBy });
   await bumpBoardRevision(tx, action.siteId);
   return updated;
+}
+
+/**
+ * Saves a changed action if nobody has changed it since `version` was read; undefined when
+ * someone has. A new status or note is also kept as a review. Call inside a transaction.
+ */
+export async function updateAction(
+  tx: Db,
+  action: { siteId: number; id: number; version: number; status: ActionStatus; closedOn: IsoDate | null },
+  change: ActionChange,
+  by: { userId: number; today: IsoDate },
+): Promise<Action | undefined> {
+  const status = change.review?.status ?? action.status;
+  const closedOn = status === 'open' ? null : status === action.status ? action.closedOn : by.today;
+  const [updated] = await tx
+    .update(actions)
+    .set({
+      ...change.fields,
+      ...(change.review ? { status, statusNote: change.review.note } : {}),
+      closedOn,
+      version: sql`${actions.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(actions.siteId, action.siteId), eq(actions.id, action.id), eq(actions.version, action.version)))
+    .returning();
+  if (!updated) return undefined;
+  if (change.review) await tx.insert(actionReviews).values({ actionId: action.id, status, note: change.review.note, reviewedBy: by.userId });
+  await bumpBoardRevision(tx, action.siteId);
+  return updated;
+}
+
+export interface ActionReviewRow {
+  id: number;
+  status: ActionStatus;
+  note: string;
+  reviewedAt: Date;
+  reviewerName: string | null;
+  huddleDate: IsoDate | null;
+}
+
+/** An action's reviews, oldest first, with who reviewed it and at which huddle. */
+export async function reviewsOf(db: Db, actionId: number): Promise<ActionReviewRow[]> {
+  return db
+    .select({ id: actionReviews.id, status: actionReviews.status, note: actionReviews.note, reviewedAt: actionReviews.reviewedAt, reviewerName: users.name, huddleDate: huddles.date })
+    .from(actionReviews)
+    .leftJoin(users, eq(users.id, actionReviews.reviewedBy))
+    .leftJoin(huddles, eq(huddles.id, actionReviews.huddleId))
+    .where(eq(actionReviews.actionId, actionId))
+    .orderBy(asc(actionReviews.reviewedAt), asc(actionReviews.id));
 }

@@ -5,7 +5,7 @@ import type { Db } from '../db/connection.js';
 import type { Body, FormErrors } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
-import { csvRow } from './csv.js';
+import { csvRow } from '../http/csv.js';
 import { AUDIT_PAGE_SIZE, auditBatch, searchAudit, type AuditRow } from './queries.js';
 import { actorOf, recordAudit } from './record.js';
 import { londonTime, pageItems, parsePage, readAuditSearch, searchQueryString, validateAuditSearch, type AuditSearchAnswers } from './search.js';

@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { gettingInTheWay, gettingInTheWayMentions, type GettingInTheWayItem } from '../db/schema.js';
+import { gettingInTheWay, gettingInTheWayMentions, huddles, reflections, users, type GettingInTheWayItem } from '../db/schema.js';
 import { bumpBoardRevision } from '../sites/team.js';
 import type { ItemFields } from './form.js';
 
@@ -47,4 +47,56 @@ export async function mentionItem(tx: Db, item: { siteId: number; id: number }, 
     .values({ itemId: item.id, note, ...at })
     .onConflictDoNothing();
   await bumpBoardRevision(tx, item.siteId);
+}
+
+/**
+ * Saves a changed item if nobody has changed it since `version` was read; undefined when someone
+ * has. Resolving sets the day it was resolved; anything else clears it. Call inside a transaction.
+ */
+export async function updateItem(
+  tx: Db,
+  item: { siteId: number; id: number; version: number; status: string; resolvedOn: IsoDate | null },
+  fields: ItemFields,
+  today: IsoDate,
+): Promise<GettingInTheWayItem | undefined> {
+  const resolvedOn = fields.status !== 'resolved' ? null : item.status === 'resolved' ? item.resolvedOn : today;
+  const [updated] = await tx
+    .update(gettingInTheWay)
+    .set({ ...fields, resolvedOn, version: sql`${gettingInTheWay.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(gettingInTheWay.siteId, item.siteId), eq(gettingInTheWay.id, item.id), eq(gettingInTheWay.version, item.version)))
+    .returning();
+  if (!updated) return undefined;
+  await bumpBoardRevision(tx, item.siteId);
+  return updated;
+}
+
+export interface Mention {
+  huddleDate: IsoDate | null;
+  reflectionId: number | null;
+  reflectionDate: IsoDate | null;
+  note: string;
+}
+
+/** The huddles and reflections an item was brought back to, in the order it happened. */
+export async function mentionsOf(db: Db, itemId: number): Promise<Mention[]> {
+  return db
+    .select({ huddleDate: huddles.date, reflectionId: gettingInTheWayMentions.reflectionId, reflectionDate: reflections.heldOn, note: gettingInTheWayMentions.note })
+    .from(gettingInTheWayMentions)
+    .leftJoin(huddles, eq(huddles.id, gettingInTheWayMentions.huddleId))
+    .leftJoin(reflections, eq(reflections.id, gettingInTheWayMentions.reflectionId))
+    .where(eq(gettingInTheWayMentions.itemId, itemId))
+    .orderBy(asc(gettingInTheWayMentions.createdAt), asc(gettingInTheWayMentions.id));
+}
+
+export interface ItemOrigin {
+  ownerName: string;
+  huddleDate: IsoDate | null;
+  reflectionId: number | null;
+}
+
+/** Who owns an item and where it was raised, for its page. */
+export async function findItemOrigin(db: Db, item: { ownerId: number; huddleId: number | null; reflectionId: number | null }): Promise<ItemOrigin> {
+  const [owner] = await db.select({ name: users.name }).from(users).where(eq(users.id, item.ownerId));
+  const [huddle] = item.huddleId ? await db.select({ date: huddles.date }).from(huddles).where(eq(huddles.id, item.huddleId)) : [];
+  return { ownerName: owner?.name ?? '', huddleDate: huddle?.date ?? null, reflectionId: item.reflectionId };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { csvCell, csvRow } from '../../server/audit/csv.js';
+import { csvCell, csvRow } from '../../server/http/csv.js';
 import { pageItems, validateAuditSearch, readAuditSearch } from '../../server/audit/search.js';
 
 describe('audit CSV cells', () => {

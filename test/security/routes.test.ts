@@ -6,6 +6,8 @@ import { reflections, ROLES, type Role, type Site } from '../../server/db/schema
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { aUser, signedIn } from '../helpers/accounts.js';
 import { aSite } from '../helpers/sites.js';
+import { anAction } from '../actions/helpers.js';
+import { anItem } from '../getting-in-the-way/helpers.js';
 
 /**
  * Walks the whole route table for every role and for a visitor: each route must let in exactly
@@ -17,11 +19,16 @@ describe('who may use each route', function () {
   let site: Site;
   let otherUserId: number;
   let reflectionId: number;
+  let actionId: number;
+  let itemId: number;
   before(async () => {
     t = await createTestApp({ now: '2026-06-10T08:00:00Z' });
     site = await aSite(t.database.db);
-    otherUserId = (await aUser(t.database.db, { role: 'practitioner', siteIds: [site.id] })).id;
+    const other = await aUser(t.database.db, { role: 'practitioner', siteIds: [site.id] });
+    otherUserId = other.id;
     reflectionId = (await t.database.db.insert(reflections).values({ siteId: site.id, weekStart: '2026-06-01', heldOn: '2026-06-05' }).returning())[0].id;
+    actionId = (await anAction(t.database.db, site, other)).id;
+    itemId = (await anItem(t.database.db, site, other)).id;
   });
   after(async () => t.close());
 
@@ -38,8 +45,8 @@ describe('who may use each route', function () {
       .replace(':contactId', '1')
       .replace(':personId', '1')
       .replace(':guestId', '1')
-      .replace(':actionId', '1')
-      .replace(':itemId', '1');
+      .replace(':actionId', String(actionId))
+      .replace(':itemId', String(itemId));
 
   it('has a rule for every route', () => {
     for (const route of routes()) assert.ok(route.allow === 'anyone' || route.allow.length > 0, `${route.method} ${route.path}`);
@@ -112,7 +119,7 @@ describe('who may use each route', function () {
   it('keeps a practitioner to their own sites, whatever id they put in the address', async () => {
     const theirs = await aSite(t.database.db, { name: 'Someone else’s site' });
     const practitioner = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] });
-    for (const path of [`/sites/${theirs.id}`, `/sites/${theirs.id}/fortnights`, `/sites/${theirs.id}/fortnights/1`, `/sites/${theirs.id}/fortnights/1/edit`, `/sites/${theirs.id}/huddles`, `/sites/${theirs.id}/reflections`, `/sites/${theirs.id}/reflections/morale`, `/sites/${theirs.id}/reflections/${reflectionId}`]) {
+    for (const path of [`/sites/${theirs.id}`, `/sites/${theirs.id}/fortnights`, `/sites/${theirs.id}/fortnights/1`, `/sites/${theirs.id}/fortnights/1/edit`, `/sites/${theirs.id}/huddles`, `/sites/${theirs.id}/reflections`, `/sites/${theirs.id}/reflections/morale`, `/sites/${theirs.id}/reflections/${reflectionId}`, `/sites/${theirs.id}/actions`, `/sites/${theirs.id}/getting-in-the-way`, `/sites/${theirs.id}/getting-in-the-way.csv`]) {
       await practitioner.get(path).expect(403);
     }
     await practitioner.post(`/sites/${theirs.id}/fortnights/1`, { goal: 'not mine', version: '0' }).expect(403);

@@ -1,0 +1,119 @@
+import type { Request, Response } from 'express';
+import type { IsoDate } from '../calendar/fortnights.js';
+import type { Db } from '../db/connection.js';
+import type { Site } from '../db/schema.js';
+import { actorOf, recordAudit } from '../audit/record.js';
+import { STAFF } from '../http/auth.js';
+import { NotFound } from '../http/errors.js';
+import { setFlash } from '../http/flash.js';
+import type { FormErrors } from '../http/forms.js';
+import { parseId } from '../http/ids.js';
+import { renderPage } from '../http/render.js';
+import type { Route } from '../http/routes.js';
+import { loadSite } from '../sites/load.js';
+import { teamMembers, type TeamMember } from '../sites/team.js';
+import { ACTION_MAX, NOTE_MAX, actionChangeAnswersFrom, readActionChangeAnswers, validateActionChange, type ActionChangeAnswers } from './form.js';
+import { ACTION_STATUS_NAMES, findActionRow, raisedAt, type ActionRow } from './list.js';
+import { reviewsOf, updateAction } from './queries.js';
+
+async function loadAction(db: Db, req: Request, res: Response): Promise<{ site: Site; action: ActionRow }> {
+  const site = await loadSite(db, req, res);
+  const action = await findActionRow(db, site.id, parseId(String(req.params.actionId), 'action'));
+  if (!action) throw new NotFound('action');
+  return { site, action };
+}
+
+/** The site's team, and the action's owner too if they have since left it, so keeping them is not refused. */
+async function ownersFor(db: Db, site: Site, action: ActionRow): Promise<TeamMember[]> {
+  const team = await teamMembers(db, site.id);
+  if (team.some((member) => member.id === action.ownerId)) return team;
+  return [...team, { id: action.ownerId, name: action.ownerName, role: 'practitioner' }];
+}
+
+export function actionChangeRoutes(db: Db, today: () => IsoDate): Route[] {
+  async function showEditForm(
+    res: Response,
+    locals: { site: Site; action: ActionRow; team: TeamMember[]; answers: ActionChangeAnswers; version: number; errors?: FormErrors; conflict?: { theirs: ActionRow } },
+    status: number,
+  ) {
+    const { site, action } = locals;
+    await renderPage(
+      res,
+      'actions/edit',
+      {
+        title: `Change action – ${site.name}`,
+        navigation: 'sites',
+        statusNames: ACTION_STATUS_NAMES,
+        actionMax: ACTION_MAX,
+        noteMax: NOTE_MAX,
+        backLink: { href: `/sites/${site.id}/actions/${action.id}`, text: 'Back to the action' },
+        ...locals,
+      },
+      status,
+    );
+  }
+
+  return [
+    {
+      method: 'get',
+      path: '/sites/:siteId/actions/:actionId',
+      allow: STAFF,
+      async handler(req, res) {
+        const { site, action } = await loadAction(db, req, res);
+        const reviews = await reviewsOf(db, action.id);
+        await renderPage(res, 'actions/show', {
+          title: `Action – ${site.name}`,
+          navigation: 'sites',
+          site,
+          action: { ...action, raisedAt: raisedAt(site.id, action), overdue: action.status === 'open' && action.dueDate < today() },
+          reviews,
+          statusNames: ACTION_STATUS_NAMES,
+          backLink: { href: `/sites/${site.id}/actions`, text: 'Back to actions' },
+        });
+      },
+    },
+    {
+      method: 'get',
+      path: '/sites/:siteId/actions/:actionId/edit',
+      allow: STAFF,
+      async handler(req, res) {
+        const { site, action } = await loadAction(db, req, res);
+        const team = await ownersFor(db, site, action);
+        await showEditForm(res, { site, action, team, answers: actionChangeAnswersFrom(action), version: action.version }, 200);
+      },
+    },
+    {
+      method: 'post',
+      path: '/sites/:siteId/actions/:actionId',
+      allow: STAFF,
+      async handler(req, res) {
+        const { site, action } = await loadAction(db, req, res);
+        const date = today();
+        const team = await ownersFor(db, site, action);
+        const answers = readActionChangeAnswers(req.body);
+        // A missing or garbled version cannot be proved current, so it is treated as stale.
+        const version = /^\d{1,9}$/.test(String(req.body?.version ?? '')) ? Number(req.body.version) : -1;
+        const { change, errors } = validateActionChange(answers, { team, today: date, saved: action });
+        if (!change) return showEditForm(res, { site, action, team, answers, version: version >= 0 ? version : action.version, errors }, 422);
+        const saved = await db.transaction(async (tx) => {
+          const updated = await updateAction(tx, { siteId: site.id, id: action.id, version, status: action.status, closedOn: action.closedOn }, change, { userId: res.locals.user!.id, today: date });
+          if (updated) {
+            await recordAudit(tx, actorOf(req, res), {
+              action: 'action.changed',
+              recordType: 'action',
+              recordId: action.id,
+              details: { siteId: site.id, version: updated.version, ...(change.review ? { status: change.review.status } : {}) },
+            });
+          }
+          return updated;
+        });
+        if (!saved) {
+          // Someone saved this action since this person opened it: show both, keep what they typed.
+          return showEditForm(res, { site, action, team, answers, version: action.version, conflict: { theirs: action } }, 409);
+        }
+        setFlash(res, 'action-saved');
+        res.redirect(303, `/sites/${site.id}/actions/${action.id}`);
+      },
+    },
+  ];
+}
