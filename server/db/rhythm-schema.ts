@@ -299,6 +299,16 @@ export const boardRevisions = pgTable('board_revisions', {
   revision: bigint('revision', { mode: 'number' }).notNull().default(0),
 });
 
+/**
+ * A change waiting to move its site's board revision. A trigger deferred to commit (in the
+ * migration) applies and deletes each row, so the revision row is locked only while a
+ * transaction commits, never while the app works between its statements.
+ */
+export const boardChanges = pgTable('board_changes', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  siteId: integer('site_id').notNull(),
+});
+
 export type Huddle = typeof huddles.$inferSelect;
 export type Contact = typeof contacts.$inferSelect;
 export type HuddlePerson = typeof huddlePeople.$inferSelect;

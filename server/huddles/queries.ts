@@ -158,14 +158,18 @@ export async function boardRevision(db: Db, siteId: number): Promise<number> {
   return rows[0]?.revision ?? 0;
 }
 
-/** The huddle for a site's date, made on first use. Call inside the transaction of the write that needs it. */
+/**
+ * The huddle for a site's date, made on first use. Call inside the transaction of the write that
+ * needs it. An existing huddle is read, not locked, so people adding to it never wait on each other.
+ */
 export async function ensureHuddle(tx: Db, siteId: number, date: IsoDate): Promise<{ id: number; closedAt: Date | null }> {
-  const [huddle] = await tx
-    .insert(huddles)
-    .values({ siteId, date })
-    .onConflictDoUpdate({ target: [huddles.siteId, huddles.date], set: { siteId: sql`excluded.site_id` } })
-    .returning({ id: huddles.id, closedAt: huddles.closedAt });
-  return huddle;
+  const existing = await tx.select({ id: huddles.id, closedAt: huddles.closedAt }).from(huddles).where(and(eq(huddles.siteId, siteId), eq(huddles.date, date)));
+  if (existing[0]) return existing[0];
+  const [made] = await tx.insert(huddles).values({ siteId, date }).onConflictDoNothing().returning({ id: huddles.id, closedAt: huddles.closedAt });
+  if (made) return made;
+  // Someone else made it a moment ago: theirs has committed, since the insert waited for it.
+  const [theirs] = await tx.select({ id: huddles.id, closedAt: huddles.closedAt }).from(huddles).where(and(eq(huddles.siteId, siteId), eq(huddles.date, date)));
+  return theirs;
 }
 
 export async function startHuddle(tx: Db, siteId: number, huddleId: number, userId: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
-import { boardRevisions } from '../db/schema.js';
+import { boardChanges } from '../db/schema.js';
 
 export type TeamMember = {
   id: number;
@@ -18,19 +18,15 @@ export async function teamMembers(db: Db, siteId: number): Promise<TeamMember[]>
 
 /**
  * Call in the transaction of every change a huddle board shows, so open boards can see, with one
- * primary-key lookup on any app instance, that something changed.
+ * primary-key lookup on any app instance, that something changed. The revision itself moves
+ * when the transaction commits (a deferred trigger), so no lock is held meanwhile.
  */
 export async function bumpBoardRevision(db: Db, siteId: number): Promise<void> {
-  await db
-    .insert(boardRevisions)
-    .values({ siteId, revision: 1 })
-    .onConflictDoUpdate({ target: boardRevisions.siteId, set: { revision: sql`${boardRevisions.revision} + 1` } });
+  await db.insert(boardChanges).values({ siteId });
 }
 
 /** A person joined, left or was disabled: the boards of their sites show a different team. */
 export async function bumpBoardRevisionsOfUser(db: Db, userId: number): Promise<void> {
   await db.execute(sql`
-    insert into board_revisions (site_id, revision)
-    select site_id, 1 from site_memberships where user_id = ${userId}
-    on conflict (site_id) do update set revision = board_revisions.revision + 1`);
+    insert into board_changes (site_id) select site_id from site_memberships where user_id = ${userId}`);
 }
