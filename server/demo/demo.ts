@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { addDays, fortnightNumberOn, isoWeekday, type IsoDate } from '../calendar/fortnights.js';
+import { eq, sql } from 'drizzle-orm';
+import { addDays, fortnightNumberOn, isHuddleDay, isoWeekday, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { fortnightPlans, siteMemberships, sites, users, type Role } from '../db/schema.js';
+import { bankHolidays, fortnightPlans, siteMemberships, sites, users, type Role } from '../db/schema.js';
+import { seedRhythm } from './rhythm.js';
 import { countSites } from '../sites/queries.js';
 import { countUsers } from '../accounts/queries.js';
 import { hashPassword } from '../accounts/passwords.js';
@@ -24,6 +25,12 @@ const GOALS = [
   'Agree a short emergency plan template for crisis work',
   'Cut the time from contact to first conversation again',
   'Ask experts by experience what a good conversation feels like',
+];
+
+/** The rest of the teams of the two innovation sites: fictional names. */
+const TEAMS = [
+  ['Sam Okafor', 'Jo Lindqvist', 'Chris Mbeki', 'Alex Moreno'],
+  ['Dee Kowalski', 'Morgan Reid', 'Nia Thomas', 'Ravi Kapoor'],
 ];
 
 /** One fictional account per role; `sites` are indexes into the demo sites. */
@@ -109,6 +116,7 @@ export async function seedDemo(db: Db, today: IsoDate, options: { productName?: 
       await tx.insert(fortnightPlans).values(plans);
       lines.push(`  ${plans.length} fortnights with goals, from ${site.firstFortnightStart}`);
     }
+    const accountIds: number[] = [];
     for (const account of accounts) {
       const [user] = await tx
         .insert(users)
@@ -116,6 +124,22 @@ export async function seedDemo(db: Db, today: IsoDate, options: { productName?: 
         .returning();
       if (account.sites.length) await tx.insert(siteMemberships).values(account.sites.map((index) => ({ userId: user.id, siteId: siteIds[index] })));
       await recordAudit(tx, { userId: null, ip: null }, { action: 'account.created-by-demo', recordType: 'user', recordId: user.id, details: { role: account.role } });
+      accountIds.push(user.id);
+    }
+    // The rest of each innovation site's team: invited, so they appear on the boards, but with no password to sign in with.
+    const holidays = new Set((await tx.select({ date: bankHolidays.date }).from(bankHolidays)).map((row) => row.date));
+    for (const [index, names] of TEAMS.entries()) {
+      const [site] = await tx.select().from(sites).where(eq(sites.id, siteIds[index]));
+      const team = await tx
+        .insert(users)
+        .values(names.map((name) => ({ name, email: `demo-${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.org`, role: 'practitioner' as const })))
+        .returning({ id: users.id });
+      await tx.insert(siteMemberships).values(team.map((member) => ({ userId: member.id, siteId: site.id })));
+      const memberIds = [...accounts.flatMap((account, at) => (account.role !== 'expert_by_experience' && account.sites.includes(index) ? [accountIds[at]] : [])), ...team.map((member) => member.id)];
+      const days: IsoDate[] = [];
+      for (let day = site.firstFortnightStart; day < today; day = addDays(day, 1)) if (isHuddleDay(site, day, holidays)) days.push(day);
+      const counts = await seedRhythm(tx, { site, memberIds }, days, today);
+      lines.push(`  ${site.name}: ${counts.huddles} huddles, ${counts.contacts} new contacts, ${counts.actions} huddle actions, ${counts.items} “getting in the way” items and ${counts.reflections} weekly reflections`);
     }
   });
   lines.push('', 'Demo accounts. The passwords and keys were made just now and are shown only once:');

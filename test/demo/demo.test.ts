@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, isNotNull } from 'drizzle-orm';
 import request from 'supertest';
 import { seedDemo } from '../../server/demo/demo.js';
 import { verifyPassword } from '../../server/accounts/passwords.js';
@@ -31,7 +31,9 @@ describe('demo accounts', () => {
     assert.ok(result.ok);
     const accounts = printed(result.lines);
     assert.deepEqual(accounts.map((a) => a.role), ['Administrator', 'Programme lead', 'Practitioner', 'Expert by experience']);
-    const stored = await t.database.db.select().from(users).orderBy(asc(users.id));
+    const everyone = await t.database.db.select().from(users).orderBy(asc(users.id));
+    const stored = everyone.filter((u) => u.passwordHash !== null);
+    assert.ok(everyone.filter((u) => u.passwordHash === null).every((u) => u.role === 'practitioner'), 'the rest of the demo teams are invited practitioners, with no password to sign in with');
     assert.deepEqual(stored.map((u) => u.role), ['administrator', 'programme_lead', 'practitioner', 'expert_by_experience']);
     for (const [index, account] of accounts.entries()) {
       const user = stored[index];
@@ -60,7 +62,8 @@ describe('demo accounts', () => {
       .select({ role: users.role, site: sites.name })
       .from(siteMemberships)
       .innerJoin(users, eq(users.id, siteMemberships.userId))
-      .innerJoin(sites, eq(sites.id, siteMemberships.siteId));
+      .innerJoin(sites, eq(sites.id, siteMemberships.siteId))
+      .where(isNotNull(users.passwordHash));
     const sitesOf = (role: string) => rows.filter((row) => row.role === role).map((row) => row.site).sort();
     assert.deepEqual(sitesOf('programme_lead'), ['Eastfield Locality Team (comparison)', 'Northgate Community Team', 'Riverside Integrated Team']);
     assert.deepEqual(sitesOf('practitioner'), ['Northgate Community Team']);
