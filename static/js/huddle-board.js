@@ -32,6 +32,8 @@ function busy(board) {
   const active = document.activeElement;
   if (active && board.contains(active) && active.matches('input:not([type=hidden]), textarea, select')) return true;
   if (board.querySelector('.app-board__editing')) return true;
+  // A form shown again with its errors holds what the person typed, waiting to be corrected.
+  if (board.querySelector('.govuk-error-summary')) return true;
   for (const field of board.querySelectorAll('input:not([type=hidden]):not([type=radio]), textarea')) {
     if (field.value !== field.defaultValue) return true;
   }
@@ -39,12 +41,43 @@ function busy(board) {
     if (field.checked !== field.defaultChecked) return true;
   }
   for (const select of board.querySelectorAll('select')) {
-    for (const option of select.options) if (option.selected !== option.defaultSelected) return true;
+    // With no option marked selected, a select shows its first: that is its untouched state too.
+    const untouched = Math.max(0, [...select.options].findIndex((option) => option.defaultSelected));
+    if (select.selectedIndex !== untouched) return true;
   }
   return false;
 }
 
 let waiting = null;
+
+const FOCUSABLE = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]';
+
+function describeControl(element) {
+  return [element.tagName, element.getAttribute('name'), element.getAttribute('href'), element.textContent.trim(), element.form?.getAttribute('action')].join('|');
+}
+
+/**
+ * Where focus is on the board: the nearest element with an id, and the control inside it. Most
+ * buttons have no id of their own, and a keyboard user must not be thrown back to the top when
+ * the board is brought up to date under them.
+ */
+function focusPlace(board) {
+  const active = document.activeElement;
+  if (!active || !board.contains(active)) return null;
+  const anchor = active.id ? active : active.parentElement?.closest('[id]');
+  if (!anchor) return null;
+  const controls = [...anchor.querySelectorAll(FOCUSABLE)];
+  return { id: anchor.id, own: anchor === active, control: describeControl(active), index: controls.indexOf(active) };
+}
+
+function restoreFocus(place) {
+  const anchor = place && document.getElementById(place.id);
+  if (!anchor) return;
+  const controls = [...anchor.querySelectorAll(FOCUSABLE)];
+  const target = place.own ? anchor : controls.find((control) => describeControl(control) === place.control) || controls[place.index] || anchor;
+  if (!target.matches(FOCUSABLE)) target.setAttribute('tabindex', '-1');
+  target.focus({ preventScroll: true });
+}
 
 async function poll() {
   const board = document.getElementById('board');
@@ -63,13 +96,13 @@ async function poll() {
       board.classList.add('app-board--changes-waiting');
       return;
     }
-    const focusedId = document.activeElement?.id;
+    const place = focusPlace(board);
     const html = waiting;
     waiting = null;
-    htmx.swap({ text: html, target: board, swap: 'outerHTML' });
+    await htmx.swap({ text: html, target: board, swap: 'outerHTML' });
     const fresh = document.getElementById('board');
     fresh?.classList.remove('app-board--changes-waiting');
-    if (focusedId) document.getElementById(focusedId)?.focus({ preventScroll: true });
+    restoreFocus(place);
     if (status) status.textContent = 'The board has been updated.';
     tickTimers();
   } catch {
