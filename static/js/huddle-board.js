@@ -92,7 +92,7 @@ async function poll() {
       waiting = await response.text();
     }
     if (busy(board)) {
-      if (status) status.textContent = 'Someone else has changed the board. Their changes will appear when you finish what you are doing.';
+      if (status) status.textContent = 'The board has changed. The changes will appear when you finish what you are doing.';
       board.classList.add('app-board--changes-waiting');
       return;
     }

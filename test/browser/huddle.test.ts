@@ -373,7 +373,7 @@ describe('the daily huddle board in a browser', function () {
       const changedAt = Date.now();
       await display.page.waitForSelector('#section-contacts .app-board__item:has-text("LIVE-2")', { timeout: 5000 });
       await a.page.waitForSelector('#board.app-board--changes-waiting', { timeout: 5000 });
-      assert.match(await a.page.locator('#board-live-status').innerText(), /Someone else has changed the board\. Their changes will appear when you finish what you are doing\./);
+      assert.match(await a.page.locator('#board-live-status').innerText(), /The board has changed\. The changes will appear when you finish what you are doing\./);
       // Nothing arrives to wait for here: the point is that nothing happens, so wait out the 5 seconds.
       await a.page.waitForTimeout(Math.max(0, 5000 - (Date.now() - changedAt)));
       assert.equal(await aNote.inputValue(), note, 'what A typed is still there');
