@@ -97,7 +97,7 @@ export function createApp(services: Services): express.Express {
   const cache = config.env !== 'development';
   // Templates include partials by absolute path from the views folder, which spares EJS a
   // file-system check for every include on every request.
-  app.engine('ejs', (file, data, done) => ejs.renderFile(file, data as ejs.Data, { root: views, views: [views], cache }, done));
+  app.engine('ejs', (file, data, done) => ejs.renderFile(file, data as ejs.Data, { root: views, views: [views], cache, rmWhitespace: true }, done));
   app.set('view engine', 'ejs');
   app.set('views', views);
   app.set('view cache', cache);

@@ -11,7 +11,9 @@ import { parseId } from '../http/ids.js';
 import type { Route } from '../http/routes.js';
 import { teamMembers } from '../sites/team.js';
 import { checkLength, NOTE_MAX } from '../actions/form.js';
-import { showBoard } from './board-view.js';
+import { boardUrl, showBoard } from './board-view.js';
+import { wantsPartial } from '../http/htmx.js';
+import { renderPage, renderPartial } from '../http/render.js';
 import { CONFLICT } from './edit-view.js';
 import { changeHuddle, huddleContext, refuse } from './write.js';
 
@@ -30,6 +32,28 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
         await changeHuddle(db, req, res, context, { section: 'agreed-actions', flash: 'action-added', action: 'action.added', recordType: 'action' }, async (tx, huddleId) => {
           return (await createAction(tx, context.site.id, fields, { raisedOn: context.date, huddleId }, res.locals.user!.id)).id;
         });
+      },
+    },
+    {
+      method: 'get',
+      path: '/sites/:siteId/huddles/:date/actions/:actionId/review',
+      allow: STAFF,
+      async handler(req, res) {
+        const context = await huddleContext(db, req, res, today);
+        const action = await findAction(db, context.site.id, parseId(String(req.params.actionId), 'action'));
+        if (!action) throw new NotFound('action');
+        const locals = {
+          site: context.site,
+          date: context.date,
+          base: boardUrl(context.site, context.date),
+          action,
+          name: `review-${action.id}`,
+          answers: { status: '', note: '' },
+          version: action.version,
+          limits: { note: NOTE_MAX },
+        };
+        if (wantsPartial(req, res)) return renderPartial(res, 'huddles/_review-form', { ...locals, focus: true });
+        await renderPage(res, 'huddles/review-action', { ...locals, title: `Update an open action – ${context.site.name}`, navigation: 'sites', backLink: { href: `${locals.base}#section-open-actions`, text: 'Back to the huddle' } });
       },
     },
     {

@@ -188,7 +188,14 @@ describe('the daily huddle board', function () {
     const [earlier] = await t.database.db.select().from(actions).where(eq(actions.description, 'Earlier action'));
     let board = await alex.get(base);
     assert.match(board.text, /id="section-open-actions"[\s\S]*Earlier action[\s\S]*id="section-attendance"/);
-    assert.match((await alex.post(`${base}/actions/${earlier.id}/review`, { status: 'open', version: '1' }).expect(422)).text, /Say where the action has got to/);
+    const reviewPage = await alex.get(`${base}/actions/${earlier.id}/review`).expect(200);
+    assert.match(reviewPage.text, /Update an open action/);
+    assert.match(reviewPage.text, /name="version" value="1"/);
+    const reviewForm = await alex.get(`${base}/actions/${earlier.id}/review`, HTMX).expect(200);
+    assert.match(reviewForm.text, /^<div class="app-board__review" id="review-\d+" data-focus-after-swap>/);
+    const refused = await alex.post(`${base}/actions/${earlier.id}/review`, { status: 'open', version: '1' }).expect(422);
+    assert.match(refused.text, /Say where the action has got to/);
+    assert.match(refused.text, /id="review-\d+-note"/, 'the form is open again on the board, with its error');
     assert.match((await alex.post(`${base}/actions/${earlier.id}/review`, { status: 'dropped', version: '1' }).expect(422)).text, /Say why the action was dropped/);
     await alex.post(`${base}/actions/${earlier.id}/review`, { status: 'open', note: 'Waiting for a call back', version: '1' }).expect(303);
     const stale = await sam.post(`${base}/actions/${earlier.id}/review`, { status: 'dropped', note: 'No longer needed', version: '1' }).expect(409);
