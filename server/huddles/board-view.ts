@@ -31,6 +31,8 @@ export interface BoardContext {
   site: Site;
   date: IsoDate;
   today: IsoDate;
+  /** The board revision when the request began; left out once the request has changed the board. */
+  revision?: number;
 }
 
 export function boardUrl(site: Site, date: IsoDate): string {
@@ -84,7 +86,7 @@ export async function boardHtml(db: Db, req: Request, res: Response, context: Bo
   const display = displayOf(req);
   if (form) return renderView(res, 'huddles/_board', boardLocals(context, await loadBoard(db, context.site.id, context.date), { form, display }));
   const key = (revision: number) => boardCacheKey({ siteId: context.site.id, date: context.date, display, today: context.today, revision });
-  let html = cachedBoard(key(await boardRevision(db, context.site.id)));
+  let html = cachedBoard(key(context.revision ?? (await boardRevision(db, context.site.id))));
   if (!html) {
     const board = await loadBoard(db, context.site.id, context.date);
     html = (await renderView(res, 'huddles/_board', { ...boardLocals(context, board, { display }), csrfToken: CSRF_PLACEHOLDER })).trim();
@@ -120,7 +122,8 @@ export async function showBoard(db: Db, req: Request, res: Response, context: Bo
 
 /** After a change: the section again for htmx, otherwise back to the board at that section (POST, redirect, GET). */
 export async function afterChange(db: Db, req: Request, res: Response, context: BoardContext, section: Section, flash: FlashKey): Promise<void> {
-  if (wantsPartial(req, res)) return showBoard(db, req, res, context, { section });
+  // The revision read before the change is out of date now.
+  if (wantsPartial(req, res)) return showBoard(db, req, res, { ...context, revision: undefined }, { section });
   setFlash(res, flash);
   res.redirect(303, `${boardUrl(context.site, context.date)}${displayOf(req) === 'board' ? '?view=board' : ''}#section-${section}`);
 }

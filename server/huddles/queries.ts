@@ -1,8 +1,9 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db, Sql } from '../db/connection.js';
-import { contacts, huddleAttendance, huddleGuests, huddlePeople, huddles, type Contact, type HuddlePerson, type PersonFlag } from '../db/schema.js';
+import { boardRevisions, sites, type Site, contacts, huddleAttendance, huddleGuests, huddlePeople, huddles, type Contact, type HuddlePerson, type PersonFlag } from '../db/schema.js';
 import { bumpBoardRevision } from '../sites/team.js';
+import { prepared } from '../db/prepared.js';
 
 export interface BoardHuddle {
   id: number;
@@ -150,6 +151,20 @@ export async function loadBoard(db: Db, siteId: number, date: IsoDate): Promise<
     openItems: row.open_items as Board['openItems'],
     agreedActions: row.agreed_actions as BoardAction[],
   };
+}
+
+/** The site and its board revision in one round trip: every board load starts here. */
+export async function findSiteWithRevision(db: Db, id: number): Promise<{ site: Site; revision: number } | undefined> {
+  const query = prepared(db, 'find_site_with_revision', (database) =>
+    database
+      .select({ site: sites, revision: boardRevisions.revision })
+      .from(sites)
+      .leftJoin(boardRevisions, eq(boardRevisions.siteId, sites.id))
+      .where(eq(sites.id, sql.placeholder('id')))
+      .prepare('find_site_with_revision'),
+  );
+  const [row] = await query.execute({ id });
+  return row && { site: row.site, revision: row.revision ?? 0 };
 }
 
 /** The live check every open board makes every few seconds: one primary-key lookup. */
