@@ -9,7 +9,6 @@ import { NotFound } from '../http/errors.js';
 import { FormErrorsBuilder, text } from '../http/forms.js';
 import { parseId } from '../http/ids.js';
 import type { Route } from '../http/routes.js';
-import { teamMembers } from '../sites/team.js';
 import { checkLength, NOTE_MAX } from '../actions/form.js';
 import { boardUrl, showBoard } from './board-view.js';
 import { wantsPartial } from '../http/htmx.js';
@@ -27,7 +26,7 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
         const answers = readActionAnswers(req.body);
-        const { fields, errors } = validateAction(answers, { team: await teamMembers(db, context.site.id), today: context.today });
+        const { fields, errors } = validateAction(answers, { team: context.team, today: context.today });
         if (!fields) return refuse(db, req, res, context, 'agreed-actions', { name: 'action', answers, errors });
         await changeHuddle(db, req, res, context, { section: 'agreed-actions', flash: 'action-added', action: 'action.added', recordType: 'action' }, async (tx, huddleId) => {
           return (await createAction(tx, context.site.id, fields, { raisedOn: context.date, huddleId }, res.locals.user!.id)).id;
@@ -95,7 +94,7 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
         const answers = readItemAnswers(req.body);
-        const { fields, errors } = validateItem(answers, { team: await teamMembers(db, context.site.id) });
+        const { fields, errors } = validateItem(answers, { team: context.team });
         if (!fields) return refuse(db, req, res, context, 'getting-in-the-way', { name: 'item', answers, errors });
         await changeHuddle(db, req, res, context, { section: 'getting-in-the-way', flash: 'item-raised', action: 'getting-in-the-way.raised', recordType: 'getting-in-the-way' }, async (tx, huddleId) => {
           return (await createItem(tx, context.site.id, fields, { raisedOn: context.date, huddleId }, res.locals.user!.id)).id;

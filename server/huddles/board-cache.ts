@@ -10,13 +10,21 @@ const MAX_ENTRIES = 500;
 /** Names and teams can change without a revision (an account renamed): no copy outlives this. */
 const MAX_AGE_MS = 5 * 60_000;
 
-const entries = new Map<string, { html: string; at: number }>();
+/** Per database, so tests (each on a database of its own, with the same ids) never share a board. */
+const caches = new WeakMap<object, Map<string, { html: string; at: number }>>();
+
+function entriesOf(db: object): Map<string, { html: string; at: number }> {
+  let entries = caches.get(db);
+  if (!entries) caches.set(db, (entries = new Map()));
+  return entries;
+}
 
 export function boardCacheKey(parts: { siteId: number; date: string; display: string; today: string; revision: number }): string {
   return `${parts.siteId}|${parts.date}|${parts.display}|${parts.today}|${parts.revision}`;
 }
 
-export function cachedBoard(key: string, now = Date.now()): string | undefined {
+export function cachedBoard(db: object, key: string, now = Date.now()): string | undefined {
+  const entries = entriesOf(db);
   const entry = entries.get(key);
   if (!entry) return undefined;
   if (now - entry.at > MAX_AGE_MS) {
@@ -26,7 +34,8 @@ export function cachedBoard(key: string, now = Date.now()): string | undefined {
   return entry.html;
 }
 
-export function cacheBoard(key: string, html: string, now = Date.now()): void {
+export function cacheBoard(db: object, key: string, html: string, now = Date.now()): void {
+  const entries = entriesOf(db);
   entries.delete(key);
   entries.set(key, { html, at: now });
   // A Map iterates in insertion order: the first key is the least recently stored.

@@ -11,6 +11,7 @@ import { blankActionAnswers, ACTION_MAX, NOTE_MAX } from '../actions/form.js';
 import { blankItemAnswers, CATEGORY_NAMES, STATUS_NAMES, DESCRIPTION_MAX, TITLE_MAX } from '../getting-in-the-way/form.js';
 import { blankContactAnswers, blankPersonAnswers, GUEST_ROLE_MAX } from './form.js';
 import { boardRevision, loadBoard, type Board } from './queries.js';
+import type { TeamMember } from '../sites/team.js';
 
 export const SECTIONS = ['open-actions', 'attendance', 'contacts', 'people', 'getting-in-the-way', 'agreed-actions'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -33,6 +34,9 @@ export interface BoardContext {
   today: IsoDate;
   /** The board revision when the request began; left out once the request has changed the board. */
   revision?: number;
+  /** The day's huddle as the request began (null: not made yet). */
+  huddle?: { id: number; closedAt: string | null } | null;
+  team?: TeamMember[];
 }
 
 export function boardUrl(site: Site, date: IsoDate): string {
@@ -86,11 +90,11 @@ export async function boardHtml(db: Db, req: Request, res: Response, context: Bo
   const display = displayOf(req);
   if (form) return renderView(res, 'huddles/_board', boardLocals(context, await loadBoard(db, context.site.id, context.date), { form, display }));
   const key = (revision: number) => boardCacheKey({ siteId: context.site.id, date: context.date, display, today: context.today, revision });
-  let html = cachedBoard(key(context.revision ?? (await boardRevision(db, context.site.id))));
+  let html = cachedBoard(db, key(context.revision ?? (await boardRevision(db, context.site.id))));
   if (!html) {
     const board = await loadBoard(db, context.site.id, context.date);
     html = (await renderView(res, 'huddles/_board', { ...boardLocals(context, board, { display }), csrfToken: CSRF_PLACEHOLDER })).trim();
-    cacheBoard(key(board.revision), html);
+    cacheBoard(db, key(board.revision), html);
   }
   return withCsrfToken(html, res.locals.csrfToken ?? '');
 }

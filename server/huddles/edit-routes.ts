@@ -8,7 +8,7 @@ import { wantsPartial } from '../http/htmx.js';
 import { parseId } from '../http/ids.js';
 import { renderPage, renderPartial } from '../http/render.js';
 import type { Route } from '../http/routes.js';
-import { teamMembers, type TeamMember } from '../sites/team.js';
+import type { TeamMember } from '../sites/team.js';
 import { boardUrl, prefixed, type BoardContext } from './board-view.js';
 import { contactAnswersFrom, personAnswersFrom, readContactAnswers, readPersonAnswers, validateContact, validatePerson } from './form.js';
 import { findContact, findPerson, updateContact, updatePerson } from './queries.js';
@@ -40,7 +40,7 @@ function editRoutes<Rec extends { id: number; version: number }, Answers, Fields
     const context = await huddleContext(db, req, res, today);
     const record = await kind.find(db, context.site.id, parseId(String(req.params[kind.param]), kind.view));
     if (!record) throw new NotFound(kind.view);
-    return { context, record, team: await teamMembers(db, context.site.id) };
+    return { context, record, team: context.team };
   }
   async function show(req: Request, res: Response, locals: Record<string, unknown>, status = 200) {
     if (wantsPartial(req, res)) {

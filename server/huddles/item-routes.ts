@@ -5,7 +5,6 @@ import { isUniqueViolation, NotFound } from '../http/errors.js';
 import { FormErrorsBuilder, text } from '../http/forms.js';
 import { parseId } from '../http/ids.js';
 import type { Route } from '../http/routes.js';
-import { teamMembers } from '../sites/team.js';
 import { readContactAnswers, readPersonAnswers, validateContact, validateGuest, validatePerson } from './form.js';
 import { addContact, addGuest, addPerson, removeGuest, setPresent } from './queries.js';
 import { changeHuddle, huddleContext, refuse } from './write.js';
@@ -18,7 +17,7 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: STAFF,
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
-        const team = await teamMembers(db, context.site.id);
+        const team = context.team;
         const member = team.find((candidate) => String(candidate.id) === text(req.body, 'userId'));
         const present = text(req.body, 'present');
         if (!member || !['yes', 'no'].includes(present)) {
@@ -66,7 +65,7 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
         const answers = readContactAnswers(req.body);
-        const { fields, errors } = validateContact(answers, { team: await teamMembers(db, context.site.id), huddleDate: context.date });
+        const { fields, errors } = validateContact(answers, { team: context.team, huddleDate: context.date });
         if (!fields) return refuse(db, req, res, context, 'contacts', { name: 'contact', answers, errors });
         try {
           await changeHuddle(db, req, res, context, { section: 'contacts', flash: 'contact-added', action: 'contact.added', recordType: 'contact' }, async (tx, huddleId) => {
@@ -87,7 +86,7 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
         const answers = readPersonAnswers(req.body);
-        const { fields, errors } = validatePerson(answers, { team: await teamMembers(db, context.site.id), huddleDate: context.date });
+        const { fields, errors } = validatePerson(answers, { team: context.team, huddleDate: context.date });
         if (!fields) return refuse(db, req, res, context, 'people', { name: 'person', answers, errors });
         await changeHuddle(db, req, res, context, { section: 'people', flash: 'person-added', action: 'huddle.person-added', recordType: 'huddle-person' }, async (tx, huddleId) => {
           return (await addPerson(tx, context.site.id, huddleId, fields, res.locals.user!.id)).id;

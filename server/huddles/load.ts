@@ -6,7 +6,7 @@ import type { Site } from '../db/schema.js';
 import { HttpError, NotFound } from '../http/errors.js';
 import { canAccessSite } from '../sites/load.js';
 import { parseId } from '../http/ids.js';
-import { findSiteWithRevision } from './queries.js';
+import { findHuddleDay, type HuddleDayRow } from './queries.js';
 
 const WEEKDAY_NAMES = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Fridays', 'Saturdays', 'Sundays'];
 
@@ -45,17 +45,18 @@ export async function huddleDayOnOrBefore(db: Db, site: Site, date: IsoDate): Pr
  * The site and huddle date named in the URL: 404 for a date that is not a date; NotAHuddleDay for
  * one that is not a huddle day, is in the future or is before the site's first fortnight.
  */
-export async function loadHuddleDay(db: Db, req: Request, res: Response, today: IsoDate): Promise<{ site: Site; date: IsoDate; revision: number }> {
-  // loadSite's checks, with the board's revision read in the same round trip.
-  const found = await findSiteWithRevision(db, parseId(String(req.params.siteId), 'site'));
-  if (!found) throw new NotFound('site');
-  const { site, revision } = found;
-  if (!canAccessSite(res.locals.user, site.id)) throw new HttpError(403, 'site');
+export async function loadHuddleDay(db: Db, req: Request, res: Response, today: IsoDate): Promise<Omit<HuddleDayRow, 'site'> & { site: Site; date: IsoDate }> {
+  const siteId = parseId(String(req.params.siteId), 'site');
   const date = String(req.params.date);
   if (!isIsoDate(date)) throw new NotFound('huddle');
+  // loadSite's checks, with what every board request needs read in the same round trip.
+  const found = await findHuddleDay(db, siteId, date);
+  if (!found) throw new NotFound('site');
+  const { site } = found;
+  if (!canAccessSite(res.locals.user, site.id)) throw new HttpError(403, 'site');
   const problem = await huddleDayProblem(db, site, date, today);
   if (problem) throw new NotAHuddleDay(req.method === 'POST' ? 422 : 404, site, date, problem, await huddleDayOnOrBefore(db, site, date < today ? date : today));
-  return { site, date, revision };
+  return { ...found, date };
 }
 
 /** Why a date cannot have a huddle, in plain English, or undefined when it can. */

@@ -2,7 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db, Sql } from '../db/connection.js';
 import { boardRevisions, sites, type Site, contacts, huddleAttendance, huddleGuests, huddlePeople, huddles, type Contact, type HuddlePerson, type PersonFlag } from '../db/schema.js';
-import { bumpBoardRevision } from '../sites/team.js';
+import { bumpBoardRevision, type TeamMember } from '../sites/team.js';
 import { prepared } from '../db/prepared.js';
 
 export interface BoardHuddle {
@@ -153,18 +153,34 @@ export async function loadBoard(db: Db, siteId: number, date: IsoDate): Promise<
   };
 }
 
-/** The site and its board revision in one round trip: every board load starts here. */
-export async function findSiteWithRevision(db: Db, id: number): Promise<{ site: Site; revision: number } | undefined> {
-  const query = prepared(db, 'find_site_with_revision', (database) =>
+export interface HuddleDayRow {
+  site: Site;
+  revision: number;
+  /** The day's huddle, when it has been made. */
+  huddle: { id: number; closedAt: string | null } | null;
+  /** Who can be named as an owner or lead worker: teamMembers' list. */
+  team: TeamMember[];
+}
+
+/** The site, its board revision, the day's huddle and the team in one round trip: every board request starts here. */
+export async function findHuddleDay(db: Db, siteId: number, date: IsoDate): Promise<HuddleDayRow | undefined> {
+  const query = prepared(db, 'find_huddle_day', (database) =>
     database
-      .select({ site: sites, revision: boardRevisions.revision })
+      .select({
+        site: sites,
+        revision: boardRevisions.revision,
+        huddle: sql<{ id: number; closedAt: string | null } | null>`(select json_build_object('id', h.id, 'closedAt', h.closed_at) from huddles h where h.site_id = ${sites.id} and h.date = ${sql.placeholder('date')}::date)`,
+        team: sql<TeamMember[]>`(select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name, 'role', u.role) order by u.name, u.id), '[]')
+          from site_memberships m join users u on u.id = m.user_id
+          where m.site_id = ${sites.id} and u.disabled_at is null and u.role in ('programme_lead', 'practitioner'))`,
+      })
       .from(sites)
       .leftJoin(boardRevisions, eq(boardRevisions.siteId, sites.id))
       .where(eq(sites.id, sql.placeholder('id')))
-      .prepare('find_site_with_revision'),
+      .prepare('find_huddle_day'),
   );
-  const [row] = await query.execute({ id });
-  return row && { site: row.site, revision: row.revision ?? 0 };
+  const [row] = await query.execute({ id: siteId, date });
+  return row && { site: row.site, revision: row.revision ?? 0, huddle: row.huddle, team: row.team };
 }
 
 /** The live check every open board makes every few seconds: one primary-key lookup. */

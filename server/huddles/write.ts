@@ -7,8 +7,9 @@ import type { FormErrors } from '../http/forms.js';
 import { loadHuddleDay } from './load.js';
 import { afterChange, prefixed, showBoard, type BoardContext, type Section } from './board-view.js';
 import { ensureHuddle } from './queries.js';
+import type { TeamMember } from '../sites/team.js';
 
-export async function huddleContext(db: Db, req: Request, res: Response, today: () => IsoDate): Promise<BoardContext> {
+export async function huddleContext(db: Db, req: Request, res: Response, today: () => IsoDate): Promise<BoardContext & { team: TeamMember[] }> {
   return { ...(await loadHuddleDay(db, req, res, today())), today: today() };
 }
 
@@ -25,7 +26,7 @@ export async function changeHuddle(
   write: (tx: Db, huddleId: number) => Promise<number | string | undefined>,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const huddle = await ensureHuddle(tx, context.site.id, context.date);
+    const huddle = context.huddle ?? (await ensureHuddle(tx, context.site.id, context.date));
     const recordId = await write(tx, huddle.id);
     await recordAudit(tx, actorOf(req, res), {
       action: change.action,
