@@ -53,7 +53,7 @@ export function actionRoutes(db: Db, today: () => IsoDate): Route[] {
           previous: page > 1 && page <= lastPage ? href(page - 1) : undefined,
           next: page < lastPage ? href(page + 1) : undefined,
         };
-        if (wantsPartial(req, res)) return renderPartial(res, 'actions/_results', locals);
+        if (wantsPartial(req, res)) return renderPartial(res, 'actions/_results', { ...locals, asPart: true });
         await renderPage(res, 'actions/list', { title: `Actions – ${site.name}`, navigation: 'sites', backLink: { href: `/sites/${site.id}`, text: `Back to ${site.name}` }, ...locals });
       },
     },

@@ -78,7 +78,7 @@ export function logRoutes(db: Db, today: () => IsoDate): Route[] {
       previous: page > 1 && page <= lastPage ? href(page - 1) : undefined,
       next: page < lastPage ? href(page + 1) : undefined,
     };
-    if (wantsPartial(req, res)) return renderPartial(res, 'getting-in-the-way/_results', locals);
+    if (wantsPartial(req, res)) return renderPartial(res, 'getting-in-the-way/_results', { ...locals, asPart: true });
     await renderPage(res, 'getting-in-the-way/list', {
       title: site ? `What is getting in the way – ${site.name}` : 'What is getting in the way across your sites',
       navigation: site ? 'sites' : 'getting-in-the-way',
