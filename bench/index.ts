@@ -250,6 +250,15 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
       `${underLoad.requestsPerSecond.toFixed(1)} req/s, p99 ${underLoad.p99Ms} ms, ${underLoad.non200} not 200; the target is a p99 under ${underLoad.targetP99Ms} ms: ${underLoad.met ? 'target met' : 'target NOT met'}`,
   );
 
+  // A huddle is a dozen people at one screen, not fifty writers at once: adding at 10 connections too, for scale.
+  const addTarget = targets[5];
+  const addAtTen = await measure(
+    { name: 'Add a person with htmx (POST), 10 connections', origin: addTarget.server.origin, paths: addTarget.paths, headers: addTarget.headers, bodies: 'bodies' in addTarget ? addTarget.bodies : undefined },
+    { ...options, connections: 10 },
+  );
+  measurements.push(addAtTen);
+  console.log(`Adding a person with htmx at 10 connections: ${addAtTen.requestsPerSecond.toFixed(1)} req/s, p50 ${addAtTen.p50Ms} ms, p99 ${addAtTen.p99Ms} ms`);
+
   const silent = measurements.filter((m) => m.responses === 0);
   for (const m of silent) console.error(`${m.name}: no response at all in the measured run`);
   const failures = measurements.reduce((sum, m) => sum + m.non200 + m.errors, 0) + silent.length + underLoad.non200;
