@@ -1,3 +1,4 @@
+import { bumpBoardRevision } from '../../server/sites/team.js';
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { and, eq, sql } from 'drizzle-orm';
@@ -437,7 +438,11 @@ describe('the daily huddle board in a browser', function () {
         assertCleanConsole(watched);
       }
 
-      await shared.t.database.db.update(huddles).set({ startedAt: sql`now() - interval '16 minutes'` }).where(eq(huddles.siteId, site.id));
+      // Moved back as the app moves anything on a board: with the board's revision, so no rendered copy is kept.
+      await shared.t.database.db.transaction(async (tx) => {
+        await tx.update(huddles).set({ startedAt: sql`now() - interval '16 minutes'` }).where(eq(huddles.siteId, site.id));
+        await bumpBoardRevision(tx, site.id);
+      });
       const late = await open(alex.token, base);
       const timer = late.page.locator('[data-huddle-timer]');
       await late.page.waitForFunction(() => / over time$/.test(document.querySelector('[data-huddle-timer]')?.textContent ?? ''));
