@@ -99,12 +99,15 @@ export const contacts = pgTable(
     team: text('team').notNull().default(''),
     /** The huddle at which the contact was added, when it was. */
     huddleId: integer('huddle_id').references(() => huddles.id),
+    /** The import that brought the contact in (see measures-schema.ts), so it can be undone. */
+    importId: integer('import_id'),
     ...stamps,
   },
   (table) => [
     uniqueIndex('contacts_site_person_date').on(table.siteId, table.personRef, table.contactDate),
     index('contacts_site_date').on(table.siteId, table.contactDate),
     index('contacts_huddle').on(table.huddleId),
+    index('contacts_import').on(table.importId).where(sql`${table.importId} is not null`),
     check('contacts_outcome', sql`${table.outcome} in ('resolved_c1', 'community', 'equipment', 'short_term', 'long_term', 'signposted', 'nfa')`),
     check('contacts_way_of_working', sql`${table.wayOfWorking} in ('old', 'new')`),
     check('contacts_highest_conversation', sql`${table.highestConversation} between 1 and 3`),

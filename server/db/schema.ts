@@ -178,3 +178,4 @@ export function emailKey(value: unknown) {
 export type Session = typeof sessions.$inferSelect;
 
 export * from './rhythm-schema.js';
+export * from './measures-schema.js';
