@@ -18,6 +18,7 @@ import { huddleItemRoutes } from './huddles/item-routes.js';
 import { huddleEditRoutes } from './huddles/edit-routes.js';
 import { huddleAgendaRoutes } from './huddles/agenda-routes.js';
 import { reflectionRoutes } from './reflections/routes.js';
+import { measureRoutes } from './measures/routes.js';
 import { actionRoutes } from './actions/routes.js';
 import { actionChangeRoutes } from './actions/change-routes.js';
 import { logRoutes } from './getting-in-the-way/routes.js';
@@ -65,6 +66,7 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...actionChangeRoutes(db, today),
     ...logRoutes(db, today),
     ...logItemRoutes(db, today),
+    ...measureRoutes(db, today),
     ...siteAreaRoutes(db),
   ];
 }

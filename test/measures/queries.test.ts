@@ -32,7 +32,7 @@ describe('measures computed in SQL', () => {
   after(async () => database.drop());
 
   const range = { from: '2026-03-02', to: '2026-03-31', today: TODAY };
-  const find = (rows: (MeasureRow & { periodStart?: string })[], way: string, periodStart?: string) =>
+  const find = (rows: (MeasureRow & { periodStart?: string; days?: number })[], way: string, periodStart?: string) =>
     rows.find((row) => row.wayOfWorking === way && (periodStart === undefined || row.periodStart === periodStart))!;
 
   it('computes every measure per ISO week and way of working', async () => {

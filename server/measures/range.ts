@@ -1,0 +1,28 @@
+import { addDays, type IsoDate } from '../calendar/fortnights.js';
+import { dateInputFromIso, dateInputValue, FormErrorsBuilder, parseDateInput, type Body, type DateInputValue, type FormErrors } from '../http/forms.js';
+
+export interface RangeAnswers {
+  from: DateInputValue;
+  to: DateInputValue;
+}
+
+/** The dates a comparison covers: two years to today unless the person chooses. */
+export function readRange(query: Body, today: IsoDate): { answers: RangeAnswers; range?: { from: IsoDate; to: IsoDate }; errors?: FormErrors } {
+  const chosen = query['from-day'] !== undefined || query['to-day'] !== undefined;
+  const answers = chosen
+    ? { from: dateInputValue(query, 'from'), to: dateInputValue(query, 'to') }
+    : { from: dateInputFromIso(addDays(today, -729)), to: dateInputFromIso(today) };
+  const errors = new FormErrorsBuilder();
+  const from = parseDateInput(answers.from, 'Start date', errors, 'from');
+  const to = parseDateInput(answers.to, 'End date', errors, 'to');
+  if (from && to && from > to) errors.add('to', 'End date must be the same as or after the start date', 'to-day');
+  if (from && to && to > today) errors.add('to', 'End date must be today or earlier', 'to-day');
+  if (errors.any) return { answers, errors: errors.result() };
+  return { answers, range: { from: from!, to: to! } };
+}
+
+export function rangeQuery(range: { from: IsoDate; to: IsoDate }): string {
+  const [fy, fm, fd] = range.from.split('-').map(Number);
+  const [ty, tm, td] = range.to.split('-').map(Number);
+  return `from-day=${fd}&from-month=${fm}&from-year=${fy}&to-day=${td}&to-month=${tm}&to-year=${ty}`;
+}
