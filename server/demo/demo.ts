@@ -4,6 +4,7 @@ import { addDays, fortnightNumberOn, isHuddleDay, isoWeekday, type IsoDate } fro
 import type { Db } from '../db/connection.js';
 import { bankHolidays, fortnightPlans, siteMemberships, sites, users, type Role } from '../db/schema.js';
 import { seedRhythm } from './rhythm.js';
+import { seedDemoContacts, yearsBefore } from './contacts.js';
 import { countSites } from '../sites/queries.js';
 import { countUsers } from '../accounts/queries.js';
 import { hashPassword } from '../accounts/passwords.js';
@@ -140,6 +141,14 @@ export async function seedDemo(db: Db, today: IsoDate, options: { productName?: 
       for (let day = site.firstFortnightStart; day < today; day = addDays(day, 1)) if (isHuddleDay(site, day, holidays)) days.push(day);
       const counts = await seedRhythm(tx, { site, memberIds }, days, today);
       lines.push(`  ${site.name}: ${counts.huddles} huddles, ${counts.contacts} new contacts, ${counts.actions} huddle actions, ${counts.items} “getting in the way” items and ${counts.reflections} weekly reflections`);
+    }
+    // Contact records for the measures: two years of the old way before go-live, then the new way;
+    // the comparison team keeps the old way throughout.
+    for (const [index, prefix] of ['NG', 'RV', 'EF'].entries()) {
+      const [site] = await tx.select().from(sites).where(eq(sites.id, siteIds[index]));
+      const switchDate = index < 2 ? site.goLiveDate : null;
+      const made = await seedDemoContacts(tx, { id: site.id, prefix }, yearsBefore(site.goLiveDate > today ? today : yearAgo, 2), addDays(today, -1), switchDate, index === 1 ? 18 : 25);
+      lines.push(`  ${site.name}: ${made} contact records ${switchDate ? `(the old way before ${switchDate}, the new way since)` : '(the old way throughout)'}`);
     }
   });
   lines.push('', 'Demo accounts. The passwords and keys were made just now and are shown only once:');
