@@ -50,6 +50,8 @@ describe('the comparison of old and new', () => {
 
   it('compares across a lead’s sites, and is not for practitioners or experts by experience', async () => {
     const res = await lead.get(`/measures?${range}`).expect(200);
+    assert.match(res.text, /<a class="govuk-service-navigation__link" href="\/measures" aria-current="page">/, 'in the lead’s menu');
+    assert.doesNotMatch((await practitioner.get(`/sites/${site.id}/measures`)).text, /href="\/measures"/, 'not in a practitioner’s menu');
     assert.match(res.text, /2 sites: Northgate, Riverside/);
     assert.match(res.text, /\(11 contacts\)/, 'both sites’ new-way contacts');
     await practitioner.get('/measures').expect(403);
