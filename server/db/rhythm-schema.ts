@@ -101,10 +101,16 @@ export const contacts = pgTable(
     huddleId: integer('huddle_id').references(() => huddles.id),
     /** The import that brought the contact in (see measures-schema.ts), so it can be undone. */
     importId: integer('import_id'),
+    /**
+     * Whether the same person had another contact at the site within 90 days after this one.
+     * Kept by statement triggers on contacts (migration 0008), so the measures need no self-join.
+     */
+    cameBack: boolean('came_back').notNull().default(false),
     ...stamps,
   },
   (table) => [
     uniqueIndex('contacts_site_person_date').on(table.siteId, table.personRef, table.contactDate),
+    // Migration 0008 adds INCLUDE columns (drizzle cannot say so) so the measures scan the index alone.
     index('contacts_site_date').on(table.siteId, table.contactDate),
     index('contacts_huddle').on(table.huddleId),
     index('contacts_import').on(table.importId).where(sql`${table.importId} is not null`),

@@ -74,19 +74,18 @@ function toRow(raw: RawRow): MeasureRow {
 
 /**
  * The measures, grouped by period (or, with `period` null, over the whole range), for contacts of
- * the given sites with a contact date in [from, to]. Computed in SQL in one pass over the range:
- * a contact "came back" when the next contact of the same person reference at the same site is
- * within 90 days, found with lead() over the unique index (site_id, person_ref, contact_date).
+ * the given sites with a contact date in [from, to]. Computed in SQL in one pass over the range;
+ * whether a person came back within 90 days is kept on each contact by triggers (migration 0008).
  */
 async function measureRows(db: Db, siteIds: number[], range: { from: IsoDate; to: IsoDate; today: IsoDate }, period: Period | null): Promise<RawRow[]> {
   const unit = period ?? 'week';
   const grouped = period !== null;
   return client(db)<RawRow[]>`
     with c as (
-      select c.way_of_working as way, c.contact_date, c.first_conversation_date, c.outcome, c.handoffs, c.funding_panel, c.weekly_cost_gbp,
-        lead(c.contact_date) over (partition by c.site_id, c.person_ref order by c.contact_date) <= c.contact_date + 90 as came_back
+      -- An index-only scan of contacts_site_date, whose INCLUDE columns are exactly these.
+      select c.way_of_working as way, c.contact_date, c.first_conversation_date, c.outcome, c.handoffs, c.funding_panel, c.weekly_cost_gbp, c.came_back
       from contacts c
-      where c.site_id = any(${siteIds}::int[]) and c.contact_date >= ${range.from}::date and c.contact_date <= ${range.to}::date + 90
+      where c.site_id = any(${siteIds}::int[]) and c.contact_date >= ${range.from}::date and c.contact_date <= ${range.to}::date
     )
     select
       case when ${grouped} then date_trunc(${unit}, c.contact_date)::date::text end as period_start,
@@ -107,7 +106,6 @@ async function measureRows(db: Db, siteIds: number[], range: { from: IsoDate; to
       (100.0 * count(*) filter (where c.contact_date <= ${range.today}::date - 90 and c.came_back)
         / nullif(count(*) filter (where c.contact_date <= ${range.today}::date - 90), 0))::float8 as repeat_contact
     from c
-    where c.contact_date <= ${range.to}::date
     group by 1, 2
     order by 1, 2`;
 }
@@ -171,4 +169,14 @@ export async function waitingByPeriod(db: Db, siteIds: number[], range: { from: 
     left join per_period on per_period.way = ways.way and per_period.start = periods.start
     left join carried on carried.way = ways.way
     order by 1, 2`;
+}
+
+/** People waiting for a first conversation at the end of a day, per way of working: one index-only scan. */
+export async function waitingOn(db: Db, siteIds: number[], day: IsoDate): Promise<Record<WayOfWorking, number>> {
+  const rows = await client(db)<{ way: WayOfWorking; waiting: number }[]>`
+    select way_of_working as way, count(*)::int as waiting from contacts
+    where site_id = any(${siteIds}::int[]) and contact_date <= ${day}::date
+      and (first_conversation_date is null or first_conversation_date > ${day}::date)
+    group by 1`;
+  return { old: rows.find((row) => row.way === 'old')?.waiting ?? 0, new: rows.find((row) => row.way === 'new')?.waiting ?? 0 };
 }

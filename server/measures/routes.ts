@@ -9,13 +9,13 @@ import { loadSite } from '../sites/load.js';
 import { listSites } from '../sites/queries.js';
 import { headlines, FEW_CONTACTS } from './comparison.js';
 import { MEASURES } from './definitions.js';
-import { measureTotals, waitingByPeriod } from './queries.js';
+import { measureTotals, waitingOn } from './queries.js';
 import { rangeQuery, readRange } from './range.js';
 
 /** The comparison of old and new for some sites over a date range: the figures and their sentences. */
 async function comparison(db: Db, siteIds: number[], range: { from: IsoDate; to: IsoDate }, today: IsoDate) {
-  const [totals, waiting] = await Promise.all([measureTotals(db, siteIds, { ...range, today }), waitingByPeriod(db, siteIds, { from: range.to, to: range.to }, 'week')]);
-  const waitingOf = (way: 'old' | 'new') => waiting.find((row) => row.wayOfWorking === way)?.waiting;
+  const [totals, waiting] = await Promise.all([measureTotals(db, siteIds, { ...range, today }), waitingOn(db, siteIds, range.to)]);
+  const waitingOf = (way: 'old' | 'new') => waiting[way];
   const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000) + 1;
   return headlines(totals, { old: { waiting: waitingOf('old'), days }, new: { waiting: waitingOf('new'), days } });
 }

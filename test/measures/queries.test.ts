@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
 import { contacts, type Site } from '../../server/db/schema.js';
 import { measuresByPeriod, measureTotals, waitingByPeriod, type MeasureRow } from '../../server/measures/queries.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -86,6 +87,19 @@ describe('measures computed in SQL', () => {
     // 90 days before 5 June is 7 March: the 10 March contact is too new to know.
     assert.equal(find(rows, 'new').oldEnough, 4);
     assert.equal(find(rows, 'new').repeatContact, 25);
+  });
+
+  it('keeps "came back" right as contacts are added, moved and removed', async () => {
+    const cameBack = async () =>
+      ((await database.db.execute(sql`select contact_date::text as d from contacts where person_ref = 'T-0001' and came_back order by 1`)) as unknown as { d: string }[]).map((r) => r.d);
+    assert.deepEqual(await cameBack(), ['2026-03-02']);
+    await database.db.execute(sql`update contacts set contact_date = '2026-06-09' where person_ref = 'T-0001' and contact_date = '2026-03-10'`);
+    assert.deepEqual(await cameBack(), [], 'now 99 days later');
+    await database.db.insert(contacts).values({ siteId: site.id, personRef: 'T-0001', contactDate: '2026-05-01', wayOfWorking: 'new' });
+    assert.deepEqual(await cameBack(), ['2026-03-02', '2026-05-01'], 'a contact between them: both came back');
+    await database.db.execute(sql`delete from contacts where person_ref = 'T-0001' and contact_date = '2026-05-01'`);
+    await database.db.execute(sql`update contacts set contact_date = '2026-03-10' where person_ref = 'T-0001' and contact_date = '2026-06-09'`);
+    assert.deepEqual(await cameBack(), ['2026-03-02']);
   });
 
   it('counts the people waiting at the end of each week, however long ago they came in', async () => {
