@@ -142,7 +142,8 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
         // A missing or garbled version cannot be proved current, so it is treated as stale.
         const version = /^\d{1,9}$/.test(String(req.body?.version ?? '')) ? Number(req.body.version) : -1;
         const { fields, errors } = validateRecord(answers, { team, today: today() });
-        if (!fields) return showEdit(res, { site, record, team, answers, version: version >= 0 ? version : record.version, errors }, 422);
+        // The version goes back as it came (-1 when garbled), so a stale form stays stale after the errors are put right.
+        if (!fields) return showEdit(res, { site, record, team, answers, version, errors }, 422);
         let saved;
         try {
           saved = await db.transaction(async (tx) => {
