@@ -47,10 +47,27 @@ export interface RecordPage {
  * One page of a site's contact records, newest first, by keyset: the page after (older than) or
  * before (newer than) a cursor row, or the oldest page. Each page reads only its 51 rows from the
  * index, however deep into 100,000 records it is. The total is one count over the filtered rows;
- * it is not bounded (a site's records are tens of thousands; counting 100,000 takes ~25 ms).
+ * it is not bounded: a site holds tens of thousands of records, and counting 100,000 takes about 10 ms.
  *
- * Query plan relied on (EXPLAIN ANALYZE, PostgreSQL 15, 100,000 rows of one site and 1,000 of another):
- * PLAN_GOES_HERE
+ * Query plans relied on (EXPLAIN ANALYZE after VACUUM ANALYZE, PostgreSQL 15, 100,000 rows of one site
+ * and 1,000 of another). The index contacts_site_date (site_id, contact_date) is enough: read backwards
+ * it gives the order by date, and an incremental sort puts the few rows of one date in id order, so
+ * no new index (and no migration) was needed. The page after a cursor deep in the list:
+ *
+ *   Limit (actual time=0.037..0.053 rows=51)
+ *     ->  Incremental Sort  Sort Key: contact_date DESC, id DESC  Presorted Key: contact_date
+ *           ->  Nested Loop Left Join (rows=56)
+ *                 ->  Index Scan Backward using contacts_site_date on contacts (rows=56)
+ *                       Index Cond: ((site_id = 1) AND (contact_date <= '2001-08-21'::date))
+ *                       Filter: (ROW(contact_date, id) < ROW('2001-08-21'::date, 99950))
+ *                 ->  Index Scan using users_pkey on users (rows=0 loops=56)
+ *   Execution Time: 0.072 ms   (the newest and the oldest page: the same plan, 0.07-0.09 ms)
+ *
+ * With filters the scan reads on past rows that do not match until it has 51: old way, waiting and
+ * no outcome after that cursor read 4,918 rows in 0.6 ms; a filter that matches nothing reads all
+ * 100,000 in 12.7 ms, the worst case. The count: a Seq Scan of the site's rows (most of this table),
+ * 10.5 ms unfiltered and 8.5 ms with two filters; with many sites it becomes an index scan on
+ * contacts_site_date. So a whole page, count included, stays within about 25 ms of database time.
  */
 export async function listRecords(db: Db, siteId: number, filter: CheckedFilter, page: PageRequest): Promise<RecordPage> {
   const where = conditions(siteId, filter);
