@@ -104,7 +104,7 @@ export function readRecordAnswers(body: Body | undefined): ContactRecordAnswers 
   };
 }
 
-/** "1234.50" as the form shows it: "1234.50", without a pound sign, so saving it again is a no-op. */
+/** A saved record as form answers; the cost as stored ("1234.50"), which reads back unchanged. */
 export function recordAnswersFrom(contact: Contact): ContactRecordAnswers {
   return {
     personRef: contact.personRef,

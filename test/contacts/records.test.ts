@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { aSite } from '../helpers/sites.js';
 import { aUser, signedIn, type Visitor } from '../helpers/accounts.js';
-import { auditLog, boardRevisions, contacts, type Site, type User } from '../../server/db/schema.js';
+import { auditLog, boardRevisions, contacts, huddles, type Site, type User } from '../../server/db/schema.js';
 import { aContact, dateFields, recordForm } from './helpers.js';
 
 // Wednesday 10 June 2026 in London.
@@ -25,6 +25,18 @@ describe('a contact record', () => {
 
   const base = () => `/sites/${site.id}/contacts`;
   const revision = async (siteId: number) => (await t.database.db.select().from(boardRevisions).where(eq(boardRevisions.siteId, siteId)))[0]?.revision ?? 0;
+
+  it('refuses experts by experience on every records route, even at their own site', async () => {
+    const expert = await signedIn(t.app, t.database.db, 'expert_by_experience', { siteIds: [site.id] });
+    const contact = await aContact(t.database.db, site, { personRef: 'EXP-1' });
+    for (const path of [base(), `${base()}/new`, `${base()}/${contact.id}`, `${base()}/${contact.id}/edit`]) {
+      assert.match((await expert.get(path).expect(403)).text, /You do not have access to this page/, path);
+    }
+    await expert.post(base(), recordForm()).expect(403);
+    await expert.post(`${base()}/${contact.id}`, recordForm({ version: '1' })).expect(403);
+    const reads = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'contact.read'), eq(auditLog.recordId, String(contact.id))));
+    assert.equal(reads.length, 0, 'a refused read is not a read');
+  });
 
   describe('reading', () => {
     it('shows every field with Change links, and records who read it in the audit log', async () => {
@@ -71,6 +83,14 @@ describe('a contact record', () => {
       assert.equal(reads[0].recordType, 'contact');
       assert.equal(reads[0].userId, member.user!.id);
       assert.deepEqual(reads[0].details, { siteId: site.id });
+    });
+
+    it('says when a record came from a huddle', async () => {
+      const [huddle] = await t.database.db.insert(huddles).values({ siteId: site.id, date: '2026-06-08' }).returning();
+      const contact = await aContact(t.database.db, site, { personRef: 'HUD-1', contactDate: '2026-06-08', huddleId: huddle.id, createdBy: member.user!.id });
+      const res = await member.get(`${base()}/${contact.id}`).expect(200);
+      assert.match(res.text, new RegExp(`Added at the <a class="govuk-link" href="${base().replace('/contacts', '')}/huddles/2026-06-08">huddle of Monday 8 June 2026</a>`));
+      assert.ok(res.text.includes(`Added by ${member.user!.name}.`));
     });
 
     it('says how long someone has been waiting', async () => {
