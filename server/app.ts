@@ -23,6 +23,8 @@ import { actionRoutes } from './actions/routes.js';
 import { actionChangeRoutes } from './actions/change-routes.js';
 import { logRoutes } from './getting-in-the-way/routes.js';
 import { logItemRoutes } from './getting-in-the-way/item-routes.js';
+import { contactListRoutes } from './contacts/routes.js';
+import { contactRecordRoutes } from './contacts/record-routes.js';
 import { pageRoutes } from './pages/routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { twoStepRoutes } from './accounts/two-step.js';
@@ -67,6 +69,8 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...logRoutes(db, today),
     ...logItemRoutes(db, today),
     ...measureRoutes(db, today),
+    ...contactListRoutes(db, today),
+    ...contactRecordRoutes(db, today),
     ...siteAreaRoutes(db),
   ];
 }
