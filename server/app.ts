@@ -19,6 +19,7 @@ import { huddleEditRoutes } from './huddles/edit-routes.js';
 import { huddleAgendaRoutes } from './huddles/agenda-routes.js';
 import { reflectionRoutes } from './reflections/routes.js';
 import { measureRoutes } from './measures/routes.js';
+import { measureChartRoutes } from './measures/chart-routes.js';
 import { actionRoutes } from './actions/routes.js';
 import { actionChangeRoutes } from './actions/change-routes.js';
 import { logRoutes } from './getting-in-the-way/routes.js';
@@ -69,6 +70,7 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...logRoutes(db, today),
     ...logItemRoutes(db, today),
     ...measureRoutes(db, today),
+    ...measureChartRoutes(db, today),
     ...contactListRoutes(db, today),
     ...contactRecordRoutes(db, today),
     ...siteAreaRoutes(db),

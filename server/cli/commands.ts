@@ -15,6 +15,7 @@ import { createUser, findUserByEmail } from '../accounts/queries.js';
 import { createLink } from '../accounts/links.js';
 import { recordAudit } from '../audit/record.js';
 import { listSites } from '../sites/queries.js';
+import { measuresCommand } from '../measures/cli.js';
 
 export interface CliOutput {
   out(line: string): void;
@@ -209,4 +210,4 @@ const listSitesCommand: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [migrateCommand, createAdminCommand, createSiteCommand, listSitesCommand, importBankHolidaysCommand, demoCommand];
+export const COMMANDS: Command[] = [migrateCommand, createAdminCommand, createSiteCommand, listSitesCommand, importBankHolidaysCommand, demoCommand, measuresCommand];

@@ -44,6 +44,7 @@ export const FLASH_MESSAGES = {
   'reflection-item-linked': 'Item brought back to this reflection',
   'reflection-action-raised': 'Action added',
   'wellbeing-answered': 'Thank you. Your answer is recorded without your name',
+  'measure-change-added': 'Change date added: the charts start a new phase there',
 } as const;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;

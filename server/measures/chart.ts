@@ -1,0 +1,81 @@
+import { asc, eq } from 'drizzle-orm';
+import type { IsoDate } from '../calendar/fortnights.js';
+import type { Db } from '../db/connection.js';
+import { measureChanges, WAYS_OF_WORKING, type MeasureChange, type Site, type WayOfWorking } from '../db/schema.js';
+import type { MeasureDefinition, Period } from './definitions.js';
+import { measuresByPeriod, waitingByPeriod } from './queries.js';
+import { seriesFor } from './series.js';
+import { spcChart, type SpcChart, type SpcKind } from './spc.js';
+
+export interface MeasureCharts {
+  changes: MeasureChange[];
+  /** One chart for each way of working that has data. */
+  charts: { wayOfWorking: WayOfWorking; chart: SpcChart }[];
+}
+
+export async function changesOf(db: Db, siteId: number): Promise<MeasureChange[]> {
+  return db.select().from(measureChanges).where(eq(measureChanges.siteId, siteId)).orderBy(asc(measureChanges.date));
+}
+
+/**
+ * A measure's SPC charts for a site, one per way of working, each with a new phase (limits
+ * recalculated, lines broken) at the site's go-live and at each change date a lead has added.
+ */
+export async function measureCharts(
+  db: Db,
+  site: Site,
+  measure: MeasureDefinition,
+  options: { period: Period; kind: SpcKind; range: { from: IsoDate; to: IsoDate }; today: IsoDate },
+): Promise<MeasureCharts> {
+  const [rows, waiting, changes] = await Promise.all([
+    measure.name === 'waiting' ? Promise.resolve([]) : measuresByPeriod(db, [site.id], { ...options.range, today: options.today }, options.period),
+    measure.name === 'waiting' ? waitingByPeriod(db, [site.id], options.range, options.period) : Promise.resolve([]),
+    changesOf(db, site.id),
+  ]);
+  const breaks = [...new Set([site.goLiveDate, ...changes.map((change) => change.date)])].sort();
+  const charts = WAYS_OF_WORKING.flatMap((wayOfWorking) => {
+    const series = seriesFor(measure, rows, waiting, wayOfWorking);
+    if (!series.some((point) => point.value !== null)) return [];
+    return [{ wayOfWorking, chart: spcChart(series, measure.direction, breaks, { kind: options.kind, floor: measure.floor, ceiling: measure.ceiling, format: measure.format }) }];
+  });
+  return { changes, charts };
+}
+
+/** The export contract for council BI teams (README, "Measures export"). */
+export function exportJson(site: Site, measure: MeasureDefinition, period: Period, charts: MeasureCharts) {
+  return {
+    site: { id: site.id, name: site.name },
+    measure: measure.name,
+    period,
+    improvement: measure.direction,
+    points: charts.charts.flatMap(({ wayOfWorking, chart }) =>
+      chart.points.map((point) => ({
+        periodStart: point.periodStart,
+        wayOfWorking,
+        value: point.value,
+        n: point.n,
+        phase: point.phase,
+        mean: point.mean,
+        upperLimit: point.upperLimit,
+        lowerLimit: point.lowerLimit,
+        signals: point.signals,
+      })),
+    ),
+  };
+}
+
+export const EXPORT_COLUMNS = ['periodStart', 'wayOfWorking', 'value', 'n', 'phase', 'mean', 'upperLimit', 'lowerLimit', 'signals'] as const;
+
+export function exportRows(json: ReturnType<typeof exportJson>): string[][] {
+  return json.points.map((point) => [
+    point.periodStart,
+    point.wayOfWorking,
+    point.value === null ? '' : String(point.value),
+    String(point.n),
+    String(point.phase),
+    point.mean === null ? '' : String(point.mean),
+    point.upperLimit === null ? '' : String(point.upperLimit),
+    point.lowerLimit === null ? '' : String(point.lowerLimit),
+    point.signals.join(' '),
+  ]);
+}

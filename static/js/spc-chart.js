@@ -1,0 +1,63 @@
+// Draws each SPC chart from its own table (data-spc-table), which stays for anyone without
+// JavaScript or who prefers the figures: the values coloured by their variation, and the centre
+// line and process limits of each phase as separate lines, so they break where a phase starts.
+(function () {
+  if (typeof window.Chart !== 'function') return;
+  const COLOURS = { 'common-cause': '#6f777b', improvement: '#00b0f0', concern: '#e46c0a', neither: '#490092' };
+  const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  for (const box of document.querySelectorAll('[data-spc-chart]')) {
+    const table = document.getElementById(box.dataset.spcChart);
+    if (!table) continue;
+    const rows = [...table.querySelectorAll('tbody tr')].map((row) => ({
+      label: row.querySelector('th').textContent.trim(),
+      phase: Number(row.dataset.phase),
+      value: row.dataset.value === undefined ? null : Number(row.dataset.value),
+      mean: row.dataset.mean === undefined ? null : Number(row.dataset.mean),
+      upper: row.dataset.upper === undefined ? null : Number(row.dataset.upper),
+      lower: row.dataset.lower === undefined ? null : Number(row.dataset.lower),
+      variation: row.dataset.variation,
+    }));
+    if (!rows.some((row) => row.value !== null)) continue;
+    const phases = [...new Set(rows.map((row) => row.phase))];
+    const line = (key, phase, colour, dash, label) => ({
+      label,
+      data: rows.map((row) => (row.phase === phase ? row[key] : null)),
+      borderColor: colour,
+      borderDash: dash,
+      borderWidth: 2,
+      pointRadius: 0,
+      spanGaps: false,
+      tension: 0,
+    });
+    const datasets = [
+      {
+        label: 'Value',
+        data: rows.map((row) => row.value),
+        borderColor: '#505a5f',
+        pointBackgroundColor: rows.map((row) => COLOURS[row.variation] || COLOURS['common-cause']),
+        pointBorderColor: rows.map((row) => COLOURS[row.variation] || COLOURS['common-cause']),
+        pointRadius: 4,
+        spanGaps: false,
+        tension: 0,
+      },
+      ...phases.flatMap((phase, index) => [
+        line('mean', phase, '#0b0c0c', [], index === 0 ? 'Centre line' : ''),
+        line('upper', phase, '#d4351c', [6, 4], index === 0 ? 'Process limits' : ''),
+        line('lower', phase, '#d4351c', [6, 4], ''),
+      ]),
+    ];
+    box.hidden = false;
+    new window.Chart(box.querySelector('canvas'), {
+      type: 'line',
+      data: { labels: rows.map((row) => row.label), datasets },
+      options: {
+        animation: reducedMotion ? false : undefined,
+        scales: {
+          y: { ticks: { color: '#0b0c0c' }, title: { display: true, text: table.dataset.unit, color: '#0b0c0c' } },
+          x: { ticks: { color: '#0b0c0c', maxRotation: 60 } },
+        },
+        plugins: { legend: { labels: { color: '#0b0c0c', filter: (item) => item.text !== '' } } },
+      },
+    });
+  }
+})();
