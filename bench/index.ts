@@ -13,6 +13,7 @@ import { measure, percentOf, printTable, type LoadOptions, type Measurement } fr
 import { seedLargeDataset } from './seed.js';
 import { measureSignIns, seedAccounts, type SignInFigures } from './accounts.js';
 import { recentHuddleDates, seedHuddles } from './huddles.js';
+import { seedContacts } from './measures.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = path.join(root, 'bench', 'results', 'latest.json');
@@ -25,6 +26,8 @@ const TARGET_PERCENT = 25;
 const BOARD_TARGET_PERCENT = 20;
 const HUDDLE_P99_TARGET_MS = 50;
 const HISTORY_GROWTH_LIMIT = 1.3;
+/** The measures pages, at 10 connections over a million contact records. */
+const MEASURES_P99_TARGET_MS = 300;
 
 function readSeconds(): number {
   const seconds = Number(process.env.BENCH_DURATION || 10);
@@ -164,6 +167,8 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
     `  huddle history: ${huddles.threeYears.length} sites with 3 years, ${huddles.oneYear.length} with 1 year and ${huddles.fiveYears.length} with 5 years: ` +
       `${Object.entries(huddles.rows).map(([table, n]) => `${n} ${table}`).join(', ')} in ${(huddles.milliseconds / 1000).toFixed(2)} s; boards open at ${huddles.date}`,
   );
+  const contactsSeeded = await seedContacts(database, huddles.threeYears);
+  console.log(`  ${contactsSeeded.contacts.toLocaleString('en-GB')} contact records in all (50,000 more for each of ${huddles.threeYears.length} sites) in ${(contactsSeeded.milliseconds / 1000).toFixed(1)} s`);
   const huddleHeaders = { cookie: huddles.cookie };
   const board = (siteIds: number[]) => siteIds.map((id) => `/sites/${id}/huddles/${huddles.date}`);
   // Adding a person to talk about with htmx, spread over each site's last 50 huddles as a team's additions would be.
@@ -258,6 +263,20 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
   );
   measurements.push(addAtTen);
   console.log(`Adding a person with htmx at 10 connections: ${addAtTen.requestsPerSecond.toFixed(1)} req/s, p50 ${addAtTen.p50Ms} ms, p99 ${addAtTen.p99Ms} ms`);
+
+  // Measures at 10 connections: the comparison page and an SPC chart page, over two years of 50,000 contacts a site.
+  const measureTargets = [
+    { name: 'Measures comparison GET /sites/:id/measures', paths: huddles.threeYears.map((id) => `/sites/${id}/measures`) },
+    { name: 'SPC chart GET /sites/:id/measures/days-waited', paths: huddles.threeYears.map((id) => `/sites/${id}/measures/days-waited`) },
+  ];
+  const measurePages: Measurement[] = [];
+  for (const target of measureTargets) {
+    measurePages.push(await measure({ name: target.name, origin: app.origin, paths: target.paths, headers: huddleHeaders }, { ...options, connections: 10 }));
+  }
+  measurements.push(...measurePages);
+  for (const page of measurePages) {
+    console.log(`${page.name} at 10 connections: ${page.requestsPerSecond.toFixed(1)} req/s, p50 ${page.p50Ms} ms, p99 ${page.p99Ms} ms; the target is a p99 under ${MEASURES_P99_TARGET_MS} ms: ${page.p99Ms < MEASURES_P99_TARGET_MS ? 'target met' : 'target NOT met'}`);
+  }
 
   const silent = measurements.filter((m) => m.responses === 0);
   for (const m of silent) console.error(`${m.name}: no response at all in the measured run`);

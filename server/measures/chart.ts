@@ -6,6 +6,7 @@ import type { MeasureDefinition, Period } from './definitions.js';
 import { measuresByPeriod, waitingByPeriod } from './queries.js';
 import { seriesFor } from './series.js';
 import { spcChart, type SpcChart, type SpcKind } from './spc.js';
+import { cachedMeasures } from './cache.js';
 
 export interface MeasureCharts {
   changes: MeasureChange[];
@@ -22,6 +23,16 @@ export async function changesOf(db: Db, siteId: number): Promise<MeasureChange[]
  * recalculated, lines broken) at the site's go-live and at each change date a lead has added.
  */
 export async function measureCharts(
+  db: Db,
+  site: Site,
+  measure: MeasureDefinition,
+  options: { period: Period; kind: SpcKind; range: { from: IsoDate; to: IsoDate }; today: IsoDate },
+): Promise<MeasureCharts> {
+  const key = `chart|${site.id}|${site.goLiveDate}|${measure.name}|${options.period}|${options.kind}|${options.range.from}|${options.range.to}|${options.today}|${(await changesOf(db, site.id)).map((c) => c.id).join(',')}`;
+  return cachedMeasures(db, [site.id], key, () => computeCharts(db, site, measure, options));
+}
+
+async function computeCharts(
   db: Db,
   site: Site,
   measure: MeasureDefinition,

@@ -11,6 +11,7 @@ import { headlines, FEW_CONTACTS } from './comparison.js';
 import { MEASURES } from './definitions.js';
 import { measureTotals, waitingOn } from './queries.js';
 import { rangeQuery, readRange } from './range.js';
+import { cachedMeasures } from './cache.js';
 
 /** The comparison of old and new for some sites over a date range: the figures and their sentences. */
 async function comparison(db: Db, siteIds: number[], range: { from: IsoDate; to: IsoDate }, today: IsoDate) {
@@ -37,7 +38,8 @@ async function showComparison(db: Db, req: Request, res: Response, today: IsoDat
     backLink: site ? { href: `/sites/${site.id}`, text: `Back to ${site.name}` } : undefined,
   };
   if (!range) return renderPage(res, 'measures/comparison', { ...locals, headlines: [] }, 422);
-  const figures = scope.sites.length ? await comparison(db, scope.sites.map((s) => s.id), range, today) : [];
+  const siteIds = scope.sites.map((s) => s.id);
+  const figures = siteIds.length ? await cachedMeasures(db, siteIds, `comparison|${siteIds.join(',')}|${range.from}|${range.to}|${today}`, () => comparison(db, siteIds, range, today)) : [];
   await renderPage(res, 'measures/comparison', { ...locals, headlines: figures, range, query: rangeQuery(range) });
 }
 

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
+import { bumpBoardRevision } from '../../server/sites/team.js';
 import { contacts, type Site } from '../../server/db/schema.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { signedIn, type Visitor } from '../helpers/accounts.js';
@@ -38,6 +40,19 @@ describe('the comparison of old and new', () => {
     assert.match(res.text, /\(40 contacts\)/);
     assert.match(res.text, /Fewer than 30 contacts stand behind the new-way figure: read it with care/);
     assert.match(res.text, /-21 days[\s\S]*?Better/);
+  });
+
+  it('shows a new contact at once: figures are kept only until the site’s records change', async () => {
+    assert.match((await practitioner.get(`/sites/${site.id}/measures?${range}`)).text, /\(10 contacts\)/);
+    await t.database.db.transaction(async (tx) => {
+      await tx.insert(contacts).values({ siteId: site.id, personRef: 'NEW-X', contactDate: '2026-04-07', firstConversationDate: '2026-04-08', outcome: 'community', wayOfWorking: 'new' });
+      await bumpBoardRevision(tx, site.id);
+    });
+    assert.match((await practitioner.get(`/sites/${site.id}/measures?${range}`)).text, /\(11 contacts\)/);
+    await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`delete from contacts where person_ref = 'NEW-X'`);
+      await bumpBoardRevision(tx, site.id);
+    });
   });
 
   it('refuses a date range that ends before it starts, keeping what was typed', async () => {

@@ -1,0 +1,32 @@
+import type { Db, Sql } from '../db/connection.js';
+
+/**
+ * Measures kept per site revision: every change to a site's contacts moves its board revision
+ * (huddles, the records pages and imports all call bumpBoardRevision), so figures computed for a
+ * revision stay right until the next change, on any app instance. A show-and-tell being prepared
+ * opens the same charts again and again; each is computed once.
+ */
+const MAX_ENTRIES = 300;
+const MAX_AGE_MS = 10 * 60_000;
+const caches = new WeakMap<object, Map<string, { value: unknown; at: number }>>();
+
+async function revisionsOf(db: Db, siteIds: number[]): Promise<string> {
+  const client = (db as unknown as { $client: Sql }).$client;
+  const rows = await client<{ site_id: number; revision: number }[]>`
+    select site_id, revision::int from board_revisions where site_id = any(${siteIds}::int[]) order by site_id`;
+  return rows.map((row) => `${row.site_id}:${row.revision}`).join(',');
+}
+
+export async function cachedMeasures<T>(db: Db, siteIds: number[], key: string, compute: () => Promise<T>): Promise<T> {
+  let entries = caches.get(db);
+  if (!entries) caches.set(db, (entries = new Map()));
+  const fullKey = `${key}|${await revisionsOf(db, siteIds)}`;
+  const now = Date.now();
+  const hit = entries.get(fullKey);
+  if (hit && now - hit.at < MAX_AGE_MS) return hit.value as T;
+  const value = await compute();
+  entries.delete(fullKey);
+  entries.set(fullKey, { value, at: now });
+  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  return value;
+}
