@@ -26,6 +26,7 @@ import { logRoutes } from './getting-in-the-way/routes.js';
 import { logItemRoutes } from './getting-in-the-way/item-routes.js';
 import { contactListRoutes } from './contacts/routes.js';
 import { contactRecordRoutes } from './contacts/record-routes.js';
+import { contactImportRoutes } from './contacts/import/routes.js';
 import { pageRoutes } from './pages/routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { twoStepRoutes } from './accounts/two-step.js';
@@ -73,6 +74,7 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...measureChartRoutes(db, today),
     ...contactListRoutes(db, today),
     ...contactRecordRoutes(db, today),
+    ...contactImportRoutes(db, today),
     ...siteAreaRoutes(db),
   ];
 }

@@ -16,6 +16,7 @@ import { createLink } from '../accounts/links.js';
 import { recordAudit } from '../audit/record.js';
 import { listSites } from '../sites/queries.js';
 import { measuresCommand } from '../measures/cli.js';
+import { importContactsCommand } from '../contacts/import/cli.js';
 
 export interface CliOutput {
   out(line: string): void;
@@ -210,4 +211,4 @@ const listSitesCommand: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [migrateCommand, createAdminCommand, createSiteCommand, listSitesCommand, importBankHolidaysCommand, demoCommand, measuresCommand];
+export const COMMANDS: Command[] = [migrateCommand, createAdminCommand, createSiteCommand, listSitesCommand, importBankHolidaysCommand, demoCommand, measuresCommand, importContactsCommand];

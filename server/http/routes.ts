@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { Role } from '../db/schema.js';
-import { csrfProtection, guard, type Access } from './auth.js';
+import { csrfProtection, csrfProtectionUnlessMultipart, guard, type Access } from './auth.js';
 import type { InFlight } from './in-flight.js';
 
 export type Handler = (req: Request, res: Response) => Promise<void>;
@@ -16,6 +16,11 @@ export interface Route {
   allow: Access;
   /** Reachable by a lead or administrator who has not yet set up their second factor. */
   beforeMfaSetup?: boolean;
+  /**
+   * The route reads a multipart/form-data body itself and checks its `_csrf` field with
+   * csrfTokenMatches after reading it (see csrfProtectionUnlessMultipart).
+   */
+  multipart?: true;
   handler: Handler;
 }
 
@@ -23,7 +28,7 @@ export function mountRoutes(router: Router, routes: readonly Route[], options: {
   for (const route of routes) {
     const checks = [guard(route.allow, { beforeMfaSetup: route.beforeMfaSetup, mustUseMfa: options.mustUseMfa })];
     // Every state-changing route needs the CSRF token.
-    if (route.method === 'post') checks.push(csrfProtection);
+    if (route.method === 'post') checks.push(route.multipart ? csrfProtectionUnlessMultipart : csrfProtection);
     router[route.method](route.path, ...checks, async (req, res) => {
       options.inFlight.enter();
       try {

@@ -43,6 +43,7 @@ describe('who may use each route', function () {
       .replace(':userId', String(otherUserId))
       .replace(':date', '2026-06-10')
       .replace(':contactId', '1')
+      .replace(':importId', '1')
       .replace(':personId', '1')
       .replace(':guestId', '1')
       .replace(':actionId', String(actionId))

@@ -1,0 +1,111 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/connection.js';
+import { contactImportRows, contactImports, type ContactImport } from '../../db/measures-schema.js';
+import { users } from '../../db/schema.js';
+import type { ByteSource } from './decode.js';
+import { DEFAULT_MAX_PROBLEMS, readContactCsv, type ContactCsvSummary } from './read.js';
+import type { ContactImportRow, ContactProblem } from './rows.js';
+
+/**
+ * Checking a file into staging: every row read from the stream goes into contact_import_rows a
+ * batch at a time (one multi-row INSERT each), rows_checked moves on for the progress shown, then
+ * duplicates against the site's contacts are counted in SQL. Nothing is written to contacts here.
+ */
+
+export type OnDuplicate = 'skip' | 'update';
+export const ON_DUPLICATE: readonly OnDuplicate[] = ['skip', 'update'];
+/** A file name is kept for the list of imports, cut short. */
+const MAX_FILE_NAME = 200;
+
+export interface ImportSummary extends Omit<ContactCsvSummary, 'finished'> {
+  [key: string]: unknown;
+}
+
+export async function createImport(db: Db, options: { siteId: number; fileName: string; onDuplicate: OnDuplicate; createdBy: number | null }): Promise<ContactImport> {
+  const fileName = options.fileName.trim().slice(0, MAX_FILE_NAME) || 'contacts.csv';
+  const [created] = await db
+    .insert(contactImports)
+    .values({ siteId: options.siteId, fileName, onDuplicate: options.onDuplicate, createdBy: options.createdBy })
+    .returning();
+  return created;
+}
+
+/** Reads the file into staging and records the outcome: 'ready' when every row is right, else 'failed'. */
+export async function stageFile(db: Db, imported: ContactImport, source: ByteSource, options: { today: string; maxBytes?: number }): Promise<ContactImport> {
+  const reading = readContactCsv(source, { today: options.today, maxBytes: options.maxBytes, maxProblems: DEFAULT_MAX_PROBLEMS });
+  const problems: ContactProblem[] = [];
+  for await (const batch of reading) {
+    problems.push(...batch.problems);
+    // Once any row is wrong nothing will be imported: the rest are only checked, not staged.
+    if (batch.rows.length && problems.length === 0) {
+      await stageRows(db, imported.id, batch.rows);
+    }
+    await db.update(contactImports).set({ rowsChecked: reading.summary.rowCount }).where(eq(contactImports.id, imported.id));
+  }
+  return finishStaging(db, imported.id, reading.summary, problems);
+}
+
+/**
+ * One INSERT for a batch, its rows sent as a single JSON parameter: a thousand rows of eleven
+ * columns as separate parameters cost drizzle and postgres.js about ten times as long to prepare.
+ */
+async function stageRows(db: Db, importId: number, rows: ContactImportRow[]): Promise<void> {
+  await db.execute(sql`
+    insert into contact_import_rows (import_id, row, person_ref, contact_date, first_conversation_date, highest_conversation,
+                                     outcome, handoffs, funding_panel, weekly_cost_gbp, way_of_working, team)
+    select ${importId}, r."row", r."personRef", r."contactDate", r."firstConversationDate", r."highestConversation",
+           r.outcome, r.handoffs, r."fundingPanel", r."weeklyCostGbp", r."wayOfWorking", r.team
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("row" int, "personRef" text, "contactDate" date,
+      "firstConversationDate" date, "highestConversation" smallint, outcome text, handoffs smallint, "fundingPanel" boolean,
+      "weeklyCostGbp" numeric, "wayOfWorking" text, team text)`);
+}
+
+async function finishStaging(db: Db, importId: number, summary: ContactCsvSummary, problems: ContactProblem[]): Promise<ContactImport> {
+  const { finished: _finished, ...kept } = summary;
+  const failed = summary.problemCount > 0;
+  if (failed) await db.delete(contactImportRows).where(eq(contactImportRows.importId, importId));
+  const duplicates = failed ? 0 : await countDuplicates(db, importId);
+  const [done] = await db
+    .update(contactImports)
+    .set({
+      status: failed ? 'failed' : 'ready',
+      rowsChecked: summary.rowCount,
+      rowCount: summary.rowCount,
+      problemCount: summary.problemCount,
+      duplicates,
+      summary: kept as ImportSummary,
+      problems,
+    })
+    .where(eq(contactImports.id, importId))
+    .returning();
+  return done;
+}
+
+/** Staged rows whose person reference and contact date the site already has. */
+async function countDuplicates(db: Db, importId: number): Promise<number> {
+  const [{ count }] = await db.execute<{ count: number }>(sql`
+    select count(*)::int as count
+    from contact_import_rows r
+    join contact_imports i on i.id = r.import_id
+    join contacts c on c.site_id = i.site_id and c.person_ref = r.person_ref and c.contact_date = r.contact_date
+    where r.import_id = ${importId}`);
+  return count;
+}
+
+export async function findImport(db: Db, siteId: number, importId: number): Promise<ContactImport | undefined> {
+  const [found] = await db
+    .select()
+    .from(contactImports)
+    .where(and(eq(contactImports.id, importId), eq(contactImports.siteId, siteId)));
+  return found;
+}
+
+export async function listImports(db: Db, siteId: number) {
+  return db
+    .select({ import: contactImports, createdByName: users.name })
+    .from(contactImports)
+    .leftJoin(users, eq(users.id, contactImports.createdBy))
+    .where(eq(contactImports.siteId, siteId))
+    .orderBy(desc(contactImports.createdAt), desc(contactImports.id))
+    .limit(200);
+}
