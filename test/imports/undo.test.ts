@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { auditLog, contacts, type Site } from '../../server/db/schema.js';
 import { contactImports } from '../../server/db/measures-schema.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -53,6 +53,16 @@ describe('contacts already recorded, and undoing an import', function () {
     assert.equal(await contact('D-4'), undefined);
     assert.equal((await contact('D-1')).team, 'Before');
     assert.ok(await contact('D-2'));
+  });
+
+  it('refuses to undo an import whose contacts were changed since, losing nobody’s edit', async () => {
+    const { id } = await importAs('skip');
+    await t.database.db.execute(sql`update contacts set team = 'Edited later', updated_at = now() + interval '1 second' where person_ref = 'D-3'`);
+    const refused = await lead.post(`/sites/${site.id}/imports/${id}/undo`);
+    assert.equal(refused.status, 409);
+    assert.match(refused.text, /1 contact from this import has been changed since it was confirmed/);
+    assert.equal((await contact('D-3')).team, 'Edited later');
+    assert.ok(await contact('D-4'), 'nothing undone');
   });
 
   it('updates a contact already recorded, and undo puts its details back', async () => {

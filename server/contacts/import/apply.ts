@@ -91,6 +91,15 @@ export async function undoImport(db: Db, imported: ContactImport, actor: Actor):
     const status = await lockImport(tx, imported.siteId, imported.id);
     if (status === 'undone') throw new ImportRefused('This import has already been undone');
     if (status !== 'imported') throw new ImportRefused('Only an import that has been confirmed can be undone: nothing from this file is in the records');
+    // Undo must not lose work done since: a contact changed after the import holds someone's edit.
+    const [{ changed }] = (await tx.execute(sql`
+      select count(*)::int as changed from contacts c join contact_imports i on i.id = c.import_id
+      where c.import_id = ${imported.id} and c.updated_at > i.imported_at`)) as unknown as { changed: number }[];
+    if (changed > 0) {
+      throw new ImportRefused(
+        `${changed === 1 ? '1 contact' : `${changed} contacts`} from this import ${changed === 1 ? 'has' : 'have'} been changed since it was confirmed. Undoing it would lose those changes, so it has not been undone`,
+      );
+    }
     const deleted = affected(
       await tx.execute(sql`
         delete from contacts c
