@@ -112,6 +112,8 @@ describe('importing 200,000 contacts', function () {
     let log = '';
     app.stdout.on('data', (chunk) => (log += chunk));
     app.stderr.on('data', (chunk) => (log += chunk));
+    // Should a step ever hang, say what the app printed before mocha's timeout ends the test silently.
+    const watchdog = setTimeout(() => console.error(`      the app had printed, 150 s in:\n${log.slice(-4000)}`), 150_000);
     try {
       await waitFor(() => /is running at/.test(log), 20_000, () => log);
       const base = `http://127.0.0.1:${port}`;
@@ -147,6 +149,7 @@ describe('importing 200,000 contacts', function () {
       assert.ok(confirmed - started < 60_000, 'under 60 seconds');
       assert.ok(peak < 300 * 1024 * 1024, 'under 300 MB');
     } finally {
+      clearTimeout(watchdog);
       app.kill('SIGTERM');
       await new Promise((resolve) => (app.exitCode === null ? app.on('exit', resolve) : resolve(null)));
     }
