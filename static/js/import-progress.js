@@ -1,6 +1,7 @@
 /**
  * Progress while a contacts CSV is uploaded and checked: the form is sent with XMLHttpRequest
- * (for its upload progress events), "Uploading… N%" then "Checking rows…" is shown, and the page
+ * (for its upload progress events), "Uploading… N%" then "Checking rows… N checked" (from
+ * progress.json, asked every second) is shown, and the page
  * the server redirects to is opened. Without JavaScript the form posts normally. With no file
  * chosen the form posts normally too, so the server's error message shows as usual.
  */
@@ -20,7 +21,18 @@ for (const form of document.querySelectorAll('form[data-import-progress]')) {
       const percent = Math.floor((progress.loaded / progress.total) * 100);
       status.textContent = percent < 100 ? `Uploading… ${percent}%` : 'Checking rows…';
     });
-    request.upload.addEventListener('load', () => (status.textContent = 'Checking rows…'));
+    // Once the file is up, the server checks it row by row: show how far it has got.
+    let polling;
+    const poll = async () => {
+      const response = await fetch(form.action.replace(/\/imports$/, '/imports/progress.json'), { credentials: 'same-origin' }).catch(() => undefined);
+      const progress = response && response.ok ? await response.json() : undefined;
+      if (progress && typeof progress.rowsChecked === 'number') status.textContent = `Checking rows… ${progress.rowsChecked.toLocaleString('en-GB')} checked`;
+    };
+    request.upload.addEventListener('load', () => {
+      status.textContent = 'Checking rows…';
+      polling = setInterval(poll, 1000);
+    });
+    request.addEventListener('loadend', () => clearInterval(polling));
     request.addEventListener('load', () => {
       // Redirected to the import's page: open it. Otherwise (the form again, with a problem) show the answer.
       if (request.responseURL && new URL(request.responseURL).pathname !== new URL(form.action).pathname) {

@@ -15,7 +15,7 @@ import { confirmImport, ImportRefused, undoImport } from './apply.js';
 import { csvLine } from './csv.js';
 import { DEFAULT_MAX_BYTES } from './decode.js';
 import { contactTemplateCsv } from './template.js';
-import { createImport, findImport, listImports, ON_DUPLICATE, stageFile, type OnDuplicate } from './staging.js';
+import { createImport, findImport, listImports, ON_DUPLICATE, rowsCheckedNow, stageFile, type OnDuplicate } from './staging.js';
 import { fileBytes, readUploadForm } from './upload.js';
 
 /** Importing contacts from a CSV file: upload, check your answers, confirm, and undo as a whole. */
@@ -88,6 +88,16 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
       async handler(req, res) {
         await loadSite(db, req, res);
         res.type('text/csv; charset=utf-8').attachment('contacts-template.csv').send(contactTemplateCsv());
+      },
+    },
+    {
+      method: 'get',
+      path: '/sites/:siteId/imports/progress.json',
+      allow: LEADS,
+      async handler(req, res) {
+        // Asked every second by the upload page while its file is checked (static/js/import-progress.js).
+        const site = await loadSite(db, req, res);
+        res.set('Cache-Control', 'no-store').json({ rowsChecked: await rowsCheckedNow(db, site.id, res.locals.user!.id) });
       },
     },
     {

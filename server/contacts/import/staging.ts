@@ -109,3 +109,14 @@ export async function listImports(db: Db, siteId: number) {
     .orderBy(desc(contactImports.createdAt), desc(contactImports.id))
     .limit(200);
 }
+
+/** Rows checked so far of the newest import this person has under way at the site, for the progress shown. */
+export async function rowsCheckedNow(db: Db, siteId: number, userId: number): Promise<number | null> {
+  const [row] = await db
+    .select({ rowsChecked: contactImports.rowsChecked })
+    .from(contactImports)
+    .where(and(eq(contactImports.siteId, siteId), eq(contactImports.createdBy, userId), eq(contactImports.status, 'checking'), sql`${contactImports.createdAt} > now() - interval '1 hour'`))
+    .orderBy(desc(contactImports.id))
+    .limit(1);
+  return row?.rowsChecked ?? null;
+}
