@@ -6,11 +6,15 @@ export function renderView(res: Response, view: string, locals: object): Promise
   });
 }
 
-/** Renders a page inside the site layout. The page sets its `title`; errors prefix it with "Error: ". */
-export async function renderPage(res: Response, view: string, locals: Record<string, unknown> = {}, status = 200): Promise<void> {
+/** A page inside the site layout, as HTML. The page sets its `title`; errors prefix it with "Error: ". */
+export async function pageHtml(res: Response, view: string, locals: Record<string, unknown> = {}): Promise<string> {
   const body = await renderView(res, view, locals);
-  const html = await renderView(res, 'layout/page', { ...locals, body });
-  res.status(status).type('html').send(html);
+  return renderView(res, 'layout/page', { ...locals, body });
+}
+
+/** Renders a page inside the site layout and sends it. */
+export async function renderPage(res: Response, view: string, locals: Record<string, unknown> = {}, status = 200): Promise<void> {
+  res.status(status).type('html').send(await pageHtml(res, view, locals));
 }
 
 /** Renders a partial template alone, for an htmx request. */

@@ -1,19 +1,37 @@
 /**
- * The rendered agenda of a board, kept per site, date, display and revision. Every open board
- * asks for it again whenever anything changes, and most loads see nothing new: rendering its
- * hundred small forms costs far more than reading its revision. The revision comes from the
+ * Rendered boards, kept per site, date, display and revision: the agenda alone (for htmx and the
+ * live check) and the whole page (per role, since the menu differs). Every open board asks for it
+ * again whenever anything changes, and most loads see nothing new: rendering its hundred small
+ * forms and the layout costs far more than reading its revision. The revision comes from the
  * database, so each app instance keeps its own copy and none can serve a stale board.
- * Forms carry a placeholder for the CSRF token, filled in per request.
+ *
+ * What differs per request (the session's CSRF token, its idle seconds) is left as a gap. A kept
+ * page is its UTF-8 bytes cut at the gaps, so a request costs a copy of bytes and no encoding.
  */
 export const CSRF_PLACEHOLDER = '__board_csrf_token__';
+export const IDLE_PLACEHOLDER = '__board_idle_seconds__';
+const GAPS = /__board_(csrf_token|idle_seconds)__/g;
+type Gap = 'csrf_token' | 'idle_seconds';
+
+export interface KeptPage {
+  /** One more part than gaps: parts[0], gaps[0], parts[1], ... */
+  parts: Buffer[];
+  gaps: Gap[];
+}
+
+export interface PerRequest {
+  csrfToken: string;
+  idleSeconds: number;
+}
+
 const MAX_ENTRIES = 500;
 /** Names and teams can change without a revision (an account renamed): no copy outlives this. */
 const MAX_AGE_MS = 5 * 60_000;
 
 /** Per database, so tests (each on a database of its own, with the same ids) never share a board. */
-const caches = new WeakMap<object, Map<string, { html: string; at: number }>>();
+const caches = new WeakMap<object, Map<string, { page: KeptPage; at: number }>>();
 
-function entriesOf(db: object): Map<string, { html: string; at: number }> {
+function entriesOf(db: object): Map<string, { page: KeptPage; at: number }> {
   let entries = caches.get(db);
   if (!entries) caches.set(db, (entries = new Map()));
   return entries;
@@ -23,7 +41,40 @@ export function boardCacheKey(parts: { siteId: number; date: string; display: st
   return `${parts.siteId}|${parts.date}|${parts.display}|${parts.today}|${parts.revision}`;
 }
 
-export function cachedBoard(db: object, key: string, now = Date.now()): string | undefined {
+export function keepPage(html: string): KeptPage {
+  const parts: Buffer[] = [];
+  const gaps: Gap[] = [];
+  let from = 0;
+  for (const match of html.matchAll(GAPS)) {
+    parts.push(Buffer.from(html.slice(from, match.index)));
+    gaps.push(match[1] as Gap);
+    from = match.index + match[0].length;
+  }
+  parts.push(Buffer.from(html.slice(from)));
+  return { parts, gaps };
+}
+
+/** The kept page as HTML with its gaps marked again, to be placed inside a larger page. */
+export function keptHtml(page: KeptPage): string {
+  let html = page.parts[0].toString();
+  page.gaps.forEach((gap, index) => (html += `__board_${gap}__${page.parts[index + 1].toString()}`));
+  return html;
+}
+
+export function filledPage(page: KeptPage, values: PerRequest): Buffer {
+  const token = Buffer.from(values.csrfToken);
+  const idle = Buffer.from(String(values.idleSeconds));
+  const chunks: Buffer[] = [page.parts[0]];
+  let length = page.parts[0].length;
+  page.gaps.forEach((gap, index) => {
+    const value = gap === 'csrf_token' ? token : idle;
+    chunks.push(value, page.parts[index + 1]);
+    length += value.length + page.parts[index + 1].length;
+  });
+  return Buffer.concat(chunks, length);
+}
+
+export function cachedPage(db: object, key: string, now = Date.now()): KeptPage | undefined {
   const entries = entriesOf(db);
   const entry = entries.get(key);
   if (!entry) return undefined;
@@ -31,17 +82,13 @@ export function cachedBoard(db: object, key: string, now = Date.now()): string |
     entries.delete(key);
     return undefined;
   }
-  return entry.html;
+  return entry.page;
 }
 
-export function cacheBoard(db: object, key: string, html: string, now = Date.now()): void {
+export function cachePage(db: object, key: string, page: KeptPage, now = Date.now()): void {
   const entries = entriesOf(db);
   entries.delete(key);
-  entries.set(key, { html, at: now });
+  entries.set(key, { page, at: now });
   // A Map iterates in insertion order: the first key is the least recently stored.
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-}
-
-export function withCsrfToken(html: string, token: string): string {
-  return html.replaceAll(CSRF_PLACEHOLDER, token);
 }

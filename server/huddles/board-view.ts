@@ -5,12 +5,13 @@ import type { Site } from '../db/schema.js';
 import { setFlash, type FlashKey } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
-import { renderPage, renderPartial, renderView } from '../http/render.js';
-import { boardCacheKey, cachedBoard, cacheBoard, CSRF_PLACEHOLDER, withCsrfToken } from './board-cache.js';
+import { pageHtml, renderPage, renderPartial, renderView } from '../http/render.js';
+import { boardCacheKey, cachedPage, cachePage, CSRF_PLACEHOLDER, filledPage, IDLE_PLACEHOLDER, keepPage, keptHtml, type KeptPage } from './board-cache.js';
 import { blankActionAnswers, ACTION_MAX, NOTE_MAX } from '../actions/form.js';
 import { blankItemAnswers, CATEGORY_NAMES, STATUS_NAMES, DESCRIPTION_MAX, TITLE_MAX } from '../getting-in-the-way/form.js';
 import { blankContactAnswers, blankPersonAnswers, GUEST_ROLE_MAX } from './form.js';
-import { boardRevision, loadBoard, type Board } from './queries.js';
+import { boardRevision } from './queries.js';
+import { loadBoard, type Board } from './board-query.js';
 import type { TeamMember } from '../sites/team.js';
 
 export const SECTIONS = ['open-actions', 'attendance', 'contacts', 'people', 'getting-in-the-way', 'agreed-actions'] as const;
@@ -81,47 +82,82 @@ export function displayOf(req: Request): 'board' | 'page' {
   return req.query.view === 'board' || req.body?.view === 'board' ? 'board' : 'page';
 }
 
+function perRequest(res: Response) {
+  return { csrfToken: res.locals.csrfToken ?? '', idleSeconds: res.locals.session?.idleSecondsLeft ?? 0 };
+}
+
+function cacheKey(context: BoardContext, display: string, revision: number): string {
+  return boardCacheKey({ siteId: context.site.id, date: context.date, display, today: context.today, revision });
+}
+
 /**
- * The board's agenda as HTML for this request: from the cache when nothing has changed since it
- * was rendered (see board-cache.ts), otherwise rendered and kept. A board showing a form's
- * answers or errors is this person's alone, so it is rendered fresh and never kept.
+ * The board's agenda with gaps for the CSRF token: from the cache when nothing has changed since
+ * it was rendered (see board-cache.ts), otherwise rendered and kept under the revision read with it.
  */
-export async function boardHtml(db: Db, req: Request, res: Response, context: BoardContext, form?: FormState): Promise<string> {
+async function keptAgenda(db: Db, res: Response, context: BoardContext, display: 'board' | 'page'): Promise<{ agenda: KeptPage; revision: number }> {
+  const revision = context.revision ?? (await boardRevision(db, context.site.id));
+  const agenda = cachedPage(db, cacheKey(context, display, revision));
+  if (agenda) return { agenda, revision };
+  const board = await loadBoard(db, context.site.id, context.date);
+  const kept = keepPage((await renderView(res, 'huddles/_board', { ...boardLocals(context, board, { display }), csrfToken: CSRF_PLACEHOLDER })).trim());
+  cachePage(db, cacheKey(context, display, board.revision), kept);
+  return { agenda: kept, revision: board.revision };
+}
+
+/**
+ * The board's agenda for this request. A board showing a form's answers or errors is this
+ * person's alone, so it is rendered fresh and never kept.
+ */
+export async function boardHtml(db: Db, req: Request, res: Response, context: BoardContext, form?: FormState): Promise<string | Buffer> {
   const display = displayOf(req);
   if (form) return renderView(res, 'huddles/_board', boardLocals(context, await loadBoard(db, context.site.id, context.date), { form, display }));
-  const key = (revision: number) => boardCacheKey({ siteId: context.site.id, date: context.date, display, today: context.today, revision });
-  let html = cachedBoard(db, key(context.revision ?? (await boardRevision(db, context.site.id))));
-  if (!html) {
-    const board = await loadBoard(db, context.site.id, context.date);
-    html = (await renderView(res, 'huddles/_board', { ...boardLocals(context, board, { display }), csrfToken: CSRF_PLACEHOLDER })).trim();
-    cacheBoard(db, key(board.revision), html);
+  return filledPage((await keptAgenda(db, res, context, display)).agenda, perRequest(res));
+}
+
+function pageLocals(req: Request, context: BoardContext, boardHtml: string, form?: FormState) {
+  return {
+    site: context.site,
+    date: context.date,
+    base: boardUrl(context.site, context.date),
+    display: displayOf(req),
+    boardHtml,
+    title: `Huddle, ${context.date} – ${context.site.name}`,
+    navigation: 'sites',
+    scripts: ['/static/js/huddle-board.js'],
+    errors: form?.errors,
+    conflict: form?.conflict,
+  };
+}
+
+/**
+ * The whole board page as most requests see it (no form shown again, no one-off message): kept
+ * per revision and role like the agenda, so a board nobody has changed costs no rendering.
+ */
+async function plainBoardPage(db: Db, req: Request, res: Response, context: BoardContext): Promise<Buffer> {
+  const display = displayOf(req);
+  const { agenda, revision } = await keptAgenda(db, res, context, display);
+  const key = `${cacheKey(context, display, revision)}|page|${res.locals.user?.role}`;
+  let page = cachedPage(db, key);
+  if (!page) {
+    const session = res.locals.session ? { ...res.locals.session, idleSecondsLeft: IDLE_PLACEHOLDER } : undefined;
+    page = keepPage(await pageHtml(res, 'huddles/board', { ...pageLocals(req, context, keptHtml(agenda)), csrfToken: CSRF_PLACEHOLDER, session }));
+    cachePage(db, key, page);
   }
-  return withCsrfToken(html, res.locals.csrfToken ?? '');
+  return filledPage(page, perRequest(res));
 }
 
 /** The whole board page, or one section of it for htmx, with a form's answers and errors when given. */
 export async function showBoard(db: Db, req: Request, res: Response, context: BoardContext, options: { section?: Section; form?: FormState; status?: number } = {}): Promise<void> {
   if (options.section && wantsPartial(req, res)) {
-    const board = await loadBoard(db, context.site.id, context.date);
+    const board = await loadBoard(db, context.site.id, context.date, options.section);
     return renderPartial(res, `huddles/_${options.section}`, boardLocals(context, board, { form: options.form, display: displayOf(req), partial: true }), options.status ?? 200);
   }
-  await renderPage(
-    res,
-    'huddles/board',
-    {
-      site: context.site,
-      date: context.date,
-      base: boardUrl(context.site, context.date),
-      display: displayOf(req),
-      boardHtml: await boardHtml(db, req, res, context, options.form),
-      title: `Huddle, ${context.date} – ${context.site.name}`,
-      navigation: 'sites',
-      scripts: ['/static/js/huddle-board.js'],
-      errors: options.form?.errors,
-      conflict: options.form?.conflict,
-    },
-    options.status ?? 200,
-  );
+  if (!options.form && !res.locals.flash) {
+    res.status(options.status ?? 200).type('html').send(await plainBoardPage(db, req, res, context));
+    return;
+  }
+  const agenda = await boardHtml(db, req, res, context, options.form);
+  await renderPage(res, 'huddles/board', pageLocals(req, context, agenda.toString(), options.form), options.status ?? 200);
 }
 
 /** After a change: the section again for htmx, otherwise back to the board at that section (POST, redirect, GET). */

@@ -43,14 +43,15 @@ export async function huddleDayOnOrBefore(db: Db, site: Site, date: IsoDate): Pr
 
 /**
  * The site and huddle date named in the URL: 404 for a date that is not a date; NotAHuddleDay for
- * one that is not a huddle day, is in the future or is before the site's first fortnight.
+ * one that is not a huddle day, is in the future or is before the site's first fortnight. Reading
+ * a board needs no team (`team: false`); a change names owners and lead workers from it.
  */
-export async function loadHuddleDay(db: Db, req: Request, res: Response, today: IsoDate): Promise<Omit<HuddleDayRow, 'site'> & { site: Site; date: IsoDate }> {
+export async function loadHuddleDay(db: Db, req: Request, res: Response, today: IsoDate, options = { team: true }): Promise<Omit<HuddleDayRow, 'site'> & { site: Site; date: IsoDate }> {
   const siteId = parseId(String(req.params.siteId), 'site');
   const date = String(req.params.date);
   if (!isIsoDate(date)) throw new NotFound('huddle');
   // loadSite's checks, with what every board request needs read in the same round trip.
-  const found = await findHuddleDay(db, siteId, date);
+  const found = await findHuddleDay(db, siteId, date, options);
   if (!found) throw new NotFound('site');
   const { site } = found;
   if (!canAccessSite(res.locals.user, site.id)) throw new HttpError(403, 'site');

@@ -70,7 +70,7 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
       path: '/sites/:siteId/huddles/:date',
       allow: STAFF,
       async handler(req, res) {
-        const context = { ...(await loadHuddleDay(db, req, res, today())), today: today() };
+        const context = { ...(await loadHuddleDay(db, req, res, today(), { team: false })), today: today() };
         if (wantsPartial(req, res)) {
           res.type('html').send(await boardHtml(db, req, res, context));
           return;
@@ -94,7 +94,7 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
           res.status(204).end();
           return;
         }
-        const context = { ...(await loadHuddleDay(db, req, res, today())), today: today() };
+        const context = { ...(await loadHuddleDay(db, req, res, today(), { team: false })), today: today() };
         res.type('html').send(await boardHtml(db, req, res, context));
       },
     },

@@ -293,6 +293,26 @@ describe('the daily huddle board', function () {
     assert.match((await alex.get(base)).text, /Newly joined worker/);
   });
 
+  it('fills the kept page per person: their own token in the layout too, their idle time, their role’s menu, and a one-off message', async () => {
+    const lead = await signedIn(t.app, t.database.db, 'programme_lead', { siteIds: [site.id] });
+    for (let round = 0; round < 2; round += 1) {
+      const practitionerPage = (await alex.get(base).expect(200)).text;
+      const leadPage = (await lead.get(base).expect(200)).text;
+      assert.ok(practitionerPage.includes(`"X-CSRF-Token": "${alex.csrfToken}"`), 'the htmx header carries the person’s own token');
+      assert.ok(leadPage.includes(`"X-CSRF-Token": "${lead.csrfToken}"`));
+      assert.ok(!leadPage.includes(alex.csrfToken) && !practitionerPage.includes(lead.csrfToken));
+      assert.match(practitionerPage, /data-idle-seconds="\d+"/);
+      assert.doesNotMatch(practitionerPage, /__board_/, 'no gap is left unfilled');
+      assert.doesNotMatch(practitionerPage, /href="\/measures"/, 'practitioners have no measures menu item');
+      assert.match(leadPage, /href="\/measures"/, 'leads do');
+    }
+    // A plain form post comes back to the board with a message, shown once and never kept for others.
+    const added = await alex.post(`${base}/people`, { personRef: 'HX-2201', conversation: '1', leadWorkerId: String(alex.user!.id), note: '', flag: 'none' }).expect(303);
+    const withMessage = await alex.get(added.headers.location.replace(/#.*/, '')).set('Cookie', `${alex.cookie}; ${added.headers['set-cookie']?.[0]?.split(';')[0] ?? ''}`).expect(200);
+    assert.match(withMessage.text, /govuk-notification-banner--success/);
+    assert.doesNotMatch((await sam.get(base).expect(200)).text, /govuk-notification-banner--success/);
+  });
+
   it('refuses experts by experience', async () => {
     const expert = await signedIn(t.app, t.database.db, 'expert_by_experience', { siteIds: [site.id] });
     await expert.get(base).expect(403);
