@@ -85,6 +85,32 @@ export function cachedPage(db: object, key: string, now = Date.now()): KeptPage 
   return entry.page;
 }
 
+const rendering = new WeakMap<object, Map<string, Promise<KeptPage>>>();
+
+/**
+ * The kept page for `key`, or the one `render` makes. Requests that miss at once (every open board
+ * asking after a change) wait for one render rather than each making its own. `render` says the
+ * key its page belongs under, which may be newer than the one asked for.
+ */
+export async function keptOrRendered(db: object, key: string, render: () => Promise<{ page: KeptPage; key: string }>): Promise<KeptPage> {
+  const kept = cachedPage(db, key);
+  if (kept) return kept;
+  let inFlight = rendering.get(db);
+  if (!inFlight) rendering.set(db, (inFlight = new Map()));
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const made = render().then(({ page, key: storedUnder }) => {
+    cachePage(db, storedUnder, page);
+    return page;
+  });
+  inFlight.set(key, made);
+  try {
+    return await made;
+  } finally {
+    inFlight.delete(key);
+  }
+}
+
 export function cachePage(db: object, key: string, page: KeptPage, now = Date.now()): void {
   const entries = entriesOf(db);
   entries.delete(key);

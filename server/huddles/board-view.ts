@@ -6,7 +6,7 @@ import { setFlash, type FlashKey } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
 import { pageHtml, renderPage, renderPartial, renderView } from '../http/render.js';
-import { boardCacheKey, cachedPage, cachePage, CSRF_PLACEHOLDER, filledPage, IDLE_PLACEHOLDER, keepPage, keptHtml, type KeptPage } from './board-cache.js';
+import { boardCacheKey, CSRF_PLACEHOLDER, filledPage, IDLE_PLACEHOLDER, keepPage, keptHtml, keptOrRendered, type KeptPage } from './board-cache.js';
 import { blankActionAnswers, ACTION_MAX, NOTE_MAX } from '../actions/form.js';
 import { blankItemAnswers, CATEGORY_NAMES, STATUS_NAMES, DESCRIPTION_MAX, TITLE_MAX } from '../getting-in-the-way/form.js';
 import { blankContactAnswers, blankPersonAnswers, GUEST_ROLE_MAX } from './form.js';
@@ -95,13 +95,14 @@ function cacheKey(context: BoardContext, display: string, revision: number): str
  * it was rendered (see board-cache.ts), otherwise rendered and kept under the revision read with it.
  */
 async function keptAgenda(db: Db, res: Response, context: BoardContext, display: 'board' | 'page'): Promise<{ agenda: KeptPage; revision: number }> {
-  const revision = context.revision ?? (await boardRevision(db, context.site.id));
-  const agenda = cachedPage(db, cacheKey(context, display, revision));
-  if (agenda) return { agenda, revision };
-  const board = await loadBoard(db, context.site.id, context.date);
-  const kept = keepPage((await renderView(res, 'huddles/_board', { ...boardLocals(context, board, { display }), csrfToken: CSRF_PLACEHOLDER })).trim());
-  cachePage(db, cacheKey(context, display, board.revision), kept);
-  return { agenda: kept, revision: board.revision };
+  let revision = context.revision ?? (await boardRevision(db, context.site.id));
+  const agenda = await keptOrRendered(db, cacheKey(context, display, revision), async () => {
+    const board = await loadBoard(db, context.site.id, context.date);
+    revision = board.revision;
+    const html = await renderView(res, 'huddles/_board', { ...boardLocals(context, board, { display }), csrfToken: CSRF_PLACEHOLDER });
+    return { page: keepPage(html.trim()), key: cacheKey(context, display, board.revision) };
+  });
+  return { agenda, revision };
 }
 
 /**
@@ -137,12 +138,11 @@ async function plainBoardPage(db: Db, req: Request, res: Response, context: Boar
   const display = displayOf(req);
   const { agenda, revision } = await keptAgenda(db, res, context, display);
   const key = `${cacheKey(context, display, revision)}|page|${res.locals.user?.role}`;
-  let page = cachedPage(db, key);
-  if (!page) {
+  const page = await keptOrRendered(db, key, async () => {
     const session = res.locals.session ? { ...res.locals.session, idleSecondsLeft: IDLE_PLACEHOLDER } : undefined;
-    page = keepPage(await pageHtml(res, 'huddles/board', { ...pageLocals(req, context, keptHtml(agenda)), csrfToken: CSRF_PLACEHOLDER, session }));
-    cachePage(db, key, page);
-  }
+    const html = await pageHtml(res, 'huddles/board', { ...pageLocals(req, context, keptHtml(agenda)), csrfToken: CSRF_PLACEHOLDER, session });
+    return { page: keepPage(html), key };
+  });
   return filledPage(page, perRequest(res));
 }
 
