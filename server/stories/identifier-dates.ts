@@ -10,7 +10,7 @@ const UNITS = String.raw`(?![.,]\d|[ \t]{0,2}(?:%|per\b|percent|minutes?|mins?|h
 // After "she is 94" comes the end of a clause, not a noun ("they are 92 people on the list").
 const CLAUSE_END = String.raw`(?![.,]\d)(?=[ \t]{0,2}(?:[.,;:!?)\]"'’”\r\n—–-]|$|(?:and|but|or|so|next|this|now|years?|yrs?|in|on|at|when|last|today|soon|later|with|who|although|though|if|because|since|yet|already)\b))`;
 const SUBJECT = String.raw`(?:she|he|they|who|i|mum|dad|nan|gran|husband|wife|mother|father)`;
-const VERB = String.raw`(?:['’]s|[ \t]{1,3}(?:is|was|are|were|turned|turns|will[ \t]be|is[ \t]now|was[ \t]now|has[ \t](?:just[ \t])?turned|had[ \t](?:just[ \t])?turned|would[ \t]have[ \t]been))`;
+const VERB = String.raw`(?:['’]s|['’]ll[ \t]be|[ \t]{1,3}(?:is|was|are|were|turned|turns|will[ \t]be|is[ \t]now|was[ \t]now|has[ \t](?:just[ \t])?turned|had[ \t](?:just[ \t])?turned|would[ \t]have[ \t]been))`;
 const AGE_SHAPES = [
   // "aged 93", "age: 93", "at the age of 93"
   new RegExp(String.raw`\b(?:aged?:?|age[ \t]of)[ \t]{0,3}(\d{2,3})\b${UNITS}`, 'giu'),
@@ -21,6 +21,9 @@ const AGE_SHAPES = [
   // "turned 95", "her 94th birthday"
   new RegExp(String.raw`\bturn(?:ed|s|ing)[ \t]{1,3}(\d{2,3})\b${CLAUSE_END}`, 'giu'),
   new RegExp(String.raw`\b(\d{2,3})(?:st|nd|rd|th)[ \t]{1,3}birthday`, 'giu'),
+  // Set off after a word: "her mum, 91, still walks", "Mrs Okafor (93)"
+  /(?<=\p{L}),[ \t]{1,2}(\d{2,3}),/gu,
+  /(?<=\p{L})[ \t]{1,2}\((\d{2,3})\)/gu,
 ];
 
 function ageBand(text: string, before: string): string {

@@ -14,6 +14,9 @@ const PARTICLES = new Set(['ap', 'ab', 'ferch', 'de', 'da', 'di', 'du', 'van', '
 // Months and seasons that are also given names: after these words (or beside a number) they are dates.
 const DATE_NAMES = new Set(['april', 'may', 'june', 'august', 'jan', 'summer']);
 const DATE_CUES = new Set(['in', 'on', 'of', 'since', 'until', 'till', 'by', 'from', 'during', 'through', 'throughout', 'last', 'next', 'early', 'late', 'mid', 'end', 'beginning', 'start', 'this', 'every', 'each', 'before', 'after', 'between', 'around', 'the', 'into', 'over', 'all', 'that']);
+// Title case leaves these small words in lower case: "What Mattered to Her".
+const HEADING_SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'by', 'from', 'as']);
+const PERSON_VERBS = /^[ \t\u00a0]{1,2}(?:said|says|rang|rings|told|tells|called|phoned|visited|visits|came|comes|lives|lived|asked|wanted|wants|went|and[ \t](?:his|her)\b)/;
 const ADJACENT = /^[ \t\u00a0]{1,2}$/;
 const SENTENCE_END = /[.!?…:;>\r\n\u2028\u2029]/;
 
@@ -90,7 +93,10 @@ function headingLines(text: string, all: Token[]): Set<number> {
     let lineEnd = lineStart + 1;
     while (lineEnd < all.length && !/[\r\n]/.test(text.slice(all[lineEnd - 1].rawEnd, all[lineEnd].start))) lineEnd += 1;
     const line = all.slice(lineStart, lineEnd);
-    if (line.length >= 3 && line.every((token) => token.capitalised || token.word.length < 4)) for (let i = lineStart; i < lineEnd; i += 1) headings.add(i);
+    const capitals = line.filter((token) => token.capitalised).length;
+    if (capitals >= 3 && line.every((token) => token.capitalised || HEADING_SMALL_WORDS.has(token.key) || /^\d/.test(token.word))) {
+      for (let i = lineStart; i < lineEnd; i += 1) headings.add(i);
+    }
     lineStart = lineEnd;
   }
   return headings;
@@ -103,7 +109,9 @@ function flagged(all: Token[], index: number, text: string, headings: Set<number
   const previous = all[index - 1];
   if (previous && ['st', 'saint'].includes(previous.key) && previous.capitalised) return false;
   if (DATE_NAMES.has(token.key) && isDate(all, index, text)) return false;
-  if (token.sentenceStart || headings.has(index)) return token.given && !token.common;
+  if (headings.has(index)) return token.given && !token.common;
+  // "Rose rang us", "Bill and his wife came": a name that is also a word, doing what people do.
+  if (token.sentenceStart) return token.given && (!token.common || PERSON_VERBS.test(text.slice(token.rawEnd, token.rawEnd + 16)));
   return true;
 }
 
@@ -159,7 +167,8 @@ export function findNames(text: string): Candidate[] {
     }
     if (!flagged(all, index, text, headings)) continue;
     let first = index;
-    while (first > 0 && all[first - 1].nameLike && joined(all[first - 1], all[first], text)) first -= 1;
+    // A sentence's first word joins only if it is a given name: "Rose Pritchard", not "Gwelsom Siân".
+    while (first > 0 && all[first - 1].nameLike && (!all[first - 1].sentenceStart || all[first - 1].given) && joined(all[first - 1], all[first], text)) first -= 1;
     const last = extendName(all, index, text);
     found.push({
       kind: 'name',

@@ -60,7 +60,7 @@ function* phones(text: string): Generator<Candidate> {
 }
 
 function* nhsNumbers(text: string): Generator<Candidate> {
-  for (const match of text.matchAll(/(?<!\d[ \t-]?)\d(?:[ \t-]?\d){9}(?![ \t-]?\d)/g)) {
+  for (const match of text.matchAll(/(?<!\d[ \t-]?)\d{3}[ \t-]?\d{3}[ \t-]?\d{4}(?![ \t-]?\d)/g)) {
     if (!isNhsNumber(match[0].replace(/[ \t-]/g, ''))) continue;
     yield {
       kind: 'nhs-number',
@@ -72,12 +72,18 @@ function* nhsNumbers(text: string): Generator<Candidate> {
   }
 }
 
+// In capitals anywhere; in any case straight after the word "postcode".
+const POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2}\b/g;
+const LABELLED_POSTCODE = /\bpost[ \t]?code(?:[ \t]is|:)?[ \t]{1,3}([a-z]{1,2}\d[a-z\d]?[ \t]?\d[abd-hjlnp-uw-z]{2})\b/dgi;
+
 function* postcodes(text: string): Generator<Candidate> {
-  for (const match of text.matchAll(/\b[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[ABD-HJLNP-UW-Z]{2}\b/g)) {
+  const spans = [...text.matchAll(POSTCODE)].map((match) => [match.index, match.index + match[0].length]);
+  spans.push(...[...text.matchAll(LABELLED_POSTCODE)].map((match) => match.indices![1]!));
+  for (const [start, end] of spans) {
     yield {
       kind: 'postcode',
-      start: match.index,
-      end: match.index + match[0].length,
+      start,
+      end,
       why: 'A full postcode covers a handful of homes, so it can point to the person.',
       instead: 'Describe the area loosely, like “on the east side of town” or “a village near the town”.',
     };
@@ -90,6 +96,8 @@ const STREET_SUFFIX = '(?:Road|Street|Avenue|Lane|Close|Drive|Crescent|Terrace|G
 const ADDRESS_SHAPES = [
   // "12 Acacia Road", "14a, Larch Close"
   new RegExp(String.raw`\b\d{1,4}[A-Za-z]?,?[ \t]{1,3}(?:${WORD}[ \t]{1,3}){1,3}${SUFFIX}\b`, 'gu'),
+  // Typed in lower case: "43 acacia rd" (not "close" or "drive": "2 close friends", "a 3 hour drive")
+  /\b\d{1,4}[a-z]?,?[ \t]{1,3}(?:(?!(?:the|a|an|and|or|of|to|in|on|at|by|for|from|with|down|up|along|across|off|onto|into|over|near|past|this|that|my|his|her|their|our|your|main|same|other|next|busy|quiet)\b)[a-z][a-z'’-]{0,30}[ \t]{1,3}){1,2}(?:road|rd|street|avenue|ave|lane|crescent|terrace|gardens|grove|mews)\b/g,
   // "Flat 3, Harbour View", "Apartment 12"
   new RegExp(String.raw`\b(?:Flat|Apartment|Apt|Maisonette)\.?[ \t]{1,3}(?:No\.?[ \t]?)?\d{1,4}[A-Za-z]?\b(?:,?[ \t]{1,3}${WORD}(?:[ \t]${WORD}){0,3})?`, 'gu'),
   // A named street without a number: "on Larch Close"
@@ -102,7 +110,7 @@ function* addresses(text: string): Generator<Candidate> {
   for (const [index, shape] of ADDRESS_SHAPES.entries()) {
     for (const match of text.matchAll(shape)) {
       let start = match.index;
-      if (index === 2 && NOT_A_STREET.test(match[0])) {
+      if (index === 3 && NOT_A_STREET.test(match[0])) {
         // "Down Larch Close": the street is what follows the opening word, if anything does.
         const rest = /^\S+[ \t]{1,2}(?=\S+[ \t]{1,2}\S)/u.exec(match[0]);
         if (!rest || NOT_A_STREET.test(match[0].slice(rest[0].length))) continue;
@@ -124,7 +132,7 @@ const CASE_INSTEAD = 'Leave it out. The team can link the story to the contact r
 // Letters then at least four digits: "HX-0417", "MOS123456"; not "FY2024" or "COVID-19".
 const CODE = /\b([A-Z]{1,4})[-/]?\d{4,10}[A-Z]?\b/g;
 const NOT_A_CODE = new Set(['FY', 'AD', 'BC', 'CE', 'Q', 'ISO', 'BS', 'EN']);
-const LABELLED_NUMBER = /\b(?:case|nhs|client|person|ref|reference|record|file|id|mosaic|liquidlogic|lcs|eclipse|systmone|emis)(?:[ \t]{1,3}(?:no|number|ref|reference|id))?\.?[ \t]{0,3}[:#]?[ \t]{0,3}(\d{5,12})\b/dgi;
+const LABELLED_NUMBER = /\b(?:case|nhs|client|person|ref|reference|record|file|id|mosaic|liquidlogic|lcs|eclipse|systmone|emis)(?:[ \t]{1,3}(?:no|number|ref|reference|id))?\.?(?:[ \t]{1,3}(?:is|was))?[ \t]{0,3}[:#]?[ \t]{0,3}(\d{5,12})\b/dgi;
 
 function* caseIds(text: string): Generator<Candidate> {
   for (const match of text.matchAll(CODE)) {
