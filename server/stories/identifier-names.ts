@@ -167,8 +167,8 @@ export function findNames(text: string): Candidate[] {
     }
     if (!flagged(all, index, text, headings)) continue;
     let first = index;
-    // A sentence's first word joins only if it is a given name: "Rose Pritchard", not "Gwelsom Siân".
-    while (first > 0 && all[first - 1].nameLike && (!all[first - 1].sentenceStart || all[first - 1].given) && joined(all[first - 1], all[first], text)) first -= 1;
+    // A sentence's first word joins a surname ("Callum Reid") but not a first name ("Gwelsom Siân").
+    while (first > 0 && all[first - 1].nameLike && (!all[first - 1].sentenceStart || all[first - 1].given || !token.given) && joined(all[first - 1], all[first], text)) first -= 1;
     const last = extendName(all, index, text);
     found.push({
       kind: 'name',
