@@ -32,7 +32,7 @@ function readProblem(error: NodeJS.ErrnoException): string {
 export const checkStoryCommand: Command = {
   name: 'check-story',
   usage: 'check-story FILE',
-  summary: 'Check a document for likely identifiers (names, ages over 90, addresses, NHS numbers...); exit 1 if any',
+  summary: 'Check a document for likely identifiers (names, ages of 90 and over, addresses, NHS numbers...); exit 1 if any',
   database: 'none',
   async run(args, { io }) {
     if (args.length !== 1 || args[0].startsWith('-')) throw new UsageError('Name one file to check: check-story FILE');

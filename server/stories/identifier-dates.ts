@@ -5,6 +5,8 @@
  */
 import type { Candidate } from './identifiers.js';
 
+// 90 and over is the band de-identification usually groups together ("in her 90s"); past 125 a number is not an age.
+const YOUNGEST = 90;
 const OLDEST = 125;
 const UNITS = String.raw`(?![.,]\d|[ \t]{0,2}(?:%|per\b|percent|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|miles?|metres?|meters?|km|kg|kilos?|stone|pounds?|pence|p\b|times|degrees|am\b|pm\b|o['’]clock|steps|feet|ft|mph|:|\.\d))`;
 // After "she is 94" comes the end of a clause, not a noun ("they are 92 people on the list").
@@ -40,13 +42,13 @@ function* ages(text: string): Generator<Candidate> {
   for (const shape of AGE_SHAPES) {
     for (const match of text.matchAll(shape)) {
       const age = Number(match[1]);
-      if (age < 90 || age > OLDEST) continue;
+      if (age < YOUNGEST || age > OLDEST) continue;
       const before = text.slice(Math.max(0, match.index - 40), match.index);
       yield {
         kind: 'age',
         start: match.index,
         end: match.index + match[0].length,
-        why: 'Few people are over 90, so an exact age helps recognise the person.',
+        why: 'Few people are 90 or over, so an exact age helps recognise the person.',
         instead: age >= 100 ? 'Say “over 90” or “very old”, without the exact age.' : `Give a band, like “${ageBand(match[0], before)}”.`,
       };
     }
@@ -92,7 +94,7 @@ function* birthDates(text: string): Generator<Candidate> {
   }
 }
 
-/** Exact ages over 90 and likely dates of birth in `text`, overlapping freely. */
+/** Exact ages of 90 and over, and likely dates of birth in `text`, overlapping freely. */
 export function findAgesAndBirthDates(text: string): Candidate[] {
   return [...ages(text), ...birthDates(text)];
 }

@@ -150,7 +150,7 @@ export function findNames(text: string): Candidate[] {
     const token = all[index];
     const next = all[index + 1];
     const strong = STRONG_TITLES.has(token.word) && (token.word !== token.word.toUpperCase() || next?.word === next?.word.toUpperCase());
-    if ((strong || WEAK_TITLES.has(token.word)) && next && /^\.?[ \t\u00a0]{1,3}$/.test(text.slice(token.end, next.start))) {
+    if ((strong || WEAK_TITLES.has(token.word)) && next && /^\.?[ \t\u00a0]{1,3}$/.test(text.slice(token.rawEnd, next.start))) {
       const named = strong ? next.capitalised && !lists.notNames.has(next.key) && !/\p{N}/u.test(next.word) : next.nameLike;
       if (named) {
         const last = extendName(all, index + 1, text);

@@ -14,7 +14,7 @@ export type FindingKind = (typeof FINDING_KINDS)[number];
 /** What each kind is called on the page and in the command line's summary. */
 export const FINDING_KIND_NAMES: Record<FindingKind, string> = {
   name: 'Name',
-  age: 'Exact age over 90',
+  age: 'Exact age of 90 or over',
   'date-of-birth': 'Date of birth',
   postcode: 'Postcode',
   address: 'Street address',

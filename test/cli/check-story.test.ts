@@ -41,7 +41,7 @@ describe('command line: check-story', () => {
     assert.deepEqual(phone.slice(0, 3), ['phone', '"07700 900123"', 'line 3, column 24']);
     assert.match(name[3], /names the person/);
     assert.match(age[4], /Instead: .*in her 90s/);
-    assert.match(err, /3 likely identifiers found in .*story\.txt \(name, exact age over 90, phone number\)/);
+    assert.match(err, /3 likely identifiers found in .*story\.txt \(name, exact age of 90 or over, phone number\)/);
   });
 
   it('exits 0 with nothing on standard output for a clean story', async () => {
