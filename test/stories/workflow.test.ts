@@ -174,6 +174,26 @@ describe('a story from draft to approval', () => {
     assert.equal((await versions(id)).length, 3, 'saving nothing new makes no version');
   });
 
+  it('decides nothing on a version the lead did not read: a change during review answers 409 with both versions', async () => {
+    const id = idOf((await writer.post(base(), storyForm()).expect(303)).headers.location);
+    await writer.post(`${base()}/${id}/consent`, consentForm()).expect(303);
+    await writer.post(`${base()}/${id}/submit`, { version: '1' }).expect(303);
+    await lead.get(`${base()}/${id}/review`).expect(200);
+    await save(writer, id, 1, { oldWay: 'She would have gone to the panel twice.' }).expect(303);
+    const stale = await lead.post(`${base()}/${id}/review`, { version: '1', decision: 'approve', motivatedIntruder: 'yes', comments: 'Lovely' }).expect(409);
+    assert.match(stale.text, /<title>Error: Review/);
+    assert.match(stale.text, /The story changed while you were reviewing it/);
+    assert.match(stale.text, /You read version 1; it is now version 2/);
+    assert.match(stale.text, /She would have gone to the panel twice./);
+    assert.match(stale.text, new RegExp(CLEAN_STORY.oldWay));
+    assert.match(stale.text, />Lovely<\/textarea>/, 'the lead’s comments are kept');
+    assert.equal((await story(id)).status, 'submitted');
+    const staleSubmit = await writer.post(`${base()}/${id}/submit`, { version: '1' }).expect(409);
+    assert.match(staleSubmit.text, /The story changed since you opened this page/);
+    await lead.post(`${base()}/${id}/review`, { version: '2', decision: 'approve', motivatedIntruder: 'yes' }).expect(303);
+    assert.equal((await story(id)).approvedVersion, 2);
+  });
+
   it('lets only the author and the site’s leads change a story, and audits every read', async () => {
     const id = idOf((await writer.post(base(), storyForm()).expect(303)).headers.location);
     await colleague.get(`${base()}/${id}`).expect(200);
