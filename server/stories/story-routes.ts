@@ -11,7 +11,7 @@ import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
 import { mayEdit } from './access.js';
 import { checkStory, keptExplanations, summarise } from './findings.js';
-import { blankStoryAnswers, readStoryAnswers, storyAnswersFrom, validateStory, type StoryAnswers } from './form.js';
+import { blankStoryAnswers, readStoryAnswers, storyAnswersFrom, validateStory, type StoryAnswers, type StoryFields } from './form.js';
 import { loadStory, type LoadedStory } from './load.js';
 import { explanationList, explanationMap, fortnightChoices, renderStoryPage, storyBase, storyNames } from './pages.js';
 import { createStory, findVersion, saveStory } from './queries.js';
@@ -24,8 +24,9 @@ function versionOf(req: Request): number {
   return /^\d{1,9}$/.test(String(req.body?.version ?? '')) ? Number(req.body.version) : -1;
 }
 
-function sameStory(story: Story, fields: ReturnType<typeof validateStory>['fields'] & object): boolean {
-  return (Object.keys(fields) as (keyof typeof fields)[]).every((key) => JSON.stringify(story[key]) === JSON.stringify(fields[key]));
+/** Whether saving `fields` would change nothing the story says. */
+function sameStory(story: Story, fields: StoryFields): boolean {
+  return (Object.keys(fields) as (keyof StoryFields)[]).every((key) => JSON.stringify(story[key]) === JSON.stringify(fields[key]));
 }
 
 export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
