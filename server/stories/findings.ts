@@ -4,7 +4,7 @@
  * story may go to review. Pure, no I/O; the check itself is identifiers.ts.
  */
 import type { FindingExplanation } from '../db/schema.js';
-import { findIdentifiers, type Finding, type FindingKind } from './identifiers.js';
+import { FINDING_KIND_NAMES, findIdentifiers, type Finding } from './identifiers.js';
 
 /** The fields the check reads, in the order the story tells them. */
 export const CHECKED_FIELDS = ['title', 'whatMattered', 'whatWeDid', 'differenceItMade', 'oldWay'] as const;
@@ -18,17 +18,8 @@ export const FIELD_NAMES: Record<CheckedField, string> = {
   oldWay: 'What the old way would have done',
 };
 
-export const KIND_NAMES: Record<FindingKind, string> = {
-  name: 'Possible name',
-  age: 'Exact age',
-  'date-of-birth': 'Possible date of birth',
-  postcode: 'Postcode',
-  address: 'Street address',
-  phone: 'Phone number',
-  email: 'Email address',
-  'nhs-number': 'NHS number',
-  'case-id': 'Case system id',
-};
+/** How each kind of finding is named on the page: the check's own names. */
+export const KIND_NAMES = FINDING_KIND_NAMES;
 
 export const EXPLANATION_MAX = 500;
 
@@ -70,8 +61,9 @@ export function checkStory(story: StoryText, explanations: readonly FindingExpla
   }));
 }
 
+/** Counts distinct findings: the same words found twice in a field are one thing to change or explain. */
 export function summarise(checks: readonly FieldCheck[]): CheckSummary {
-  const findings = checks.flatMap((check) => check.findings);
+  const findings = distinctFindings(checks.flatMap((check) => check.findings));
   const unexplained = findings.filter((finding) => !finding.explanation).length;
   return { total: findings.length, unexplained, state: findings.length === 0 ? 'clean' : unexplained === 0 ? 'explained' : 'unexplained' };
 }

@@ -5,6 +5,7 @@ import { aSite } from '../helpers/sites.js';
 import { signedIn, type Visitor } from '../helpers/accounts.js';
 import { auditLog, stories, storyReviews, storyVersions, type Site } from '../../server/db/schema.js';
 import { CLEAN_STORY, consentForm, storyForm } from './helpers.js';
+import { DEMO_DRAFTS_WITH_IDENTIFIERS } from '../../server/demo/story-texts.js';
 
 // Wednesday 10 June 2026: the test site's fortnight 8.
 describe('a story from draft to approval', () => {
@@ -76,6 +77,20 @@ describe('a story from draft to approval', () => {
     await writer.post(`${base()}/${id}/submit`, { version: '2' }).expect(303);
     assert.equal((await story(id)).status, 'submitted');
     assert.equal((await audits(id, 'story.submitted')).length, 1);
+  });
+
+  it('marks what the full check finds in a draft full of identifiers, each with why it matters and what to write instead', async () => {
+    const [draft] = DEMO_DRAFTS_WITH_IDENTIFIERS;
+    const res = await writer.post(base(), storyForm({ title: draft.title, whatMattered: draft.whatMattered, whatWeDid: draft.whatWeDid, differenceItMade: draft.differenceItMade })).expect(303);
+    const page = await writer.get(res.headers.location).expect(200);
+    for (const found of ['Mrs Okafor', 'ZX3 9QT', '07700 900123', '401 023 2137']) {
+      assert.match(page.text, new RegExp(`<mark class="app-finding">${found}</mark> <a class="govuk-link app-finding__number" href="#finding-\\d+">`), found);
+    }
+    const findings = [...page.text.matchAll(/<li class="app-finding-item" id="finding-(\d+)">/g)];
+    assert.ok(findings.length >= 6, `${findings.length} findings listed`);
+    assert.match(page.text, /<strong>Why it matters:<\/strong> [^<]+<\/p>\s*<p class="govuk-body"><strong>Write instead:<\/strong> [^<]+/);
+    const refused = await writer.post(`${base()}/${idOf(res.headers.location)}/submit`, { version: '1' }).expect(422);
+    assert.match(refused.text, new RegExp(`Change or explain the ${findings.length} findings of the identifier check`));
   });
 
   it('refuses approval by the story’s own author, clearly', async () => {
