@@ -45,6 +45,17 @@ export const FLASH_MESSAGES = {
   'reflection-action-raised': 'Action added',
   'wellbeing-answered': 'Thank you. Your answer is recorded without your name',
   'measure-change-added': 'Change date added: the charts start a new phase there',
+  'story-saved': 'Story saved',
+  'story-saved-with-findings': 'Story saved. The identifier check found things to look at: edit them or explain why they are fine',
+  'story-saved-for-review': 'Story saved as a new version. It goes back for review before it can be shown again',
+  'story-unchanged': 'Nothing had changed, so no new version was saved',
+  'story-submitted': 'Story sent for review',
+  'story-approved': 'Story approved',
+  'story-returned': 'Story returned to the writer with your comments',
+  'consent-recorded': 'Consent recorded',
+  'consent-withdrawn': 'Withdrawal recorded. The story will not be used in anything new',
+  'theme-added': 'Theme added',
+  'theme-saved': 'Theme saved',
 } as const;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;
