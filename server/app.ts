@@ -28,6 +28,8 @@ import { contactListRoutes } from './contacts/routes.js';
 import { contactRecordRoutes } from './contacts/record-routes.js';
 import { contactImportRoutes } from './contacts/import/routes.js';
 import { pageRoutes } from './pages/routes.js';
+import { showAndTellRoutes } from './show-and-tells/routes.js';
+import { coProductionRoutes } from './co-production/routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { twoStepRoutes } from './accounts/two-step.js';
 import { linkRoutes } from './accounts/link-routes.js';
@@ -75,6 +77,8 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...contactListRoutes(db, today),
     ...contactRecordRoutes(db, today),
     ...contactImportRoutes(db, today),
+    ...showAndTellRoutes(db, today),
+    ...coProductionRoutes(db, today),
     ...siteAreaRoutes(db),
   ];
 }

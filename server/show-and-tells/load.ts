@@ -1,0 +1,54 @@
+import type { Request, Response } from 'express';
+import { fortnight, type IsoDate } from '../calendar/fortnights.js';
+import { bankHolidaysBetween } from '../calendar/queries.js';
+import type { Db } from '../db/connection.js';
+import type { Role, Site } from '../db/schema.js';
+import { findPlan } from '../fortnights/queries.js';
+import { lastFortnightNumber, summariseFortnight, type FortnightSummary } from '../fortnights/schedule.js';
+import { HttpError, NotFound } from '../http/errors.js';
+import { parseId } from '../http/ids.js';
+import { loadSite } from '../sites/load.js';
+import { findPack, type PackWithSections } from './queries.js';
+
+/** Who prepares and changes packs; practitioners of the site read and present them. */
+export const LEADS: readonly Role[] = ['administrator', 'programme_lead'];
+
+export function isLead(res: Response): boolean {
+  return LEADS.includes(res.locals.user!.role);
+}
+
+export function packPath(siteId: number, fortnightNumber: number): string {
+  return `/sites/${siteId}/show-and-tells/${fortnightNumber}`;
+}
+
+export interface PackContext {
+  site: Site;
+  period: FortnightSummary;
+  found: PackWithSections | undefined;
+}
+
+/** The site and fortnight in the URL, with the fortnight's pack if it has one. */
+export async function loadPackContext(db: Db, req: Request, res: Response, today: IsoDate): Promise<PackContext> {
+  const site = await loadSite(db, req, res);
+  const number = parseId(String(req.params.number), 'fortnight');
+  if (number > lastFortnightNumber(site)) throw new NotFound('fortnight');
+  const dates = fortnight(site, number);
+  const [plan, holidays, found] = await Promise.all([findPlan(db, site.id, number), bankHolidaysBetween(db, dates.start, dates.end), findPack(db, site.id, number)]);
+  return { site, period: summariseFortnight(site, number, plan, holidays, today), found };
+}
+
+/** As loadPackContext, for routes that need the pack: 404 when the fortnight has none. */
+export async function loadPack(db: Db, req: Request, res: Response, today: IsoDate): Promise<PackContext & { found: PackWithSections }> {
+  const context = await loadPackContext(db, req, res, today);
+  if (!context.found) throw new NotFound('show-and-tell');
+  return context as PackContext & { found: PackWithSections };
+}
+
+/** A change to a presented pack: what was shown stays as it was shown. */
+export function frozenError(context: PackContext): HttpError {
+  return new HttpError(409, 'frozen', {
+    view: 'show-and-tells/frozen',
+    title: 'This show-and-tell has been presented',
+    locals: { site: context.site, period: context.period, packHref: packPath(context.site.id, context.period.number) },
+  });
+}
