@@ -10,6 +10,7 @@ import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { answerFeedback, findFeedback, type FeedbackRow } from './feedback.js';
 import { FEEDBACK_ANSWER_NAMES, FEEDBACK_MAX, readAnswerAnswers, validateAnswer, type AnswerAnswers } from './feedback-form.js';
+import { PACK_VIEW_LOCALS } from './page.js';
 import { LEADS, loadPack, packPath, type PackContext } from './load.js';
 
 export function feedbackAnswerRoutes(db: Db, today: () => IsoDate): Route[] {
@@ -31,6 +32,7 @@ export function feedbackAnswerRoutes(db: Db, today: () => IsoDate): Route[] {
         site: context.site,
         period: context.period,
         feedback,
+        ...PACK_VIEW_LOCALS,
         answerNames: FEEDBACK_ANSWER_NAMES,
         maxlength: FEEDBACK_MAX,
         action: `${href}/feedback/${feedback.id}`,

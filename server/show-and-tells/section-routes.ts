@@ -16,6 +16,7 @@ import { BODY_MAX, blankSectionAnswers, GOAL_MET_NAMES, MEASURES_MAX, readSectio
 import { frozenError, LEADS, loadPack, packPath, type PackContext } from './load.js';
 import { addSection, moveSection, removeSection, saveSection } from './queries.js';
 import { checkSection } from './section-checks.js';
+import { PACK_VIEW_LOCALS } from './page.js';
 
 type Loaded = PackContext & { found: NonNullable<PackContext['found']> };
 
@@ -162,6 +163,7 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
         await renderPage(res, 'show-and-tells/remove-section', {
           title: `Remove “${section.title}”?`,
           navigation: 'sites',
+          ...PACK_VIEW_LOCALS,
           site: context.site,
           period: context.period,
           section,
@@ -187,7 +189,7 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
           return renderPage(
             res,
             'show-and-tells/remove-section',
-            { title: `Remove “${section.title}”?`, navigation: 'sites', site: context.site, period: context.period, section, conflict: true, packHref: packPath(context.site.id, context.period.number) },
+            { title: `Remove “${section.title}”?`, navigation: 'sites', ...PACK_VIEW_LOCALS, site: context.site, period: context.period, section, conflict: true, packHref: packPath(context.site.id, context.period.number) },
             409,
           );
         }
