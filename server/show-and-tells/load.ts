@@ -27,14 +27,20 @@ export interface PackContext {
   found: PackWithSections | undefined;
 }
 
-/** The site and fortnight in the URL, with the fortnight's pack if it has one. */
-export async function loadPackContext(db: Db, req: Request, res: Response, today: IsoDate): Promise<PackContext> {
-  const site = await loadSite(db, req, res);
-  const number = parseId(String(req.params.number), 'fortnight');
-  if (number > lastFortnightNumber(site)) throw new NotFound('fortnight');
+/** A site's fortnight, with its pack if it has one; undefined for a fortnight number the site cannot have. */
+export async function packContextFor(db: Db, site: Site, number: number, today: IsoDate): Promise<PackContext | undefined> {
+  if (!Number.isInteger(number) || number < 1 || number > lastFortnightNumber(site)) return undefined;
   const dates = fortnight(site, number);
   const [plan, holidays, found] = await Promise.all([findPlan(db, site.id, number), bankHolidaysBetween(db, dates.start, dates.end), findPack(db, site.id, number)]);
   return { site, period: summariseFortnight(site, number, plan, holidays, today), found };
+}
+
+/** The site and fortnight in the URL, with the fortnight's pack if it has one. */
+export async function loadPackContext(db: Db, req: Request, res: Response, today: IsoDate): Promise<PackContext> {
+  const site = await loadSite(db, req, res);
+  const context = await packContextFor(db, site, parseId(String(req.params.number), 'fortnight'), today);
+  if (!context) throw new NotFound('fortnight');
+  return context;
 }
 
 /** As loadPackContext, for routes that need the pack: 404 when the fortnight has none. */
