@@ -155,12 +155,12 @@ export async function moveSection(tx: Db, packId: number, sectionId: number, dir
     .where(eq(showAndTellSections.packId, packId))
     .orderBy(asc(showAndTellSections.position), asc(showAndTellSections.id));
   const index = sections.findIndex((section) => section.id === sectionId);
-  const other = sections[direction === 'up' ? index - 1 : index + 1];
   if (index < 0) return { stale: true };
-  if (!other) return { saved: false };
+  const swapWith = direction === 'up' ? index - 1 : index + 1;
+  if (swapWith < 0 || swapWith >= sections.length) return { saved: false };
   // Positions are renumbered 1..n so that sections that once shared a position stay apart.
   const order = sections.map((section) => section.id);
-  [order[index], order[order.indexOf(other.id)]] = [other.id, sectionId];
+  [order[index], order[swapWith]] = [order[swapWith], order[index]];
   for (const [at, id] of order.entries()) {
     await tx.update(showAndTellSections).set({ position: at + 1 }).where(eq(showAndTellSections.id, id));
   }

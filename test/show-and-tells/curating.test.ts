@@ -112,6 +112,11 @@ describe('a lead curating a show-and-tell pack', () => {
     rows = await sections();
     assert.equal(rows[rows.length - 2].id, added.id);
     assert.equal(rows[rows.length - 1].kind, 'questions');
+    await lead.post(`${base()}/sections/${rows[rows.length - 2].id}/move`, { direction: 'down' }).expect(303);
+    rows = await sections();
+    assert.equal(rows[rows.length - 1].id, added.id, 'and down again');
+    await lead.post(`${base()}/sections/${added.id}/move`, { direction: 'up' }).expect(303);
+    rows = await sections();
     await lead.post(`${base()}/sections/${rows[0].id}/move`, { direction: 'up' }).expect(303);
     assert.deepEqual((await sections()).map((row) => row.id), rows.map((row) => row.id), 'the first section cannot move up');
 
