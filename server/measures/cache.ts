@@ -11,7 +11,8 @@ const MAX_AGE_MS = 10 * 60_000;
 const caches = new WeakMap<object, Map<string, { value: unknown; at: number }>>();
 
 async function revisionsOf(db: Db, siteIds: number[]): Promise<string> {
-  const client = (db as unknown as { $client: Sql }).$client;
+  const handle = db as unknown as { $client?: Sql; session?: { client: Sql } };
+  const client = handle.$client ?? handle.session!.client;
   const rows = await client<{ site_id: number; revision: number }[]>`
     select site_id, revision::int from board_revisions where site_id = any(${siteIds}::int[]) order by site_id`;
   return rows.map((row) => `${row.site_id}:${row.revision}`).join(',');
