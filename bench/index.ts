@@ -15,6 +15,7 @@ import { measureSignIns, seedAccounts, type SignInFigures } from './accounts.js'
 import { recentHuddleDates, seedHuddles } from './huddles.js';
 import { seedContacts } from './measures.js';
 import { measureImport } from './import.js';
+import { measureShowAndTells, reportShowAndTells, seedShowAndTells } from './show-and-tells.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = path.join(root, 'bench', 'results', 'latest.json');
@@ -173,6 +174,7 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
   );
   const contactsSeeded = await seedContacts(database, huddles.threeYears);
   console.log(`  ${contactsSeeded.contacts.toLocaleString('en-GB')} contact records in all (50,000 more for each of ${huddles.threeYears.length} sites) in ${(contactsSeeded.milliseconds / 1000).toFixed(1)} s`);
+  const showAndTells = await seedShowAndTells(database, huddles.threeYears);
   const huddleHeaders = { cookie: huddles.cookie };
   const board = (siteIds: number[]) => siteIds.map((id) => `/sites/${id}/huddles/${huddles.date}`);
   // Adding a person to talk about with htmx, spread over each site's last 50 huddles as a team's additions would be.
@@ -282,6 +284,10 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
     console.log(`${page.name} at 10 connections: ${page.requestsPerSecond.toFixed(1)} req/s, p50 ${page.p50Ms} ms, p99 ${page.p99Ms} ms; the target is a p99 under ${MEASURES_P99_TARGET_MS} ms: ${page.p99Ms < MEASURES_P99_TARGET_MS ? 'target met' : 'target NOT met'}`);
   }
 
+  const shown = await measureShowAndTells(showAndTells, { origin: app.origin, headers: huddleHeaders }, url, options);
+  measurements.push(shown.pack);
+  const showAndTellReport = reportShowAndTells(showAndTells, shown);
+
   console.log('Importing 200,000 contacts with npm run cli -- import-contacts');
   const imported = await measureImport(url, seeded.siteIds[45]);
   const importMet = imported.exitCode === 0 && imported.seconds < IMPORT_SECONDS && imported.peakMegabytes < IMPORT_MEGABYTES;
@@ -293,7 +299,7 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
 
   const silent = measurements.filter((m) => m.responses === 0);
   for (const m of silent) console.error(`${m.name}: no response at all in the measured run`);
-  const failures = measurements.reduce((sum, m) => sum + m.non200 + m.errors, 0) + silent.length + underLoad.non200 + (imported.exitCode === 0 ? 0 : 1);
+  const failures = measurements.reduce((sum, m) => sum + m.non200 + m.errors, 0) + silent.length + underLoad.non200 + (imported.exitCode === 0 ? 0 : 1) + showAndTellReport.failures;
   const report = {
     finishedAt: new Date().toISOString(),
     code,
@@ -306,6 +312,7 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
     huddles: { date: huddles.date, sites: { threeYears: huddles.threeYears.length, oneYear: huddles.oneYear.length, fiveYears: huddles.fiveYears.length }, rows: huddles.rows, targets: huddleTargets },
     signIns,
     import: imported,
+    showAndTells: showAndTellReport.figures,
     failures,
   };
   await fs.mkdir(path.dirname(resultsFile), { recursive: true });
