@@ -27,6 +27,13 @@ import { logItemRoutes } from './getting-in-the-way/item-routes.js';
 import { contactListRoutes } from './contacts/routes.js';
 import { contactRecordRoutes } from './contacts/record-routes.js';
 import { contactImportRoutes } from './contacts/import/routes.js';
+import { storyListRoutes } from './stories/routes.js';
+import { storyThemeRoutes } from './stories/theme-routes.js';
+import { storyRoutes } from './stories/story-routes.js';
+import { storyReviewRoutes } from './stories/review-routes.js';
+import { storyConsentRoutes } from './stories/consent-routes.js';
+import { storyReadRoutes } from './stories/read-routes.js';
+import { coProductionStoryRoutes } from './stories/co-production-routes.js';
 import { pageRoutes } from './pages/routes.js';
 import { showAndTellRoutes } from './show-and-tells/routes.js';
 import { coProductionRoutes } from './co-production/routes.js';
@@ -77,6 +84,13 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...contactListRoutes(db, today),
     ...contactRecordRoutes(db, today),
     ...contactImportRoutes(db, today),
+    ...storyListRoutes(db, today),
+    ...storyThemeRoutes(db),
+    ...storyRoutes(db, today),
+    ...storyReviewRoutes(db, today),
+    ...storyConsentRoutes(db, today),
+    ...storyReadRoutes(db, today),
+    ...coProductionStoryRoutes(db, today),
     ...showAndTellRoutes(db, today),
     ...coProductionRoutes(db, today),
     ...siteAreaRoutes(db),

@@ -5,6 +5,7 @@ import type { Db } from '../db/connection.js';
 import { bankHolidays, fortnightPlans, siteMemberships, sites, users, type Role } from '../db/schema.js';
 import { seedRhythm } from './rhythm.js';
 import { seedDemoContacts, yearsBefore } from './contacts.js';
+import { seedDemoStories } from './stories.js';
 import { seedDemoShowAndTells } from './show-and-tells.js';
 import { countSites } from '../sites/queries.js';
 import { countUsers } from '../accounts/queries.js';
@@ -151,6 +152,7 @@ export async function seedDemo(db: Db, today: IsoDate, options: { productName?: 
       const made = await seedDemoContacts(tx, { id: site.id, prefix }, yearsBefore(site.goLiveDate > today ? today : yearAgo, 2), addDays(today, -1), switchDate, index === 1 ? 18 : 25);
       lines.push(`  ${site.name}: ${made} contact records ${switchDate ? `(the old way before ${switchDate}, the new way since)` : '(the old way throughout)'}`);
     }
+    lines.push(...(await seedDemoStories(tx, siteIds.slice(0, 2), today)));
     lines.push(...(await seedDemoShowAndTells(tx, siteIds.slice(0, 2), today)));
   });
   lines.push('', 'Demo accounts. The passwords and keys were made just now and are shown only once:');

@@ -1,0 +1,102 @@
+import type { Request, Response } from 'express';
+import type { Db } from '../db/connection.js';
+import type { Site } from '../db/schema.js';
+import { actorOf, recordAudit } from '../audit/record.js';
+import { isUniqueViolation, NotFound } from '../http/errors.js';
+import { setFlash } from '../http/flash.js';
+import { FormErrorsBuilder, text, type FormErrors } from '../http/forms.js';
+import { parseId } from '../http/ids.js';
+import { renderPage } from '../http/render.js';
+import type { Route } from '../http/routes.js';
+import { loadSite } from '../sites/load.js';
+import { LEADS } from './roles.js';
+import { addTheme, changeTheme, findTheme, readThemeName, THEME_MAX, THEME_UNIQUE, themesOf } from './themes.js';
+
+/** A site's own list of themes, kept by its programme leads: add, rename, retire and restore. */
+export function storyThemeRoutes(db: Db): Route[] {
+  const base = (site: Site) => `/sites/${site.id}/stories/themes`;
+
+  async function showThemes(res: Response, site: Site, locals: { errors?: FormErrors; answers?: Record<string, string>; conflict?: boolean } = {}, status = 200) {
+    await renderPage(
+      res,
+      'stories/themes',
+      { title: `Story themes – ${site.name}`, navigation: 'sites', site, themes: await themesOf(db, site.id), answers: {}, themeMax: THEME_MAX, base: base(site), ...locals, backLink: { href: `/sites/${site.id}/stories`, text: 'Back to stories' } },
+      status,
+    );
+  }
+
+  function taken(name: string, field: string): FormErrors {
+    const errors = new FormErrorsBuilder();
+    errors.add(field, `The site already has a theme called “${name}”`);
+    return errors.result()!;
+  }
+
+  return [
+    {
+      method: 'get',
+      path: '/sites/:siteId/stories/themes',
+      allow: LEADS,
+      async handler(req, res) {
+        await showThemes(res, await loadSite(db, req, res));
+      },
+    },
+    {
+      method: 'post',
+      path: '/sites/:siteId/stories/themes',
+      allow: LEADS,
+      async handler(req, res) {
+        const site = await loadSite(db, req, res);
+        const { name, errors } = readThemeName(req.body);
+        if (!name) return showThemes(res, site, { errors, answers: { name: text(req.body, 'name') } }, 422);
+        try {
+          await db.transaction(async (tx) => {
+            const theme = await addTheme(tx, site.id, name, res.locals.user!.id);
+            await recordAudit(tx, actorOf(req, res), { action: 'story-theme.added', recordType: 'story-theme', recordId: theme.id, details: { siteId: site.id, name } });
+          });
+        } catch (error) {
+          if (!isUniqueViolation(error, THEME_UNIQUE)) throw error;
+          return showThemes(res, site, { errors: taken(name, 'name'), answers: { name } }, 422);
+        }
+        setFlash(res, 'theme-added');
+        res.redirect(303, base(site));
+      },
+    },
+    {
+      method: 'post',
+      path: '/sites/:siteId/stories/themes/:themeId',
+      allow: LEADS,
+      async handler(req: Request, res) {
+        const site = await loadSite(db, req, res);
+        const theme = await findTheme(db, site.id, parseId(String(req.params.themeId), 'theme'));
+        if (!theme) throw new NotFound('theme');
+        const field = `name-${theme.id}`;
+        const action = text(req.body, 'action');
+        const version = /^\d{1,9}$/.test(text(req.body, 'version')) ? Number(text(req.body, 'version')) : -1;
+        let change: { name?: string; retired?: boolean };
+        if (action === 'retire' || action === 'restore') change = { retired: action === 'retire' };
+        else {
+          const { name, errors } = readThemeName(req.body);
+          if (!name) return showThemes(res, site, { errors: { summary: errors!.summary.map((item) => ({ ...item, href: `#${field}` })), fields: { [field]: errors!.fields.name } }, answers: { [field]: text(req.body, 'name') } }, 422);
+          change = { name };
+        }
+        try {
+          const changed = await db.transaction(async (tx) => {
+            const saved = await changeTheme(tx, { ...theme, version }, change);
+            if (saved) await recordAudit(tx, actorOf(req, res), { action: `story-theme.${action === 'retire' ? 'retired' : action === 'restore' ? 'restored' : 'renamed'}`, recordType: 'story-theme', recordId: theme.id, details: { siteId: site.id, from: theme.name, name: saved.name } });
+            return saved;
+          });
+          if (!changed) {
+            const errors = new FormErrorsBuilder();
+            errors.add(field, `Someone changed “${theme.name}” while you were: it is shown as it is now. Make your change again if it is still needed`);
+            return showThemes(res, site, { errors: errors.result(), answers: change.name ? { [field]: change.name } : {}, conflict: true }, 409);
+          }
+        } catch (error) {
+          if (!isUniqueViolation(error, THEME_UNIQUE) || !change.name) throw error;
+          return showThemes(res, site, { errors: taken(change.name, field), answers: { [field]: change.name } }, 422);
+        }
+        setFlash(res, 'theme-saved');
+        res.redirect(303, base(site));
+      },
+    },
+  ];
+}
