@@ -85,7 +85,7 @@ export async function seedDemoShowAndTells(tx: Db, siteIds: number[], today: Iso
       if (!pack || !past) continue;
       const made = (await findPackById(tx, pack.id))!;
       const snapshot = snapshotOf(await showLive(tx, site, summary, made.sections, day));
-      const shareable = sharingProblems(snapshot.sections, workerNames).length === 0;
+      const shareable = sharingProblems(snapshot.sections, { workerNames, siteName: site.name }).length === 0;
       await tx
         .update(showAndTellPacks)
         .set({

@@ -75,7 +75,7 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
         if (share && pack.status === 'draft') errors.add('share', 'Mark the pack as ready before you share it with the co-production group');
         if (share && !errors.any) {
           const shownSections = pack.status === 'presented' ? (pack.snapshot as { sections: { title: string; vision: string; body: string }[] }).sections : sections;
-          const problems = sharingProblems(shownSections, (await teamMembers(db, context.site.id)).map((member) => member.name));
+          const problems = sharingProblems(shownSections, { workerNames: (await teamMembers(db, context.site.id)).map((member) => member.name), siteName: context.site.name });
           if (problems.length) {
             const list = problems.map(({ section, finding }) => `“${finding.text}” in “${section}”`).join(', ');
             errors.add('share', `The pack cannot be shared until you take out what could identify someone or names a worker: ${list}`);

@@ -67,8 +67,8 @@ export async function renderPackPage(db: Db, res: Response, context: PackContext
     openFeedbackBefore(db, site.id, period.number),
     storiesEndingBeforeShow(db, context, shown, today),
   ]);
-  const workerNames = team.map((member) => member.name);
-  const checks = new Map(found.sections.map((section) => [section.id, shown.frozen ? { jargon: [], privacy: [] } : checkSection(section, workerNames)]));
+  const privacy = { workerNames: team.map((member) => member.name), siteName: site.name };
+  const checks = new Map(found.sections.map((section) => [section.id, shown.frozen ? { jargon: [], privacy: [] } : checkSection(section, privacy)]));
   await renderPage(
     res,
     'show-and-tells/show',
@@ -78,7 +78,7 @@ export async function renderPackPage(db: Db, res: Response, context: PackContext
       sections: found.sections,
       shown,
       checks,
-      sharingProblems: sharingProblems(shown.sections, workerNames),
+      sharingProblems: sharingProblems(shown.sections, privacy),
       feedback,
       openFeedback,
       endingBeforeShow,

@@ -33,7 +33,15 @@ function namePatterns(workerNames: readonly string[]): RegExp[] {
   return [...parts].sort((a, b) => b.length - a.length).map((part) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(part)}(?![\\p{L}\\p{N}])`, 'gu'));
 }
 
-export function findPrivacyProblems(text: string, context: { workerNames: readonly string[] }): PrivacyFinding[] {
+/** Who works at the site (their names must not be shown), and the site's own name (which may be). */
+export interface PrivacyContext {
+  workerNames: readonly string[];
+  siteName?: string;
+}
+
+export function findPrivacyProblems(text: string, context: PrivacyContext): PrivacyFinding[] {
+  // The identifier check takes any unusual capitalised word for a name; the team's own name is not one.
+  const siteWords = new Set((context.siteName ?? '').split(/[^\p{L}\p{N}'’-]+/u).filter(Boolean));
   const findings: PrivacyFinding[] = [];
   const taken: [number, number][] = [];
   const add = (finding: PrivacyFinding) => {
@@ -43,6 +51,7 @@ export function findPrivacyProblems(text: string, context: { workerNames: readon
     findings.push(finding);
   };
   for (const identifier of findIdentifiers(text)) {
+    if (identifier.kind === 'name' && identifier.text.split(/\s+/).every((word) => siteWords.has(word))) continue;
     add({ kind: 'identifier', text: identifier.text, why: identifier.why, instead: identifier.instead, index: identifier.start });
   }
   for (const pattern of namePatterns(context.workerNames)) {

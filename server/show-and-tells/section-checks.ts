@@ -3,7 +3,7 @@
  * must not reach the co-production group (which stops the pack being shared). Pure.
  */
 import { findJargon, type JargonFinding } from './plain-english.js';
-import { findPrivacyProblems, type PrivacyFinding } from './privacy-check.js';
+import { findPrivacyProblems, type PrivacyContext, type PrivacyFinding } from './privacy-check.js';
 
 export interface SectionChecks {
   jargon: JargonFinding[];
@@ -15,12 +15,12 @@ function shownText(section: { title: string; vision: string; body: string }): st
   return [section.title, section.vision, section.body].filter(Boolean).join('\n');
 }
 
-export function checkSection(section: { title: string; vision: string; body: string }, workerNames: readonly string[]): SectionChecks {
+export function checkSection(section: { title: string; vision: string; body: string }, context: PrivacyContext): SectionChecks {
   const text = shownText(section);
-  return { jargon: findJargon(text), privacy: findPrivacyProblems(text, { workerNames }) };
+  return { jargon: findJargon(text), privacy: findPrivacyProblems(text, context) };
 }
 
 /** Every privacy finding in a pack, with the section it is in. */
-export function sharingProblems(sections: readonly { title: string; vision: string; body: string }[], workerNames: readonly string[]): { section: string; finding: PrivacyFinding }[] {
-  return sections.flatMap((section) => findPrivacyProblems(shownText(section), { workerNames }).map((finding) => ({ section: section.title, finding })));
+export function sharingProblems(sections: readonly { title: string; vision: string; body: string }[], context: PrivacyContext): { section: string; finding: PrivacyFinding }[] {
+  return sections.flatMap((section) => findPrivacyProblems(shownText(section), context).map((finding) => ({ section: section.title, finding })));
 }

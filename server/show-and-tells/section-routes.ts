@@ -47,7 +47,7 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
     const { site, period } = context;
     const [stories, team] = await Promise.all([offeredStories(db, site.id, { audience: 'show-and-tell', on: today() }), teamMembers(db, site.id)]);
     const chosenElsewhere = form.answers.storyIds.filter((id) => !stories.some((story) => String(story.id) === id));
-    const checks = checkSection({ title: form.answers.title, vision: form.answers.vision, body: form.answers.body }, team.map((member) => member.name));
+    const checks = checkSection({ title: form.answers.title, vision: form.answers.vision, body: form.answers.body }, { workerNames: team.map((member) => member.name), siteName: site.name });
     await renderPage(
       res,
       'show-and-tells/section-form',

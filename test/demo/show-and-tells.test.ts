@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { seedDemo } from '../../server/demo/demo.js';
 import { createSession } from '../../server/accounts/sessions.js';
 import { showAndTellPacks, sites, users } from '../../server/db/schema.js';
-import type { PackSnapshot } from '../../server/show-and-tells/shown.js';
+import { showFrozen, type PackSnapshot } from '../../server/show-and-tells/shown.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import request from 'supertest';
 
@@ -39,6 +39,15 @@ describe('demo: a year of show-and-tells and the co-production group', function 
     const [latest] = await t.database.db.select().from(showAndTellPacks).where(eq(showAndTellPacks.status, 'presented')).orderBy(sql`${showAndTellPacks.fortnight} desc`).limit(1);
     const learned = (latest.snapshot as PackSnapshot).sections.find((section) => section.kind === 'what-we-learned')!;
     assert.ok(learned.charts.length >= 2 && learned.charts[0].chart.points.length > 10, 'the charts as they were shown');
+    const [told] = await rows<{ packs: number; stories: number }>(sql`
+      select count(*) filter (where jsonb_array_length(s -> 'stories') > 0)::int as packs, coalesce(sum(jsonb_array_length(s -> 'stories')), 0)::int as stories
+      from show_and_tell_packs p, jsonb_array_elements(p.snapshot -> 'sections') s where p.status = 'presented'`);
+    assert.ok(told.packs >= 3, `stories of difference told at ${told.packs} show-and-tells`);
+    let hidden = 0;
+    for (const pack of await t.database.db.select().from(showAndTellPacks).where(eq(showAndTellPacks.status, 'presented'))) {
+      hidden += (await showFrozen(t.database.db, pack.siteId, pack.snapshot as PackSnapshot, TODAY)).storiesHidden;
+    }
+    assert.ok(hidden >= 1, 'a story withdrawn or expired since it was told is hidden from its frozen pack');
   });
 
   it('has feedback from the group, named and anonymous, most answered, some still open for the next pack', async () => {

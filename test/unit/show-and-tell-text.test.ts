@@ -89,15 +89,17 @@ describe('a section’s text as blocks', () => {
 describe('the privacy check before sharing with the co-production group', () => {
   const kinds = (text: string, workerNames: string[] = []) => findPrivacyProblems(text, { workerNames }).map((finding) => [finding.kind, finding.text]);
 
-  it('finds person references, case numbers and workers’ names', () => {
-    assert.deepEqual(kinds('Ring about C-1043 and HX-0417, case 1234567; Ana Costa and Ben helped.', ['Ana Costa', 'Ben Okafor']), [
-      ['person-reference', 'C-1043'],
-      ['person-reference', 'HX-0417'],
-      ['person-reference', '1234567'],
-      ['worker-name', 'Ana Costa'],
-      ['worker-name', 'Ben'],
-    ]);
-    assert.deepEqual(kinds('Thanks to Okafor.', ['Ben Okafor']), [['worker-name', 'Okafor']]);
+  const found = (text: string, workerNames: string[] = []) => findPrivacyProblems(text, { workerNames }).map((finding) => finding.text);
+
+  it('finds person references, case numbers and workers’ names, each with why and what to write instead', () => {
+    assert.deepEqual(found('Ring about C-1043 and HX-0417, case 1234567; Ana Costa and Ben helped.', ['Ana Costa', 'Ben Okafor']), ['C-1043', 'HX-0417', '1234567', 'Ana Costa', 'Ben']);
+    for (const finding of findPrivacyProblems('Ring about C-1043.', { workerNames: [] })) assert.ok(finding.why && finding.instead);
+  });
+
+  it('finds a worker’s name that the identifier check takes for an ordinary word', () => {
+    assert.deepEqual(kinds('Thanks to Sunny for the visit.', ['Sunny Park']), [['worker-name', 'Sunny']]);
+    assert.deepEqual(kinds('Thanks to Sunny for the visit.'), [], 'the identifier check alone does not');
+    assert.deepEqual(kinds('Thanks to Okafor.', ['Ben Okafor']).map(([, text]) => text), ['Okafor']);
   });
 
   it('finds what the stories’ identifier check finds', () => {
@@ -107,8 +109,13 @@ describe('the privacy check before sharing with the co-production group', () => 
     ]);
   });
 
-  it('leaves plain text, years, dates, short names and conversation numbers alone', () => {
-    assert.deepEqual(kinds('In 2026 we held C1 in 3 days; the average was 12.5 and 40% fewer went to panel. Jo said thanks. Bending the rules.', ['Jo Lindqvist', 'Ben Okafor']), []);
+  it('leaves the site’s own name alone, though the identifier check would take it for a name', () => {
+    assert.deepEqual(findPrivacyProblems('We are Northgate Community Team. Hello from Northgate.', { workerNames: [], siteName: 'Northgate Community Team' }), []);
+    assert.deepEqual(findPrivacyProblems('We are Northgate Community Team.', { workerNames: [] }).map((finding) => finding.text), ['Northgate']);
+  });
+
+  it('leaves plain text, years, numbers, conversation numbers and words inside workers’ names alone', () => {
+    assert.deepEqual(kinds('In 2026 we held C1 in 3 days; the average was 12.5 and 40% fewer went to panel. Bending the rules.', ['Jo Lindqvist', 'Ben Okafor']), []);
   });
 });
 
