@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
-import { fortnight, fortnightNumberOn, todayInLondon } from '../server/calendar/fortnights.js';
+import { addDays, fortnight, fortnightNumberOn, todayInLondon } from '../server/calendar/fortnights.js';
 import type { Database } from '../server/db/connection.js';
-import { showAndTellPacks, showAndTellSections, sites, users, type Site } from '../server/db/schema.js';
+import { showAndTellPacks, showAndTellSections, siteMemberships, sites, storyConsents, users, type Site } from '../server/db/schema.js';
+import { createStory, moveStory, recordReview } from '../server/stories/queries.js';
 import { MEASURES } from '../server/measures/definitions.js';
 import { assembleSections, fortnightRecords } from '../server/show-and-tells/assemble.js';
 import { createPack } from '../server/show-and-tells/queries.js';
@@ -27,6 +28,32 @@ export interface ShowAndTellBench {
   pdf: { siteId: number; fortnight: number };
 }
 
+/** Four approved stories of a fortnight at a site, with consent for show-and-tells: written by a team member, approved by the lead. */
+async function seedStories(database: Database, site: Site, fortnightNumber: number, leadId: number, today: string): Promise<void> {
+  const { db } = database;
+  const [author] = await db.select({ id: siteMemberships.userId }).from(siteMemberships).innerJoin(users, eq(users.id, siteMemberships.userId)).where(sql`${siteMemberships.siteId} = ${site.id} and ${users.role} = 'practitioner'`).limit(1);
+  for (let n = 1; n <= STORIES; n += 1) {
+    await db.transaction(async (tx) => {
+      const fields = {
+        title: `Back to the lunch club (${n})`,
+        whatMattered: 'She wanted to get back to the lunch club where her friends meet each week, and to stay in her own home.',
+        whatWeDid: 'We talked with her the day she rang, and a community connector went with her to the club the following week.',
+        differenceItMade: 'She goes every week again and feels part of things. She needed no package of care, and no one else had to be involved.',
+        oldWay: 'She would have waited weeks for an assessment and been offered a day centre place through the funding panel.',
+        fortnight: fortnightNumber,
+        conversations: [1],
+        themeIds: [],
+        personRef: null,
+      };
+      const story = await createStory(tx, site.id, author.id, fields, []);
+      const submitted = (await moveStory(tx, story, ['draft'], 'submitted'))!;
+      await moveStory(tx, submitted, ['submitted'], 'approved');
+      await recordReview(tx, { storyId: story.id, version: story.version, decision: 'approved', reviewerId: leadId, identifierCheck: 'clean', motivatedIntruder: true });
+      await tx.insert(storyConsents).values({ storyId: story.id, givenBy: 'person', consentDate: today, scope: ['show_and_tells'], expiresOn: addDays(today, 730), sawFinalText: true, recordedBy: author.id });
+    });
+  }
+}
+
 /**
  * A ready pack for last fortnight at each site, made from the site's records as the "Start the
  * pack" button makes it, showing six measures (six charts: the half year shown is all the new
@@ -44,6 +71,7 @@ export async function seedShowAndTells(database: Database, siteIds: number[]): P
     const [site] = (await db.select().from(sites).where(eq(sites.id, siteId))) as Site[];
     number = (fortnightNumberOn(site, today) ?? 2) - 1;
     const period = fortnight(site, number);
+    await seedStories(database, site, number, lead.id, today);
     const offered = await offeredStories(db, siteId, { audience: 'show-and-tell', on: today });
     const chosen = offered.slice(0, STORIES).map((story) => story.id);
     stories = Math.max(stories, chosen.length);
