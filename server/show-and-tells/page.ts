@@ -1,7 +1,8 @@
 import type { Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { renderPage } from '../http/render.js';
+import { renderPage, renderView } from '../http/render.js';
+import { cachedPackPart, CSRF_PLACEHOLDER, serialOf, withCsrfToken } from './pack-cache.js';
 import { teamMembers } from '../sites/team.js';
 import { offeredStories } from '../stories/offered.js';
 import { PLAIN_SIGNALS, PLAIN_VARIATIONS } from './chart-words.js';
@@ -58,31 +59,49 @@ export async function renderPackPage(db: Db, res: Response, context: PackContext
     ...PACK_VIEW_LOCALS,
   };
   if (!found) return renderPage(res, 'show-and-tells/not-started', base, status);
-  const shown = await shownPack(db, { ...context, found }, today);
-  const scripts = ['/static/vendor/chart-4.6.1.umd.min.js', '/static/js/spc-chart.js'];
-  if (!lead) return renderPage(res, 'show-and-tells/show', { ...base, pack: found.pack, shown, scripts, ...extra }, status);
-  const [team, feedback, openFeedback, endingBeforeShow] = await Promise.all([
-    teamMembers(db, site.id),
-    feedbackOnPack(db, found.pack.id),
-    openFeedbackBefore(db, site.id, period.number),
-    storiesEndingBeforeShow(db, context, shown, today),
+  const [shown, team, feedback, openFeedback] = await Promise.all([
+    shownPack(db, { ...context, found }, today),
+    lead ? teamMembers(db, site.id) : [],
+    lead ? feedbackOnPack(db, found.pack.id) : [],
+    lead ? openFeedbackBefore(db, site.id, period.number) : [],
   ]);
+  const endingBeforeShow = lead ? await storiesEndingBeforeShow(db, context, shown, today) : 0;
+  const editable = lead && !shown.frozen;
   const privacy = { workerNames: team.map((member) => member.name), siteName: site.name };
-  const checks = new Map(found.sections.map((section) => [section.id, shown.frozen ? { jargon: [], privacy: [] } : checkSection(section, privacy)]));
+  // Everything the sections and their checks are made from; the day, since stories are checked on it.
+  const key = [
+    editable ? 'edit' : 'read',
+    found.pack.id,
+    found.pack.version,
+    found.pack.status,
+    today,
+    found.sections.map((section) => `${section.id}:${section.version}`).join(','),
+    serialOf(shown.figures),
+    shown.sections.map((section) => `${section.stories.map((story) => `${story.id}:${story.version}`).join('+')}/${section.storiesHidden}`).join(','),
+    lead ? privacy.workerNames.join('|') : '',
+  ].join('|');
+  const checked = lead
+    ? await cachedPackPart(db, `checks|${key}`, () => ({
+        checks: new Map(found.sections.map((section) => [section.id, checkSection(section, privacy)])),
+        sharingProblems: sharingProblems(shown.sections, privacy),
+      }))
+    : undefined;
+  const sectionsHtml = await cachedPackPart(db, `html|${key}`, () =>
+    renderView(res, 'show-and-tells/_sections', { ...base, pack: found.pack, shown, editable, checks: checked?.checks, csrfToken: CSRF_PLACEHOLDER }),
+  );
   await renderPage(
     res,
     'show-and-tells/show',
     {
       ...base,
       pack: found.pack,
-      sections: found.sections,
       shown,
-      checks,
-      sharingProblems: sharingProblems(shown.sections, privacy),
+      sectionsHtml: withCsrfToken(sectionsHtml, res.locals.csrfToken ?? ''),
+      sharingProblems: checked?.sharingProblems,
       feedback,
       openFeedback,
       endingBeforeShow,
-      scripts,
+      scripts: ['/static/vendor/chart-4.6.1.umd.min.js', '/static/js/spc-chart.js'],
       ...extra,
     },
     status,

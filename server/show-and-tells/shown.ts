@@ -46,6 +46,11 @@ export interface ShownPack {
   chartRange: { from: IsoDate; to: IsoDate };
   sections: ShownSection[];
   storiesHidden: number;
+  /**
+   * What the charts were drawn from: the measures' cached figures, the same object for as long
+   * as nothing they count has changed (see measures/cache.ts), so a page can be kept as long.
+   */
+  figures?: object;
 }
 
 /** What a presented pack keeps: everything shown, as it was shown. */
@@ -101,7 +106,7 @@ export async function showLive(db: Db, site: Site, period: Fortnight, sections: 
     }),
     ...chosenStories(section.storyIds, allowed),
   }));
-  return { day: today, frozen: false, chartRange, sections: shown, storiesHidden: shown.reduce((sum, section) => sum + section.storiesHidden, 0) };
+  return { day: today, frozen: false, chartRange, sections: shown, storiesHidden: shown.reduce((sum, section) => sum + section.storiesHidden, 0), figures: charts };
 }
 
 /** A presented pack, as it was shown, less any story that may no longer be shown on `today`. */
