@@ -63,6 +63,17 @@ describe('who sees what of the show-and-tells, and the co-production area', () =
     await practitioner.post(staffPath(4)).expect(403);
   });
 
+  it('keeps each person’s page their own when the rendered sections are kept: their role’s controls and their own CSRF token', async () => {
+    const otherLead = await signedIn(t.app, t.database.db, 'programme_lead', { siteIds: [site.id] });
+    for (const who of [lead, otherLead, practitioner, lead]) {
+      const page = await who.get(staffPath(7)).expect(200);
+      const tokens = [...page.text.matchAll(/name="_csrf" value="([^"]+)"/g)].map((match) => match[1]);
+      assert.ok(tokens.length >= (who === practitioner ? 1 : 5), 'the sign-out form, and a lead’s forms to move sections');
+      assert.ok(tokens.every((token) => token === who.csrfToken), 'every form carries this person’s token');
+      assert.equal(/Move down/.test(page.text), who !== practitioner);
+    }
+  });
+
   it('keeps staff to their own sites and experts out of the staff pages', async () => {
     const outsider = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [otherSite.id] });
     await outsider.get(staffPath(7)).expect(403);
