@@ -1,14 +1,9 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { todayInLondon } from '../calendar/fortnights.js';
-import { createApp } from '../app.js';
 import type { Command } from '../cli/commands.js';
 import { UsageError } from '../cli/commands.js';
 import { findSiteByNameOrId } from '../sites/queries.js';
-import { handoutHtml, printPdf } from './handout-pdf.js';
-import { packContextFor } from './load.js';
-import { shownPack } from './page.js';
-import { handoutLocals } from './routes.js';
 
 /** `show-and-tell --pdf`: the handout of a fortnight's pack, printed as the web page prints it. */
 export const showAndTellCommand: Command = {
@@ -31,6 +26,14 @@ export const showAndTellCommand: Command = {
       io.err(`There is no site called "${values.site}". npm run cli -- list-sites lists them.`);
       return 1;
     }
+    // The app's templates and the browser are loaded only for this command: every other command starts without them.
+    const [{ createApp }, { handoutHtml, printPdf }, { packContextFor }, { shownPack }, { handoutLocals }] = await Promise.all([
+      import('../app.js'),
+      import('./handout-pdf.js'),
+      import('./load.js'),
+      import('./page.js'),
+      import('./routes.js'),
+    ]);
     const today = todayInLondon();
     const context = await packContextFor(db!, site, Number(values.fortnight), today);
     if (!context) {
