@@ -31,16 +31,21 @@ export async function measureCharts(
   return (await measureChartsOf(db, site, [measure], options))[0];
 }
 
-/** Several measures' charts over the same dates, from one reading of the figures (a show-and-tell shows several). */
+/**
+ * Several measures' charts over the same dates, from one reading of the figures (a show-and-tell
+ * shows several). `known`, when given, is the site's change dates and revision (revisionsKey) as
+ * the caller has just read them, which spares two queries.
+ */
 export async function measureChartsOf(
   db: Db,
   site: Site,
   measures: readonly MeasureDefinition[],
   options: { period: Period; kind: SpcKind; range: { from: IsoDate; to: IsoDate }; today: IsoDate },
+  known?: { changes: MeasureChange[]; revisions: string },
 ): Promise<MeasureCharts[]> {
-  const changes = await changesOf(db, site.id);
+  const changes = known?.changes ?? (await changesOf(db, site.id));
   const key = `charts|${site.id}|${site.goLiveDate}|${measures.map((m) => m.name).join(',')}|${options.period}|${options.kind}|${options.range.from}|${options.range.to}|${options.today}|${changes.map((c) => c.id).join(',')}`;
-  return cachedMeasures(db, [site.id], key, () => computeCharts(db, site, measures, changes, options));
+  return cachedMeasures(db, [site.id], key, () => computeCharts(db, site, measures, changes, options), known?.revisions);
 }
 
 async function computeCharts(

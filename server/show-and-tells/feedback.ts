@@ -59,19 +59,24 @@ const columns = sql`f.id, f.pack_id as "packId", p.fortnight, f.section_id as "s
   f.liked, f.worried, f.try_next as "tryNext", u.name as "givenByName", f.given_on::text as "givenOn",
   f.answer, f.answer_text as "answerText", f.answered_on::text as "answeredOn", f.version`;
 
-/** The feedback on one pack, oldest first, for its leads. */
-export async function feedbackOnPack(db: Db, packId: number): Promise<FeedbackRow[]> {
-  return db.execute<FeedbackRow>(sql`
-    select ${columns} from show_and_tell_feedback f join show_and_tell_packs p on p.id = f.pack_id left join users u on u.id = f.given_by
-    where f.pack_id = ${packId} order by f.id`);
-}
-
-/** Feedback on earlier packs not yet answered, or answered "not yet": for the next pack's preparation. */
-export async function openFeedbackBefore(db: Db, siteId: number, fortnight: number): Promise<FeedbackRow[]> {
-  return db.execute<FeedbackRow>(sql`
-    select ${columns} from show_and_tell_feedback f join show_and_tell_packs p on p.id = f.pack_id left join users u on u.id = f.given_by
-    where p.site_id = ${siteId} and p.fortnight < ${fortnight} and (f.answer is null or f.answer = 'not_yet')
-    order by p.fortnight, f.id limit 100`);
+/**
+ * What a lead preparing a pack sees besides the pack, in one query: the team's names (for the
+ * privacy check; the same people as sites/team.ts teamMembers), the feedback on this pack, and
+ * the feedback still open from earlier ones.
+ */
+export async function preparationExtras(db: Db, siteId: number, packId: number, fortnight: number): Promise<{ team: string[]; feedback: FeedbackRow[]; openFeedback: FeedbackRow[] }> {
+  const [row] = await db.execute<{ team: string[]; feedback: FeedbackRow[]; openFeedback: FeedbackRow[] }>(sql`
+    select
+      (select coalesce(json_agg(u.name order by u.name, u.id), '[]') from site_memberships m join users u on u.id = m.user_id
+        where m.site_id = ${siteId} and u.disabled_at is null and u.role in ('programme_lead', 'practitioner')) as team,
+      (select coalesce(json_agg(x order by x.id), '[]') from (
+        select ${columns} from show_and_tell_feedback f join show_and_tell_packs p on p.id = f.pack_id left join users u on u.id = f.given_by
+        where f.pack_id = ${packId}) x) as feedback,
+      (select coalesce(json_agg(x order by x.fortnight, x.id), '[]') from (
+        select ${columns} from show_and_tell_feedback f join show_and_tell_packs p on p.id = f.pack_id left join users u on u.id = f.given_by
+        where p.site_id = ${siteId} and p.fortnight < ${fortnight} and (f.answer is null or f.answer = 'not_yet')
+        order by p.fortnight, f.id limit 100) x) as "openFeedback"`);
+  return row;
 }
 
 export async function findFeedback(db: Db, packId: number, feedbackId: number): Promise<FeedbackRow | undefined> {

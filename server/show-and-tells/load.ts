@@ -3,12 +3,11 @@ import { fortnight, type IsoDate } from '../calendar/fortnights.js';
 import { bankHolidaysBetween } from '../calendar/queries.js';
 import type { Db } from '../db/connection.js';
 import type { Role, Site } from '../db/schema.js';
-import { findPlan } from '../fortnights/queries.js';
 import { lastFortnightNumber, summariseFortnight, type FortnightSummary } from '../fortnights/schedule.js';
 import { HttpError, NotFound } from '../http/errors.js';
 import { parseId } from '../http/ids.js';
 import { loadSite } from '../sites/load.js';
-import { findPack, type PackWithSections } from './queries.js';
+import { findPackContext, type PackContextRows, type PackWithSections } from './queries.js';
 
 /** Who prepares and changes packs; practitioners of the site read and present them. */
 export const LEADS: readonly Role[] = ['administrator', 'programme_lead'];
@@ -25,14 +24,16 @@ export interface PackContext {
   site: Site;
   period: FortnightSummary;
   found: PackWithSections | undefined;
+  /** The site's change dates and revision, read with the pack, for its charts. */
+  measuresState?: PackContextRows['measuresState'];
 }
 
 /** A site's fortnight, with its pack if it has one; undefined for a fortnight number the site cannot have. */
 export async function packContextFor(db: Db, site: Site, number: number, today: IsoDate): Promise<PackContext | undefined> {
   if (!Number.isInteger(number) || number < 1 || number > lastFortnightNumber(site)) return undefined;
   const dates = fortnight(site, number);
-  const [plan, holidays, found] = await Promise.all([findPlan(db, site.id, number), bankHolidaysBetween(db, dates.start, dates.end), findPack(db, site.id, number)]);
-  return { site, period: summariseFortnight(site, number, plan, holidays, today), found };
+  const [{ plan, found, measuresState }, holidays] = await Promise.all([findPackContext(db, site.id, number), bankHolidaysBetween(db, dates.start, dates.end)]);
+  return { site, period: summariseFortnight(site, number, plan, holidays, today), found, measuresState };
 }
 
 /** The site and fortnight in the URL, with the fortnight's pack if it has one. */

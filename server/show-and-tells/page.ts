@@ -3,10 +3,9 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { renderPage, renderView } from '../http/render.js';
 import { cachedPackPart, CSRF_PLACEHOLDER, serialOf, withCsrfToken } from './pack-cache.js';
-import { teamMembers } from '../sites/team.js';
 import { offeredStories } from '../stories/offered.js';
 import { PLAIN_SIGNALS, PLAIN_VARIATIONS } from './chart-words.js';
-import { feedbackOnPack, openFeedbackBefore } from './feedback.js';
+import { preparationExtras } from './feedback.js';
 import { ATTENDANCE_KINDS, GOAL_MET_NAMES, sectionHas } from './form.js';
 import { isLead, packPath, type PackContext } from './load.js';
 import { checkSection, sharingProblems } from './section-checks.js';
@@ -29,7 +28,7 @@ export const PACK_VIEW_LOCALS = {
 /** The pack as shown on `today`: from its snapshot once presented, from the records before. */
 export async function shownPack(db: Db, context: PackContext & { found: NonNullable<PackContext['found']> }, today: IsoDate): Promise<ShownPack> {
   const { pack, sections } = context.found;
-  return pack.status === 'presented' ? showFrozen(db, context.site.id, pack.snapshot as PackSnapshot, today) : showLive(db, context.site, context.period, sections, today);
+  return pack.status === 'presented' ? showFrozen(db, context.site.id, pack.snapshot as PackSnapshot, today) : showLive(db, context.site, context.period, sections, today, context.measuresState);
 }
 
 /** Stories chosen that may be shown today but not on the show-and-tell day: consent or scope ends before it. */
@@ -59,15 +58,13 @@ export async function renderPackPage(db: Db, res: Response, context: PackContext
     ...PACK_VIEW_LOCALS,
   };
   if (!found) return renderPage(res, 'show-and-tells/not-started', base, status);
-  const [shown, team, feedback, openFeedback] = await Promise.all([
+  const [shown, { team, feedback, openFeedback }] = await Promise.all([
     shownPack(db, { ...context, found }, today),
-    lead ? teamMembers(db, site.id) : [],
-    lead ? feedbackOnPack(db, found.pack.id) : [],
-    lead ? openFeedbackBefore(db, site.id, period.number) : [],
+    lead ? preparationExtras(db, site.id, found.pack.id, period.number) : { team: [], feedback: [], openFeedback: [] },
   ]);
   const endingBeforeShow = lead ? await storiesEndingBeforeShow(db, context, shown, today) : 0;
   const editable = lead && !shown.frozen;
-  const privacy = { workerNames: team.map((member) => member.name), siteName: site.name };
+  const privacy = { workerNames: team, siteName: site.name };
   // Everything the sections and their checks are made from; the day, since stories are checked on it.
   const key = [
     editable ? 'edit' : 'read',

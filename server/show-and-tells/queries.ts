@@ -1,6 +1,11 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
 import {
+  boardRevisions,
+  fortnightPlans,
+  sites,
+  type FortnightPlan,
+  type MeasureChange,
   showAndTellPacks,
   showAndTellSections,
   type GoalMet,
@@ -41,8 +46,40 @@ async function packWhere(db: Db, where: ReturnType<typeof eq>): Promise<PackWith
   return { pack: rows[0].pack, sections: rows.flatMap((row) => (row.section ? [row.section] : [])) };
 }
 
-export async function findPack(db: Db, siteId: number, fortnight: number): Promise<PackWithSections | undefined> {
-  return packWhere(db, and(eq(showAndTellPacks.siteId, siteId), eq(showAndTellPacks.fortnight, fortnight))!);
+export interface PackContextRows {
+  plan: FortnightPlan | undefined;
+  found: PackWithSections | undefined;
+  /** What the pack's charts are drawn from: the site's change dates and its revision (measures/cache.ts). */
+  measuresState: { changes: MeasureChange[]; revisions: string };
+}
+
+/**
+ * A site fortnight's plan, its pack with the sections, and what its charts depend on, in one
+ * query: the pack's page is opened again and again while it is prepared and presented, and each
+ * round trip to the database is time a busy page waits.
+ */
+export async function findPackContext(db: Db, siteId: number, fortnight: number): Promise<PackContextRows> {
+  const rows = await db
+    .select({
+      plan: fortnightPlans,
+      pack: showAndTellPacks,
+      section: showAndTellSections,
+      revision: boardRevisions.revision,
+      changes: sql<MeasureChange[]>`(select coalesce(json_agg(json_build_object('id', c.id, 'siteId', c.site_id, 'date', c.date, 'label', c.label, 'createdBy', c.created_by, 'createdAt', c.created_at) order by c.date, c.id), '[]') from measure_changes c where c.site_id = ${sites.id})`,
+    })
+    .from(sites)
+    .leftJoin(fortnightPlans, and(eq(fortnightPlans.siteId, sites.id), eq(fortnightPlans.number, fortnight)))
+    .leftJoin(showAndTellPacks, and(eq(showAndTellPacks.siteId, sites.id), eq(showAndTellPacks.fortnight, fortnight)))
+    .leftJoin(showAndTellSections, eq(showAndTellSections.packId, showAndTellPacks.id))
+    .leftJoin(boardRevisions, eq(boardRevisions.siteId, sites.id))
+    .where(eq(sites.id, siteId))
+    .orderBy(asc(showAndTellSections.position), asc(showAndTellSections.id));
+  const [first] = rows;
+  return {
+    plan: first?.plan ?? undefined,
+    found: first?.pack ? { pack: first.pack, sections: rows.flatMap((row) => (row.section ? [row.section] : [])) } : undefined,
+    measuresState: { changes: first?.changes ?? [], revisions: first?.revision === null || first?.revision === undefined ? '' : `${siteId}:${Number(first.revision)}` },
+  };
 }
 
 export async function findPackById(db: Db, packId: number): Promise<PackWithSections | undefined> {

@@ -6,7 +6,7 @@
  */
 import { addDays, type Fortnight, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import type { GoalMet, SectionKind, ShowAndTellSection, Site, WayOfWorking } from '../db/schema.js';
+import type { GoalMet, MeasureChange, SectionKind, ShowAndTellSection, Site, WayOfWorking } from '../db/schema.js';
 import { measureChartsOf } from '../measures/chart.js';
 import { measureNamed, type MeasureDefinition } from '../measures/definitions.js';
 import type { SpcChart } from '../measures/spc.js';
@@ -80,13 +80,20 @@ function chosenStories(chosen: number[], allowed: Map<number, OfferedStory>, asS
 }
 
 /** A pack being prepared (or a ready one): charts from the records, stories as offered on `today`. */
-export async function showLive(db: Db, site: Site, period: Fortnight, sections: ShowAndTellSection[], today: IsoDate): Promise<ShownPack> {
+export async function showLive(
+  db: Db,
+  site: Site,
+  period: Fortnight,
+  sections: ShowAndTellSection[],
+  today: IsoDate,
+  measuresState?: { changes: MeasureChange[]; revisions: string },
+): Promise<ShownPack> {
   const chartRange = chartRangeFor(period, today);
   const names = [...new Set(sections.flatMap((section) => section.measures))];
   const measures = names.map(measureNamed).filter((measure): measure is MeasureDefinition => Boolean(measure));
   const storyIds = [...new Set(sections.flatMap((section) => section.storyIds))];
   const [charts, stories] = await Promise.all([
-    measures.length ? measureChartsOf(db, site, measures, { period: 'week', kind: 'xmr', range: chartRange, today }) : Promise.resolve([]),
+    measures.length ? measureChartsOf(db, site, measures, { period: 'week', kind: 'xmr', range: chartRange, today }, measuresState) : Promise.resolve([]),
     storiesOn(db, site.id, storyIds, today),
   ]);
   const chartsOf = new Map(measures.map((measure, index) => [measure.name, charts[index]]));
