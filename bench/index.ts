@@ -12,6 +12,7 @@ import { recentHuddleDates, seedHuddles } from './huddles.js';
 import { seedContacts } from './measures.js';
 import { measureBrowserImport, measureImport } from './import.js';
 import { createDatabase, pageSize, startPostgres, startServers, waitUntilAnswering, type Defer } from './servers.js';
+import { measureShowAndTells, reportShowAndTells, seedShowAndTells } from './show-and-tells.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsFile = path.join(root, 'bench', 'results', 'latest.json');
@@ -72,6 +73,7 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
   );
   const contactsSeeded = await seedContacts(database, huddles.threeYears);
   console.log(`  ${contactsSeeded.contacts.toLocaleString('en-GB')} contact records in all (50,000 more for each of ${huddles.threeYears.length} sites) in ${(contactsSeeded.milliseconds / 1000).toFixed(1)} s`);
+  const showAndTells = await seedShowAndTells(database, huddles.threeYears);
   const huddleHeaders = { cookie: huddles.cookie };
   const board = (siteIds: number[]) => siteIds.map((id) => `/sites/${id}/huddles/${huddles.date}`);
   // Adding a person to talk about with htmx, spread over each site's last 50 huddles as a team's additions would be.
@@ -181,6 +183,10 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
     console.log(`${page.name} at 10 connections: ${page.requestsPerSecond.toFixed(1)} req/s, p50 ${page.p50Ms} ms, p99 ${page.p99Ms} ms; the target is a p99 under ${MEASURES_P99_TARGET_MS} ms: ${page.p99Ms < MEASURES_P99_TARGET_MS ? 'target met' : 'target NOT met'}`);
   }
 
+  const shown = await measureShowAndTells(showAndTells, { origin: app.origin, headers: huddleHeaders }, url, options);
+  measurements.push(shown.pack);
+  const showAndTellReport = reportShowAndTells(showAndTells, shown);
+
   console.log('Importing 200,000 contacts with npm run cli -- import-contacts');
   const imported = await measureImport(url, seeded.siteIds[45]);
   const importMet = imported.exitCode === 0 && imported.seconds < IMPORT_SECONDS && imported.peakMegabytes < IMPORT_MEGABYTES;
@@ -203,7 +209,8 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
 
   const silent = measurements.filter((m) => m.responses === 0);
   for (const m of silent) console.error(`${m.name}: no response at all in the measured run`);
-  const failures = measurements.reduce((sum, m) => sum + m.non200 + m.errors, 0) + silent.length + underLoad.non200 + (imported.exitCode === 0 ? 0 : 1) + (browserImport.problem ? 1 : 0);
+  const failures =
+    measurements.reduce((sum, m) => sum + m.non200 + m.errors, 0) + silent.length + underLoad.non200 + (imported.exitCode === 0 ? 0 : 1) + (browserImport.problem ? 1 : 0) + showAndTellReport.failures;
   const report = {
     finishedAt: new Date().toISOString(),
     code,
@@ -217,6 +224,7 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
     signIns,
     import: imported,
     browserImport,
+    showAndTells: showAndTellReport.figures,
     failures,
   };
   await fs.mkdir(path.dirname(resultsFile), { recursive: true });

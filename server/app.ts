@@ -35,6 +35,8 @@ import { storyConsentRoutes } from './stories/consent-routes.js';
 import { storyReadRoutes } from './stories/read-routes.js';
 import { coProductionStoryRoutes } from './stories/co-production-routes.js';
 import { pageRoutes } from './pages/routes.js';
+import { showAndTellRoutes } from './show-and-tells/routes.js';
+import { coProductionRoutes } from './co-production/routes.js';
 import { accountRoutes } from './accounts/routes.js';
 import { twoStepRoutes } from './accounts/two-step.js';
 import { linkRoutes } from './accounts/link-routes.js';
@@ -89,6 +91,8 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...storyConsentRoutes(db, today),
     ...storyReadRoutes(db, today),
     ...coProductionStoryRoutes(db, today),
+    ...showAndTellRoutes(db, today),
+    ...coProductionRoutes(db, today),
     ...siteAreaRoutes(db),
   ];
 }

@@ -18,6 +18,7 @@ import { listSites } from '../sites/queries.js';
 import { measuresCommand } from '../measures/cli.js';
 import { importContactsCommand } from '../contacts/import/cli.js';
 import { checkStoryCommand } from '../stories/check-story-cli.js';
+import { showAndTellCommand } from '../show-and-tells/cli.js';
 
 export interface CliOutput {
   out(line: string): void;
@@ -212,4 +213,4 @@ const listSitesCommand: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [migrateCommand, createAdminCommand, createSiteCommand, listSitesCommand, importBankHolidaysCommand, demoCommand, measuresCommand, importContactsCommand, checkStoryCommand];
+export const COMMANDS: Command[] = [migrateCommand, createAdminCommand, createSiteCommand, listSitesCommand, importBankHolidaysCommand, demoCommand, measuresCommand, importContactsCommand, checkStoryCommand, showAndTellCommand];

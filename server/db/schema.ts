@@ -180,3 +180,4 @@ export type Session = typeof sessions.$inferSelect;
 export * from './rhythm-schema.js';
 export * from './measures-schema.js';
 export * from './stories-schema.js';
+export * from './show-and-tells-schema.js';

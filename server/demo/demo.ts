@@ -6,6 +6,7 @@ import { bankHolidays, fortnightPlans, siteMemberships, sites, users, type Role 
 import { seedRhythm } from './rhythm.js';
 import { seedDemoContacts, yearsBefore } from './contacts.js';
 import { seedDemoStories } from './stories.js';
+import { seedDemoShowAndTells } from './show-and-tells.js';
 import { countSites } from '../sites/queries.js';
 import { countUsers } from '../accounts/queries.js';
 import { hashPassword } from '../accounts/passwords.js';
@@ -152,6 +153,7 @@ export async function seedDemo(db: Db, today: IsoDate, options: { productName?: 
       lines.push(`  ${site.name}: ${made} contact records ${switchDate ? `(the old way before ${switchDate}, the new way since)` : '(the old way throughout)'}`);
     }
     lines.push(...(await seedDemoStories(tx, siteIds.slice(0, 2), today)));
+    lines.push(...(await seedDemoShowAndTells(tx, siteIds.slice(0, 2), today)));
   });
   lines.push('', 'Demo accounts. The passwords and keys were made just now and are shown only once:');
   for (const account of accounts) {

@@ -56,6 +56,19 @@ export const FLASH_MESSAGES = {
   'consent-withdrawn': 'Withdrawal recorded. The story will not be used in anything new',
   'theme-added': 'Theme added',
   'theme-saved': 'Theme saved',
+  'pack-started': 'Show-and-tell pack started from the fortnight’s records',
+  'section-added': 'Section added',
+  'section-saved': 'Section saved',
+  'section-removed': 'Section removed',
+  'section-moved': 'Section moved',
+  'pack-ready': 'Marked as ready to present',
+  'pack-draft': 'Back to draft',
+  'pack-presented': 'Marked as presented: the pack is kept as it was shown',
+  'pack-shared': 'Shared with the co-production group',
+  'pack-unshared': 'No longer shared with the co-production group',
+  'pack-attendance-saved': 'Attendance saved',
+  'feedback-answered': 'Answer saved. The group sees it under “You said, we did”',
+  'feedback-given': 'Thank you. The team will read what you said and tell you what they did about it',
 } as const;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;

@@ -11,16 +11,23 @@ const MAX_AGE_MS = 10 * 60_000;
 const caches = new WeakMap<object, Map<string, { value: unknown; at: number }>>();
 
 async function revisionsOf(db: Db, siteIds: number[]): Promise<string> {
-  const client = (db as unknown as { $client: Sql }).$client;
+  const handle = db as unknown as { $client?: Sql; session?: { client: Sql } };
+  const client = handle.$client ?? handle.session!.client;
   const rows = await client<{ site_id: number; revision: number }[]>`
     select site_id, revision::int from board_revisions where site_id = any(${siteIds}::int[]) order by site_id`;
   return rows.map((row) => `${row.site_id}:${row.revision}`).join(',');
 }
 
-export async function cachedMeasures<T>(db: Db, siteIds: number[], key: string, compute: () => Promise<T>): Promise<T> {
+/** The sites' revisions as the cache names them, for a caller that has read them with other things (see revisionsOf). */
+export function revisionsKey(revisions: { siteId: number; revision: number }[]): string {
+  return [...revisions].sort((a, b) => a.siteId - b.siteId).map((row) => `${row.siteId}:${row.revision}`).join(',');
+}
+
+/** `revisions`, when given, are the sites' revisions just read (revisionsKey), which spares a query. */
+export async function cachedMeasures<T>(db: Db, siteIds: number[], key: string, compute: () => Promise<T>, revisions?: string): Promise<T> {
   let entries = caches.get(db);
   if (!entries) caches.set(db, (entries = new Map()));
-  const fullKey = `${key}|${await revisionsOf(db, siteIds)}`;
+  const fullKey = `${key}|${revisions ?? (await revisionsOf(db, siteIds))}`;
   const now = Date.now();
   const hit = entries.get(fullKey);
   if (hit && now - hit.at < MAX_AGE_MS) return hit.value as T;

@@ -28,28 +28,48 @@ export async function measureCharts(
   measure: MeasureDefinition,
   options: { period: Period; kind: SpcKind; range: { from: IsoDate; to: IsoDate }; today: IsoDate },
 ): Promise<MeasureCharts> {
-  const key = `chart|${site.id}|${site.goLiveDate}|${measure.name}|${options.period}|${options.kind}|${options.range.from}|${options.range.to}|${options.today}|${(await changesOf(db, site.id)).map((c) => c.id).join(',')}`;
-  return cachedMeasures(db, [site.id], key, () => computeCharts(db, site, measure, options));
+  return (await measureChartsOf(db, site, [measure], options))[0];
+}
+
+/**
+ * Several measures' charts over the same dates, from one reading of the figures (a show-and-tell
+ * shows several). `known`, when given, is the site's change dates and revision (revisionsKey) as
+ * the caller has just read them, which spares two queries.
+ */
+export async function measureChartsOf(
+  db: Db,
+  site: Site,
+  measures: readonly MeasureDefinition[],
+  options: { period: Period; kind: SpcKind; range: { from: IsoDate; to: IsoDate }; today: IsoDate },
+  known?: { changes: MeasureChange[]; revisions: string },
+): Promise<MeasureCharts[]> {
+  const changes = known?.changes ?? (await changesOf(db, site.id));
+  const key = `charts|${site.id}|${site.goLiveDate}|${measures.map((m) => m.name).join(',')}|${options.period}|${options.kind}|${options.range.from}|${options.range.to}|${options.today}|${changes.map((c) => c.id).join(',')}`;
+  return cachedMeasures(db, [site.id], key, () => computeCharts(db, site, measures, changes, options), known?.revisions);
 }
 
 async function computeCharts(
   db: Db,
   site: Site,
-  measure: MeasureDefinition,
+  measures: readonly MeasureDefinition[],
+  changes: MeasureChange[],
   options: { period: Period; kind: SpcKind; range: { from: IsoDate; to: IsoDate }; today: IsoDate },
-): Promise<MeasureCharts> {
-  const [rows, waiting, changes] = await Promise.all([
-    measure.name === 'waiting' ? Promise.resolve([]) : measuresByPeriod(db, [site.id], { ...options.range, today: options.today }, options.period),
-    measure.name === 'waiting' ? waitingByPeriod(db, [site.id], options.range, options.period) : Promise.resolve([]),
-    changesOf(db, site.id),
+): Promise<MeasureCharts[]> {
+  const needsWaiting = measures.some((measure) => measure.name === 'waiting');
+  const needsRows = measures.some((measure) => measure.name !== 'waiting');
+  const [rows, waiting] = await Promise.all([
+    needsRows ? measuresByPeriod(db, [site.id], { ...options.range, today: options.today }, options.period) : Promise.resolve([]),
+    needsWaiting ? waitingByPeriod(db, [site.id], options.range, options.period) : Promise.resolve([]),
   ]);
   const breaks = [...new Set([site.goLiveDate, ...changes.map((change) => change.date)])].sort();
-  const charts = WAYS_OF_WORKING.flatMap((wayOfWorking) => {
-    const series = seriesFor(measure, rows, waiting, wayOfWorking);
-    if (!series.some((point) => point.value !== null)) return [];
-    return [{ wayOfWorking, chart: spcChart(series, measure.direction, breaks, { kind: options.kind, floor: measure.floor, ceiling: measure.ceiling, format: measure.format }) }];
-  });
-  return { changes, charts };
+  return measures.map((measure) => ({
+    changes,
+    charts: WAYS_OF_WORKING.flatMap((wayOfWorking) => {
+      const series = seriesFor(measure, rows, waiting, wayOfWorking);
+      if (!series.some((point) => point.value !== null)) return [];
+      return [{ wayOfWorking, chart: spcChart(series, measure.direction, breaks, { kind: options.kind, floor: measure.floor, ceiling: measure.ceiling, format: measure.format }) }];
+    }),
+  }));
 }
 
 /** The export contract for council BI teams (README, "Measures export"). */

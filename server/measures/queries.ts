@@ -31,7 +31,11 @@ export interface PeriodRow extends MeasureRow {
   days: number;
 }
 
-const client = (db: Db) => (db as unknown as { $client: Sql }).$client;
+// postgres.js directly: the database's own client, or a transaction's (so a snapshot can be made inside one).
+const client = (db: Db) => {
+  const handle = db as unknown as { $client?: Sql; session?: { client: Sql } };
+  return handle.$client ?? handle.session!.client;
+};
 
 interface RawRow {
   period_start: IsoDate | null;

@@ -15,14 +15,6 @@ export function pageRoutes(db: Db): Route[] {
     },
     {
       method: 'get',
-      path: '/co-production',
-      allow: ['expert_by_experience'],
-      async handler(req, res) {
-        await renderPage(res, 'pages/co-production', { title: 'Your co-production group', navigation: 'co-production' });
-      },
-    },
-    {
-      method: 'get',
       path: '/health',
       allow: 'anyone',
       // For load balancers: answers only when this instance can reach the database.

@@ -41,8 +41,8 @@
         tension: 0,
       },
       ...phases.flatMap((phase, index) => [
-        line('mean', phase, '#0b0c0c', [], index === 0 ? 'Centre line' : ''),
-        line('upper', phase, '#d4351c', [6, 4], index === 0 ? 'Process limits' : ''),
+        line('mean', phase, '#0b0c0c', [], index === 0 ? table.dataset.centreLabel || 'Centre line' : ''),
+        line('upper', phase, '#d4351c', [6, 4], index === 0 ? table.dataset.limitsLabel || 'Process limits' : ''),
         line('lower', phase, '#d4351c', [6, 4], ''),
       ]),
     ];

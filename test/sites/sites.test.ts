@@ -52,7 +52,7 @@ describe('sites', () => {
     assert.match(res.text, /Fortnight 8<\/a>: 8 Jun 2026 to 21 Jun 2026/);
     assert.match(res.text, /Friday 19 June 2026/);
     // Areas that have been built answer with their own pages.
-    const built = ['huddles', 'reflections', 'actions', 'getting-in-the-way', 'measures', 'stories'];
+    const built = ['huddles', 'reflections', 'actions', 'getting-in-the-way', 'measures', 'stories', 'show-and-tells'];
     for (const area of ['huddles', 'reflections', 'actions', 'getting-in-the-way', 'measures', 'stories', 'show-and-tells']) {
       assert.match(res.text, new RegExp(`href="/sites/${site.id}/${area}"`));
       const areaPage = await get(`/sites/${site.id}/${area}`).expect(200);

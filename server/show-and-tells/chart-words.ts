@@ -1,0 +1,36 @@
+/**
+ * SPC charts in words for a public audience: what the latest figure was and whether it is a
+ * real change or the usual ups and downs, with no "special cause" or "process limits". Pure.
+ */
+import type { IsoDate } from '../calendar/fortnights.js';
+import { formatDate } from '../calendar/fortnights.js';
+import type { MeasureDefinition } from '../measures/definitions.js';
+import type { Signal, SpcChart, Variation } from '../measures/spc.js';
+
+export const PLAIN_VARIATIONS: Record<Variation, string> = {
+  'common-cause': 'The usual ups and downs',
+  improvement: 'A real improvement, not chance',
+  concern: 'A real change for the worse, not chance',
+  neither: 'A real change, not chance',
+};
+
+export const PLAIN_SIGNALS: Record<Signal, string> = {
+  'outside-limits': 'outside the usual range',
+  shift: 'a run on one side of the average',
+  trend: 'a run going the same way',
+  'two-of-three': 'close to the edge of the usual range',
+};
+
+const AFTER: Record<Variation, string> = {
+  'common-cause': 'This is within the usual ups and downs.',
+  improvement: 'This is a real improvement, not chance.',
+  concern: 'This is a real change for the worse, not chance. We are looking into why.',
+  neither: 'This is a real change, not chance.',
+};
+
+/** "People waited a median of 3 days for a first conversation in the week beginning Monday 2 March 2026. This is a real improvement, not chance." */
+export function chartSentence(measure: MeasureDefinition, chart: SpcChart): string {
+  if (!chart.latest) return 'There are no figures for these weeks yet.';
+  const { value, periodStart, variation } = chart.latest;
+  return `${measure.describe(measure.format(value))} in the week beginning ${formatDate(periodStart as IsoDate)}. ${AFTER[variation]}`;
+}

@@ -1,0 +1,77 @@
+import type { Request, Response } from 'express';
+import type { IsoDate } from '../calendar/fortnights.js';
+import type { Db } from '../db/connection.js';
+import { actorOf, recordAudit } from '../audit/record.js';
+import { NotFound } from '../http/errors.js';
+import { setFlash } from '../http/flash.js';
+import type { FormErrors } from '../http/forms.js';
+import { parseId } from '../http/ids.js';
+import { renderPage } from '../http/render.js';
+import type { Route } from '../http/routes.js';
+import { answerFeedback, findFeedback, type FeedbackRow } from './feedback.js';
+import { FEEDBACK_ANSWER_NAMES, FEEDBACK_MAX, readAnswerAnswers, validateAnswer, type AnswerAnswers } from './feedback-form.js';
+import { PACK_VIEW_LOCALS } from './page.js';
+import { LEADS, loadPack, packPath, type PackContext } from './load.js';
+
+export function feedbackAnswerRoutes(db: Db, today: () => IsoDate): Route[] {
+  async function load(req: Request, res: Response) {
+    const context = await loadPack(db, req, res, today());
+    const feedback = await findFeedback(db, context.found.pack.id, parseId(String(req.params.feedbackId), 'feedback'));
+    if (!feedback) throw new NotFound('feedback');
+    return { context, feedback };
+  }
+
+  async function showForm(res: Response, context: PackContext, feedback: FeedbackRow, form: { answers: AnswerAnswers; version: number; errors?: FormErrors; conflict?: { theirs: FeedbackRow } }, status: number) {
+    const href = packPath(context.site.id, context.period.number);
+    await renderPage(
+      res,
+      'show-and-tells/answer-feedback',
+      {
+        title: `Answer feedback – fortnight ${context.period.number}`,
+        navigation: 'sites',
+        site: context.site,
+        period: context.period,
+        feedback,
+        ...PACK_VIEW_LOCALS,
+        answerNames: FEEDBACK_ANSWER_NAMES,
+        maxlength: FEEDBACK_MAX,
+        action: `${href}/feedback/${feedback.id}`,
+        backLink: { href: `${href}#feedback`, text: 'Back to the show-and-tell' },
+        ...form,
+      },
+      status,
+    );
+  }
+
+  return [
+    {
+      method: 'get',
+      path: '/sites/:siteId/show-and-tells/:number/feedback/:feedbackId',
+      allow: LEADS,
+      async handler(req, res) {
+        const { context, feedback } = await load(req, res);
+        await showForm(res, context, feedback, { answers: { answer: feedback.answer ?? '', answerText: feedback.answerText }, version: feedback.version }, 200);
+      },
+    },
+    {
+      method: 'post',
+      path: '/sites/:siteId/show-and-tells/:number/feedback/:feedbackId',
+      allow: LEADS,
+      async handler(req, res) {
+        const { context, feedback } = await load(req, res);
+        const answers = readAnswerAnswers(req.body);
+        const version = /^\d{1,9}$/.test(String(req.body?.version ?? '')) ? Number(req.body.version) : -1;
+        const { fields, errors } = validateAnswer(answers);
+        if (!fields) return showForm(res, context, feedback, { answers, version: version >= 0 ? version : feedback.version, errors }, 422);
+        const saved = await db.transaction(async (tx) => {
+          const answered = await answerFeedback(tx, { packId: feedback.packId, id: feedback.id, version }, fields, { userId: res.locals.user!.id, today: today() });
+          if (answered) await recordAudit(tx, actorOf(req, res), { action: 'show-and-tell.feedback-answered', recordType: 'show-and-tell-feedback', recordId: feedback.id, details: { answer: fields.answer, version: answered.version } });
+          return answered;
+        });
+        if (!saved) return showForm(res, context, feedback, { answers, version: feedback.version, conflict: { theirs: feedback } }, 409);
+        setFlash(res, 'feedback-answered');
+        res.redirect(303, `${packPath(context.site.id, context.period.number)}#feedback`);
+      },
+    },
+  ];
+}

@@ -1,0 +1,116 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { IsoDate } from '../calendar/fortnights.js';
+import type { Db } from '../db/connection.js';
+import { feedbackSubmissions, showAndTellFeedback, type FeedbackAnswer, type ShowAndTellFeedback } from '../db/schema.js';
+
+/** Feedback is rate limited per person: at most this many in the window, whichever app instance takes them. */
+export const FEEDBACK_LIMIT = 5;
+export const FEEDBACK_WINDOW_MINUTES = 10;
+
+export interface NewFeedback {
+  packId: number;
+  sectionId: number | null;
+  sectionTitle: string | null;
+  liked: string;
+  worried: string;
+  tryNext: string;
+}
+
+/**
+ * Keeps a piece of feedback, or refuses it when the person has sent FEEDBACK_LIMIT in the last
+ * FEEDBACK_WINDOW_MINUTES. The count and the insert run under a lock on the person, so two
+ * submissions at once on two instances cannot both slip under the limit. Anonymous feedback is
+ * kept without the person; only the submission row, which names no feedback, counts it.
+ * Call inside a transaction.
+ */
+export async function giveFeedback(tx: Db, feedback: NewFeedback, by: { userId: number; anonymous: boolean; today: IsoDate }): Promise<{ given: ShowAndTellFeedback } | { limited: true }> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('show-and-tell-feedback'), ${by.userId})`);
+  const [{ recent }] = await tx.execute<{ recent: number }>(sql`
+    select count(*)::int as recent from feedback_submissions
+    where user_id = ${by.userId} and submitted_at > now() - make_interval(mins => ${FEEDBACK_WINDOW_MINUTES})`);
+  if (recent >= FEEDBACK_LIMIT) return { limited: true };
+  await tx.insert(feedbackSubmissions).values({ userId: by.userId });
+  const [given] = await tx
+    .insert(showAndTellFeedback)
+    .values({ ...feedback, givenBy: by.anonymous ? null : by.userId, givenOn: by.today })
+    .returning();
+  return { given };
+}
+
+export type FeedbackRow = {
+  id: number;
+  packId: number;
+  fortnight: number;
+  sectionId: number | null;
+  sectionTitle: string | null;
+  liked: string;
+  worried: string;
+  tryNext: string;
+  /** Null when given anonymously. */
+  givenByName: string | null;
+  givenOn: IsoDate;
+  answer: FeedbackAnswer | null;
+  answerText: string;
+  answeredOn: IsoDate | null;
+  version: number;
+};
+
+const columns = sql`f.id, f.pack_id as "packId", p.fortnight, f.section_id as "sectionId", f.section_title as "sectionTitle",
+  f.liked, f.worried, f.try_next as "tryNext", u.name as "givenByName", f.given_on::text as "givenOn",
+  f.answer, f.answer_text as "answerText", f.answered_on::text as "answeredOn", f.version`;
+
+/**
+ * What a lead preparing a pack sees besides the pack, in one query: the team's names (for the
+ * privacy check; the same people as sites/team.ts teamMembers), the feedback on this pack, and
+ * the feedback still open from earlier ones.
+ */
+export async function preparationExtras(db: Db, siteId: number, packId: number, fortnight: number): Promise<{ team: string[]; feedback: FeedbackRow[]; openFeedback: FeedbackRow[] }> {
+  const [row] = await db.execute<{ team: string[]; feedback: FeedbackRow[]; openFeedback: FeedbackRow[] }>(sql`
+    select
+      (select coalesce(json_agg(u.name order by u.name, u.id), '[]') from site_memberships m join users u on u.id = m.user_id
+        where m.site_id = ${siteId} and u.disabled_at is null and u.role in ('programme_lead', 'practitioner')) as team,
+      (select coalesce(json_agg(x order by x.id), '[]') from (
+        select ${columns} from show_and_tell_feedback f join show_and_tell_packs p on p.id = f.pack_id left join users u on u.id = f.given_by
+        where f.pack_id = ${packId}) x) as feedback,
+      (select coalesce(json_agg(x order by x.fortnight, x.id), '[]') from (
+        select ${columns} from show_and_tell_feedback f join show_and_tell_packs p on p.id = f.pack_id left join users u on u.id = f.given_by
+        where p.site_id = ${siteId} and p.fortnight < ${fortnight} and (f.answer is null or f.answer = 'not_yet')
+        order by p.fortnight, f.id limit 100) x) as "openFeedback"`);
+  return row;
+}
+
+export async function findFeedback(db: Db, packId: number, feedbackId: number): Promise<FeedbackRow | undefined> {
+  const [row] = await db.execute<FeedbackRow>(sql`
+    select ${columns} from show_and_tell_feedback f join show_and_tell_packs p on p.id = f.pack_id left join users u on u.id = f.given_by
+    where f.pack_id = ${packId} and f.id = ${feedbackId}`);
+  return row;
+}
+
+/** Saves a lead's answer if nobody has answered since `version`. Call inside a transaction. */
+export async function answerFeedback(
+  tx: Db,
+  feedback: { packId: number; id: number; version: number },
+  answer: { answer: FeedbackAnswer; answerText: string },
+  by: { userId: number; today: IsoDate },
+): Promise<ShowAndTellFeedback | undefined> {
+  const [saved] = await tx
+    .update(showAndTellFeedback)
+    .set({ ...answer, answeredBy: by.userId, answeredOn: by.today, version: sql`${showAndTellFeedback.version} + 1` })
+    .where(and(eq(showAndTellFeedback.packId, feedback.packId), eq(showAndTellFeedback.id, feedback.id), eq(showAndTellFeedback.version, feedback.version)))
+    .returning();
+  return saved;
+}
+
+export type AnsweredRow = Omit<FeedbackRow, 'givenByName' | 'version'> & { siteName: string };
+
+/** "You said, we did": the answered feedback on the packs shared with these sites' groups, newest answer first. */
+export async function youSaidWeDid(db: Db, siteIds: readonly number[]): Promise<AnsweredRow[]> {
+  if (siteIds.length === 0) return [];
+  return db.execute<AnsweredRow>(sql`
+    select f.id, f.pack_id as "packId", p.fortnight, f.section_id as "sectionId", f.section_title as "sectionTitle",
+      f.liked, f.worried, f.try_next as "tryNext", f.given_on::text as "givenOn",
+      f.answer, f.answer_text as "answerText", f.answered_on::text as "answeredOn", s.name as "siteName"
+    from show_and_tell_feedback f join show_and_tell_packs p on p.id = f.pack_id join sites s on s.id = p.site_id
+    where p.site_id in (${sql.join(siteIds.map((id) => sql`${id}`), sql`, `)}) and p.shared_with_group and f.answer is not null
+    order by f.answered_on desc, f.id desc limit 200`);
+}

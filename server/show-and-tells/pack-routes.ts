@@ -1,0 +1,102 @@
+import type { Request, Response } from 'express';
+import type { IsoDate } from '../calendar/fortnights.js';
+import type { Db } from '../db/connection.js';
+import { actorOf, recordAudit } from '../audit/record.js';
+import { setFlash, type FlashKey } from '../http/flash.js';
+import { FormErrorsBuilder, text } from '../http/forms.js';
+import type { Route } from '../http/routes.js';
+import { teamMembers } from '../sites/team.js';
+import { readAttendanceAnswers, validateAttendance } from './form.js';
+import { frozenError, LEADS, loadPack, packPath, type PackContext } from './load.js';
+import { renderPackPage } from './page.js';
+import type { Change } from './queries.js';
+import { sharingProblems } from './section-checks.js';
+import { showLive, snapshotOf } from './shown.js';
+import { changePack, freezePack } from './status.js';
+import type { ShowAndTellPack } from '../db/schema.js';
+
+type Loaded = PackContext & { found: NonNullable<PackContext['found']> };
+
+function versionOf(req: Request): number {
+  return /^\d{1,9}$/.test(String(req.body?.version ?? '')) ? Number(req.body.version) : -1;
+}
+
+const STALE = 'Someone changed this show-and-tell while you were looking at it. Nothing has been changed: check the pack as it is now, then try again.';
+
+export function packRoutes(db: Db, today: () => IsoDate): Route[] {
+  /** Runs a change to the pack with its audit entry, then answers: 303 back to the pack, or the pack again with why not. */
+  async function change(req: Request, res: Response, context: Loaded, write: (tx: Db) => Promise<Change<ShowAndTellPack>>, audit: { action: string; details: Record<string, unknown> }, flash: FlashKey, kept: Record<string, unknown> = {}) {
+    const result = await db.transaction(async (tx) => {
+      const changed = await write(tx);
+      if ('saved' in changed) await recordAudit(tx, actorOf(req, res), { action: audit.action, recordType: 'show-and-tell', recordId: context.found.pack.id, details: { ...audit.details, version: changed.saved.version } });
+      return changed;
+    });
+    if ('frozen' in result) throw frozenError(context);
+    if ('stale' in result) return renderPackPage(db, res, await loadPack(db, req, res, today()), today(), { conflict: { message: STALE }, ...kept }, 409);
+    setFlash(res, flash);
+    res.redirect(303, packPath(context.site.id, context.period.number));
+  }
+
+  return [
+    {
+      method: 'post',
+      path: '/sites/:siteId/show-and-tells/:number/status',
+      allow: LEADS,
+      async handler(req, res) {
+        const date = today();
+        const context = await loadPack(db, req, res, date);
+        const { pack, sections } = context.found;
+        if (pack.status === 'presented') throw frozenError(context);
+        const to = text(req.body, 'to');
+        const version = versionOf(req);
+        if (to === 'presented') {
+          // What is shown today is what is kept: the charts as drawn, the stories offered today.
+          const snapshot = snapshotOf(await showLive(db, context.site, context.period, sections, date));
+          return change(req, res, context, (tx) => freezePack(tx, pack.id, version, sections, snapshot, { userId: res.locals.user!.id, today: date }), { action: 'show-and-tell.presented', details: { presentedOn: date } }, 'pack-presented');
+        }
+        if (to !== 'ready' && to !== 'draft') {
+          const errors = new FormErrorsBuilder();
+          errors.add('to', 'Choose whether the pack is a draft, ready or presented');
+          return renderPackPage(db, res, context, date, { errors: errors.result() }, 422);
+        }
+        await change(req, res, context, (tx) => changePack(tx, pack.id, version, { status: to }), { action: `show-and-tell.${to}`, details: {} }, to === 'ready' ? 'pack-ready' : 'pack-draft');
+      },
+    },
+    {
+      method: 'post',
+      path: '/sites/:siteId/show-and-tells/:number/sharing',
+      allow: LEADS,
+      async handler(req, res) {
+        const date = today();
+        const context = await loadPack(db, req, res, date);
+        const { pack, sections } = context.found;
+        const share = text(req.body, 'share') === 'yes';
+        const errors = new FormErrorsBuilder();
+        if (share && pack.status === 'draft') errors.add('share', 'Mark the pack as ready before you share it with the co-production group');
+        if (share && !errors.any) {
+          const shownSections = pack.status === 'presented' ? (pack.snapshot as { sections: { title: string; vision: string; body: string }[] }).sections : sections;
+          const problems = sharingProblems(shownSections, { workerNames: (await teamMembers(db, context.site.id)).map((member) => member.name), siteName: context.site.name });
+          if (problems.length) {
+            const list = problems.map(({ section, finding }) => `“${finding.text}” in “${section}”`).join(', ');
+            errors.add('share', `The pack cannot be shared until you take out what could identify someone or names a worker: ${list}`);
+          }
+        }
+        if (errors.any) return renderPackPage(db, res, context, date, { errors: errors.result() }, 422);
+        await change(req, res, context, (tx) => changePack(tx, pack.id, versionOf(req), { sharedWithGroup: share }), { action: share ? 'show-and-tell.shared' : 'show-and-tell.unshared', details: {} }, share ? 'pack-shared' : 'pack-unshared');
+      },
+    },
+    {
+      method: 'post',
+      path: '/sites/:siteId/show-and-tells/:number/attendance',
+      allow: LEADS,
+      async handler(req, res) {
+        const date = today();
+        const context = await loadPack(db, req, res, date);
+        const attendanceAnswers = readAttendanceAnswers(req.body);
+        const { fields, errors } = validateAttendance(attendanceAnswers);
+        if (!fields) return renderPackPage(db, res, context, date, { errors, attendanceAnswers }, 422);
+        await change(req, res, context, (tx) => changePack(tx, context.found.pack.id, versionOf(req), { attendance: fields }), { action: 'show-and-tell.attendance', details: fields }, 'pack-attendance-saved', { attendanceAnswers });
+      },
+    },
+  ];
+}
