@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
-import type { Db, Sql } from '../db/connection.js';
+import { sqlOf, type Db } from '../db/connection.js';
 import { sessions, type Role } from '../db/schema.js';
 
 export const IDLE_MINUTES = 30;
@@ -73,8 +73,7 @@ interface SessionRow {
 export async function findSession(db: Db, token: string): Promise<CurrentSession | undefined> {
   // Every signed-in request runs this, so it goes straight to postgres.js (which prepares it once)
   // rather than through drizzle's query building and row mapping.
-  const client = (db as unknown as { $client: Sql }).$client;
-  const rows = await client<SessionRow[]>`
+  const rows = await sqlOf(db)<SessionRow[]>`
     select s.id_hash, s.csrf_token, s.mfa_pending,
       extract(epoch from (s.last_seen_at + make_interval(mins => ${IDLE_MINUTES}) - now()))::int as idle_seconds_left,
       s.last_seen_at < now() - make_interval(secs => ${TOUCH_AFTER_SECONDS}) as touch,

@@ -22,3 +22,13 @@ export function connect(url: string, options: { max?: number; applicationName?: 
   const db = drizzle(sql, { schema });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }
+
+/**
+ * The postgres.js client under a database or a transaction, for the few hot queries written as
+ * its tagged templates: postgres.js prepares those once per connection, where drizzle's execute
+ * sends unnamed statements that PostgreSQL plans afresh every time.
+ */
+export function sqlOf(db: Db): Sql {
+  const handle = db as unknown as { $client?: Sql; session?: { client: Sql } };
+  return handle.$client ?? handle.session!.client;
+}

@@ -1,5 +1,5 @@
 import type { IsoDate } from '../calendar/fortnights.js';
-import type { Db, Sql } from '../db/connection.js';
+import { sqlOf, type Db, type Sql } from '../db/connection.js';
 import type { PersonFlag } from '../db/schema.js';
 import type { Section } from './board-view.js';
 
@@ -82,7 +82,7 @@ export interface Board {
 }
 
 
-const client = (db: Db) => (db as unknown as { $client: Sql }).$client;
+const client = sqlOf;
 
 type Part = 'team' | 'guests' | 'openActions' | 'contacts' | 'people' | 'items' | 'openItems' | 'agreedActions';
 const ALL_PARTS: readonly Part[] = ['team', 'guests', 'openActions', 'contacts', 'people', 'items', 'openItems', 'agreedActions'];

@@ -6,7 +6,7 @@ import { setFlash, type FlashKey } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
 import { pageHtml, renderPage, renderPartial, renderView } from '../http/render.js';
-import { boardCacheKey, CSRF_PLACEHOLDER, filledPage, IDLE_PLACEHOLDER, keepPage, keptHtml, keptOrRendered, type KeptPage } from './board-cache.js';
+import { CSRF_PLACEHOLDER, filledPage, keepPage, keptHtml, keptOrRendered, perRequest, sessionWithGap, type KeptPage } from '../http/kept-pages.js';
 import { blankActionAnswers, ACTION_MAX, NOTE_MAX } from '../actions/form.js';
 import { blankItemAnswers, CATEGORY_NAMES, STATUS_NAMES, DESCRIPTION_MAX, TITLE_MAX } from '../getting-in-the-way/form.js';
 import { blankContactAnswers, blankPersonAnswers, GUEST_ROLE_MAX } from './form.js';
@@ -82,17 +82,14 @@ export function displayOf(req: Request): 'board' | 'page' {
   return req.query.view === 'board' || req.body?.view === 'board' ? 'board' : 'page';
 }
 
-function perRequest(res: Response) {
-  return { csrfToken: res.locals.csrfToken ?? '', idleSeconds: res.locals.session?.idleSecondsLeft ?? 0 };
-}
-
+/** A board as rendered: its site, date, display and revision, and the day it was rendered on (for "overdue"). */
 function cacheKey(context: BoardContext, display: string, revision: number): string {
-  return boardCacheKey({ siteId: context.site.id, date: context.date, display, today: context.today, revision });
+  return `board|${context.site.id}|${context.date}|${display}|${context.today}|${revision}`;
 }
 
 /**
  * The board's agenda with gaps for the CSRF token: from the cache when nothing has changed since
- * it was rendered (see board-cache.ts), otherwise rendered and kept under the revision read with it.
+ * it was rendered (see http/kept-pages.ts), otherwise rendered and kept under the revision read with it.
  */
 async function keptAgenda(db: Db, res: Response, context: BoardContext, display: 'board' | 'page'): Promise<{ agenda: KeptPage; revision: number }> {
   let revision = context.revision ?? (await boardRevision(db, context.site.id));
@@ -139,8 +136,7 @@ async function plainBoardPage(db: Db, req: Request, res: Response, context: Boar
   const { agenda, revision } = await keptAgenda(db, res, context, display);
   const key = `${cacheKey(context, display, revision)}|page|${res.locals.user?.role}`;
   const page = await keptOrRendered(db, key, async () => {
-    const session = res.locals.session ? { ...res.locals.session, idleSecondsLeft: IDLE_PLACEHOLDER } : undefined;
-    const html = await pageHtml(res, 'huddles/board', { ...pageLocals(req, context, keptHtml(agenda)), csrfToken: CSRF_PLACEHOLDER, session });
+    const html = await pageHtml(res, 'huddles/board', { ...pageLocals(req, context, keptHtml(agenda)), csrfToken: CSRF_PLACEHOLDER, session: sessionWithGap(res) });
     return { page: keepPage(html), key };
   });
   return filledPage(page, perRequest(res));

@@ -1,11 +1,11 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { IsoDate } from '../calendar/fortnights.js';
-import type { Db, Sql } from '../db/connection.js';
+import { sqlOf, type Db, type Sql } from '../db/connection.js';
 import { boardRevisions, sites, type Site, contacts, huddleAttendance, huddleGuests, huddlePeople, huddles, type Contact, type HuddlePerson, type PersonFlag } from '../db/schema.js';
 import { bumpBoardRevision, type TeamMember } from '../sites/team.js';
 import { prepared } from '../db/prepared.js';
 
-const client = (db: Db) => (db as unknown as { $client: Sql }).$client;
+const client = sqlOf;
 
 export interface HuddleDayRow {
   site: Site;

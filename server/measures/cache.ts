@@ -1,4 +1,4 @@
-import type { Db, Sql } from '../db/connection.js';
+import { sqlOf, type Db } from '../db/connection.js';
 
 /**
  * Measures kept per site revision: every change to a site's contacts moves its board revision
@@ -11,8 +11,7 @@ const MAX_AGE_MS = 10 * 60_000;
 const caches = new WeakMap<object, Map<string, { value: unknown; at: number }>>();
 
 async function revisionsOf(db: Db, siteIds: number[]): Promise<string> {
-  const handle = db as unknown as { $client?: Sql; session?: { client: Sql } };
-  const client = handle.$client ?? handle.session!.client;
+  const client = sqlOf(db);
   const rows = await client<{ site_id: number; revision: number }[]>`
     select site_id, revision::int from board_revisions where site_id = any(${siteIds}::int[]) order by site_id`;
   return rows.map((row) => `${row.site_id}:${row.revision}`).join(',');

@@ -1,5 +1,5 @@
 import type { IsoDate } from '../calendar/fortnights.js';
-import type { Db, Sql } from '../db/connection.js';
+import { sqlOf, type Db } from '../db/connection.js';
 import type { WayOfWorking } from '../db/schema.js';
 import type { Period } from './definitions.js';
 
@@ -32,10 +32,7 @@ export interface PeriodRow extends MeasureRow {
 }
 
 // postgres.js directly: the database's own client, or a transaction's (so a snapshot can be made inside one).
-const client = (db: Db) => {
-  const handle = db as unknown as { $client?: Sql; session?: { client: Sql } };
-  return handle.$client ?? handle.session!.client;
-};
+const client = sqlOf;
 
 interface RawRow {
   period_start: IsoDate | null;

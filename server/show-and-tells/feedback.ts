@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { IsoDate } from '../calendar/fortnights.js';
-import type { Db } from '../db/connection.js';
+import { sqlOf, type Db } from '../db/connection.js';
 import { feedbackSubmissions, showAndTellFeedback, type FeedbackAnswer, type ShowAndTellFeedback } from '../db/schema.js';
 
 /** Feedback is rate limited per person: at most this many in the window, whichever app instance takes them. */
@@ -55,9 +55,10 @@ export type FeedbackRow = {
   version: number;
 };
 
-const columns = sql`f.id, f.pack_id as "packId", p.fortnight, f.section_id as "sectionId", f.section_title as "sectionTitle",
+const COLUMNS = `f.id, f.pack_id as "packId", p.fortnight, f.section_id as "sectionId", f.section_title as "sectionTitle",
   f.liked, f.worried, f.try_next as "tryNext", u.name as "givenByName", f.given_on::text as "givenOn",
   f.answer, f.answer_text as "answerText", f.answered_on::text as "answeredOn", f.version`;
+const columns = sql.raw(COLUMNS);
 
 /**
  * What a lead preparing a pack sees besides the pack, in one query: the team's names (for the
@@ -65,17 +66,20 @@ const columns = sql`f.id, f.pack_id as "packId", p.fortnight, f.section_id as "s
  * the feedback still open from earlier ones.
  */
 export async function preparationExtras(db: Db, siteId: number, packId: number, fortnight: number): Promise<{ team: string[]; feedback: FeedbackRow[]; openFeedback: FeedbackRow[] }> {
-  const [row] = await db.execute<{ team: string[]; feedback: FeedbackRow[]; openFeedback: FeedbackRow[] }>(sql`
+  // A tagged template, so postgres.js prepares it: every lead's pack page asks this.
+  const sql = sqlOf(db);
+  const rowColumns = sql.unsafe(COLUMNS);
+  const [row] = await sql<{ team: string[]; feedback: FeedbackRow[]; openFeedback: FeedbackRow[] }[]>`
     select
       (select coalesce(json_agg(u.name order by u.name, u.id), '[]') from site_memberships m join users u on u.id = m.user_id
         where m.site_id = ${siteId} and u.disabled_at is null and u.role in ('programme_lead', 'practitioner')) as team,
       (select coalesce(json_agg(x order by x.id), '[]') from (
-        select ${columns} from show_and_tell_feedback f join show_and_tell_packs p on p.id = f.pack_id left join users u on u.id = f.given_by
+        select ${rowColumns} from show_and_tell_feedback f join show_and_tell_packs p on p.id = f.pack_id left join users u on u.id = f.given_by
         where f.pack_id = ${packId}) x) as feedback,
       (select coalesce(json_agg(x order by x.fortnight, x.id), '[]') from (
-        select ${columns} from show_and_tell_feedback f join show_and_tell_packs p on p.id = f.pack_id left join users u on u.id = f.given_by
+        select ${rowColumns} from show_and_tell_feedback f join show_and_tell_packs p on p.id = f.pack_id left join users u on u.id = f.given_by
         where p.site_id = ${siteId} and p.fortnight < ${fortnight} and (f.answer is null or f.answer = 'not_yet')
-        order by p.fortnight, f.id limit 100) x) as "openFeedback"`);
+        order by p.fortnight, f.id limit 100) x) as "openFeedback"`;
   return row;
 }
 

@@ -5,7 +5,7 @@
  * instance keeps its own copy and none can serve a stale one. Forms carry a placeholder for the
  * person's CSRF token, filled in per request.
  */
-import { CSRF_PLACEHOLDER } from '../huddles/board-cache.js';
+import { CSRF_PLACEHOLDER } from '../http/kept-pages.js';
 
 export { CSRF_PLACEHOLDER };
 

@@ -1,7 +1,9 @@
 import type { Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { renderPage, renderView } from '../http/render.js';
+import { createHash } from 'node:crypto';
+import { pageHtml, renderPage, renderView } from '../http/render.js';
+import { filledPage, keepPage, keptOrRendered, perRequest, sessionWithGap } from '../http/kept-pages.js';
 import { cachedPackPart, CSRF_PLACEHOLDER, serialOf, withCsrfToken } from './pack-cache.js';
 import { offeredStories } from '../stories/offered.js';
 import { PLAIN_SIGNALS, PLAIN_VARIATIONS } from './chart-words.js';
@@ -86,21 +88,30 @@ export async function renderPackPage(db: Db, res: Response, context: PackContext
   const sectionsHtml = await cachedPackPart(db, `html|${key}`, () =>
     renderView(res, 'show-and-tells/_sections', { ...base, pack: found.pack, shown, editable, checks: checked?.checks, csrfToken: CSRF_PLACEHOLDER }),
   );
-  await renderPage(
-    res,
-    'show-and-tells/show',
-    {
-      ...base,
-      pack: found.pack,
-      shown,
-      sectionsHtml: withCsrfToken(sectionsHtml, res.locals.csrfToken ?? ''),
-      sharingProblems: checked?.sharingProblems,
-      feedback,
-      openFeedback,
-      endingBeforeShow,
-      scripts: ['/static/vendor/chart-4.6.1.umd.min.js', '/static/js/spc-chart.js'],
-      ...extra,
-    },
-    status,
-  );
+  const locals = {
+    ...base,
+    pack: found.pack,
+    shown,
+    sharingProblems: checked?.sharingProblems,
+    feedback,
+    openFeedback,
+    endingBeforeShow,
+    scripts: ['/static/vendor/chart-4.6.1.umd.min.js', '/static/js/spc-chart.js'],
+  };
+  if (Object.keys(extra).length > 0 || res.locals.flash) {
+    // A form shown again, or a one-off message: this person's alone, never kept.
+    return renderPage(res, 'show-and-tells/show', { ...locals, sectionsHtml: withCsrfToken(sectionsHtml, res.locals.csrfToken ?? ''), ...extra }, status);
+  }
+  // The whole page, kept while nothing on it changes: the sections' key, and everything else the
+  // page shows (the pack's own columns, its feedback, what the lead is warned of) and the role's menu.
+  const { snapshot, ...packColumns } = found.pack;
+  void snapshot;
+  const pageKey = `pack|${key}|${res.locals.user!.role}|${createHash('sha256')
+    .update(JSON.stringify([site, period, packColumns, feedback, openFeedback, endingBeforeShow, checked?.sharingProblems ?? null]))
+    .digest('base64url')}`;
+  const page = await keptOrRendered(db, pageKey, async () => ({
+    page: keepPage(await pageHtml(res, 'show-and-tells/show', { ...locals, sectionsHtml, csrfToken: CSRF_PLACEHOLDER, session: sessionWithGap(res) })),
+    key: pageKey,
+  }));
+  res.status(status).type('html').send(filledPage(page, perRequest(res)));
 }

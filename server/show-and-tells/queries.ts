@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
+import { prepared } from '../db/prepared.js';
 import {
   boardRevisions,
   fortnightPlans,
@@ -59,21 +60,26 @@ export interface PackContextRows {
  * round trip to the database is time a busy page waits.
  */
 export async function findPackContext(db: Db, siteId: number, fortnight: number): Promise<PackContextRows> {
-  const rows = await db
-    .select({
-      plan: fortnightPlans,
-      pack: showAndTellPacks,
-      section: showAndTellSections,
-      revision: boardRevisions.revision,
-      changes: sql<MeasureChange[]>`(select coalesce(json_agg(json_build_object('id', c.id, 'siteId', c.site_id, 'date', c.date, 'label', c.label, 'createdBy', c.created_by, 'createdAt', c.created_at) order by c.date, c.id), '[]') from measure_changes c where c.site_id = ${sites.id})`,
-    })
-    .from(sites)
-    .leftJoin(fortnightPlans, and(eq(fortnightPlans.siteId, sites.id), eq(fortnightPlans.number, fortnight)))
-    .leftJoin(showAndTellPacks, and(eq(showAndTellPacks.siteId, sites.id), eq(showAndTellPacks.fortnight, fortnight)))
-    .leftJoin(showAndTellSections, eq(showAndTellSections.packId, showAndTellPacks.id))
-    .leftJoin(boardRevisions, eq(boardRevisions.siteId, sites.id))
-    .where(eq(sites.id, siteId))
-    .orderBy(asc(showAndTellSections.position), asc(showAndTellSections.id));
+  // Prepared once per database: every pack page starts here, and planning it cost more than running it.
+  const query = prepared(db, 'find_pack_context', (database) =>
+    database
+      .select({
+        plan: fortnightPlans,
+        pack: showAndTellPacks,
+        section: showAndTellSections,
+        revision: boardRevisions.revision,
+        changes: sql<MeasureChange[]>`(select coalesce(json_agg(json_build_object('id', c.id, 'siteId', c.site_id, 'date', c.date, 'label', c.label, 'createdBy', c.created_by, 'createdAt', c.created_at) order by c.date, c.id), '[]') from measure_changes c where c.site_id = ${sites.id})`,
+      })
+      .from(sites)
+      .leftJoin(fortnightPlans, and(eq(fortnightPlans.siteId, sites.id), eq(fortnightPlans.number, sql.placeholder('fortnight'))))
+      .leftJoin(showAndTellPacks, and(eq(showAndTellPacks.siteId, sites.id), eq(showAndTellPacks.fortnight, sql.placeholder('fortnight'))))
+      .leftJoin(showAndTellSections, eq(showAndTellSections.packId, showAndTellPacks.id))
+      .leftJoin(boardRevisions, eq(boardRevisions.siteId, sites.id))
+      .where(eq(sites.id, sql.placeholder('siteId')))
+      .orderBy(asc(showAndTellSections.position), asc(showAndTellSections.id))
+      .prepare('find_pack_context'),
+  );
+  const rows = await query.execute({ siteId, fortnight });
   const [first] = rows;
   return {
     plan: first?.plan ?? undefined,

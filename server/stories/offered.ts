@@ -4,8 +4,7 @@
  * the day) whose scope covers the audience, are offered. See offeredStories for the rules.
  */
 import type { IsoDate } from '../calendar/fortnights.js';
-import type { Db } from '../db/connection.js';
-import { sql } from 'drizzle-orm';
+import { sqlOf, type Db } from '../db/connection.js';
 
 /** A show-and-tell (and so the co-production group, its audience), or an expert by experience reading on their own. */
 export type StoryAudience = 'show-and-tell' | 'expert-by-experience';
@@ -42,8 +41,10 @@ export interface OfferedStory {
 export async function offeredStories(db: Db, siteId: number, options: { audience: StoryAudience; on: IsoDate; ids?: readonly number[] }): Promise<OfferedStory[]> {
   void options.audience;
   if (options.ids && options.ids.length === 0) return [];
+  const sql = sqlOf(db);
+  // A tagged template, so postgres.js prepares it: every pack page asks this.
   const only = options.ids ? sql`and s.id = any(${`{${options.ids.map((id) => Math.trunc(Number(id)) || 0).join(',')}}`}::int[])` : sql``;
-  const rows = await db.execute<OfferedStory & Record<string, unknown>>(sql`
+  const rows = await sql<OfferedStory[]>`
     select s.id, s.site_id as "siteId", v.version, v.title, v.fortnight, v.conversations::int[] as conversations,
       coalesce((select array_agg(t.name order by lower(t.name)) from story_themes t where t.id = any(v.theme_ids)), '{}') as themes,
       v.what_mattered as "whatMattered", v.what_we_did as "whatWeDid", v.difference_it_made as "differenceItMade", v.old_way as "oldWay",
@@ -59,6 +60,6 @@ export async function offeredStories(db: Db, siteId: number, options: { audience
       and (c.withdrawn_on is null or c.withdrawn_on > ${options.on}::date)
       and ${options.on}::date <= c.expires_on
       and c.scope && '{show_and_tells,public}'::text[]
-    order by v.fortnight desc, s.id desc`);
+    order by v.fortnight desc, s.id desc`;
   return [...rows];
 }

@@ -302,7 +302,7 @@ describe('the daily huddle board', function () {
       assert.ok(leadPage.includes(`"X-CSRF-Token": "${lead.csrfToken}"`));
       assert.ok(!leadPage.includes(alex.csrfToken) && !practitionerPage.includes(lead.csrfToken));
       assert.match(practitionerPage, /data-idle-seconds="\d+"/);
-      assert.doesNotMatch(practitionerPage, /__board_/, 'no gap is left unfilled');
+      assert.doesNotMatch(practitionerPage, /__kept_/, 'no gap is left unfilled');
       assert.doesNotMatch(practitionerPage, /href="\/measures"/, 'practitioners have no measures menu item');
       assert.match(leadPage, /href="\/measures"/, 'leads do');
     }

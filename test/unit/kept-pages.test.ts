@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { cachedPage, CSRF_PLACEHOLDER, filledPage, IDLE_PLACEHOLDER, keepPage, keptHtml, keptOrRendered } from '../../server/huddles/board-cache.js';
+import { cachedPage, CSRF_PLACEHOLDER, filledPage, IDLE_PLACEHOLDER, keepPage, keptHtml, keptOrRendered } from '../../server/http/kept-pages.js';
 
-describe('kept huddle boards', () => {
+describe('kept pages', () => {
   const html = `<p>Croeso 👋 ŵ</p><input value="${CSRF_PLACEHOLDER}"><body data-idle-seconds="${IDLE_PLACEHOLDER}"><input value="${CSRF_PLACEHOLDER}">£`;
 
   it('fills every gap with this request’s token and idle time, keeping the bytes around them', () => {

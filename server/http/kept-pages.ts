@@ -1,16 +1,17 @@
 /**
- * Rendered boards, kept per site, date, display and revision: the agenda alone (for htmx and the
- * live check) and the whole page (per role, since the menu differs). Every open board asks for it
- * again whenever anything changes, and most loads see nothing new: rendering its hundred small
- * forms and the layout costs far more than reading its revision. The revision comes from the
- * database, so each app instance keeps its own copy and none can serve a stale board.
+ * Rendered pages kept while nothing they show has changed: the huddle board (per site, date and
+ * board revision) and a show-and-tell pack (per everything it is made from). Most loads of these
+ * see nothing new, and rendering them costs far more than the lookups that say so. The key comes
+ * from the database each time, so each app instance keeps its own copy and none can serve a stale one.
  *
  * What differs per request (the session's CSRF token, its idle seconds) is left as a gap. A kept
  * page is its UTF-8 bytes cut at the gaps, so a request costs a copy of bytes and no encoding.
  */
-export const CSRF_PLACEHOLDER = '__board_csrf_token__';
-export const IDLE_PLACEHOLDER = '__board_idle_seconds__';
-const GAPS = /__board_(csrf_token|idle_seconds)__/g;
+import type { Response } from 'express';
+
+export const CSRF_PLACEHOLDER = '__kept_csrf_token__';
+export const IDLE_PLACEHOLDER = '__kept_idle_seconds__';
+const GAPS = /__kept_(csrf_token|idle_seconds)__/g;
 type Gap = 'csrf_token' | 'idle_seconds';
 
 export interface KeptPage {
@@ -25,20 +26,16 @@ export interface PerRequest {
 }
 
 const MAX_ENTRIES = 500;
-/** Names and teams can change without a revision (an account renamed): no copy outlives this. */
+/** Names and teams can change without a new key (an account renamed): no copy outlives this. */
 const MAX_AGE_MS = 5 * 60_000;
 
-/** Per database, so tests (each on a database of its own, with the same ids) never share a board. */
+/** Per database, so tests (each on a database of its own, with the same ids) never share a page. */
 const caches = new WeakMap<object, Map<string, { page: KeptPage; at: number }>>();
 
 function entriesOf(db: object): Map<string, { page: KeptPage; at: number }> {
   let entries = caches.get(db);
   if (!entries) caches.set(db, (entries = new Map()));
   return entries;
-}
-
-export function boardCacheKey(parts: { siteId: number; date: string; display: string; today: string; revision: number }): string {
-  return `${parts.siteId}|${parts.date}|${parts.display}|${parts.today}|${parts.revision}`;
 }
 
 export function keepPage(html: string): KeptPage {
@@ -57,8 +54,18 @@ export function keepPage(html: string): KeptPage {
 /** The kept page as HTML with its gaps marked again, to be placed inside a larger page. */
 export function keptHtml(page: KeptPage): string {
   let html = page.parts[0].toString();
-  page.gaps.forEach((gap, index) => (html += `__board_${gap}__${page.parts[index + 1].toString()}`));
+  page.gaps.forEach((gap, index) => (html += `__kept_${gap}__${page.parts[index + 1].toString()}`));
   return html;
+}
+
+/** This request's values for the gaps. */
+export function perRequest(res: Response): PerRequest {
+  return { csrfToken: res.locals.csrfToken ?? '', idleSeconds: res.locals.session?.idleSecondsLeft ?? 0 };
+}
+
+/** The session as a page template sees it, with a gap for its idle seconds. */
+export function sessionWithGap(res: Response) {
+  return res.locals.session ? { ...res.locals.session, idleSecondsLeft: IDLE_PLACEHOLDER } : undefined;
 }
 
 export function filledPage(page: KeptPage, values: PerRequest): Buffer {
