@@ -6,8 +6,8 @@ import { FormErrorsBuilder, text } from '../http/forms.js';
 import { parseId } from '../http/ids.js';
 import type { Route } from '../http/routes.js';
 import { readContactAnswers, readPersonAnswers, validateContact, validateGuest, validatePerson } from './form.js';
-import { addContact, addGuest, addPerson, removeGuest, setPresent } from './queries.js';
-import { changeHuddle, huddleContext, refuse } from './write.js';
+import { addGuest, contactInsert, personInsert, removeGuest, setPresent } from './queries.js';
+import { addToHuddle, changeHuddle, huddleContext, refuse } from './write.js';
 
 export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
   return [
@@ -68,9 +68,9 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
         const { fields, errors } = validateContact(answers, { team: context.team, huddleDate: context.date });
         if (!fields) return refuse(db, req, res, context, 'contacts', { name: 'contact', answers, errors });
         try {
-          await changeHuddle(db, req, res, context, { section: 'contacts', flash: 'contact-added', action: 'contact.added', recordType: 'contact' }, async (tx, huddleId) => {
-            return (await addContact(tx, context.site.id, huddleId, fields, res.locals.user!.id)).id;
-          });
+          await addToHuddle(db, req, res, context, { section: 'contacts', flash: 'contact-added', action: 'contact.added', recordType: 'contact' }, (sql, huddleId) =>
+            contactInsert(sql, context.site.id, huddleId, fields, res.locals.user!.id),
+          );
         } catch (error) {
           if (!isUniqueViolation(error, 'contacts_site_person_date')) throw error;
           const duplicate = new FormErrorsBuilder();
@@ -88,9 +88,9 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
         const answers = readPersonAnswers(req.body);
         const { fields, errors } = validatePerson(answers, { team: context.team, huddleDate: context.date });
         if (!fields) return refuse(db, req, res, context, 'people', { name: 'person', answers, errors });
-        await changeHuddle(db, req, res, context, { section: 'people', flash: 'person-added', action: 'huddle.person-added', recordType: 'huddle-person' }, async (tx, huddleId) => {
-          return (await addPerson(tx, context.site.id, huddleId, fields, res.locals.user!.id)).id;
-        });
+        await addToHuddle(db, req, res, context, { section: 'people', flash: 'person-added', action: 'huddle.person-added', recordType: 'huddle-person' }, (sql, huddleId) =>
+          personInsert(sql, context.site.id, huddleId, fields, res.locals.user!.id),
+        );
       },
     },
   ];

@@ -104,9 +104,10 @@ export interface ContactFields {
   leadWorkerId: number;
 }
 
-export async function addContact(tx: Db, siteId: number, huddleId: number, fields: ContactFields, createdBy: number): Promise<Contact> {
-  const [[contact]] = await Promise.all([tx.insert(contacts).values({ siteId, huddleId, ...fields, wayOfWorking: 'new', createdBy }).returning(), bumpBoardRevision(tx, siteId)]);
-  return contact;
+/** A new contact from the huddle, the new way of working, as an insert returning its id (see addToHuddle). */
+export function contactInsert(sql: Sql, siteId: number, huddleId: number, fields: ContactFields, createdBy: number) {
+  return sql`insert into contacts (site_id, huddle_id, person_ref, contact_date, lead_worker_id, way_of_working, created_by)
+    values (${siteId}, ${huddleId}, ${fields.personRef}, ${fields.contactDate}, ${fields.leadWorkerId}, 'new', ${createdBy}) returning id`;
 }
 
 export async function findContact(db: Db, siteId: number, id: number): Promise<Contact | undefined> {
@@ -134,9 +135,10 @@ export interface PersonFields {
   flag: PersonFlag;
 }
 
-export async function addPerson(tx: Db, siteId: number, huddleId: number, fields: PersonFields, createdBy: number): Promise<HuddlePerson> {
-  const [[person]] = await Promise.all([tx.insert(huddlePeople).values({ siteId, huddleId, ...fields, createdBy }).returning(), bumpBoardRevision(tx, siteId)]);
-  return person;
+/** Someone to talk about, as an insert returning its id (see addToHuddle). */
+export function personInsert(sql: Sql, siteId: number, huddleId: number, fields: PersonFields, createdBy: number) {
+  return sql`insert into huddle_people (site_id, huddle_id, person_ref, conversation, lead_worker_id, contact_date, note, flag, created_by)
+    values (${siteId}, ${huddleId}, ${fields.personRef}, ${fields.conversation}, ${fields.leadWorkerId}, ${fields.contactDate}, ${fields.note}, ${fields.flag}, ${createdBy}) returning id`;
 }
 
 export async function findPerson(db: Db, siteId: number, id: number): Promise<HuddlePerson | undefined> {

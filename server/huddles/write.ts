@@ -1,13 +1,14 @@
 import type { Request, Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
-import type { Db } from '../db/connection.js';
+import type { PendingQuery, Row } from 'postgres';
+import { sqlOf, type Db, type Sql } from '../db/connection.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 import type { FlashKey } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
 import { loadHuddleDay } from './load.js';
 import { afterChange, prefixed, showBoard, type BoardContext, type Section } from './board-view.js';
 import { ensureHuddle } from './queries.js';
-import type { TeamMember } from '../sites/team.js';
+import { bumpBoardRevision, type TeamMember } from '../sites/team.js';
 
 export async function huddleContext(db: Db, req: Request, res: Response, today: () => IsoDate): Promise<BoardContext & { team: TeamMember[] }> {
   return { ...(await loadHuddleDay(db, req, res, today())), today: today() };
@@ -35,6 +36,41 @@ export async function changeHuddle(
       details: { siteId: context.site.id, date: context.date, ...(huddle.closedAt ? { afterClose: true } : {}) },
     });
   });
+  await afterChange(db, req, res, context, change.section, change.flash);
+}
+
+/**
+ * A change that is one new record: made, marked for the boards and audited in a single statement,
+ * its own transaction, so no connection is held open while the app works between statements (the
+ * adds a huddle makes most, by everyone at once). The day's first record makes its huddle too, in
+ * a transaction as changeHuddle does.
+ */
+export async function addToHuddle(
+  db: Db,
+  req: Request,
+  res: Response,
+  context: BoardContext,
+  change: { section: Section; flash: FlashKey; action: string; recordType: string },
+  insert: (sql: Sql, huddleId: number) => PendingQuery<Row[]>,
+): Promise<void> {
+  const siteId = context.site.id;
+  if (!context.huddle) {
+    return changeHuddle(db, req, res, context, change, async (tx, huddleId) => {
+      const [[row]] = await Promise.all([insert(sqlOf(tx), huddleId), bumpBoardRevision(tx, siteId)]);
+      return (row as { id: number }).id;
+    });
+  }
+  const sql = sqlOf(db);
+  const actor = actorOf(req, res);
+  const details = { siteId, date: context.date, ...(context.huddle.closedAt ? { afterClose: true } : {}) };
+  await sql`
+    -- drizzle has postgres.js leave JSON as it is given, so the details go as text.
+    with written as (${insert(sql, context.huddle.id)}),
+    marked as (insert into board_changes (site_id) values (${siteId})),
+    audited as (
+      insert into audit_log (user_id, ip, action, record_type, record_id, details)
+      select ${actor.userId}, ${actor.ip}, ${change.action}, ${change.recordType}, written.id::text, ${JSON.stringify(details)}::jsonb from written)
+    select id from written`;
   await afterChange(db, req, res, context, change.section, change.flash);
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { actions, auditLog, contacts, huddlePeople, type Site } from '../../server/db/schema.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { aUser, signedIn, type Visitor } from '../helpers/accounts.js';
@@ -248,6 +248,14 @@ describe('the daily huddle board', function () {
     await alex.post(`${base}/guests`, { role: 'Housing officer' }).expect(303);
     const entries = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'huddle.guest-added'));
     assert.ok(entries.some((entry) => entry.details.afterClose === true));
+    // An add made in one statement is audited in it, with the record it made.
+    await alex.post(`${base}/people`, { personRef: 'HX-7301', conversation: '2', leadWorkerId: String(alex.user!.id), note: '', flag: 'none' }).expect(303);
+    const [person] = await t.database.db.select().from(huddlePeople).where(eq(huddlePeople.personRef, 'HX-7301'));
+    const [added] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'huddle.person-added'), eq(auditLog.recordId, String(person.id))));
+    assert.deepEqual(
+      { userId: added.userId, recordType: added.recordType, recordId: added.recordId, details: added.details },
+      { userId: alex.user!.id, recordType: 'huddle-person', recordId: String(person.id), details: { siteId: site.id, date: '2026-06-10', afterClose: true } },
+    );
     const list = await alex.get(`/sites/${site.id}/huddles`).expect(200);
     assert.match(list.text, /<a class="govuk-link" href="\/sites\/\d+\/huddles\/2026-06-10">10 Jun 2026<\/a>/);
     assert.match(list.text, /\(\d+ min\)/);
