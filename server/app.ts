@@ -11,7 +11,6 @@ import { mountRoutes, type Route } from './http/routes.js';
 import { securityHeaders } from './http/security.js';
 import { InFlight } from './http/in-flight.js';
 import { siteRoutes } from './sites/routes.js';
-import { siteAreaRoutes } from './sites/areas.js';
 import { fortnightRoutes } from './fortnights/routes.js';
 import { huddleRoutes } from './huddles/routes.js';
 import { huddleItemRoutes } from './huddles/item-routes.js';
@@ -56,7 +55,7 @@ export interface Services {
   clock?: () => Date;
 }
 
-/** The whole route table, in matching order: specific paths before the site area catch-all. */
+/** The whole route table, in matching order. */
 export function routeTable({ db, config, clock = () => new Date() }: Services): Route[] {
   const today = () => todayInLondon(clock());
   const mustUseMfa = mfaPolicy(config.mfaRequiredForAll);
@@ -93,7 +92,6 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...coProductionStoryRoutes(db, today),
     ...showAndTellRoutes(db, today),
     ...coProductionRoutes(db, today),
-    ...siteAreaRoutes(db),
   ];
 }
 

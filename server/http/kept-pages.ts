@@ -7,7 +7,9 @@
  * What differs per request (the session's CSRF token, its idle seconds) is left as a gap. A kept
  * page is its UTF-8 bytes cut at the gaps, so a request costs a copy of bytes and no encoding.
  */
+import { createHash } from 'node:crypto';
 import type { Response } from 'express';
+import { pageHtml, renderPage } from './render.js';
 
 export const CSRF_PLACEHOLDER = '__kept_csrf_token__';
 export const IDLE_PLACEHOLDER = '__kept_idle_seconds__';
@@ -124,4 +126,24 @@ export function cachePage(db: object, key: string, page: KeptPage, now = Date.no
   entries.set(key, { page, at: now });
   // A Map iterates in insertion order: the first key is the least recently stored.
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+}
+
+/** A short key for what a page is made from: the same inputs, the same page. */
+export function keyOf(parts: unknown): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
+}
+
+/**
+ * Sends a page in the site layout, kept under `key` (which must name everything the page shows)
+ * and the person's role (the menu differs). A page with a one-off message is this person's alone,
+ * so it is rendered fresh and not kept.
+ */
+export async function sendKeptPage(db: object, res: Response, key: string, view: string, locals: Record<string, unknown>, status = 200): Promise<void> {
+  if (res.locals.flash) return renderPage(res, view, locals, status);
+  const fullKey = `${key}|${res.locals.user?.role ?? 'visitor'}`;
+  const page = await keptOrRendered(db, fullKey, async () => ({
+    page: keepPage(await pageHtml(res, view, { ...locals, csrfToken: CSRF_PLACEHOLDER, session: sessionWithGap(res) })),
+    key: fullKey,
+  }));
+  res.status(status).type('html').send(filledPage(page, perRequest(res)));
 }

@@ -1,9 +1,8 @@
 import type { Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { createHash } from 'node:crypto';
-import { pageHtml, renderPage, renderView } from '../http/render.js';
-import { filledPage, keepPage, keptOrRendered, perRequest, sessionWithGap } from '../http/kept-pages.js';
+import { renderPage, renderView } from '../http/render.js';
+import { keyOf, sendKeptPage } from '../http/kept-pages.js';
 import { cachedPackPart, CSRF_PLACEHOLDER, serialOf, withCsrfToken } from './pack-cache.js';
 import { offeredStories } from '../stories/offered.js';
 import { PLAIN_SIGNALS, PLAIN_VARIATIONS } from './chart-words.js';
@@ -98,20 +97,14 @@ export async function renderPackPage(db: Db, res: Response, context: PackContext
     endingBeforeShow,
     scripts: ['/static/vendor/chart-4.6.1.umd.min.js', '/static/js/spc-chart.js'],
   };
-  if (Object.keys(extra).length > 0 || res.locals.flash) {
-    // A form shown again, or a one-off message: this person's alone, never kept.
+  if (Object.keys(extra).length > 0) {
+    // A form shown again: this person's alone, never kept.
     return renderPage(res, 'show-and-tells/show', { ...locals, sectionsHtml: withCsrfToken(sectionsHtml, res.locals.csrfToken ?? ''), ...extra }, status);
   }
   // The whole page, kept while nothing on it changes: the sections' key, and everything else the
-  // page shows (the pack's own columns, its feedback, what the lead is warned of) and the role's menu.
+  // page shows (the pack's own columns, its feedback, what the lead is warned of).
   const { snapshot, ...packColumns } = found.pack;
   void snapshot;
-  const pageKey = `pack|${key}|${res.locals.user!.role}|${createHash('sha256')
-    .update(JSON.stringify([site, period, packColumns, feedback, openFeedback, endingBeforeShow, checked?.sharingProblems ?? null]))
-    .digest('base64url')}`;
-  const page = await keptOrRendered(db, pageKey, async () => ({
-    page: keepPage(await pageHtml(res, 'show-and-tells/show', { ...locals, sectionsHtml, csrfToken: CSRF_PLACEHOLDER, session: sessionWithGap(res) })),
-    key: pageKey,
-  }));
-  res.status(status).type('html').send(filledPage(page, perRequest(res)));
+  const pageKey = `pack|${key}|${keyOf([site, period, packColumns, feedback, openFeedback, endingBeforeShow, checked?.sharingProblems ?? null])}`;
+  await sendKeptPage(db, res, pageKey, 'show-and-tells/show', { ...locals, sectionsHtml }, status);
 }

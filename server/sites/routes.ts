@@ -4,6 +4,7 @@ import { setFlash } from '../http/flash.js';
 import { canAccessSite, loadSite } from './load.js';
 import { SITE_AREAS } from './areas.js';
 import { renderPage } from '../http/render.js';
+import { keyOf, sendKeptPage } from '../http/kept-pages.js';
 import type { Route } from '../http/routes.js';
 import { blankSiteAnswers, readSiteAnswers, siteAnswersFrom, validateSite, WEEKDAYS, type SiteAnswers } from './form.js';
 import { createSite, findSite, findSiteWithCurrentPlans, listSites, setSiteArchived, updateSite } from './queries.js';
@@ -82,7 +83,8 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
         const { site, plans } = found;
         if (!canAccessSite(res.locals.user, site.id)) throw new HttpError(403, 'site');
         const overview = await siteOverview(db, site, plans, date);
-        await renderPage(res, 'sites/show', { title: site.name, navigation: 'sites', site, areas: SITE_AREAS, weekdayNames: WEEKDAYS.map((day) => day.text), ...overview });
+        // Kept while the site, its fortnights' plans and the day are the same: every team member opens it.
+        await sendKeptPage(db, res, `site|${site.id}|${keyOf([site, overview])}`, 'sites/show', { title: site.name, navigation: 'sites', site, areas: SITE_AREAS, weekdayNames: WEEKDAYS.map((day) => day.text), ...overview });
       },
     },
     {

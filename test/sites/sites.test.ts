@@ -51,13 +51,27 @@ describe('sites', () => {
     // 10 June 2026 is in fortnight 8 (8 to 21 June); its last huddle day is Friday 19 June.
     assert.match(res.text, /Fortnight 8<\/a>: 8 Jun 2026 to 21 Jun 2026/);
     assert.match(res.text, /Friday 19 June 2026/);
-    // Areas that have been built answer with their own pages.
-    const built = ['huddles', 'reflections', 'actions', 'getting-in-the-way', 'measures', 'stories', 'show-and-tells'];
+    // Every area answers with its own page.
     for (const area of ['huddles', 'reflections', 'actions', 'getting-in-the-way', 'measures', 'stories', 'show-and-tells']) {
       assert.match(res.text, new RegExp(`href="/sites/${site.id}/${area}"`));
-      const areaPage = await get(`/sites/${site.id}/${area}`).expect(200);
-      if (!built.includes(area)) assert.match(areaPage.text, /There is nothing here yet/);
+      await get(`/sites/${site.id}/${area}`).expect(200);
     }
+    await get(`/sites/${site.id}/no-such-area`).expect(404);
+  });
+
+  it('serves the kept site page with each person’s own token and menu, and shows a change at once', async () => {
+    const site = await aSite(t.database.db, { firstFortnightStart: '2026-03-02' });
+    const practitioner = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] });
+    for (let round = 0; round < 2; round += 1) {
+      const adminPage = (await get(`/sites/${site.id}`).expect(200)).text;
+      const practitionerPage = (await practitioner.get(`/sites/${site.id}`).expect(200)).text;
+      assert.ok(adminPage.includes(`value="${admin.csrfToken}"`) && !adminPage.includes(practitioner.csrfToken));
+      assert.ok(practitionerPage.includes(`value="${practitioner.csrfToken}"`) && !practitionerPage.includes(admin.csrfToken));
+      assert.match(adminPage, /href="\/audit"/, 'administrators have the audit log in their menu');
+      assert.doesNotMatch(practitionerPage, /href="\/audit"/);
+    }
+    await post(`/sites/${site.id}/fortnights/8`, { goal: 'Hold every first conversation within 3 days', 'showAndTell-day': '', 'showAndTell-month': '', 'showAndTell-year': '', version: '0' }).expect(303);
+    assert.match((await practitioner.get(`/sites/${site.id}`).expect(200)).text, /Hold every first conversation within 3 days/);
   });
 
   it('moves the next show-and-tell on once this fortnight’s has passed', async () => {
