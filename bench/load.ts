@@ -79,6 +79,10 @@ export async function measure(target: Target, options: LoadOptions): Promise<Mea
     `  ${target.name}: ${measurement.requestsPerSecond.toFixed(1)} req/s, ${measurement.responses} responses, ` +
       `${measurement.non200} not 200, ${measurement.errors} errors (${measurement.timeouts} timeouts)`,
   );
+  if (measurement.non200 > 0) {
+    const statuses = runs.flatMap((run) => Object.entries(run.statusCodeStats ?? {}).map(([status, stats]) => `${status}: ${stats.count}`));
+    console.log(`    answers by status, warm-up and measured: ${statuses.join(', ')}`);
+  }
   return measurement;
 }
 
