@@ -38,6 +38,8 @@ export function coProductionStoryRoutes(db: Db, today: () => IsoDate): Route[] {
         const user = res.locals.user!;
         const sites = await listSites(db, { archived: false, onlyIds: user.siteIds });
         const groups = await Promise.all(sites.map(async (site) => ({ site, stories: await offeredStories(db, site.id, { audience: 'expert-by-experience', on: today() }) })));
+        const storyIds = groups.flatMap((group) => group.stories.map((story) => story.id));
+        await recordAudit(db, actorOf(req, res), { action: 'story.listed', recordType: 'story', details: { audience: 'expert-by-experience', storyIds } });
         await renderPage(res, 'stories/co-production-list', {
           title: 'Stories of difference',
           navigation: 'co-production',

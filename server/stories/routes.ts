@@ -3,6 +3,7 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
 import { pageItems, parsePage } from '../audit/search.js';
+import { actorOf, recordAudit } from '../audit/record.js';
 import { STAFF } from '../http/auth.js';
 import type { Body } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
@@ -34,6 +35,8 @@ export function storyListRoutes(db: Db, today: () => IsoDate): Route[] {
       countStories(db, scope, filter, date),
       filterSite ? themesOf(db, filterSite.id) : [],
     ]);
+    // A list shows titles, not text; which stories someone saw listed is kept all the same.
+    await recordAudit(db, actorOf(req, res), { action: 'story.listed', recordType: 'story', details: { siteId: site?.id ?? null, storyIds: rows.map((row) => row.id) } });
     const lastPage = Math.max(1, Math.ceil(total / STORIES_PAGE_SIZE));
     const href = (number: number, changes: Partial<typeof filter> = {}) => {
       const query = storyFilterQuery({ ...filter, ...changes }, number);

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { and, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { aSite } from '../helpers/sites.js';
 import { aUser, signedIn, type Visitor } from '../helpers/accounts.js';
-import type { Site, User } from '../../server/db/schema.js';
+import { auditLog, type Site, type User } from '../../server/db/schema.js';
 import { moveStory } from '../../server/stories/queries.js';
 import { aConsent, aStory, aTheme, approved } from './helpers.js';
 
@@ -56,6 +57,9 @@ describe('the lists of stories', () => {
     assert.match(page.text, /Write a story/);
     assert.doesNotMatch(page.text, /Manage the site’s themes/, 'themes are the leads’');
     assert.doesNotMatch(page.text, /lunch club/, 'no story text in the list');
+    const [listed] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'story.listed'), eq(auditLog.userId, practitioner.user!.id)));
+    assert.equal(listed.details.siteId, site.id);
+    assert.equal((listed.details.storyIds as number[]).length, 4, 'which stories were listed is audited');
   });
 
   it('filters by fortnight, theme, conversation and status', async () => {

@@ -85,6 +85,8 @@ describe('the stories offered to show-and-tells and experts by experience', () =
     assert.match(list.text, /Told by Northgate Community Team/);
     assert.match(list.text, /Story public/);
     assert.doesNotMatch(list.text, /Story team only|Story elsewhere|Story withdrawn<|Story expired|Story draft|HX-0417|Ana Costa/);
+    const [listed] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'story.listed'), eq(auditLog.userId, expert.user!.id)));
+    assert.ok((listed.details.storyIds as number[]).includes(made.offered.id), 'the stories an expert saw listed are audited');
     const page = await expert.get(`/co-production/stories/${made.offered.id}`).expect(200);
     assert.match(page.text, /Told by Northgate Community Team, fortnight 3/);
     assert.match(page.text, /What would have happened before/);
