@@ -178,6 +178,7 @@ export function emailKey(value: unknown) {
 export type Session = typeof sessions.$inferSelect;
 
 export * from './rhythm-schema.js';
+export * from './actions-schema.js';
 export * from './measures-schema.js';
 export * from './stories-schema.js';
 export * from './show-and-tells-schema.js';
