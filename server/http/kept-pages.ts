@@ -7,14 +7,20 @@
  * What differs per request (the session's CSRF token, its idle seconds) is left as a gap. A kept
  * page is its UTF-8 bytes cut at the gaps, so a request costs a copy of bytes and no encoding.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Response } from 'express';
 import { pageHtml, renderPage } from './render.js';
 
-export const CSRF_PLACEHOLDER = '__kept_csrf_token__';
-export const IDLE_PLACEHOLDER = '__kept_idle_seconds__';
-const GAPS = /__kept_(csrf_token|idle_seconds)__/g;
+/**
+ * The gaps' markers carry a secret made when the process starts and never sent to anyone (every
+ * gap is filled before a page leaves), so text a person types can never be taken for a gap.
+ */
+const GAP_SECRET = randomBytes(16).toString('hex');
 type Gap = 'csrf_token' | 'idle_seconds';
+const markerOf = (gap: Gap) => `__kept_${gap}_${GAP_SECRET}__`;
+export const CSRF_PLACEHOLDER = markerOf('csrf_token');
+export const IDLE_PLACEHOLDER = markerOf('idle_seconds');
+const GAPS = new RegExp(`__kept_(csrf_token|idle_seconds)_${GAP_SECRET}__`, 'g');
 
 export interface KeptPage {
   /** One more part than gaps: parts[0], gaps[0], parts[1], ... */
@@ -56,7 +62,7 @@ export function keepPage(html: string): KeptPage {
 /** The kept page as HTML with its gaps marked again, to be placed inside a larger page. */
 export function keptHtml(page: KeptPage): string {
   let html = page.parts[0].toString();
-  page.gaps.forEach((gap, index) => (html += `__kept_${gap}__${page.parts[index + 1].toString()}`));
+  page.gaps.forEach((gap, index) => (html += `${markerOf(gap)}${page.parts[index + 1].toString()}`));
   return html;
 }
 

@@ -321,6 +321,18 @@ describe('the daily huddle board', function () {
     assert.doesNotMatch((await sam.get(base).expect(200)).text, /govuk-notification-banner--success/);
   });
 
+  it('never treats text a person typed as a gap in the kept page: the board and the shared screen show it as typed', async () => {
+    const typed = 'Gap __kept_csrf_token__ and __kept_idle_seconds__ here';
+    await alex.post(`${base}/getting-in-the-way`, { title: typed, category: 'process', ownerId: String(sam.user!.id) }).expect(303);
+    for (const url of [base, `${base}?view=board`]) {
+      for (const viewer of [alex, sam]) {
+        const page = (await viewer.get(url).expect(200)).text;
+        assert.ok(page.includes(typed), `${url} shows the text as typed`);
+        assert.ok(!page.includes(`Gap ${viewer.csrfToken}`), `${url} never puts a token in its place`);
+      }
+    }
+  });
+
   it('refuses experts by experience', async () => {
     const expert = await signedIn(t.app, t.database.db, 'expert_by_experience', { siteIds: [site.id] });
     await expert.get(base).expect(403);
