@@ -128,6 +128,7 @@ export function createApp(services: Services): express.Express {
   app.set('views', views);
   app.set('view cache', cache);
   app.locals.productName = config.productName;
+  app.locals.publicUrl = config.publicUrl;
   app.locals.formatDate = formatDate;
   app.locals.formatTime = formatTime;
   app.locals.londonDate = todayInLondon;

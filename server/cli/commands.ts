@@ -192,7 +192,7 @@ const createAdminCommand: Command = {
     const link = await createLink(db!, user.id, 'invite', null);
     await recordAudit(db!, { userId: null, ip: null }, { action: 'account.created-by-cli', recordType: 'user', recordId: user.id, details: { role: 'administrator' } });
     io.out(`Created administrator ${email}. To set a password (and then two-step sign-in), open this link within 7 days; it works once:`);
-    io.out(`${config.publicUrl ?? `http://localhost:${config.port}`}${link}`);
+    io.out(`${config.publicUrl}${link}`);
     return 0;
   },
 };

@@ -77,9 +77,10 @@ export function refuseWhatIsNotOffered(actor: SignedInUser, answers: AccessAnswe
 function validateAccessInto(errors: FormErrorsBuilder, answers: AccessAnswers, offeredSiteIds: number[]): AccessFields | undefined {
   if (!answers.role) errors.add('role', 'Select a role');
   else if (!isRole(answers.role)) errors.add('role', 'Select a role from the list');
-  const siteIds = [...new Set(answers.siteIds)].map(Number).sort((a, b) => a - b);
+  const siteIds = answers.siteIds.map(Number).sort((a, b) => a - b);
   const needsSites = answers.role !== 'administrator';
   if (siteIds.some((id) => !offeredSiteIds.includes(id))) errors.add('siteIds', 'Select sites from the list');
+  else if (new Set(siteIds).size !== siteIds.length) errors.add('siteIds', 'Select each site once');
   else if (needsSites && isRole(answers.role) && siteIds.length === 0) errors.add('siteIds', 'Select at least one site');
   if (!isRole(answers.role) || errors.any) return undefined;
   return { role: answers.role, siteIds: needsSites ? siteIds : [] };

@@ -18,7 +18,7 @@ export async function loadPerson(db: Db, req: Request, res: Response): Promise<P
   return person;
 }
 
-/** The address a link will be opened at: the one this request came to. */
+/** The address a link will be opened at: always PUBLIC_URL, never the request's Host header, which the sender chooses. */
 export function fullLink(req: Request, path: string): string {
-  return `${req.protocol}://${req.get('host')}${path}`;
+  return `${req.app.locals.publicUrl as string}${path}`;
 }

@@ -165,13 +165,26 @@ describe('signing in', () => {
   it('uses the __Host- cookie, Secure and HSTS over HTTPS behind a proxy', async () => {
     const { createApp } = await import('../../server/app.js');
     const { loadConfig } = await import('../../server/config.js');
-    const app = createApp({ db: t.database.db, config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.database.url, TRUST_PROXY: 'true' }) });
+    const app = createApp({ db: t.database.db, config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.database.url, TRUST_PROXY: '1' }) });
     const res = await request(app).get('/sign-in').set('X-Forwarded-Proto', 'https').expect(200);
     const cookie = ((res.headers['set-cookie'] as unknown as string[]) ?? []).find((c) => c.startsWith('__Host-session='))!;
     assert.match(cookie, /Secure/);
     assert.match(cookie, /Path=\//);
     assert.doesNotMatch(cookie, /Domain=/);
     assert.match(res.headers['strict-transport-security'], /max-age=31536000/);
+  });
+
+  it('behind one proxy, believes only the address that proxy added, not one the client wrote into X-Forwarded-For', async () => {
+    const { createApp } = await import('../../server/app.js');
+    const { loadConfig } = await import('../../server/config.js');
+    const app = createApp({ db: t.database.db, config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.database.url, TRUST_PROXY: '1' }) });
+    const forwarded = '203.0.113.66, 198.51.100.7';
+    const page = await request(app).get('/sign-in').set('X-Forwarded-For', forwarded).expect(200);
+    const cookie = ((page.headers['set-cookie'] as unknown as string[]) ?? []).map((c) => c.split(';')[0]).join('; ');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    await request(app).post('/sign-in').set({ Cookie: cookie, 'X-Forwarded-For': forwarded }).type('form').send({ _csrf: csrf, email: 'nobody-here@example.org', password: 'wrong password' }).expect(422);
+    const [row] = await t.database.sql`select ip from audit_log where action = 'sign-in.failed' order by id desc limit 1`;
+    assert.equal(row.ip, '198.51.100.7');
   });
 
   it('stores only hashes of session ids and of passwords', async () => {

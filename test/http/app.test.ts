@@ -98,8 +98,30 @@ describe('configuration', () => {
 
   it('refuses to start in production without DATABASE_URL, and refuses nonsense', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /DATABASE_URL must be set/);
-    assert.equal(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' }).migrateOnStart, false);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' }), /PUBLIC_URL must be set/);
+    assert.equal(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', PUBLIC_URL: 'https://tracker.example.gov.uk' }).migrateOnStart, false);
     assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT must be a port number/);
-    assert.throws(() => loadConfig({ TRUST_PROXY: 'maybe' }), /TRUST_PROXY must be true or false/);
+    assert.throws(() => loadConfig({ TRUST_PROXY: 'maybe' }), /TRUST_PROXY must be a number of proxy hops/);
+  });
+
+  it('believes X-Forwarded-For only from a stated number of proxies or from stated addresses, never from anyone', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,loopback' }).trustProxy, ['10.0.0.5', '10.1.0.0/16', 'loopback']);
+    assert.throws(() => loadConfig({ TRUST_PROXY: 'true' }), /not "true"/);
+    assert.throws(() => loadConfig({ TRUST_PROXY: 'yes' }), /not "true"/);
+    assert.throws(() => loadConfig({ TRUST_PROXY: '10.0.0.5, evil.example' }), /TRUST_PROXY must be/);
+  });
+
+  it('builds links from PUBLIC_URL, which must be a plain web address', () => {
+    assert.equal(loadConfig({}).publicUrl, 'http://localhost:3000');
+    assert.equal(loadConfig({ PORT: '8080' }).publicUrl, 'http://localhost:8080');
+    assert.equal(loadConfig({ PUBLIC_URL: 'https://tracker.example.gov.uk/' }).publicUrl, 'https://tracker.example.gov.uk');
+    assert.equal(loadConfig({ PUBLIC_URL: 'https://council.example.gov.uk/tracker/' }).publicUrl, 'https://council.example.gov.uk/tracker');
+    assert.throws(() => loadConfig({ PUBLIC_URL: 'tracker.example.gov.uk' }), /PUBLIC_URL must be a web address/);
+    assert.throws(() => loadConfig({ PUBLIC_URL: 'javascript:alert(1)' }), /PUBLIC_URL must be a plain http or https address/);
+    assert.throws(() => loadConfig({ PUBLIC_URL: 'https://user@tracker.example.gov.uk' }), /PUBLIC_URL must be a plain/);
   });
 });

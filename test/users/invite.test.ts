@@ -37,7 +37,7 @@ describe('inviting people', () => {
     const res = await invite().expect(200);
     assert.match(res.text, /Invitation created/);
     assert.match(res.text, /Valid for 7 days, works once/);
-    assert.match(res.text, /value="http:\/\/127\.0\.0\.1:\d+\/invite\/[\w-]{43}" readonly/);
+    assert.match(res.text, /value="http:\/\/localhost:3000\/invite\/[\w-]{43}" readonly/);
     const user = (await findUserByEmail(t.database.db, 'asha.patel@example.org'))!;
     assert.equal(user.passwordHash, null);
     assert.equal(user.role, 'practitioner');
@@ -49,9 +49,27 @@ describe('inviting people', () => {
     assert.match(person.text, /Invited, not yet set up/);
   });
 
-  it('uses the address the request came to', async () => {
-    const res = await invite().set('Host', 'tracker.example.org').expect(200);
-    assert.match(res.text, /value="http:\/\/tracker\.example\.org\/invite\/[\w-]{43}"/);
+  it('builds the link from PUBLIC_URL only, whatever Host or X-Forwarded-Host the request names', async () => {
+    const res = await invite().set('Host', 'attacker.example.net').set('X-Forwarded-Host', 'attacker.example.net').expect(200);
+    assert.match(res.text, /value="http:\/\/localhost:3000\/invite\/[\w-]{43}"/);
+    assert.doesNotMatch(res.text, /attacker/);
+    const { createApp } = await import('../../server/app.js');
+    const { loadConfig } = await import('../../server/config.js');
+    const app = createApp({ db: t.database.db, config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.database.url, PUBLIC_URL: 'https://tracker.example.gov.uk/' }) });
+    const invited = (await findUserByEmail(t.database.db, 'asha.patel@example.org'))!;
+    const reset = await request(app).post(`/users/${invited.id}/link`).set('Cookie', admin.cookie).set('Host', 'attacker.example.net').type('form').send({ _csrf: admin.csrfToken }).expect(200);
+    assert.match(reset.text, /value="https:\/\/tracker\.example\.gov\.uk\/invite\/[\w-]{43}"/);
+    assert.doesNotMatch(reset.text, /attacker/);
+  });
+
+  it('refuses a site named twice with a clear message rather than failing (422)', async () => {
+    for (const siteIds of [[String(north.id), String(north.id)], [String(north.id), `0${north.id}`], [String(south.id), String(north.id), ` ${north.id}`]]) {
+      const res = await invite({ siteIds }).expect(422);
+      assert.match(res.text, /govuk-error-summary/);
+      assert.match(res.text, /Select each site once/);
+      assert.match(res.text, /value="asha.patel@example.org"/);
+      assert.equal(await findUserByEmail(t.database.db, 'asha.patel@example.org'), undefined);
+    }
   });
 
   it('lets the invited person choose a password and carry on signed in', async () => {

@@ -140,6 +140,8 @@ describe('users: what administrators do to an account', () => {
     it('refuses a practitioner without sites, an unknown role and an administrator’s own role change', async () => {
       assert.match((await admin.post(`${personPath()}/access`, { version: await version(), role: 'practitioner' }).expect(422)).text, /Select at least one site/);
       assert.match((await admin.post(`${personPath()}/access`, { version: await version(), role: 'root', siteIds: [String(north.id)] }).expect(422)).text, /Select a role from the list/);
+      const twice = await admin.post(`${personPath()}/access`, { version: await version(), role: 'practitioner', siteIds: [String(north.id), `0${north.id}`] }).expect(422);
+      assert.match(twice.text, /Select each site once/);
       const self = await admin.post(`/users/${admin.user!.id}/access`, { version: '1', role: 'practitioner', siteIds: [String(north.id)] }).expect(422);
       assert.match(self.text, /You cannot change your own role/);
       await admin.post(`${personPath()}/access`, { version: await version(), role: 'administrator' }).expect(303);
