@@ -105,10 +105,11 @@ const ERROR_VIEWS: Record<number, { view: string; title: string }> = {
 
 function statusOf(error: unknown): number {
   if (error instanceof HttpError) return error.status;
-  const { status, type } = (error ?? {}) as { status?: number; type?: string };
-  // body-parser's errors carry a status and a type; anything else is our fault.
+  const { status, type, expose } = (error ?? {}) as { status?: number; type?: string; expose?: boolean };
+  // body-parser's errors carry a status and a type, or (a body that is not in the
+  // Content-Encoding it names) zlib's error marked as the client's with expose; anything else is our fault.
   if (type === 'entity.too.large' || type === 'parameters.too.many') return 413;
-  if (typeof status === 'number' && status >= 400 && status < 500 && type) return 400;
+  if (typeof status === 'number' && status >= 400 && status < 500 && (type || expose === true)) return 400;
   return 500;
 }
 

@@ -16,6 +16,8 @@ export interface Config {
   productName: string;
   shutdownTimeoutMs: number;
   bodyLimit: string;
+  /** A request whose headers and body have not all arrived by then is answered 408 and cut off. */
+  requestTimeoutMs: number;
   /** Whether practitioners and experts by experience must use a second factor too (leads and administrators always must). */
   mfaRequiredForAll: boolean;
   /** The address people use to reach the app: every link the app gives out (invitations, resets) starts with it, never with a request's Host. */
@@ -38,6 +40,13 @@ function readBoolean(value: string | undefined, name: string, fallback: boolean)
   if (/^(1|true|yes|on)$/i.test(value)) return true;
   if (/^(0|false|no|off)$/i.test(value)) return false;
   throw new Error(`${name} must be true or false, not "${value}"`);
+}
+
+function readSeconds(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) throw new Error(`${name} must be a number of seconds from 1 to 3600, not "${value}"`);
+  return seconds;
 }
 
 /** TRUST_PROXY: a number of proxy hops, or a comma-separated list of the proxies' addresses or subnets. */
@@ -92,6 +101,7 @@ export function loadConfig(env: Env = process.env): Config {
     productName: env.PRODUCT_NAME || 'Innovation Site Tracker',
     shutdownTimeoutMs: 10_000,
     bodyLimit: '100kb',
+    requestTimeoutMs: readSeconds(env.REQUEST_TIMEOUT_SECONDS, 'REQUEST_TIMEOUT_SECONDS', 60) * 1000,
     mfaRequiredForAll: readBoolean(env.MFA_REQUIRED_FOR_ALL, 'MFA_REQUIRED_FOR_ALL', false),
     publicUrl: readPublicUrl(env.PUBLIC_URL, nodeEnv, port),
   };

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
+import { createServer } from './http/server.js';
 import type { InFlight } from './http/in-flight.js';
 
 const config = loadConfig();
@@ -17,7 +18,7 @@ const opened = await openDatabase(config, { applicationName: 'innovation-site-tr
 );
 
 const app = createApp({ db: opened.database.db, config });
-const server = app.listen(config.port, config.host);
+const server = createServer(app, config).listen(config.port, config.host);
 await new Promise<void>((resolve, reject) => {
   server.once('listening', resolve);
   server.once('error', reject);

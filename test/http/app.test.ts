@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
+import zlib from 'node:zlib';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
@@ -56,6 +59,63 @@ describe('the app shell', () => {
     const res = await request(t.app).get('/no/such/page').expect(404);
     assert.match(res.text, /<title>Page not found – Innovation Site Tracker<\/title>/);
     assert.match(res.text, /govuk-generic-header/);
+  });
+
+  it('answers a body that is not in the Content-Encoding it names with 400, never a 500', async () => {
+    const originalError = console.error;
+    const logged: unknown[] = [];
+    console.error = (...args: unknown[]) => logged.push(args);
+    try {
+      for (const encoding of ['gzip', 'deflate', 'br', 'compress', 'gzip, br']) {
+        const res = await request(t.app).post('/sign-in').set('Content-Type', 'application/x-www-form-urlencoded').set('Content-Encoding', encoding).send('email=a%40example.org&password=x');
+        assert.ok(res.status === 400 || res.status === 415, `${encoding}: ${res.status}`);
+        assert.match(res.text, /Sorry, we could not read that form|could not read/);
+      }
+      const gzipped = zlib.gzipSync('email=a%40example.org&password=x');
+      const good = await request(t.app).post('/sign-in').set('Content-Type', 'application/x-www-form-urlencoded').set('Content-Encoding', 'gzip').send(gzipped);
+      assert.notEqual(good.status, 500);
+      assert.equal(logged.length, 0, 'nothing was logged as a server fault');
+    } finally {
+      console.error = originalError;
+    }
+  });
+
+  it('cuts off a request whose body arrives too slowly with 408, and keeps serving others', async () => {
+    const { createServer } = await import('../../server/http/server.js');
+    const server = createServer(t.app, { requestTimeoutMs: 600 }).listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const started = Date.now();
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => {
+          socket.write('POST /sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nemail=');
+        });
+        let received = '';
+        // A byte every 200 ms: the body never finishes in time.
+        const drip = setInterval(() => socket.writable && socket.write('a'), 200);
+        socket.on('data', (chunk) => (received += chunk.toString()));
+        socket.on('close', () => {
+          clearInterval(drip);
+          resolve(received);
+        });
+        socket.on('error', reject);
+        setTimeout(() => socket.destroy(), 10_000).unref();
+      });
+      assert.match(answer, /^HTTP\/1\.1 408/);
+      assert.ok(Date.now() - started < 5_000, `cut off after ${Date.now() - started} ms`);
+      const res = await request(server).get('/accessibility').expect(200);
+      assert.match(res.text, /Accessibility/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('cuts off slow requests after 60 seconds unless REQUEST_TIMEOUT_SECONDS says otherwise', () => {
+    assert.equal(loadConfig({}).requestTimeoutMs, 60_000);
+    assert.equal(loadConfig({ REQUEST_TIMEOUT_SECONDS: '120' }).requestTimeoutMs, 120_000);
+    assert.throws(() => loadConfig({ REQUEST_TIMEOUT_SECONDS: 'soon' }), /REQUEST_TIMEOUT_SECONDS must be a number of seconds/);
   });
 
   it('shrugs off malformed and hostile cookies', async () => {
