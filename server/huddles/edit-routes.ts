@@ -28,7 +28,7 @@ function editRoutes<Rec extends { id: number; version: number }, Answers, Fields
     param: 'contactId' | 'personId';
     view: 'contact' | 'person';
     noun: string;
-    find: (db: Db, siteId: number, id: number) => Promise<Rec | undefined>;
+    find: (db: Db, siteId: number, huddleId: number, id: number) => Promise<Rec | undefined>;
     answersFrom: (record: Rec) => Answers;
     read: (body: Record<string, unknown> | undefined) => Answers;
     validate: (answers: Answers, context: { team: readonly TeamMember[]; huddleDate: IsoDate }) => { fields?: Fields; errors?: FormErrors };
@@ -38,7 +38,9 @@ function editRoutes<Rec extends { id: number; version: number }, Answers, Fields
   const section = kind.segment === 'contacts' ? 'contacts' : 'people';
   async function load(req: Request, res: Response): Promise<{ context: BoardContext; record: Rec; team: TeamMember[] }> {
     const context = await huddleContext(db, req, res, today);
-    const record = await kind.find(db, context.site.id, parseId(String(req.params[kind.param]), kind.view));
+    const id = parseId(String(req.params[kind.param]), kind.view);
+    // The record must belong to the huddle in the address: another day's is changed at its own huddle.
+    const record = context.huddle ? await kind.find(db, context.site.id, context.huddle.id, id) : undefined;
     if (!record) throw new NotFound(kind.view);
     return { context, record, team: context.team };
   }
@@ -85,7 +87,7 @@ function editRoutes<Rec extends { id: number; version: number }, Answers, Fields
         }).catch(async (error: unknown) => {
           if (error !== CONFLICT) throw error;
           // Someone saved it since this person opened it: both versions, their typing kept, nothing overwritten.
-          const latest = (await kind.find(db, context.site.id, record.id))!;
+          const latest = (await kind.find(db, context.site.id, context.huddle!.id, record.id))!;
           await show(req, res, editLocals(context, latest, team, { answers, version: latest.version, conflict: { theirs: kind.answersFrom(latest) } }), 409);
         });
       },

@@ -110,8 +110,9 @@ export function contactInsert(sql: Sql, siteId: number, huddleId: number, fields
     values (${siteId}, ${huddleId}, ${fields.personRef}, ${fields.contactDate}, ${fields.leadWorkerId}, 'new', ${createdBy}) returning id`;
 }
 
-export async function findContact(db: Db, siteId: number, id: number): Promise<Contact | undefined> {
-  const [contact] = await db.select().from(contacts).where(and(eq(contacts.siteId, siteId), eq(contacts.id, id)));
+/** A contact added at this huddle: one from another day's huddle, or imported, is not this board's to change. */
+export async function findContact(db: Db, siteId: number, huddleId: number, id: number): Promise<Contact | undefined> {
+  const [contact] = await db.select().from(contacts).where(and(eq(contacts.siteId, siteId), eq(contacts.huddleId, huddleId), eq(contacts.id, id)));
   return contact;
 }
 
@@ -141,8 +142,9 @@ export function personInsert(sql: Sql, siteId: number, huddleId: number, fields:
     values (${siteId}, ${huddleId}, ${fields.personRef}, ${fields.conversation}, ${fields.leadWorkerId}, ${fields.contactDate}, ${fields.note}, ${fields.flag}, ${createdBy}) returning id`;
 }
 
-export async function findPerson(db: Db, siteId: number, id: number): Promise<HuddlePerson | undefined> {
-  const [person] = await db.select().from(huddlePeople).where(and(eq(huddlePeople.siteId, siteId), eq(huddlePeople.id, id)));
+/** A person talked about at this huddle, not at another day's. */
+export async function findPerson(db: Db, siteId: number, huddleId: number, id: number): Promise<HuddlePerson | undefined> {
+  const [person] = await db.select().from(huddlePeople).where(and(eq(huddlePeople.siteId, siteId), eq(huddlePeople.huddleId, huddleId), eq(huddlePeople.id, id)));
   return person;
 }
 

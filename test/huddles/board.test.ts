@@ -236,6 +236,27 @@ describe('the daily huddle board', function () {
     assert.match(after.text, /Raised with the head of service/);
   });
 
+  it('changes a record only through its own huddle’s address, never through another day’s', async () => {
+    const yesterday = `/sites/${site.id}/huddles/2026-06-09`;
+    await alex.post(`${yesterday}/people`, { personRef: 'HX-5120', conversation: '1', leadWorkerId: String(alex.user!.id), note: 'Yesterday’s note', flag: 'none' }).expect(303);
+    await alex.post(`${yesterday}/contacts`, contact({ personRef: 'HX-5121' })).expect(303);
+    const [person] = await t.database.db.select().from(huddlePeople).where(eq(huddlePeople.personRef, 'HX-5120'));
+    const [row] = await t.database.db.select().from(contacts).where(eq(contacts.personRef, 'HX-5121'));
+    const changed = { personRef: 'HX-5120', conversation: '2', leadWorkerId: String(alex.user!.id), note: 'Changed through today', flag: 'none', version: String(person.version) };
+    await alex.get(`${base}/people/${person.id}/edit`).expect(404);
+    await alex.post(`${base}/people/${person.id}`, changed).expect(404);
+    await alex.get(`${base}/contacts/${row.id}/edit`).expect(404);
+    await alex.post(`${base}/contacts/${row.id}`, { ...contact({ personRef: 'HX-5199' }), version: String(row.version) }).expect(404);
+    const [unchanged] = await t.database.db.select().from(huddlePeople).where(eq(huddlePeople.id, person.id));
+    assert.equal(unchanged.note, 'Yesterday’s note');
+    assert.equal((await t.database.db.select().from(contacts).where(eq(contacts.id, row.id)))[0].personRef, 'HX-5121');
+    // Its own huddle's address still changes it, and the audit names that day.
+    await alex.get(`${yesterday}/people/${person.id}/edit`).expect(200);
+    await alex.post(`${yesterday}/people/${person.id}`, { ...changed, note: 'Changed at its own huddle' }).expect(303);
+    const [audit] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'huddle.person.changed'), eq(auditLog.recordId, String(person.id))));
+    assert.equal(audit.details.date, '2026-06-09');
+  });
+
   it('starts and closes the huddle, lists it with its counts, and audits changes after closing', async () => {
     await alex.post(`${base}/start`).expect(303);
     let board = await alex.get(base);
