@@ -12,12 +12,15 @@ import { readFirstAdministrator, validateNewAccount, password } from './form.js'
 import { createFirstAdministrator, countUsers, findUserByEmail, findUser, useRecoveryCode, useTotpStep } from './queries.js';
 import { DUMMY_HASH, PASSWORD_MAX, verifyPassword } from './passwords.js';
 import { createSession, endSession, endUserSessions, touchSession } from './sessions.js';
-import { clearFailures, LOCK_MINUTES, recordFailure, throttleState } from './throttle.js';
+import { LOCK_MINUTES, reserveAttempt, succeeded, type Attempt, type ThrottleKey } from './throttle.js';
+import { knownDevice, rememberDevice } from './devices.js';
+import { failedSignInsSinceLastSignIn } from './sign-in-history.js';
 import { verifyTotp } from './totp.js';
 import type { Role } from '../db/schema.js';
 
 const SIGN_IN_FAILED = 'Enter a correct email address and password';
-const LOCKED = `There have been too many attempts to sign in. Wait ${LOCK_MINUTES} minutes, then try again`;
+const LOCKED = `There have been too many attempts to sign in. Wait ${LOCK_MINUTES} minutes, then try again. If this is your account, you can still sign in on a computer or browser you have signed in on before, or ask an administrator to unlock it`;
+const LOCKED_SECOND_STEP = `There have been too many wrong codes. Wait ${LOCK_MINUTES} minutes, then try again`;
 
 /** Where each role starts once signed in. */
 export function homeFor(role: Role): string {
@@ -31,6 +34,28 @@ async function startSession(db: Db, req: Request, res: Response, user: User, mfa
   if (res.locals.session?.idHash) await endSession(db, res.locals.session.idHash);
   const { token } = await createSession(db, { userId: user.id, mfaPending, ip: req.ip, userAgent: req.get('User-Agent') });
   setSessionCookie(req, res, token);
+}
+
+/** Each lock is audited once, when it starts: a locked account or address does not write a row per refused request. */
+async function auditLocks(db: Db, req: Request, res: Response, attempt: Attempt, email: string, userId: number | undefined): Promise<void> {
+  for (const key of attempt.lockedNow) {
+    const scope = key.kind === 'account' ? 'unknown-browsers' : key.kind === 'device' ? 'this-browser' : key.kind;
+    await recordAudit(db, actorOf(req, res), {
+      action: 'sign-in.locked',
+      recordType: userId === undefined || key.kind === 'address' ? undefined : 'user',
+      recordId: key.kind === 'address' ? undefined : userId,
+      details: { scope, minutes: LOCK_MINUTES, ...(key.kind === 'address' ? {} : { email: email.slice(0, 254) }) },
+    });
+  }
+}
+
+/**
+ * Signed in with every factor: this browser becomes one the account knows, and the person is
+ * told if anyone failed to sign in to their account since they last did.
+ */
+async function signedInFully(db: Db, req: Request, res: Response, userId: number): Promise<void> {
+  await rememberDevice(db, req, res, userId);
+  if ((await failedSignInsSinceLastSignIn(db, userId)) > 0) setFlash(res, 'failed-sign-ins');
 }
 
 export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boolean; now: () => Date }): Route[] {
@@ -87,32 +112,35 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
         const email = text(req.body, 'email');
         const typed = password(req.body, 'password');
         const returnTo = safeReturnTo(req.body?.returnTo);
-        const keys = [{ kind: 'account' as const, value: email }, { kind: 'address' as const, value: req.ip ?? 'unknown' }];
         const refuse = async (message: string, status: number) => {
           const errors = new FormErrorsBuilder();
           errors.add('email', message);
           await renderPage(res, 'accounts/sign-in', { title: 'Sign in', email, returnTo, errors: errors.result() }, status);
         };
-        const throttle = await throttleState(db, keys);
-        if (throttle.locked) {
-          await recordAudit(db, actorOf(req, res), { action: 'sign-in.locked-out', details: { email: email.slice(0, 254) } });
-          return refuse(LOCKED, 429);
-        }
-        if (throttle.delayMs) await sleep(throttle.delayMs);
         if (!email || !typed) return refuse(SIGN_IN_FAILED, 422);
 
         const user = await findUserByEmail(db, email);
+        // A browser this account signed in on before has an allowance of its own; any other
+        // counts against the account's allowance for unknown browsers, and its address's.
+        const device = await knownDevice(db, req, user?.id);
+        const keys: ThrottleKey[] = device ? [{ kind: 'device', value: device }] : [{ kind: 'account', value: email }, { kind: 'address', value: req.ip ?? 'unknown' }];
+        // Counted before the password is checked, so guesses sent at once cannot share one count.
+        const attempt = await reserveAttempt(db, keys);
+        await auditLocks(db, req, res, attempt, email, user?.id);
+        if (!attempt.allowed) return refuse(LOCKED, 429);
+        if (attempt.delayMs) await sleep(attempt.delayMs);
+
         const usable = user && !user.disabledAt && user.passwordHash;
         // Check a password even for an unknown email, so the answer takes as long either way.
         const correct = (await verifyPassword(usable ? user.passwordHash! : DUMMY_HASH, [...typed].length > PASSWORD_MAX ? '' : typed)) && Boolean(usable);
         if (!correct || !user) {
-          await recordFailure(db, keys);
-          await recordAudit(db, actorOf(req, res), { action: 'sign-in.failed', recordType: user ? 'user' : undefined, recordId: user?.id, details: { email: email.slice(0, 254) } });
+          await recordAudit(db, actorOf(req, res), { action: 'sign-in.failed', recordType: user ? 'user' : undefined, recordId: user?.id, details: { email: email.slice(0, 254), knownBrowser: Boolean(device) } });
           return refuse(SIGN_IN_FAILED, 422);
         }
-        await clearFailures(db, email);
+        await succeeded(db, keys);
         const mfaPending = Boolean(user.mfaEnabledAt);
         await startSession(db, req, res, user, mfaPending);
+        if (!mfaPending) await signedInFully(db, req, res, user.id);
         await recordAudit(db, actorOf(req, res, user.id), { action: mfaPending ? 'sign-in.password-accepted' : 'sign-in.succeeded', recordType: 'user', recordId: user.id });
         if (mfaPending) return res.redirect(303, `/sign-in/second-step?returnTo=${encodeURIComponent(returnTo)}`);
         if (options.mustUseMfa(user.role)) return res.redirect(303, '/account/two-step');
@@ -139,20 +167,21 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
         const returnTo = safeReturnTo(req.body?.returnTo);
         const code = text(req.body, 'code');
         const recovery = text(req.body, 'recoveryCode');
-        const keys = [{ kind: 'account' as const, value: user.email }];
+        const keys: ThrottleKey[] = [{ kind: 'second-step', value: String(user.id) }];
         const errors = new FormErrorsBuilder();
         const again = (status: number) => renderPage(res, 'accounts/second-step', { title: 'Enter the code from your authenticator app', returnTo, errors: errors.result() }, status);
 
-        const throttle = await throttleState(db, keys);
-        if (throttle.locked) {
-          errors.add('code', LOCKED);
-          return again(429);
-        }
-        if (throttle.delayMs) await sleep(throttle.delayMs);
         if (!code && !recovery) {
           errors.add('code', 'Enter the 6-digit code from your authenticator app, or a recovery code');
           return again(422);
         }
+        const attempt = await reserveAttempt(db, keys);
+        await auditLocks(db, req, res, attempt, user.email, user.id);
+        if (!attempt.allowed) {
+          errors.add('code', LOCKED_SECOND_STEP);
+          return again(429);
+        }
+        if (attempt.delayMs) await sleep(attempt.delayMs);
         let accepted = false;
         let how = 'code';
         if (code) {
@@ -165,12 +194,12 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
           if (!accepted) errors.add('recoveryCode', 'That recovery code is wrong or has already been used');
         }
         if (!accepted) {
-          await recordFailure(db, keys);
           await recordAudit(db, actorOf(req, res, user.id), { action: 'sign-in.second-step-failed', recordType: 'user', recordId: user.id, details: { how } });
           return again(422);
         }
-        await clearFailures(db, user.email);
+        await succeeded(db, keys);
         await startSession(db, req, res, user, false);
+        await signedInFully(db, req, res, user.id);
         await recordAudit(db, actorOf(req, res, user.id), { action: 'sign-in.succeeded', recordType: 'user', recordId: user.id, details: { how } });
         res.redirect(303, returnTo === '/' ? homeFor(user.role) : returnTo);
       },

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import { sqlOf, type Db } from '../db/connection.js';
-import { sessions, type Role } from '../db/schema.js';
+import { sessions, trustedDevices, type Role } from '../db/schema.js';
 
 export const IDLE_MINUTES = 30;
 export const ABSOLUTE_HOURS = 10;
@@ -115,6 +115,8 @@ export async function endUserSessions(db: Db, userId: number, keepIdHash?: strin
     .delete(sessions)
     .where(keepIdHash ? and(eq(sessions.userId, userId), ne(sessions.idHash, keepIdHash)) : eq(sessions.userId, userId))
     .returning({ idHash: sessions.idHash });
+  // Signing out everywhere is for a lost or shared device: it stops being a browser the account knows, too.
+  await db.delete(trustedDevices).where(eq(trustedDevices.userId, userId));
   return ended.length;
 }
 

@@ -1,3 +1,4 @@
+import { recentFailedSignIns } from './sign-in-history.js';
 import { renderSVG } from 'uqr';
 import type { Db } from '../db/connection.js';
 import type { Role } from '../db/schema.js';
@@ -39,7 +40,8 @@ export function twoStepRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
       async handler(req, res) {
         const user = res.locals.user!;
         const codesLeft = user.mfaEnabled ? await recoveryCodesLeft(db, user.id) : 0;
-        await renderPage(res, 'accounts/account', { title: 'Your account', navigation: 'account', codesLeft, mfaRequired: options.mustUseMfa(user.role) });
+        const attempts = await recentFailedSignIns(db, user.id);
+        await renderPage(res, 'accounts/account', { title: 'Your account', navigation: 'account', codesLeft, mfaRequired: options.mustUseMfa(user.role), attempts });
       },
     },
     {

@@ -153,6 +153,24 @@ export const signInFailures = pgTable('sign_in_failures', {
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
 });
 
+/**
+ * Browsers a person has signed in with (OWASP's device cookies): the cookie holds a random token,
+ * this table only its hash. A known browser keeps its own allowance of wrong passwords, so
+ * strangers' guesses that lock an account out for unknown browsers never lock its owner out.
+ */
+export const trustedDevices = pgTable(
+  'trusted_devices',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('trusted_devices_user').on(table.userId), index('trusted_devices_expires').on(table.expiresAt)],
+);
+
 /** Append-only: a trigger in the migration refuses every update, delete and truncate. */
 export const auditLog = pgTable(
   'audit_log',

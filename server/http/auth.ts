@@ -15,6 +15,7 @@ declare global {
       user?: SignedInUser;
       csrfToken?: string;
       flash?: string;
+      flashType?: 'success' | 'important';
     }
   }
 }

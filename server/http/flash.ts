@@ -16,6 +16,8 @@ export const FLASH_MESSAGES = {
   'action-saved': 'Action saved',
   'item-added': 'Added to the log of what is getting in the way',
   'item-saved': 'Log item saved',
+  'failed-sign-ins': 'Someone tried to sign in to your account and failed since you last signed in. Your account page lists the attempts. If they were not you, tell an administrator',
+  'account-unlocked': 'Sign-in unlocked. Browsers they have not used before can try again',
   'signed-out': 'You have signed out',
   'signed-out-everywhere': 'You have signed out on every device and browser',
   'two-step-on': 'Two-step sign-in is on',
@@ -73,6 +75,9 @@ export const FLASH_MESSAGES = {
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;
 
+/** Messages that warn rather than confirm: shown in the "Important" banner, not the green one. */
+const IMPORTANT: ReadonlySet<FlashKey> = new Set(['failed-sign-ins']);
+
 const COOKIE = 'flash';
 
 export function setFlash(res: Response, key: FlashKey): void {
@@ -83,7 +88,10 @@ export function flashMiddleware(req: Request, res: Response, next: NextFunction)
   const key = readCookie(req, COOKIE);
   if (key && req.method === 'GET' && req.get('HX-Request') !== 'true') {
     res.clearCookie(COOKIE, { path: '/' });
-    if (Object.hasOwn(FLASH_MESSAGES, key)) res.locals.flash = FLASH_MESSAGES[key as FlashKey];
+    if (Object.hasOwn(FLASH_MESSAGES, key)) {
+      res.locals.flash = FLASH_MESSAGES[key as FlashKey];
+      res.locals.flashType = IMPORTANT.has(key as FlashKey) ? 'important' : 'success';
+    }
   }
   next();
 }

@@ -1,3 +1,4 @@
+import { unlockAccount } from '../accounts/throttle.js';
 import type { Request, Response } from 'express';
 import { createLink, LINK_DAYS } from '../accounts/links.js';
 import { endUserSessions } from '../accounts/sessions.js';
@@ -50,7 +51,7 @@ export function userManagementRoutes(db: Db): Route[] {
   return [
     action('disable', async (req, res, person) => {
       if (person.id === res.locals.user!.id) {
-        await renderPerson(res, person, problem('disable', 'You cannot disable your own account. Ask another administrator to do it'), 422);
+        await renderPerson(db, res, person, problem('disable', 'You cannot disable your own account. Ask another administrator to do it'), 422);
         return 'answered';
       }
       await db.transaction(async (tx) => {
@@ -77,9 +78,21 @@ export function userManagementRoutes(db: Db): Route[] {
       });
       setFlash(res, 'sessions-ended');
     }),
+    action('unlock', async (req, res, person) => {
+      const lifted = await db.transaction(async (tx) => {
+        const unlocked = await unlockAccount(tx, person.email);
+        if (unlocked) await recordAudit(tx, actorOf(req, res), { action: 'account.sign-in-unlocked', recordType: 'user', recordId: person.id });
+        return unlocked;
+      });
+      if (!lifted) {
+        await renderPerson(db, res, person, problem('unlock', 'Signing in to this account is not locked now: the lock may have ended or been lifted already'), 422);
+        return 'answered';
+      }
+      setFlash(res, 'account-unlocked');
+    }),
     action('link', async (req, res, person) => {
       if (person.status === 'disabled') {
-        await renderPerson(res, person, problem('link', 'This account is disabled. Re-enable it before creating a link'), 422);
+        await renderPerson(db, res, person, problem('link', 'This account is disabled. Re-enable it before creating a link'), 422);
         return 'answered';
       }
       // Someone who never set up their account needs a new invitation, not a password reset.

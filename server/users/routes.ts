@@ -1,3 +1,5 @@
+import { accountLock } from '../accounts/throttle.js';
+import { recentFailedSignIns } from '../accounts/sign-in-history.js';
 import type { Response } from 'express';
 import type { SignedInUser } from '../accounts/sessions.js';
 import { createLink, LINK_DAYS } from '../accounts/links.js';
@@ -93,19 +95,22 @@ export function userRoutes(db: Db): Route[] {
       allow: PEOPLE_MANAGERS,
       async handler(req, res) {
         const person = await loadPerson(db, req, res);
-        await renderPerson(res, person);
+        await renderPerson(db, res, person);
       },
     },
   ];
 }
 
 /** The person's page; also re-shown, with a message, when an action on it is refused. */
-export async function renderPerson(res: Response, person: Person, errors?: FormErrors, status = 200): Promise<void> {
+export async function renderPerson(db: Db, res: Response, person: Person, errors?: FormErrors, status = 200): Promise<void> {
   const viewer = res.locals.user!;
+  const isAdministrator = viewer.role === 'administrator';
+  // Only administrators see and lift a lock on signing in, and the attempts behind it.
+  const [lock, attempts] = isAdministrator ? await Promise.all([accountLock(db, person.email), recentFailedSignIns(db, person.id)]) : [undefined, []];
   await renderPage(
     res,
     'users/show',
-    { title: person.name, navigation: 'users', backLink: { href: '/users', text: 'All users' }, person, roleNames: ROLE_NAMES, isAdministrator: viewer.role === 'administrator', isSelf: viewer.id === person.id, errors },
+    { title: person.name, navigation: 'users', backLink: { href: '/users', text: 'All users' }, person, roleNames: ROLE_NAMES, isAdministrator, isSelf: viewer.id === person.id, errors, lock, attempts },
     status,
   );
 }
