@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
 import { createServer } from './http/server.js';
+import { scheduleSweeps } from './accounts/housekeeping.js';
 import type { InFlight } from './http/in-flight.js';
 
 const config = loadConfig();
@@ -36,11 +37,15 @@ if (opened.embedded) {
 }
 log(`Innovation Site Tracker is running at http://localhost:${port} (${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`})`);
 
+// Expired sessions, stale sign-in counts and old device cookies go every 10 minutes (one instance at a time).
+const stopSweeps = scheduleSweeps(opened.database.db, { onError: (error) => console.error('Could not delete expired sessions:', error) });
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log(`${signal}: finishing requests in flight, then stopping`);
+  stopSweeps();
   const force = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
   force.unref();
   // Stop taking connections and let requests in flight finish; only then close the pool and the database.

@@ -1,3 +1,4 @@
+import { lookAlikeProblem } from './look-alikes.js';
 import { characterCount, FormErrorsBuilder, text, type Body, type FormErrors } from '../http/forms.js';
 import { passwordProblem } from './passwords.js';
 
@@ -16,7 +17,14 @@ export function emailProblem(email: string): string | undefined {
   if (!email) return 'Enter an email address';
   if (characterCount(email) > EMAIL_MAX) return `Email address must be ${EMAIL_MAX} characters or fewer`;
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(email)) return 'Enter an email address in the correct format, like name@example.org';
-  return undefined;
+  return lookAlikeProblem(email, 'Email address');
+}
+
+/** The problem with a person's name, or undefined: required, not too long, no hidden characters or borrowed letters. */
+export function nameProblem(name: string, missing: string): string | undefined {
+  if (!name) return missing;
+  if (characterCount(name) > NAME_MAX) return `Name must be ${NAME_MAX} characters or fewer`;
+  return lookAlikeProblem(name, 'Name');
 }
 
 export interface FirstAdministratorAnswers {
@@ -31,8 +39,8 @@ export function readFirstAdministrator(body: Body | undefined): FirstAdministrat
 
 export function validateNewAccount(answers: { name: string; email: string; password: string }): FormErrors | undefined {
   const errors = new FormErrorsBuilder();
-  if (!answers.name) errors.add('name', 'Enter your full name');
-  else if (characterCount(answers.name) > NAME_MAX) errors.add('name', `Name must be ${NAME_MAX} characters or fewer`);
+  const nameError = nameProblem(answers.name, 'Enter your full name');
+  if (nameError) errors.add('name', nameError);
   const emailError = emailProblem(answers.email);
   if (emailError) errors.add('email', emailError);
   const passwordError = passwordProblem(answers.password);

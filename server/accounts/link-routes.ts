@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Db } from '../db/connection.js';
 import type { Role } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
-import { ensureSession, setSessionCookie } from '../http/auth.js';
+import { ensureVisitorToken, setSessionCookie } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
 import { FormErrorsBuilder } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
@@ -21,7 +21,7 @@ export function linkRoutes(db: Db, options: { mustUseMfa: (role: Role) => boolea
     const showLink = async (req: Request, res: Response, status: number, errors?: ReturnType<FormErrorsBuilder['result']>) => {
       const link = await checkLink(db, String(req.params.token), purpose);
       if (link.state !== 'valid') return renderPage(res, 'accounts/link-problem', { title: 'This link does not work', state: link.state, purpose }, 410);
-      await ensureSession(db, req, res);
+      ensureVisitorToken(req, res);
       await renderPage(res, 'accounts/choose-password', { title: TITLES[purpose], purpose, person: link.user, action: req.originalUrl, errors }, status);
     };
     return [

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Db } from '../db/connection.js';
 import type { User } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
-import { clearSessionCookie, ensureSession, EVERYONE_SIGNED_IN, safeReturnTo, setSessionCookie } from '../http/auth.js';
+import { clearSessionCookie, ensureVisitorToken, EVERYONE_SIGNED_IN, safeReturnTo, setSessionCookie } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
 import { FormErrorsBuilder, text } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
@@ -73,7 +73,7 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
           return res.redirect(302, homeFor(user.role));
         }
         if ((await countUsers(db)) > 0) return res.redirect(302, '/sign-in');
-        await ensureSession(db, req, res);
+        ensureVisitorToken(req, res);
         await renderPage(res, 'accounts/first-administrator', { title: 'Set up your innovation site', answers: { name: '', email: '' } });
       },
     },
@@ -100,7 +100,7 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
       allow: 'anyone',
       async handler(req, res) {
         if (res.locals.user) return res.redirect(302, safeReturnTo(req.query.returnTo) === '/' ? homeFor(res.locals.user.role) : safeReturnTo(req.query.returnTo));
-        await ensureSession(db, req, res);
+        ensureVisitorToken(req, res);
         await renderPage(res, 'accounts/sign-in', { title: 'Sign in', email: '', returnTo: safeReturnTo(req.query.returnTo) });
       },
     },

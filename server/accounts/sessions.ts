@@ -120,7 +120,3 @@ export async function endUserSessions(db: Db, userId: number, keepIdHash?: strin
   return ended.length;
 }
 
-export async function deleteExpiredSessions(db: Db): Promise<void> {
-  await db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
-  await db.delete(sessions).where(lt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${IDLE_MINUTES})`));
-}

@@ -10,7 +10,7 @@ import { createSite } from '../sites/queries.js';
 import { seedDemo } from '../demo/demo.js';
 import { todayInLondon } from '../calendar/fortnights.js';
 import type { Config } from '../config.js';
-import { emailProblem } from '../accounts/form.js';
+import { emailProblem, nameProblem } from '../accounts/form.js';
 import { createUser, findUserByEmail } from '../accounts/queries.js';
 import { createLink } from '../accounts/links.js';
 import { recordAudit } from '../audit/record.js';
@@ -187,7 +187,12 @@ const createAdminCommand: Command = {
       io.err(`--email: There is already an account for ${email}`);
       return 1;
     }
-    const name = (values.name ?? email.split('@')[0]).normalize('NFC').trim().slice(0, 100);
+    const name = (values.name ?? email.split('@')[0]).normalize('NFC').trim();
+    const nameError = nameProblem(name, 'Give a name with --name');
+    if (nameError) {
+      io.err(`--name: ${nameError}`);
+      return 1;
+    }
     const user = await createUser(db!, { email, name, role: 'administrator' });
     const link = await createLink(db!, user.id, 'invite', null);
     await recordAudit(db!, { userId: null, ip: null }, { action: 'account.created-by-cli', recordType: 'user', recordId: user.id, details: { role: 'administrator' } });

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { readCookie } from './cookies.js';
-import { createSession, findSession, type CurrentSession, type SignedInUser } from '../accounts/sessions.js';
+import { findSession, newToken, type CurrentSession, type SignedInUser } from '../accounts/sessions.js';
 import type { Db } from '../db/connection.js';
 import type { Role } from '../db/schema.js';
 import { HttpError } from './errors.js';
@@ -49,14 +49,25 @@ export function sessionMiddleware(db: Db): RequestHandler {
   };
 }
 
-/** A session for a visitor who is about to fill in a form (sign in, set up, accept an invite), so it can carry a CSRF token. */
-export async function ensureSession(db: Db, req: Request, res: Response): Promise<CurrentSession> {
-  if (res.locals.session) return res.locals.session;
-  const { token, csrfToken } = await createSession(db, { ip: req.ip, userAgent: req.get('User-Agent') });
-  setSessionCookie(req, res, token);
-  res.locals.csrfToken = csrfToken;
-  res.locals.session = { idHash: '', csrfToken, mfaPending: false, idleSecondsLeft: 30 * 60, user: undefined };
-  return res.locals.session;
+/** Over HTTPS the visitor's form cookie takes the __Host- prefix too, so no other site (not even a sibling subdomain) can set it. */
+function visitorCookieName(req: Request): string {
+  return req.secure ? '__Host-csrf' : 'csrf';
+}
+
+const TOKEN = /^[\w-]{43}$/;
+
+/**
+ * A visitor about to fill in a form (sign in, set up, accept an invite) gets a CSRF token in a
+ * cookie of its own and the same token in the form (a double-submit cookie), so that nothing is
+ * stored for visitors: no session row exists until someone signs in.
+ */
+export function ensureVisitorToken(req: Request, res: Response): string {
+  if (res.locals.csrfToken) return res.locals.csrfToken;
+  const existing = readCookie(req, visitorCookieName(req));
+  const token = existing && TOKEN.test(existing) ? existing : newToken();
+  if (token !== existing) res.cookie(visitorCookieName(req), token, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/' });
+  res.locals.csrfToken = token;
+  return token;
 }
 
 function sameToken(expected: string, given: unknown): boolean {
@@ -75,10 +86,17 @@ export function csrfProtection(req: Request, res: Response, next: NextFunction):
   next();
 }
 
-/** Whether `given` is this session's CSRF token. */
+/**
+ * Whether `given` is this session's CSRF token or, for a visitor with no session, the token in
+ * their form cookie; a visitor's form must also not come from another site, where the browser says.
+ */
 export function csrfTokenMatches(res: Response, given: unknown): boolean {
-  const expected = res.locals.session?.csrfToken;
-  return Boolean(expected) && sameToken(expected!, given);
+  const session = res.locals.session;
+  if (session) return sameToken(session.csrfToken, given);
+  const req = res.req;
+  if (req.get('Sec-Fetch-Site') === 'cross-site') return false;
+  const expected = readCookie(req, visitorCookieName(req));
+  return Boolean(expected) && TOKEN.test(expected!) && sameToken(expected!, given);
 }
 
 /**

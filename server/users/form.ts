@@ -1,5 +1,5 @@
 import type { SignedInUser } from '../accounts/sessions.js';
-import { emailProblem, NAME_MAX } from '../accounts/form.js';
+import { emailProblem, nameProblem } from '../accounts/form.js';
 import { ROLES, type Role } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
 import { characterCount, FormErrorsBuilder, list, text, type Body, type FormErrors } from '../http/forms.js';
@@ -94,8 +94,8 @@ export function validateAccess(answers: AccessAnswers, offeredSiteIds: number[])
 
 export function validateInvite(answers: InviteAnswers, offeredSiteIds: number[]): { fields?: InviteFields; errors?: FormErrors } {
   const errors = new FormErrorsBuilder();
-  if (!answers.name) errors.add('name', 'Enter their full name');
-  else if (characterCount(answers.name) > NAME_MAX) errors.add('name', `Name must be ${NAME_MAX} characters or fewer`);
+  const nameError = nameProblem(answers.name, 'Enter their full name');
+  if (nameError) errors.add('name', nameError);
   const emailError = emailProblem(answers.email);
   if (emailError) errors.add('email', emailError);
   const access = validateAccessInto(errors, answers, offeredSiteIds);

@@ -166,12 +166,26 @@ describe('signing in', () => {
     const { createApp } = await import('../../server/app.js');
     const { loadConfig } = await import('../../server/config.js');
     const app = createApp({ db: t.database.db, config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.database.url, TRUST_PROXY: '1' }) });
-    const res = await request(app).get('/sign-in').set('X-Forwarded-Proto', 'https').expect(200);
-    const cookie = ((res.headers['set-cookie'] as unknown as string[]) ?? []).find((c) => c.startsWith('__Host-session='))!;
-    assert.match(cookie, /Secure/);
-    assert.match(cookie, /Path=\//);
-    assert.doesNotMatch(cookie, /Domain=/);
-    assert.match(res.headers['strict-transport-security'], /max-age=31536000/);
+    const user = await aUser(t.database.db);
+    const page = await request(app).get('/sign-in').set('X-Forwarded-Proto', 'https').expect(200);
+    const form = ((page.headers['set-cookie'] as unknown as string[]) ?? []).find((c) => c.startsWith('__Host-csrf='))!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+    const res = await request(app)
+      .post('/sign-in')
+      .set({ 'X-Forwarded-Proto': 'https', Cookie: form.split(';')[0] })
+      .type('form')
+      .send({ _csrf: csrf, email: user.email, password: TEST_PASSWORD })
+      .expect(303);
+    const set = (res.headers['set-cookie'] as unknown as string[]) ?? [];
+    for (const cookie of [form, set.find((c) => c.startsWith('__Host-session='))!, set.find((c) => c.startsWith('__Host-device='))!]) {
+      assert.match(cookie, /Secure/);
+      assert.match(cookie, /HttpOnly/);
+      assert.match(cookie, /Path=\//);
+      assert.doesNotMatch(cookie, /Domain=/);
+    }
+    assert.match(page.headers['strict-transport-security'], /max-age=31536000/);
+    // Over HTTPS the plain-named form cookie is not believed: only the __Host- one.
+    await request(app).post('/sign-in').set({ 'X-Forwarded-Proto': 'https', Cookie: `csrf=${csrf}` }).type('form').send({ _csrf: csrf, email: user.email, password: TEST_PASSWORD }).expect(403);
   });
 
   it('behind one proxy, believes only the address that proxy added, not one the client wrote into X-Forwarded-For', async () => {

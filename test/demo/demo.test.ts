@@ -7,7 +7,7 @@ import { totpCode, totpStep } from '../../server/accounts/totp.js';
 import { siteMemberships, sites, users } from '../../server/db/schema.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { aUser } from '../helpers/accounts.js';
-import { csrfFrom, sessionCookie } from '../users/helpers.js';
+import { cookiesFrom, csrfFrom, sessionCookie } from '../users/helpers.js';
 
 describe('demo accounts', () => {
   let t: TestApp;
@@ -78,7 +78,7 @@ describe('demo accounts', () => {
     const form = await request(t.app).get('/sign-in').expect(200);
     const passwordStep = await request(t.app)
       .post('/sign-in')
-      .set('Cookie', sessionCookie(form))
+      .set('Cookie', cookiesFrom(form).join('; '))
       .type('form')
       .send({ _csrf: csrfFrom(form.text), email: lead.email, password: lead.password })
       .expect(303);

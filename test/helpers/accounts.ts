@@ -1,6 +1,6 @@
 import request from 'supertest';
 import type { Express } from 'express';
-import { createSession } from '../../server/accounts/sessions.js';
+import { createSession, newToken } from '../../server/accounts/sessions.js';
 import { totpCode, totpStep } from '../../server/accounts/totp.js';
 import type { Db } from '../../server/db/connection.js';
 import { siteMemberships, users, type Role, type User } from '../../server/db/schema.js';
@@ -49,8 +49,7 @@ export interface Visitor {
   post(path: string, fields?: Record<string, string | string[]>, headers?: Record<string, string>): request.Test;
 }
 
-function visitor(app: Express, user: User | undefined, token: string, csrfToken: string): Visitor {
-  const cookie = `session=${token}`;
+function visitor(app: Express, user: User | undefined, token: string, csrfToken: string, cookie = `session=${token}`): Visitor {
   return {
     user,
     token,
@@ -73,10 +72,10 @@ export async function signedIn(app: Express, db: Db, role: Role, options: { site
   return visitor(app, user, token, csrfToken);
 }
 
-/** A visitor with an anonymous session, as after opening the sign-in page. */
-export async function anonymous(app: Express, db: Db): Promise<Visitor> {
-  const { token, csrfToken } = await createSession(db, {});
-  return visitor(app, undefined, token, csrfToken);
+/** A visitor who has opened the sign-in page: no session, only the form's CSRF cookie. */
+export async function anonymous(app: Express, _db?: Db): Promise<Visitor> {
+  const token = newToken();
+  return { ...visitor(app, undefined, token, token, `csrf=${token}`) };
 }
 
 export async function disableUser(db: Db, userId: number): Promise<void> {

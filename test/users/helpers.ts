@@ -36,7 +36,7 @@ export async function acceptLink(app: Express, path: string, password = 'correct
   const form = await request(app).get(path).expect(200);
   return request(app)
     .post(path)
-    .set('Cookie', sessionCookie(form))
+    .set('Cookie', cookiesFrom(form).join('; '))
     .type('form')
     .send({ _csrf: csrfFrom(form.text), password, confirmPassword: password });
 }
