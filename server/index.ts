@@ -5,7 +5,7 @@ import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
 import { createServer } from './http/server.js';
-import { scheduleSweeps } from './accounts/housekeeping.js';
+import { scheduleSweeps } from './housekeeping.js';
 import type { InFlight } from './http/in-flight.js';
 
 const config = loadConfig();
@@ -37,7 +37,8 @@ if (opened.embedded) {
 }
 log(`Innovation Site Tracker is running at http://localhost:${port} (${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`})`);
 
-// Expired sessions, stale sign-in counts and old device cookies go every 10 minutes (one instance at a time).
+// At start and every 10 minutes (one instance at a time): expired sessions, stale sign-in counts and old
+// device cookies go, and an import whose check a crash cut off is marked failed.
 const stopSweeps = scheduleSweeps(opened.database.db, { onError: (error) => console.error('Could not delete expired sessions:', error) });
 
 let stopping = false;

@@ -70,7 +70,7 @@ interface SessionRow {
  * The live session for a token, with its person and their sites, in one query; undefined when
  * it has ended (30 minutes idle, 10 hours in all, or the account disabled).
  */
-export async function findSession(db: Db, token: string): Promise<CurrentSession | undefined> {
+export async function findSession(db: Db, token: string, options: { touch: boolean } = { touch: true }): Promise<CurrentSession | undefined> {
   // Every signed-in request runs this, so it goes straight to postgres.js (which prepares it once)
   // rather than through drizzle's query building and row mapping.
   const rows = await sqlOf(db)<SessionRow[]>`
@@ -87,12 +87,13 @@ export async function findSession(db: Db, token: string): Promise<CurrentSession
       and (s.user_id is null or u.disabled_at is null)`;
   const row = rows[0];
   if (!row) return undefined;
-  if (row.touch) await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.idHash, row.id_hash));
+  const touch = row.touch && options.touch;
+  if (touch) await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.idHash, row.id_hash));
   return {
     idHash: row.id_hash,
     csrfToken: row.csrf_token,
     mfaPending: row.mfa_pending,
-    idleSecondsLeft: row.touch ? IDLE_MINUTES * 60 : row.idle_seconds_left,
+    idleSecondsLeft: touch ? IDLE_MINUTES * 60 : row.idle_seconds_left,
     user:
       row.user_id === null
         ? undefined

@@ -21,6 +21,8 @@ export const contactImports = pgTable(
     onDuplicate: text('on_duplicate').$type<'skip' | 'update'>().notNull().default('skip'),
     /** Rows checked so far, for the progress shown while a large file is read. */
     rowsChecked: integer('rows_checked').notNull().default(0),
+    /** Moved on with each batch checked: a check that stops moving was cut off (the app stopped) and is marked failed. */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
     rowCount: integer('row_count').notNull().default(0),
     problemCount: integer('problem_count').notNull().default(0),
     duplicates: integer('duplicates').notNull().default(0),
@@ -38,6 +40,7 @@ export const contactImports = pgTable(
   },
   (table) => [
     index('contact_imports_site').on(table.siteId, table.createdAt),
+    index('contact_imports_checking').on(table.heartbeatAt).where(sql`${table.status} = 'checking'`),
     check('contact_imports_status', sql`${table.status} in ('checking', 'failed', 'ready', 'imported', 'undone')`),
     check('contact_imports_on_duplicate', sql`${table.onDuplicate} in ('skip', 'update')`),
   ],

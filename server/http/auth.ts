@@ -33,11 +33,18 @@ export function clearSessionCookie(req: Request, res: Response): void {
   res.clearCookie(sessionCookieName(req), { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/' });
 }
 
-/** Loads the session named by the cookie, if it is still live. */
+/**
+ * Requests a page makes by itself, not the person: an open board asks every few seconds whether
+ * it changed. They must not count as activity, or an unattended board would never be signed out.
+ */
+const PASSIVE = /^\/sites\/[^/]+\/huddles\/[^/]+\/live$/;
+
+/** Loads the session named by the cookie, if it is still live; a request the person made keeps it alive. */
 export function sessionMiddleware(db: Db): RequestHandler {
   return async (req, res, next) => {
     const token = readCookie(req, sessionCookieName(req));
-    const session = token && /^[\w-]{43}$/.test(token) ? await findSession(db, token) : undefined;
+    const passive = req.method === 'GET' && PASSIVE.test(req.path);
+    const session = token && /^[\w-]{43}$/.test(token) ? await findSession(db, token, { touch: !passive }) : undefined;
     if (session) {
       res.locals.session = session;
       res.locals.csrfToken = session.csrfToken;

@@ -30,6 +30,7 @@ describe('setting up the service and signing in, in a browser', () => {
       before(async () => {
         t = await createTestApp();
         server = await serve(t.app);
+        t.app.locals.publicUrl = server.url;
       });
       after(async () => {
         await watched?.context.close();

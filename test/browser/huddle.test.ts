@@ -453,6 +453,32 @@ describe('the daily huddle board in a browser', function () {
     });
   });
 
+  describe('the idle warning', () => {
+    it('is readable on the board and on the shared screen: dark text on white, or white on black', async () => {
+      const { alex, base } = await aTeam();
+      for (const path of [base, `${base}?view=board`]) {
+        const watched = await newPage(shared.browser, shared.server.url, { session: alex.token });
+        opened.push(watched.context);
+        // The browser's clock runs on 26 minutes: the warning comes 5 minutes before the 30.
+        await watched.page.clock.install();
+        assert.equal((await watched.page.goto(path))?.status(), 200);
+        await watched.page.clock.fastForward('26:00');
+        const dialog = watched.page.locator('dialog.app-timeout-warning');
+        await dialog.waitFor({ state: 'visible', timeout: 5000 });
+        const colours = await dialog.evaluate((element) => ({
+          box: getComputedStyle(element).backgroundColor,
+          heading: getComputedStyle(element.querySelector('h2')!).color,
+          text: getComputedStyle(element.querySelector('p')!).color,
+        }));
+        assert.notEqual(colours.heading, colours.box, `${path}: the heading shows against the box`);
+        assert.notEqual(colours.text, colours.box, `${path}: the text shows against the box`);
+        await watched.page.screenshot({ path: `/tmp/idle-warning-${path.includes('view=board') ? 'shared-screen' : 'board'}.png` });
+        await assertNoAxeViolations(watched.page, `the idle warning on ${path}`);
+        assertCleanConsole(watched);
+      }
+    });
+  });
+
   describe('accessibility', () => {
     it('has no axe violations, CSP violations or script errors on the board, the shared screen, the contact edit page and the list', async () => {
       const { site, alex, sam, base } = await aTeam();

@@ -159,6 +159,8 @@ export function browserApp(options: { now?: string } = {}): BrowserApp {
     shared.browser = await launchBrowser(this);
     shared.t = await createTestApp(options);
     shared.server = await serve(shared.t.app);
+    // PUBLIC_URL, as a deployment sets it: the links the app gives out open on the server under test.
+    shared.t.app.locals.publicUrl = shared.server.url;
   });
   after(async () => {
     await shared.browser?.close();

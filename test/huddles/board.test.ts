@@ -294,6 +294,22 @@ describe('the daily huddle board', function () {
     await alex.get(`/sites/${other.id}/huddles/${TODAY}/live?since=0`).expect(404);
   });
 
+  it('does not count an open board’s live checks as activity, so an unattended board is signed out', async () => {
+    const watcher = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] });
+    const lastSeen = async () => (await t.database.sql`select extract(epoch from now() - last_seen_at)::int as idle from sessions where user_id = ${watcher.user!.id}`)[0]?.idle as number | undefined;
+    await t.database.sql`update sessions set last_seen_at = now() - interval '20 minutes' where user_id = ${watcher.user!.id}`;
+    for (let i = 0; i < 5; i++) await watcher.get(`${base}/live?since=-1`, HTMX).expect(200);
+    assert.ok((await lastSeen())! >= 20 * 60, 'the live checks left the session idle');
+    // Anything the person does is activity.
+    await watcher.get(base).expect(200);
+    assert.ok((await lastSeen())! < 60);
+    // Past 30 idle minutes the live check is told to sign in, like any other request.
+    await t.database.sql`update sessions set last_seen_at = now() - interval '31 minutes' where user_id = ${watcher.user!.id}`;
+    const ended = await watcher.get(`${base}/live?since=-1`);
+    assert.equal(ended.status, 303);
+    assert.match(ended.headers.location, /^\/sign-in/);
+  });
+
   it('has a shared-screen display with nothing but the agenda', async () => {
     const res = await alex.get(`${base}?view=board`).expect(200);
     assert.match(res.text, /class="govuk-template__body app-display-board"/);

@@ -3,6 +3,7 @@ import type { Db } from '../../db/connection.js';
 import type { ContactImport } from '../../db/measures-schema.js';
 import { recordAudit, type Actor } from '../../audit/record.js';
 import { bumpBoardRevision } from '../../sites/team.js';
+import { INTERRUPTED } from './staging.js';
 
 /**
  * Confirming and undoing an import, each in one transaction of set-based statements (the
@@ -37,7 +38,8 @@ export async function confirmImport(db: Db, imported: ContactImport, actor: Acto
     const status = await lockImport(tx, imported.siteId, imported.id);
     if (status === 'imported') throw new ImportRefused('This import has already been confirmed: its contacts are in the records');
     if (status === 'undone') throw new ImportRefused('This import was undone. Upload the file again to import it');
-    if (status !== 'ready') throw new ImportRefused('This file has problems, so nothing can be imported from it. Fix them and upload it again');
+    if (status === 'checking') throw new ImportRefused('This file is still being checked. Wait until the check has finished, then confirm');
+    if (status !== 'ready') throw new ImportRefused(imported.summary.interrupted ? INTERRUPTED : 'This file has problems, so nothing can be imported from it. Fix them and upload it again');
     let updated = 0;
     if (imported.onDuplicate === 'update') {
       // What each existing contact held before, so undo can put it back.

@@ -40,7 +40,7 @@ export async function stageFile(db: Db, imported: ContactImport, source: ByteSou
     if (batch.rows.length && problems.length === 0) {
       await stageRows(db, imported.id, batch.rows);
     }
-    await db.update(contactImports).set({ rowsChecked: reading.summary.rowCount }).where(eq(contactImports.id, imported.id));
+    await db.update(contactImports).set({ rowsChecked: reading.summary.rowCount, heartbeatAt: sql`now()` }).where(eq(contactImports.id, imported.id));
   }
   return finishStaging(db, imported.id, reading.summary, problems);
 }
@@ -92,7 +92,40 @@ async function countDuplicates(db: Db, importId: number): Promise<number> {
   return count;
 }
 
+/** How long a check may go without moving on before it is taken to have been cut off. */
+export const INTERRUPTED_AFTER_SECONDS = 120;
+export const INTERRUPTED =
+  'The check of this file was cut off before it finished (the tracker stopped or restarted while reading it), so nothing was imported. Upload the file again';
+
+/**
+ * Checks that stopped moving (the app was stopped or crashed while reading a file): marked failed
+ * with a plain reason, their staging rows deleted, in one statement. Run at start, on the
+ * housekeeping schedule, and when such an import is opened. Returns how many it marked.
+ */
+export async function failInterruptedImports(db: Db, only?: { importId: number }): Promise<number> {
+  const problem = JSON.stringify([{ row: 0, column: '', value: '', problem: INTERRUPTED }]);
+  const [row] = await db.execute<{ n: number }>(sql`
+    with cut_off as (
+      update contact_imports
+      set status = 'failed', problem_count = 1, row_count = rows_checked, problems = ${problem}::jsonb,
+          summary = summary || jsonb_build_object('fileProblem', ${INTERRUPTED}::text, 'interrupted', true)
+      where status = 'checking' and heartbeat_at < now() - make_interval(secs => ${INTERRUPTED_AFTER_SECONDS})
+        ${only ? sql`and id = ${only.importId}` : sql``}
+      returning id),
+    cleared as (delete from contact_import_rows where import_id in (select id from cut_off))
+    select count(*)::int as n from cut_off`);
+  return row.n;
+}
+
 export async function findImport(db: Db, siteId: number, importId: number): Promise<ContactImport | undefined> {
+  const found = await selectImport(db, siteId, importId);
+  if (found?.status === 'checking' && Date.now() - found.heartbeatAt.getTime() > INTERRUPTED_AFTER_SECONDS * 1000 && (await failInterruptedImports(db, { importId }))) {
+    return selectImport(db, siteId, importId);
+  }
+  return found;
+}
+
+async function selectImport(db: Db, siteId: number, importId: number): Promise<ContactImport | undefined> {
   const [found] = await db
     .select()
     .from(contactImports)
@@ -101,6 +134,8 @@ export async function findImport(db: Db, siteId: number, importId: number): Prom
 }
 
 export async function listImports(db: Db, siteId: number) {
+  // A list never shows a check a crash cut off as still going.
+  await failInterruptedImports(db);
   return db
     .select({ import: contactImports, createdByName: users.name })
     .from(contactImports)

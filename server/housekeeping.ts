@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/connection.js';
-import { IDLE_MINUTES } from './sessions.js';
+import type { Db } from './db/connection.js';
+import { IDLE_MINUTES } from './accounts/sessions.js';
+import { failInterruptedImports } from './contacts/import/staging.js';
 
 export interface Sweep {
   /** False when another instance was sweeping at that moment: it does the work instead. */
@@ -8,22 +9,26 @@ export interface Sweep {
   sessions: number;
   throttles: number;
   devices: number;
+  /** Contact imports whose check was cut off, now marked failed with their staging rows gone. */
+  imports: number;
 }
 
 /**
  * Deletes what has run out: sessions past their 10 hours or idle past 30 minutes, sign-in counts
- * whose window and lock are both over, and device cookies past their 180 days. Several app
+ * whose window and lock are both over, and device cookies past their 180 days; and marks failed
+ * the contact imports whose check was cut off by a crash or restart. Several app
  * instances may call this at once: a transaction advisory lock lets one of them do it.
  */
 export async function sweepExpired(db: Db): Promise<Sweep> {
   return db.transaction(async (tx) => {
     const [{ locked }] = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(hashtext('sweep-expired')) as locked`);
-    if (!locked) return { ran: false, sessions: 0, throttles: 0, devices: 0 };
+    if (!locked) return { ran: false, sessions: 0, throttles: 0, devices: 0, imports: 0 };
     const count = async (statement: ReturnType<typeof sql>) => (await tx.execute<{ n: number }>(sql`with gone as (${statement} returning 1) select count(*)::int as n from gone`))[0].n;
     const sessions = await count(sql`delete from sessions where expires_at < now() or last_seen_at < now() - make_interval(mins => ${IDLE_MINUTES})`);
     const throttles = await count(sql`delete from sign_in_failures where (locked_until is null or locked_until < now()) and window_started_at < now() - interval '15 minutes'`);
     const devices = await count(sql`delete from trusted_devices where expires_at < now()`);
-    return { ran: true, sessions, throttles, devices };
+    const imports = await failInterruptedImports(tx);
+    return { ran: true, sessions, throttles, devices, imports };
   });
 }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "contact_imports" ADD COLUMN "heartbeat_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+CREATE INDEX "contact_imports_checking" ON "contact_imports" USING btree ("heartbeat_at") WHERE "contact_imports"."status" = 'checking';
