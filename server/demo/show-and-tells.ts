@@ -8,7 +8,7 @@ import { teamMembers } from '../sites/team.js';
 import { offeredStories } from '../stories/offered.js';
 import { assembleSections, fortnightRecords } from '../show-and-tells/assemble.js';
 import { createPack, findPackById } from '../show-and-tells/queries.js';
-import { sharingProblems } from '../show-and-tells/section-checks.js';
+import { packPrivacyProblems } from '../show-and-tells/section-checks.js';
 import { showLive, snapshotOf } from '../show-and-tells/shown.js';
 
 const VISION = 'Everyone gets the right help, close to home, the first time they ask.';
@@ -85,7 +85,7 @@ export async function seedDemoShowAndTells(tx: Db, siteIds: number[], today: Iso
       if (!pack || !past) continue;
       const made = (await findPackById(tx, pack.id))!;
       const snapshot = snapshotOf(await showLive(tx, site, summary, made.sections, day));
-      const shareable = sharingProblems(snapshot.sections, { workerNames, siteName: site.name }).length === 0;
+      const shareable = packPrivacyProblems(snapshot.sections, { workerNames, siteName: site.name }).length === 0;
       await tx
         .update(showAndTellPacks)
         .set({

@@ -4,7 +4,9 @@ import type { Db } from '../db/connection.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
-import type { FormErrors } from '../http/forms.js';
+import { FormErrorsBuilder, type FormErrors } from '../http/forms.js';
+import { teamMembers } from '../sites/team.js';
+import { findPrivacyProblems } from './privacy-check.js';
 import { parseId } from '../http/ids.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
@@ -63,6 +65,14 @@ export function feedbackAnswerRoutes(db: Db, today: () => IsoDate): Route[] {
         const version = /^\d{1,9}$/.test(String(req.body?.version ?? '')) ? Number(req.body.version) : -1;
         const { fields, errors } = validateAnswer(answers);
         if (!fields) return showForm(res, context, feedback, { answers, version: version >= 0 ? version : feedback.version, errors }, 422);
+        // The group reads every answer under "You said, we did": no names, of workers or anyone else, and nothing that identifies a person.
+        const workerNames = (await teamMembers(db, context.site.id)).map((member) => member.name);
+        const found = findPrivacyProblems(fields.answerText, { workerNames, siteName: context.site.name });
+        if (found.length) {
+          const refused = new FormErrorsBuilder();
+          refused.add('answerText', `The group reads this answer, so it must not name anyone or say anything that could identify a person. Take out: ${found.map((finding) => `“${finding.text}” (${finding.why.replace(/\.$/, '')})`).join('; ')}. Say “the team” or a role instead`);
+          return showForm(res, context, feedback, { answers, version: version >= 0 ? version : feedback.version, errors: refused.result() }, 422);
+        }
         const saved = await db.transaction(async (tx) => {
           const answered = await answerFeedback(tx, { packId: feedback.packId, id: feedback.id, version }, fields, { userId: res.locals.user!.id, today: today() });
           if (answered) await recordAudit(tx, actorOf(req, res), { action: 'show-and-tell.feedback-answered', recordType: 'show-and-tell-feedback', recordId: feedback.id, details: { answer: fields.answer, version: answered.version } });

@@ -8,9 +8,9 @@ import type { Route } from '../http/routes.js';
 import { teamMembers } from '../sites/team.js';
 import { readAttendanceAnswers, validateAttendance } from './form.js';
 import { frozenError, LEADS, loadPack, packPath, type PackContext } from './load.js';
-import { renderPackPage } from './page.js';
+import { renderPackPage, shownPack } from './page.js';
 import type { Change } from './queries.js';
-import { sharingProblems } from './section-checks.js';
+import { packPrivacyProblems } from './section-checks.js';
 import { showLive, snapshotOf } from './shown.js';
 import { changePack, freezePack } from './status.js';
 import type { ShowAndTellPack } from '../db/schema.js';
@@ -74,8 +74,9 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
         const errors = new FormErrorsBuilder();
         if (share && pack.status === 'draft') errors.add('share', 'Mark the pack as ready before you share it with the co-production group');
         if (share && !errors.any) {
-          const shownSections = pack.status === 'presented' ? (pack.snapshot as { sections: { title: string; vision: string; body: string }[] }).sections : sections;
-          const problems = sharingProblems(shownSections, { workerNames: (await teamMembers(db, context.site.id)).map((member) => member.name), siteName: context.site.name });
+          // What the group would see: the sections as shown, with the stories they show on the day.
+          const shown = await shownPack(db, context, date);
+          const problems = packPrivacyProblems(shown.sections, { workerNames: (await teamMembers(db, context.site.id)).map((member) => member.name), siteName: context.site.name });
           if (problems.length) {
             const list = problems.map(({ section, finding }) => `“${finding.text}” in “${section}”`).join(', ');
             errors.add('share', `The pack cannot be shared until you take out what could identify someone or names a worker: ${list}`);

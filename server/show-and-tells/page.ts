@@ -9,7 +9,7 @@ import { PLAIN_SIGNALS, PLAIN_VARIATIONS } from './chart-words.js';
 import { preparationExtras } from './feedback.js';
 import { ATTENDANCE_KINDS, GOAL_MET_NAMES, sectionHas } from './form.js';
 import { isLead, packPath, type PackContext } from './load.js';
-import { checkSection, sharingProblems } from './section-checks.js';
+import { checkSection, packPrivacyProblems } from './section-checks.js';
 import { showFrozen, showLive, type PackSnapshot, type ShownPack } from './shown.js';
 import { FEEDBACK_ANSWER_NAMES } from './feedback-form.js';
 import { textBlocks } from './text-blocks.js';
@@ -81,7 +81,7 @@ export async function renderPackPage(db: Db, res: Response, context: PackContext
   const checked = lead
     ? await cachedPackPart(db, `checks|${key}`, () => ({
         checks: new Map(found.sections.map((section) => [section.id, checkSection(section, privacy)])),
-        sharingProblems: sharingProblems(shown.sections, privacy),
+        sharingProblems: packPrivacyProblems(shown.sections, privacy),
       }))
     : undefined;
   const sectionsHtml = await cachedPackPart(db, `html|${key}`, () =>

@@ -5,7 +5,7 @@ import type { ShowAndTellSection } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
-import type { FormErrors } from '../http/forms.js';
+import { FormErrorsBuilder, type FormErrors } from '../http/forms.js';
 import { parseId } from '../http/ids.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
@@ -14,8 +14,8 @@ import { offeredStories, type OfferedStory } from '../stories/offered.js';
 import { teamMembers } from '../sites/team.js';
 import { BODY_MAX, blankSectionAnswers, GOAL_MET_NAMES, MEASURES_MAX, readSectionAnswers, sectionAnswersFrom, sectionHas, STORIES_MAX, TITLE_MAX, validateSection, VISION_MAX, type SectionAnswers } from './form.js';
 import { frozenError, LEADS, loadPack, packPath, type PackContext } from './load.js';
-import { addSection, moveSection, removeSection, saveSection } from './queries.js';
-import { checkSection } from './section-checks.js';
+import { addSection, moveSection, removeSection, saveSection, type SectionFields } from './queries.js';
+import { checkSection, packPrivacyProblems } from './section-checks.js';
 import { PACK_VIEW_LOCALS } from './page.js';
 
 type Loaded = PackContext & { found: NonNullable<PackContext['found']> };
@@ -71,6 +71,24 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
     );
   }
 
+  /**
+   * A pack shared with the co-production group shows every save to them at once: a section's
+   * words and its stories pass the privacy check before they are saved, or the save is refused.
+   */
+  async function privacyRefusal(context: Loaded, fields: SectionFields): Promise<FormErrors | undefined> {
+    if (!context.found.pack.sharedWithGroup) return undefined;
+    const [stories, team] = await Promise.all([
+      offeredStories(db, context.site.id, { audience: 'show-and-tell', on: today(), ids: fields.storyIds }),
+      teamMembers(db, context.site.id),
+    ]);
+    const problems = packPrivacyProblems([{ ...fields, stories }], { workerNames: team.map((member) => member.name), siteName: context.site.name });
+    if (problems.length === 0) return undefined;
+    const list = problems.map(({ section, finding }) => `“${finding.text}” in “${section || 'this section'}” (${finding.why.replace(/\.$/, '')})`).join('; ');
+    const errors = new FormErrorsBuilder();
+    errors.add('body', `This pack is shared with the co-production group, who would read this as soon as it is saved. Take out what could identify someone or names a worker: ${list}`);
+    return errors.result();
+  }
+
   async function offeredIds(siteId: number): Promise<Set<number>> {
     return new Set((await offeredStories(db, siteId, { audience: 'show-and-tell', on: today() })).map((story) => story.id));
   }
@@ -93,6 +111,8 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
         const answers = readSectionAnswers(req.body);
         const { fields, errors } = validateSection(answers, { kind: 'free-text', offeredStoryIds: await offeredIds(context.site.id) });
         if (!fields) return showForm(res, context, { kind: 'free-text', answers, errors }, 422);
+        const refused = await privacyRefusal(context, fields);
+        if (refused) return showForm(res, context, { kind: 'free-text', answers, errors: refused }, 422);
         const result = await db.transaction(async (tx) => {
           const added = await addSection(tx, context.found.pack.id, { kind: 'free-text', ...fields });
           if ('saved' in added) await recordAudit(tx, actorOf(req, res), { action: 'show-and-tell.section-added', recordType: 'show-and-tell', recordId: context.found.pack.id, details: { sectionId: added.saved.id } });
@@ -124,6 +144,8 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
         const version = versionOf(req);
         const { fields, errors } = validateSection(answers, { kind: section.kind, offeredStoryIds: await offeredIds(context.site.id), alreadyChosen: section.storyIds });
         if (!fields) return showForm(res, context, { section, kind: section.kind, answers, version: version >= 0 ? version : section.version, errors }, 422);
+        const refused = await privacyRefusal(context, fields);
+        if (refused) return showForm(res, context, { section, kind: section.kind, answers, version: version >= 0 ? version : section.version, errors: refused }, 422);
         const result = await db.transaction(async (tx) => {
           const saved = await saveSection(tx, context.found.pack.id, section.id, version, fields);
           if ('saved' in saved) await recordAudit(tx, actorOf(req, res), { action: 'show-and-tell.section-changed', recordType: 'show-and-tell', recordId: context.found.pack.id, details: { sectionId: section.id, version: saved.saved.version } });

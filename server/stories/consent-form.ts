@@ -1,3 +1,4 @@
+import { findIdentifiers } from './identifiers.js';
 import { CONSENT_GIVERS, type ConsentGiver, type ConsentScope, type StoryConsent } from '../db/schema.js';
 import { formatDate, type IsoDate } from '../calendar/fortnights.js';
 import { characterCount, dateInputFromIso, dateInputValue, FormErrorsBuilder, list, parseDateInput, text, type Body, type DateInputValue, type FormErrors } from '../http/forms.js';
@@ -94,6 +95,11 @@ export function validateWithdrawal(answers: WithdrawalAnswers, context: { today:
   if (withdrawnOn && withdrawnOn < context.consentDate) errors.add('withdrawnOn', `Date consent was withdrawn must be on or after the date it was given (${formatDate(context.consentDate)})`, 'withdrawnOn-day');
   if (!answers.toldBy) errors.add('toldBy', 'Enter who told the team, for example “the person, by phone” or “her son”');
   if (characterCount(answers.toldBy) > TOLD_BY_MAX) errors.add('toldBy', `Who told the team must be ${TOLD_BY_MAX} characters or fewer`);
+  else if (answers.toldBy) {
+    // "No names": a relationship or a role, never who they are.
+    const found = findIdentifiers(answers.toldBy);
+    if (found.length) errors.add('toldBy', `Say who told the team by their relationship or role, not their name or details: take out ${found.map((finding) => `“${finding.text}”`).join(', ')}. For example “her daughter” or “the person, by phone”`);
+  }
   if (errors.any) return { errors: errors.result() };
   return { fields: { withdrawnOn: withdrawnOn!, toldBy: answers.toldBy } };
 }

@@ -41,8 +41,22 @@ export interface FieldCheck {
 export interface CheckSummary {
   total: number;
   unexplained: number;
+  /** Findings that can never be explained away: contact details, NHS and case numbers, addresses. */
+  mustGo: number;
   /** Clean (nothing found), every finding explained, or some not. */
   state: 'clean' | 'explained' | 'unexplained';
+}
+
+/**
+ * What a writer may explain as fine: judgements the check cannot make alone (a word that may be a
+ * name, an age, a date). Contact details, NHS and case numbers and street addresses are never
+ * fine in a story, whatever the reason: they must be taken out, as in person references and
+ * huddle notes.
+ */
+const EXPLAINABLE: ReadonlySet<string> = new Set(['name', 'age', 'date-of-birth']);
+
+export function isExplainable(kind: string): boolean {
+  return EXPLAINABLE.has(kind);
 }
 
 export function findingKey(field: string, kind: string, text: string): string {
@@ -56,7 +70,8 @@ export function checkStory(story: StoryText, explanations: readonly FindingExpla
     field,
     findings: findIdentifiers(story[field]).map((finding) => {
       const key = findingKey(field, finding.kind, finding.text);
-      return { ...finding, field, key, explanation: explained.get(key) ?? '' };
+      // An explanation of what can never be fine (kept from before this rule) counts for nothing.
+      return { ...finding, field, key, explanation: isExplainable(finding.kind) ? (explained.get(key) ?? '') : '' };
     }),
   }));
 }
@@ -65,7 +80,8 @@ export function checkStory(story: StoryText, explanations: readonly FindingExpla
 export function summarise(checks: readonly FieldCheck[]): CheckSummary {
   const findings = distinctFindings(checks.flatMap((check) => check.findings));
   const unexplained = findings.filter((finding) => !finding.explanation).length;
-  return { total: findings.length, unexplained, state: findings.length === 0 ? 'clean' : unexplained === 0 ? 'explained' : 'unexplained' };
+  const mustGo = findings.filter((finding) => !isExplainable(finding.kind)).length;
+  return { total: findings.length, unexplained, mustGo, state: findings.length === 0 ? 'clean' : unexplained === 0 ? 'explained' : 'unexplained' };
 }
 
 /**
@@ -76,7 +92,7 @@ export function keptExplanations(checks: readonly FieldCheck[], given: ReadonlyM
   const kept = new Map<string, FindingExplanation>();
   for (const finding of checks.flatMap((check) => check.findings)) {
     const explanation = given.get(finding.key)?.trim();
-    if (explanation && !kept.has(finding.key)) kept.set(finding.key, { field: finding.field, kind: finding.kind, text: finding.text, explanation });
+    if (explanation && isExplainable(finding.kind) && !kept.has(finding.key)) kept.set(finding.key, { field: finding.field, kind: finding.kind, text: finding.text, explanation });
   }
   return [...kept.values()];
 }

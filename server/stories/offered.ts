@@ -5,6 +5,8 @@
  */
 import type { IsoDate } from '../calendar/fortnights.js';
 import { sqlOf, type Db } from '../db/connection.js';
+import { isExplainable } from './findings.js';
+import { findIdentifiers } from './identifiers.js';
 
 /** A show-and-tell (and so the co-production group, its audience), or an expert by experience reading on their own. */
 export type StoryAudience = 'show-and-tell' | 'expert-by-experience';
@@ -61,5 +63,12 @@ export async function offeredStories(db: Db, siteId: number, options: { audience
       and ${options.on}::date <= c.expires_on
       and c.scope && '{show_and_tells,public}'::text[]
     order by v.fortnight desc, s.id desc`;
-  return [...rows];
+  // A story approved with a contact detail or number in it (explained away before that was
+  // refused) is never offered: nothing anyone explained makes an NHS number fine to show.
+  return rows.filter((story) => !hasWhatMustGo(story));
+}
+
+/** Whether the story's text holds a finding that can never be explained: contact details, NHS and case numbers, addresses. */
+export function hasWhatMustGo(story: Pick<OfferedStory, 'title' | 'whatMattered' | 'whatWeDid' | 'differenceItMade' | 'oldWay'>): boolean {
+  return [story.title, story.whatMattered, story.whatWeDid, story.differenceItMade, story.oldWay].some((text) => findIdentifiers(text).some((finding) => !isExplainable(finding.kind)));
 }

@@ -28,13 +28,16 @@ function versionFrom(req: Request): number {
 }
 
 /** Why approval is refused, as the error summary says it; none when it may go ahead. */
-function approvalProblems(loaded: LoadedStory, answers: ReviewAnswers, unexplained: number): FormErrorsBuilder {
+function approvalProblems(loaded: LoadedStory, answers: ReviewAnswers, check: { unexplained: number; mustGo: number }): FormErrorsBuilder {
+  const { mustGo } = check;
+  const unexplained = check.unexplained - mustGo;
   const errors = new FormErrorsBuilder();
   const { consent, consentState } = loaded;
   if (consentState === 'none') errors.add('decision', 'You cannot approve this story: no consent is recorded. Record the person’s consent, or the decision made for them, first', 'decision');
   if (consentState === 'withdrawn') errors.add('decision', `You cannot approve this story: consent was withdrawn on ${formatDate(consent!.withdrawnOn!)}`, 'decision');
   if (consentState === 'expired') errors.add('decision', `You cannot approve this story: consent expired after ${formatDate(consent!.expiresOn)}. Record renewed consent first`, 'decision');
   for (const missing of missingForReview(loaded.story)) errors.add('decision', `You cannot approve this story yet: ${missing.charAt(0).toLowerCase()}${missing.slice(1)}. Return it with a comment`, 'decision');
+  if (mustGo > 0) errors.add('decision', `You cannot approve this story: it has ${mustGo === 1 ? 'a contact detail or number' : `${mustGo} contact details or numbers`} (an NHS number, phone number, email address, street address, postcode or case number), which are never fine in a story. Return it so the writer takes ${mustGo === 1 ? 'it' : 'them'} out`, 'decision');
   if (unexplained > 0) errors.add('decision', `The identifier check finds ${unexplained === 1 ? '1 thing' : `${unexplained} things`} the writer has not explained. Return the story so they can change or explain ${unexplained === 1 ? 'it' : 'them'}`, 'decision');
   if (answers.motivatedIntruder !== 'yes') errors.add('motivatedIntruder', 'Confirm that a motivated intruder could not recognise the person from this story', 'motivatedIntruder');
   return errors;
@@ -77,8 +80,9 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
         for (const [index, missing] of missingForReview(story).entries()) errors.add(`missing-${index}`, `${missing} before you send the story for review`, 'identifier-check');
         // The identifier check runs again before review: every finding edited away or explained.
         const current = await findVersion(db, story.id, story.version);
-        const { unexplained } = summarise(checkStory(story, current?.explanations ?? []));
-        if (unexplained) errors.add('findings', `Change or explain ${unexplained === 1 ? 'the finding' : `the ${unexplained} findings`} of the identifier check before you send the story for review`, 'identifier-check');
+        const { unexplained, mustGo } = summarise(checkStory(story, current?.explanations ?? []));
+        if (mustGo) errors.add('mustGo', `Take out ${mustGo === 1 ? 'the contact detail or number' : `the ${mustGo} contact details or numbers`} the identifier check found before you send the story for review: an NHS number, phone number, email address, street address, postcode or case number is never fine in a story`, 'identifier-check');
+        if (unexplained > mustGo) errors.add('findings', `Change or explain ${unexplained - mustGo === 1 ? 'the finding' : `the ${unexplained - mustGo} findings`} of the identifier check before you send the story for review`, 'identifier-check');
         if (errors.any) return renderStoryPage(db, res, loaded, { errors: errors.result() }, versionFrom(req) !== story.version ? 409 : 422);
         const moved = await db.transaction(async (tx) => {
           const submitted = await moveStory(tx, story, ['draft', 'returned'], 'submitted');
@@ -128,7 +132,7 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
           if (!answers.comments) errors.add('comments', 'Say what the writer should change before the story can be approved');
           if (errors.any) return refuse(errors, 422);
         } else {
-          const problems = approvalProblems(loaded, answers, check.unexplained);
+          const problems = approvalProblems(loaded, answers, check);
           if (problems.any) {
             await recordAudit(db, actorOf(req, res), { action: 'story.approval-refused', recordType: 'story', recordId: story.id, details: { siteId: site.id, version: story.version, consent: loaded.consentState } });
             return refuse(problems, 422);

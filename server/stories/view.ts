@@ -1,13 +1,13 @@
 /** What the story pages show of the identifier check: the text with findings marked, and each finding numbered. */
 import { escapeHtml } from '../http/html.js';
-import { CHECKED_FIELDS, checkStory, distinctFindings, findingNumbers, segments, summarise, type CheckedField, type CheckSummary, type FieldCheck, type StoryFinding, type StoryText } from './findings.js';
+import { CHECKED_FIELDS, checkStory, distinctFindings, findingNumbers, isExplainable, segments, summarise, type CheckedField, type CheckSummary, type FieldCheck, type StoryFinding, type StoryText } from './findings.js';
 import type { FindingExplanation } from '../db/schema.js';
 
 export interface CheckView {
   checks: FieldCheck[];
   summary: CheckSummary;
   /** Each distinct finding once, numbered in the order the story reads. */
-  findings: (StoryFinding & { number: number; snippet: string })[];
+  findings: (StoryFinding & { number: number; snippet: string; explainable: boolean })[];
   /** Each field's text as HTML, findings in <mark> with their number beside them. */
   marked: Record<CheckedField, string>;
 }
@@ -45,7 +45,7 @@ export function checkView(text: StoryText, explanations: readonly FindingExplana
   return {
     checks,
     summary: summarise(checks),
-    findings: distinctFindings(all).map((finding) => ({ ...finding, number: numbers.get(finding.key)!, snippet: snippetHtml(text[finding.field], finding) })),
+    findings: distinctFindings(all).map((finding) => ({ ...finding, number: numbers.get(finding.key)!, snippet: snippetHtml(text[finding.field], finding), explainable: isExplainable(finding.kind) })),
     marked: Object.fromEntries(CHECKED_FIELDS.map((field) => [field, markedHtml(text[field], checks.find((check) => check.field === field)!.findings, numbers, options)])) as Record<CheckedField, string>,
   };
 }

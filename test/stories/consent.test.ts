@@ -72,6 +72,13 @@ describe('consent for a story', () => {
     await administrator.post(url(story, '/withdraw'), { 'withdrawnOn-day': '10', 'withdrawnOn-month': '6', 'withdrawnOn-year': '2026', toldBy: 'x' }).expect(403);
     const future = await colleague.post(url(story, '/withdraw'), { 'withdrawnOn-day': '11', 'withdrawnOn-month': '6', 'withdrawnOn-year': '2026', toldBy: 'Her son' }).expect(422);
     assert.match(future.text, /Date consent was withdrawn must be today or in the past/);
+    // "No names": a relationship or role, never who they are.
+    for (const toldBy of ['Her daughter Susan', 'Dave from the team', 'Her son, on 07700 900123']) {
+      const named = await colleague.post(url(story, '/withdraw'), { 'withdrawnOn-day': '10', 'withdrawnOn-month': '6', 'withdrawnOn-year': '2026', toldBy }).expect(422);
+      assert.match(named.text, /Say who told the team by their relationship or role, not their name or details/, toldBy);
+      assert.ok(named.text.includes(`value="${toldBy}"`), `${toldBy}: kept`);
+    }
+    assert.equal((await consents(story))[0].withdrawnOn, null);
     await colleague.post(url(story, '/withdraw'), { 'withdrawnOn-day': '10', 'withdrawnOn-month': '6', 'withdrawnOn-year': '2026', toldBy: 'Her son, by phone' }).expect(303);
     const [withdrawn] = await consents(story);
     assert.deepEqual([withdrawn.withdrawnOn, withdrawn.withdrawalToldBy, withdrawn.withdrawalRecordedBy], ['2026-06-10', 'Her son, by phone', colleague.user!.id]);

@@ -28,7 +28,7 @@ describe('a story from draft to approval', () => {
   const base = () => `/sites/${site.id}/stories`;
   const story = async (id: number) => (await t.database.db.select().from(stories).where(eq(stories.id, id)))[0];
   const versions = async (id: number) => t.database.db.select().from(storyVersions).where(eq(storyVersions.storyId, id)).orderBy(asc(storyVersions.version));
-  const audits = async (id: number, action: string) => t.database.db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.recordId, String(id))));
+  const audits = async (id: number, action: string) => t.database.db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.recordId, String(id)))).orderBy(asc(auditLog.id));
   const save = (as: Visitor, id: number, version: number, fields: Record<string, string | string[]>) => as.post(`${base()}/${id}`, { ...storyForm(), version: String(version), ...fields });
   const idOf = (location: string) => Number(location.split('/').pop());
 
@@ -53,30 +53,53 @@ describe('a story from draft to approval', () => {
   });
 
   it('runs the identifier check on save and before review: findings marked, then explained, then sent', async () => {
-    const res = await writer.post(base(), storyForm({ whatWeDid: 'We wrote to her at ann@example.org the same day.' })).expect(303);
+    const res = await writer.post(base(), storyForm({ whatWeDid: 'We went with Gwen to the lunch club the same day.' })).expect(303);
     const id = idOf(res.headers.location);
     assert.match(String(res.headers['set-cookie']), /flash=story-saved-with-findings/);
     const page = await writer.get(res.headers.location, { Cookie: `${writer.cookie}; flash=story-saved-with-findings` }).expect(200);
     assert.match(page.text, /Story saved. The identifier check found things to look at/);
-    assert.match(page.text, /<mark class="app-finding">ann@example.org<\/mark> <a class="govuk-link app-finding__number" href="#finding-1">\[finding 1\]<\/a>/);
+    assert.match(page.text, /<mark class="app-finding">Gwen<\/mark> <a class="govuk-link app-finding__number" href="#finding-1">\[finding 1\]<\/a>/);
     assert.match(page.text, /Not explained/);
     const refused = await writer.post(`${base()}/${id}/submit`, { version: '1' }).expect(422);
     assert.match(refused.text, /Change or explain the finding of the identifier check before you send the story for review/);
 
     const form = await writer.get(`${base()}/${id}/edit`).expect(200);
     assert.match(form.text, /What the identifier check found/);
-    assert.match(form.text, /<input type="hidden" name="explanationKey" value="whatWeDid\|email\|ann@example.org">/);
+    assert.match(form.text, /<input type="hidden" name="explanationKey" value="whatWeDid\|name\|Gwen">/);
     assert.match(form.text, /<label class="govuk-label" for="explanation-1">Why finding 1 is fine \(optional\)<\/label>/);
-    await save(writer, id, 1, { whatWeDid: 'We wrote to her at ann@example.org the same day.', explanationKey: 'whatWeDid|email|ann@example.org', explanation: 'A made-up address from our training pack' }).expect(303);
+    await save(writer, id, 1, { whatWeDid: 'We went with Gwen to the lunch club the same day.', explanationKey: 'whatWeDid|name|Gwen', explanation: 'Gwen is the name of the lunch club’s cat, not a person' }).expect(303);
     const [, second] = await versions(id);
-    assert.deepEqual(second.explanations, [{ field: 'whatWeDid', kind: 'email', text: 'ann@example.org', explanation: 'A made-up address from our training pack' }]);
+    assert.deepEqual(second.explanations, [{ field: 'whatWeDid', kind: 'name', text: 'Gwen', explanation: 'Gwen is the name of the lunch club’s cat, not a person' }]);
     const explained = await writer.get(`${base()}/${id}`).expect(200);
     assert.match(explained.text, /the writer explained why each is fine/);
-    assert.match(explained.text, /A made-up address from our training pack/);
+    assert.match(explained.text, /the name of the lunch club’s cat/);
 
     await writer.post(`${base()}/${id}/submit`, { version: '2' }).expect(303);
     assert.equal((await story(id)).status, 'submitted');
     assert.equal((await audits(id, 'story.submitted')).length, 1);
+  });
+
+  it('never lets an NHS number, phone number, email address, street address or postcode be explained away', async () => {
+    const kinds: [string, string, string][] = [
+      ['nhs-number', 'Her NHS number is 943 476 5919.', '943 476 5919'],
+      ['phone', 'We rang her on 07700 900123 the same day.', '07700 900123'],
+      ['email', 'We wrote to her at ann@example.org the same day.', 'ann@example.org'],
+      ['address', 'We visited her at 14 Station Road that afternoon.', '14 Station Road'],
+      ['postcode', 'She lives near ZX3 9QT, by the park.', 'ZX3 9QT'],
+    ];
+    for (const [kind, whatWeDid, found] of kinds) {
+      const res = await writer.post(base(), storyForm({ whatWeDid })).expect(303);
+      const id = idOf(res.headers.location);
+      const form = await writer.get(`${base()}/${id}/edit`).expect(200);
+      assert.doesNotMatch(form.text, new RegExp(`name="explanationKey" value="whatWeDid\\|${kind}\\|`), `${kind}: no box to explain it`);
+      assert.match(form.text, /Take this out: .* are never fine in a story/, kind);
+      // An explanation sent anyway (a hand-made request) is not kept and does not count.
+      await save(writer, id, 1, { whatWeDid, explanationKey: `whatWeDid|${kind}|${found}`, explanation: 'It is made up' }).expect(303);
+      assert.deepEqual((await versions(id)).map((version) => version.explanations), [[]], kind);
+      const refused = await writer.post(`${base()}/${id}/submit`, { version: '1' }).expect(422);
+      assert.match(refused.text, /is never fine in a story/, kind);
+      assert.equal((await story(id)).status, 'draft', kind);
+    }
   });
 
   it('marks what the full check finds in a draft full of identifiers, each with why it matters and what to write instead', async () => {
@@ -90,7 +113,12 @@ describe('a story from draft to approval', () => {
     assert.ok(findings.length >= 6, `${findings.length} findings listed`);
     assert.match(page.text, /<strong>Why it matters:<\/strong> [^<]+<\/p>\s*<p class="govuk-body"><strong>Write instead:<\/strong> [^<]+/);
     const refused = await writer.post(`${base()}/${idOf(res.headers.location)}/submit`, { version: '1' }).expect(422);
-    assert.match(refused.text, new RegExp(`Change or explain the ${findings.length} findings of the identifier check`));
+    // Contact details and numbers must go; the rest (names, ages, dates) may be explained: together, every finding listed.
+    const mustGo = Number(/Take out the (\d+) contact details or numbers/.exec(refused.text)?.[1] ?? 0);
+    const toExplain = Number(/Change or explain the (\d+) findings of the identifier check/.exec(refused.text)?.[1] ?? 0);
+    assert.ok(mustGo >= 3, `${mustGo} must go`);
+    assert.ok(toExplain >= 1, `${toExplain} to explain`);
+    assert.equal(mustGo + toExplain, findings.length);
   });
 
   it('refuses approval by the story’s own author, clearly', async () => {
