@@ -1,3 +1,4 @@
+import { BENCH_PRODUCTION_ENV } from './production-env.js';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -48,7 +49,7 @@ export async function measureImport(databaseUrl: string, siteId: number, rows = 
     // GNU time reports the child's peak resident memory (%M, in kilobytes) and wall time (%e).
     const child = spawn('/usr/bin/time', ['-f', 'IMPORT-FIGURES %e %M', process.execPath, '--import', 'tsx', 'server/cli/index.ts', 'import-contacts', '--site', String(siteId), file], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', MIGRATE_ON_START: 'false' },
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', MIGRATE_ON_START: 'false', ...BENCH_PRODUCTION_ENV },
     });
     let output = '';
     child.stdout.on('data', (data) => (output += data));
@@ -102,7 +103,7 @@ export async function measureBrowserImport(databaseUrl: string, siteId: number, 
   const port = await freePort();
   const app = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', MIGRATE_ON_START: 'false', PORT: String(port), HOST: '127.0.0.1' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', MIGRATE_ON_START: 'false', PORT: String(port), HOST: '127.0.0.1', ...BENCH_PRODUCTION_ENV },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -1,3 +1,4 @@
+import { BENCH_PRODUCTION_ENV } from './production-env.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
@@ -88,7 +89,7 @@ export interface Server {
 /** The app and the baseline, each in its own process so neither shares an event loop with the load generator. */
 export async function startServers(databaseUrl: string, defer: Defer, signal: AbortSignal): Promise<{ app: Server; baseline: Server }> {
   const [appPort, baselinePort] = [await freePort(), await freePort()];
-  const appEnv = { DATABASE_URL: databaseUrl, NODE_ENV: 'production', PORT: String(appPort), HOST: '127.0.0.1', MIGRATE_ON_START: 'false' };
+  const appEnv = { DATABASE_URL: databaseUrl, NODE_ENV: 'production', PORT: String(appPort), HOST: '127.0.0.1', MIGRATE_ON_START: 'false', ...BENCH_PRODUCTION_ENV };
   const app: Server = {
     origin: `http://127.0.0.1:${appPort}`,
     readyUrl: `http://127.0.0.1:${appPort}/health`,

@@ -1,3 +1,4 @@
+import { BENCH_PRODUCTION_ENV } from './production-env.js';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -106,7 +107,7 @@ export async function measureShowAndTells(
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'show-and-tell', '--site', String(bench.pdf.siteId), '--fortnight', String(bench.pdf.fortnight), '--pdf', file], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', MIGRATE_ON_START: 'false' },
+      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', MIGRATE_ON_START: 'false', ...BENCH_PRODUCTION_ENV },
     });
     let output = '';
     child.stdout.on('data', (data) => (output += data));

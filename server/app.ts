@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Config } from './config.js';
+import { secretKeyOf } from './secret.js';
 import type { Db } from './db/connection.js';
 import { HttpError } from './http/errors.js';
 import { flashMiddleware } from './http/flash.js';
@@ -91,7 +92,7 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...storyReadRoutes(db, today),
     ...coProductionStoryRoutes(db, today),
     ...showAndTellRoutes(db, today),
-    ...coProductionRoutes(db, today),
+    ...coProductionRoutes(db, today, { secret: secretKeyOf(config), now: clock }),
   ];
 }
 

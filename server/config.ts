@@ -20,6 +20,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** Whether practitioners and experts by experience must use a second factor too (leads and administrators always must). */
   mfaRequiredForAll: boolean;
+  /** APP_SECRET: the key for encrypting TOTP secrets and keying anonymous rate limits (see secret.ts). Required in production. */
+  appSecret: string | undefined;
   /** The address people use to reach the app: every link the app gives out (invitations, resets) starts with it, never with a request's Host. */
   publicUrl: string;
 }
@@ -90,6 +92,11 @@ export function loadConfig(env: Env = process.env): Config {
     throw new Error('DATABASE_URL must be set when NODE_ENV is production: the embedded database is for trying the app on one machine');
   }
   const port = readPort(env.PORT, 'PORT', 3000);
+  const appSecret = env.APP_SECRET || undefined;
+  if (nodeEnv === 'production' && !appSecret) {
+    throw new Error('APP_SECRET must be set when NODE_ENV is production: a random value of at least 32 characters, the same on every instance (for example from `openssl rand -base64 32`). It encrypts two-step sign-in keys');
+  }
+  if (appSecret !== undefined && appSecret.length < 32) throw new Error('APP_SECRET must be at least 32 characters long: use a random value, such as one from `openssl rand -base64 32`');
   return {
     env: nodeEnv,
     port,
@@ -104,5 +111,6 @@ export function loadConfig(env: Env = process.env): Config {
     requestTimeoutMs: readSeconds(env.REQUEST_TIMEOUT_SECONDS, 'REQUEST_TIMEOUT_SECONDS', 60) * 1000,
     mfaRequiredForAll: readBoolean(env.MFA_REQUIRED_FOR_ALL, 'MFA_REQUIRED_FOR_ALL', false),
     publicUrl: readPublicUrl(env.PUBLIC_URL, nodeEnv, port),
+    appSecret,
   };
 }

@@ -7,7 +7,7 @@ import { setFlash } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
-import { giveFeedback, FEEDBACK_LIMIT, FEEDBACK_WINDOW_MINUTES, youSaidWeDid } from '../show-and-tells/feedback.js';
+import { keepFeedback, reserveFeedback, FEEDBACK_LIMIT, FEEDBACK_WINDOW_MINUTES, youSaidWeDid } from '../show-and-tells/feedback.js';
 import { blankFeedbackAnswers, FEEDBACK_MAX, FEEDBACK_PARTS, readFeedbackAnswers, validateFeedback, type FeedbackAnswers } from '../show-and-tells/feedback-form.js';
 import { PACK_VIEW_LOCALS, shownPack } from '../show-and-tells/page.js';
 import { loadSharedPack, sharedPackContext } from './load.js';
@@ -25,7 +25,7 @@ function sectionOf(context: Loaded, value: unknown) {
   return section;
 }
 
-export function coProductionRoutes(db: Db, today: () => IsoDate): Route[] {
+export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secret: Buffer; now: () => Date }): Route[] {
   async function showFeedbackForm(res: Response, context: Loaded, section: Loaded['found']['sections'][number] | undefined, form: { answers: FeedbackAnswers; errors?: FormErrors; limited?: boolean }, status: number) {
     await renderPage(
       res,
@@ -95,20 +95,17 @@ export function coProductionRoutes(db: Db, today: () => IsoDate): Route[] {
         const answers = readFeedbackAnswers(req.body);
         const { errors } = validateFeedback(answers);
         if (errors) return showFeedbackForm(res, context, section, { answers, errors }, 422);
-        const result = await db.transaction(async (tx) => {
-          const given = await giveFeedback(
-            tx,
-            { packId: context.found.pack.id, sectionId: section?.id ?? null, sectionTitle: section?.title ?? null, liked: answers.liked, worried: answers.worried, tryNext: answers.tryNext },
-            { userId: res.locals.user!.id, anonymous: answers.anonymous, today: today() },
-          );
-          if ('given' in given) {
-            // Anonymous feedback is recorded without the person or their address, so nobody can look up who gave it.
-            const actor = answers.anonymous ? { userId: null, ip: null } : actorOf(req, res);
-            await recordAudit(tx, actor, { action: 'show-and-tell.feedback-given', recordType: 'show-and-tell-feedback', recordId: given.given.id, details: { packId: context.found.pack.id, anonymous: answers.anonymous } });
-          }
-          return given;
-        });
-        if ('limited' in result) return showFeedbackForm(res, context, section, { answers, limited: true }, 429);
+        if (!(await reserveFeedback(db, options.secret, res.locals.user!.id, options.now()))) return showFeedbackForm(res, context, section, { answers, limited: true }, 429);
+        const feedback = { packId: context.found.pack.id, sectionId: section?.id ?? null, sectionTitle: section?.title ?? null, liked: answers.liked, worried: answers.worried, tryNext: answers.tryNext };
+        if (answers.anonymous) {
+          // Kept alone, audited later in a batch: see keepFeedback.
+          await keepFeedback(db, feedback, { userId: res.locals.user!.id, anonymous: true, today: today() });
+        } else {
+          await db.transaction(async (tx) => {
+            const given = await keepFeedback(tx, feedback, { userId: res.locals.user!.id, anonymous: false, today: today() });
+            await recordAudit(tx, actorOf(req, res), { action: 'show-and-tell.feedback-given', recordType: 'show-and-tell-feedback', recordId: given.id, details: { packId: context.found.pack.id, anonymous: false } });
+          });
+        }
         setFlash(res, 'feedback-given');
         res.redirect(303, `/co-production/show-and-tells/${context.found.pack.id}`);
       },

@@ -83,13 +83,19 @@ export const showAndTellSections = pgTable(
 
 /**
  * Feedback from the co-production group on a pack or one of its sections. Anonymous feedback
- * keeps no trace of who gave it: `given_by` is null, and the submission counted for the rate
- * limit (feedback_submissions) names the person but not the feedback.
+ * keeps no trace of who gave it: `given_by` is null, the day but no time, a random id, audited
+ * later in a batch, and the rate limit (feedback_allowances) is keyed so that it names nobody.
  */
 export const showAndTellFeedback = pgTable(
   'show_and_tell_feedback',
   {
-    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /**
+     * Random, not a sequence: the order of ids must not tell anonymous feedback from the named
+     * feedback given just before or after it. An insert that draws a taken id tries again.
+     */
+    id: integer('id')
+      .primaryKey()
+      .default(sql`(floor(random() * 2147483646) + 1)::int`),
     packId: integer('pack_id')
       .notNull()
       .references(() => showAndTellPacks.id),
@@ -107,9 +113,16 @@ export const showAndTellFeedback = pgTable(
     answeredBy: integer('answered_by').references(() => users.id),
     answeredOn: date('answered_on', { mode: 'string' }),
     version: integer('version').notNull().default(1),
+    /**
+     * Anonymous feedback is not audited as it arrives (the audit row's time and place in the log
+     * would match the person's other activity): the housekeeping sweep audits it later, in
+     * batches per pack, and marks it here.
+     */
+    audited: boolean('audited').notNull().default(true),
   },
   (table) => [
     index('show_and_tell_feedback_pack').on(table.packId),
+    index('show_and_tell_feedback_unaudited').on(table.packId).where(sql`not ${table.audited}`),
     index('show_and_tell_feedback_open').on(table.packId).where(sql`${table.answer} is null or ${table.answer} = 'not_yet'`),
     check('show_and_tell_feedback_answer', sql`${table.answer} in ('did', 'not_yet', 'wont')`),
     check('show_and_tell_feedback_something', sql`${table.liked} <> '' or ${table.worried} <> '' or ${table.tryNext} <> ''`),
@@ -117,18 +130,16 @@ export const showAndTellFeedback = pgTable(
   ],
 );
 
-/** Each time someone sends feedback, for the rate limit shared by every app instance. */
-export const feedbackSubmissions = pgTable(
-  'feedback_submissions',
-  {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id),
-    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (table) => [index('feedback_submissions_user').on(table.userId, table.submittedAt)],
-);
+/**
+ * The feedback rate limit, shared by every app instance: one row per person per 10-minute window,
+ * keyed by an HMAC (with APP_SECRET) of the person and the window, so that no row names who sent
+ * feedback or when: nothing here can be matched with anonymous feedback. Old rows are swept.
+ */
+export const feedbackAllowances = pgTable('feedback_allowances', {
+  key: text('key').primaryKey(),
+  used: integer('used').notNull().default(0),
+  windowEndsAt: timestamp('window_ends_at', { withTimezone: true }).notNull(),
+});
 
 export type ShowAndTellPack = typeof showAndTellPacks.$inferSelect;
 export type ShowAndTellSection = typeof showAndTellSections.$inferSelect;

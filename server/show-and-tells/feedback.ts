@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { IsoDate } from '../calendar/fortnights.js';
 import { sqlOf, type Db } from '../db/connection.js';
-import { feedbackSubmissions, showAndTellFeedback, type FeedbackAnswer, type ShowAndTellFeedback } from '../db/schema.js';
+import { showAndTellFeedback, type FeedbackAnswer, type ShowAndTellFeedback } from '../db/schema.js';
+import { keyedHash } from '../secret.js';
 
 /** Feedback is rate limited per person: at most this many in the window, whichever app instance takes them. */
 export const FEEDBACK_LIMIT = 5;
@@ -17,24 +18,59 @@ export interface NewFeedback {
 }
 
 /**
- * Keeps a piece of feedback, or refuses it when the person has sent FEEDBACK_LIMIT in the last
- * FEEDBACK_WINDOW_MINUTES. The count and the insert run under a lock on the person, so two
- * submissions at once on two instances cannot both slip under the limit. Anonymous feedback is
- * kept without the person; only the submission row, which names no feedback, counts it.
- * Call inside a transaction.
+ * Counts one piece of feedback against the person's allowance for this 10-minute window, in one
+ * atomic statement (so two at once on two instances cannot both slip under), before anything is
+ * kept: false when the allowance is used up. The row is keyed by an HMAC of the person and the
+ * window, so it names nobody, and it is written in its own statement, apart from the feedback.
  */
-export async function giveFeedback(tx: Db, feedback: NewFeedback, by: { userId: number; anonymous: boolean; today: IsoDate }): Promise<{ given: ShowAndTellFeedback } | { limited: true }> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('show-and-tell-feedback'), ${by.userId})`);
-  const [{ recent }] = await tx.execute<{ recent: number }>(sql`
-    select count(*)::int as recent from feedback_submissions
-    where user_id = ${by.userId} and submitted_at > now() - make_interval(mins => ${FEEDBACK_WINDOW_MINUTES})`);
-  if (recent >= FEEDBACK_LIMIT) return { limited: true };
-  await tx.insert(feedbackSubmissions).values({ userId: by.userId });
-  const [given] = await tx
-    .insert(showAndTellFeedback)
-    .values({ ...feedback, givenBy: by.anonymous ? null : by.userId, givenOn: by.today })
-    .returning();
-  return { given };
+export async function reserveFeedback(db: Db, secret: Buffer, userId: number, now: Date): Promise<boolean> {
+  const windowMs = FEEDBACK_WINDOW_MINUTES * 60_000;
+  const window = Math.floor(now.getTime() / windowMs);
+  const key = keyedHash(secret, 'feedback-allowance', `${userId}:${window}`);
+  const [row] = await db.execute<{ used: number }>(sql`
+    insert into feedback_allowances as a (key, used, window_ends_at) values (${key}, 1, to_timestamp(${((window + 1) * windowMs) / 1000}))
+    on conflict (key) do update set used = a.used + 1
+    returning used`);
+  return row.used <= FEEDBACK_LIMIT;
+}
+
+/**
+ * Keeps a piece of feedback. Anonymous feedback is kept without the person, dated by the day
+ * alone, with a random id, and is not audited now (the housekeeping sweep audits it in batches):
+ * nothing written with it can be matched to who sent it by time, order or id.
+ */
+export async function keepFeedback(tx: Db, feedback: NewFeedback, by: { userId: number; anonymous: boolean; today: IsoDate }): Promise<ShowAndTellFeedback> {
+  // A random id: on the rare draw of one already taken, draw again.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const [given] = await tx
+      .insert(showAndTellFeedback)
+      .values({ ...feedback, givenBy: by.anonymous ? null : by.userId, givenOn: by.today, audited: !by.anonymous })
+      .onConflictDoNothing({ target: showAndTellFeedback.id })
+      .returning();
+    if (given) return given;
+  }
+  throw new Error('Could not draw a free feedback id');
+}
+
+/**
+ * Audits anonymous feedback not yet audited: one row per pack and day, naming nobody, listing the
+ * feedback. Run by the housekeeping sweep, away from the request that gave it.
+ */
+export async function auditAnonymousFeedback(tx: Db): Promise<number> {
+  const [row] = await tx.execute<{ n: number }>(sql`
+    with due as (
+      update show_and_tell_feedback set audited = true where not audited
+      returning id, pack_id, given_on),
+    grouped as (
+      select pack_id, given_on, count(*)::int as n, json_agg(id order by id) as ids from due group by pack_id, given_on),
+    written as (
+      insert into audit_log (user_id, ip, action, record_type, record_id, details)
+      select null, null, 'show-and-tell.feedback-given-anonymously', 'show-and-tell', pack_id::text,
+        jsonb_build_object('packId', pack_id, 'givenOn', given_on, 'count', n, 'feedbackIds', ids)
+      from grouped order by pack_id, given_on
+      returning 1)
+    select coalesce(sum(n), 0)::int as n from grouped`);
+  return row.n;
 }
 
 export type FeedbackRow = {

@@ -158,8 +158,11 @@ describe('configuration', () => {
 
   it('refuses to start in production without DATABASE_URL, and refuses nonsense', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /DATABASE_URL must be set/);
-    assert.throws(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' }), /PUBLIC_URL must be set/);
-    assert.equal(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', PUBLIC_URL: 'https://tracker.example.gov.uk' }).migrateOnStart, false);
+    const secret = 'a'.repeat(32);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' }), /APP_SECRET must be set/);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', APP_SECRET: secret }), /PUBLIC_URL must be set/);
+    assert.throws(() => loadConfig({ APP_SECRET: 'too short' }), /APP_SECRET must be at least 32 characters/);
+    assert.equal(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', PUBLIC_URL: 'https://tracker.example.gov.uk', APP_SECRET: secret }).migrateOnStart, false);
     assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT must be a port number/);
     assert.throws(() => loadConfig({ TRUST_PROXY: 'maybe' }), /TRUST_PROXY must be a number of proxy hops/);
   });
