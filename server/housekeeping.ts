@@ -3,6 +3,7 @@ import type { Db } from './db/connection.js';
 import { IDLE_MINUTES } from './accounts/sessions.js';
 import { failInterruptedImports } from './contacts/import/staging.js';
 import { auditAnonymousFeedback } from './show-and-tells/feedback.js';
+import { closeEndedWellbeingChecks } from './reflections/wellbeing.js';
 
 export interface Sweep {
   /** False when another instance was sweeping at that moment: it does the work instead. */
@@ -14,6 +15,8 @@ export interface Sweep {
   imports: number;
   /** Anonymous feedback audited now, in batches that say nothing of when each came. */
   anonymousFeedback: number;
+  /** Wellbeing checks closed because the day of their reflection is over, each audited with who answered. */
+  wellbeingChecks: number;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface Sweep {
 export async function sweepExpired(db: Db): Promise<Sweep> {
   return db.transaction(async (tx) => {
     const [{ locked }] = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(hashtext('sweep-expired')) as locked`);
-    if (!locked) return { ran: false, sessions: 0, throttles: 0, devices: 0, imports: 0, anonymousFeedback: 0 };
+    if (!locked) return { ran: false, sessions: 0, throttles: 0, devices: 0, imports: 0, anonymousFeedback: 0, wellbeingChecks: 0 };
     const count = async (statement: ReturnType<typeof sql>) => (await tx.execute<{ n: number }>(sql`with gone as (${statement} returning 1) select count(*)::int as n from gone`))[0].n;
     const sessions = await count(sql`delete from sessions where expires_at < now() or last_seen_at < now() - make_interval(mins => ${IDLE_MINUTES})`);
     const throttles = await count(sql`delete from sign_in_failures where (locked_until is null or locked_until < now()) and window_started_at < now() - interval '15 minutes'`);
@@ -34,7 +37,8 @@ export async function sweepExpired(db: Db): Promise<Sweep> {
     await tx.execute(sql`delete from feedback_allowances where window_ends_at < now() - interval '1 hour'`);
     const imports = await failInterruptedImports(tx);
     const anonymousFeedback = await auditAnonymousFeedback(tx);
-    return { ran: true, sessions, throttles, devices, imports, anonymousFeedback };
+    const wellbeingChecks = await closeEndedWellbeingChecks(tx);
+    return { ran: true, sessions, throttles, devices, imports, anonymousFeedback, wellbeingChecks };
   });
 }
 

@@ -159,6 +159,13 @@ export const reflections = pgTable(
     learned: text('learned').notNull().default(''),
     /** Stories of difference worth capturing, one a line, until stories exist. */
     storyIdeas: text('story_ideas').notNull().default(''),
+    /**
+     * When the wellbeing check closed: by a lead, or by the housekeeping sweep once the day it was
+     * held is over. Results show only once it has closed (and 3 or more answered), so no total can
+     * be read before and after one person's answer.
+     */
+    wellbeingClosedAt: timestamp('wellbeing_closed_at', { withTimezone: true }),
+    wellbeingClosedBy: integer('wellbeing_closed_by').references(() => users.id),
     ...stamps,
   },
   (table) => [uniqueIndex('reflections_site_week').on(table.siteId, table.weekStart), check('reflections_monday', sql`extract(isodow from ${table.weekStart}) = 1`)],

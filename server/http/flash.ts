@@ -46,6 +46,7 @@ export const FLASH_MESSAGES = {
   'reflection-item-linked': 'Item brought back to this reflection',
   'reflection-action-raised': 'Action added',
   'wellbeing-answered': 'Thank you. Your answer is recorded without your name',
+  'wellbeing-closed': 'Wellbeing check closed. Its results show if 3 or more people answered',
   'measure-change-added': 'Change date added: the charts start a new phase there',
   'story-saved': 'Story saved',
   'story-saved-with-findings': 'Story saved. The identifier check found things to look at: edit them or explain why they are fine',

@@ -43,7 +43,7 @@ export async function reflectionLocals(db: Db, res: Response, { site, reflection
     itemsAt(db, reflection.id),
     openItemsToLink(db, site.id, reflection.id),
     actionsRaisedAt(db, reflection.id),
-    wellbeingTotals(db, reflection.id),
+    wellbeingTotals(db, reflection, today),
     hasAnswered(db, reflection.id, res.locals.user!.id),
   ]);
   return {
@@ -57,6 +57,7 @@ export async function reflectionLocals(db: Db, res: Response, { site, reflection
     wellbeing,
     answered,
     canAnswer: isTeamMember(team, res),
+    canClose: ['programme_lead', 'administrator'].includes(res.locals.user!.role),
     storyList: storyLines(reflection.storyIdeas),
     textAnswers: textAnswersFrom(reflection),
     textVersion: reflection.version,

@@ -15,10 +15,11 @@ import { createItem, findItem, isClosed, mentionItem } from '../getting-in-the-w
 import { teamMembers } from '../sites/team.js';
 import { readWellbeingAnswers, validateWellbeing } from './form.js';
 import { isTeamMember, loadReflection, reflectionPath, renderPart, renderReflection, type Loaded } from './page.js';
-import { isBroughtTo } from './queries.js';
-import { answerWellbeing } from './wellbeing.js';
+import { findReflection, isBroughtTo } from './queries.js';
+import { answerWellbeing, closeWellbeing } from './wellbeing.js';
 
 const TEAM: readonly ('programme_lead' | 'practitioner')[] = ['programme_lead', 'practitioner'];
+const CLOSERS: readonly ('administrator' | 'programme_lead')[] = ['administrator', 'programme_lead'];
 
 /** Field ids on the reflection page are prefixed where two forms share a field name. */
 function anchored(errors: FormErrors | undefined, ids: Record<string, string>): FormErrors | undefined {
@@ -130,18 +131,42 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
         const { fields, errors } = validateWellbeing(wellbeingAnswers);
         const part = { view: '_wellbeing', anchor: 'wellbeing' };
         if (!fields) return answer(req, res, loaded, part, { errors, errorsKey: 'wellbeingErrors', extra: { wellbeingAnswers } });
-        const answered = await db.transaction(async (tx) => {
-          const recorded = await answerWellbeing(tx, loaded.reflection.id, res.locals.user!.id, fields);
-          // Only that someone answered: never the score or word, which would tie them to the person.
-          if (recorded) await recordAudit(tx, actorOf(req, res), { action: 'reflection.wellbeing-answered', recordType: 'reflection', recordId: loaded.reflection.id });
-          return recorded;
-        });
-        if (!answered) {
-          const already = new FormErrorsBuilder();
-          already.add('score', 'You have already answered this week’s wellbeing check. Each person answers once, and an answer cannot be changed because it is not kept with your name', 'wellbeing');
-          return answer(req, res, loaded, part, { errors: already.result(), errorsKey: 'wellbeingErrors', extra: { wellbeingAnswers } });
+        // Not audited as each person answers: the closing is, with who answered (see wellbeing.ts).
+        const outcome = await db.transaction((tx) => answerWellbeing(tx, loaded.reflection.id, res.locals.user!.id, fields, today()));
+        if (outcome !== 'recorded') {
+          const refused = new FormErrorsBuilder();
+          refused.add(
+            'score',
+            outcome === 'already'
+              ? 'You have already answered this week’s wellbeing check. Each person answers once, and an answer cannot be changed because it is not kept with your name'
+              : 'This week’s wellbeing check has closed, so it takes no more answers',
+            'wellbeing',
+          );
+          return answer(req, res, loaded, part, { errors: refused.result(), errorsKey: 'wellbeingErrors', extra: { wellbeingAnswers } });
         }
         await answer(req, res, loaded, part, { errorsKey: 'wellbeingErrors', flash: 'wellbeing-answered' });
+      },
+    },
+    {
+      // A lead closes the check, and only then are its results shown.
+      method: 'post',
+      path: '/sites/:siteId/reflections/:reflectionId/wellbeing/close',
+      allow: CLOSERS,
+      async handler(req, res) {
+        const loaded = await loadReflection(db, req, res);
+        const part = { view: '_wellbeing', anchor: 'wellbeing' };
+        const closed = await db.transaction((tx) =>
+          closeWellbeing(tx, loaded.reflection.id, { userId: res.locals.user!.id, today: today() }, (details) =>
+            recordAudit(tx, actorOf(req, res), { action: 'reflection.wellbeing-closed', recordType: 'reflection', recordId: loaded.reflection.id, details: { siteId: loaded.site.id, ...details } }),
+          ),
+        );
+        const fresh = { ...loaded, reflection: (await findReflection(db, loaded.site.id, loaded.reflection.id))! };
+        if (!closed) {
+          const refused = new FormErrorsBuilder();
+          refused.add('score', 'The wellbeing check has closed already', 'wellbeing');
+          return answer(req, res, fresh, part, { errors: refused.result(), errorsKey: 'wellbeingErrors' });
+        }
+        await answer(req, res, fresh, part, { errorsKey: 'wellbeingErrors', flash: 'wellbeing-closed' });
       },
     },
   ];

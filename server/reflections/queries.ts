@@ -63,22 +63,25 @@ export type ReflectionRow = {
   actions: number;
   items: number;
   answered: number;
-  /** Only when at least MIN_ANSWERS answered. */
+  /** Only once the check has closed and at least MIN_ANSWERS answered. */
   average: number | null;
+  /** The wellbeing check is still open. */
+  open: boolean;
 };
 
 /** A page of a site's reflections, newest week first, with their counts, in one query. */
-export async function listReflections(db: Db, siteId: number, options: { limit: number; offset: number }): Promise<{ rows: ReflectionRow[]; total: number }> {
+export async function listReflections(db: Db, siteId: number, options: { limit: number; offset: number; today: IsoDate }): Promise<{ rows: ReflectionRow[]; total: number }> {
   const [rows, [{ total }]] = await Promise.all([
     db.execute<ReflectionRow>(sql`
       select r.id, r.week_start as "weekStart", r.held_on as "heldOn",
         (select count(*) from actions a where a.reflection_id = r.id)::int as actions,
         (select count(*) from getting_in_the_way_mentions m where m.reflection_id = r.id)::int as items,
-        w.answered, w.average
+        w.answered, w.average, (r.wellbeing_closed_at is null and r.held_on >= ${options.today}::date) as open
       from reflections r
       cross join lateral (
         select count(*)::int as answered,
-          case when count(*) >= ${MIN_ANSWERS} then round(avg(score), 1)::float8 end as average
+          -- Results only once the check has closed: see wellbeing.ts.
+          case when count(*) >= ${MIN_ANSWERS} and (r.wellbeing_closed_at is not null or r.held_on < ${options.today}::date) then round(avg(score), 1)::float8 end as average
         from wellbeing_responses where reflection_id = r.id
       ) w
       where r.site_id = ${siteId}
@@ -92,16 +95,19 @@ export async function listReflections(db: Db, siteId: number, options: { limit: 
 export type MoraleRow = {
   weekStart: IsoDate;
   answered: number;
+  /** The week's check is still open: no result yet, whatever the count. */
+  open: boolean;
   average: number | null;
 };
 
 /** The weekly average score, oldest week first, over a site's latest reflections; null where too few answered. */
-export async function moraleOverWeeks(db: Db, siteId: number, weeks: number): Promise<MoraleRow[]> {
+export async function moraleOverWeeks(db: Db, siteId: number, weeks: number, today: IsoDate): Promise<MoraleRow[]> {
   const rows = await db.execute<MoraleRow>(sql`
-    select week_start as "weekStart", answered, average from (
+    select week_start as "weekStart", answered, open, average from (
       select r.week_start,
         count(w.id)::int as answered,
-        case when count(w.id) >= ${MIN_ANSWERS} then round(avg(w.score), 1)::float8 end as average
+        (r.wellbeing_closed_at is null and r.held_on >= ${today}::date) as open,
+        case when count(w.id) >= ${MIN_ANSWERS} and (r.wellbeing_closed_at is not null or r.held_on < ${today}::date) then round(avg(w.score), 1)::float8 end as average
       from reflections r left join wellbeing_responses w on w.reflection_id = r.id
       where r.site_id = ${siteId}
       group by r.id, r.week_start

@@ -26,7 +26,7 @@ export function reflectionRoutes(db: Db, today: () => IsoDate): Route[] {
   async function showList(res: Response, site: Site, page: number, extra: { weekAnswers?: WeekAnswers; errors?: FormErrors } = {}, status = 200) {
     const date = today();
     const [{ rows, total }, thisWeek] = await Promise.all([
-      listReflections(db, site.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+      listReflections(db, site.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, today: today() }),
       findReflectionForWeek(db, site.id, weekStartOf(date)),
     ]);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -99,7 +99,7 @@ export function reflectionRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: STAFF,
       async handler(req, res) {
         const site = await loadSite(db, req, res);
-        const weeks = await moraleOverWeeks(db, site.id, MORALE_WEEKS);
+        const weeks = await moraleOverWeeks(db, site.id, MORALE_WEEKS, today());
         await renderPage(res, 'reflections/morale', {
           title: `Morale over the weeks – ${site.name}`,
           navigation: 'sites',

@@ -73,7 +73,7 @@ describe('visitors and housekeeping', function () {
     try {
       await other.begin(async (tx) => {
         await tx`select pg_advisory_xact_lock(hashtext('sweep-expired'))`;
-        assert.deepEqual(await sweepExpired(t.database.db), { ran: false, sessions: 0, throttles: 0, devices: 0, imports: 0, anonymousFeedback: 0 });
+        assert.deepEqual(await sweepExpired(t.database.db), { ran: false, sessions: 0, throttles: 0, devices: 0, imports: 0, anonymousFeedback: 0, wellbeingChecks: 0 });
       });
       assert.equal((await sweepExpired(t.database.db)).ran, true);
     } finally {

@@ -60,7 +60,7 @@ async function seed(db: Db): Promise<Seeded> {
   for (const [weekStart, heldOn, answers] of weeks) {
     const reflection = await db.transaction(async (tx) => {
       const { reflection } = await createReflection(tx, site.id, { weekStart, heldOn }, lead.id);
-      for (const [index, [score, word]] of answers.entries()) await answerWellbeing(tx, reflection.id, [lead, ana, ben][index].id, { score, word });
+      for (const [index, [score, word]] of answers.entries()) await answerWellbeing(tx, reflection.id, [lead, ana, ben][index].id, { score, word }, heldOn);
       return reflection;
     });
     made.push(reflection);
@@ -128,8 +128,9 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
   /** A reflection of its own for a test that changes one, in a week of March nobody else uses. */
   async function aFreshReflection(): Promise<Reflection> {
     weekCounter += 1;
-    const monday = new Date(Date.UTC(2026, 2, 2 + 7 * weekCounter)).toISOString().slice(0, 10);
-    const friday = new Date(Date.UTC(2026, 2, 6 + 7 * weekCounter)).toISOString().slice(0, 10);
+    // Weeks after today's, so that their wellbeing checks are still open.
+    const monday = new Date(Date.UTC(2026, 5, 8 + 7 * weekCounter)).toISOString().slice(0, 10);
+    const friday = new Date(Date.UTC(2026, 5, 12 + 7 * weekCounter)).toISOString().slice(0, 10);
     const { reflection } = await createReflection(shared.t.database.db, data.site.id, { weekStart: monday, heldOn: friday }, data.lead.id);
     return reflection;
   }
@@ -154,7 +155,7 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
       await assertNoAxeViolations(page, 'a reflection with its wellbeing totals');
 
       await visit(page, reflectionPath(data.fewAnswers));
-      assert.match(await wellbeing.innerText(), /2 people have answered\. Results show when 3 or more have\./);
+      assert.match(await wellbeing.innerText(), /The check has closed\. 2 people answered\. Results show only when 3 or more have/);
       assert.equal(await wellbeing.locator('table').count(), 0, 'no totals below 3 answers');
       assert.doesNotMatch(await wellbeing.innerText(), /calm/, 'no words below 3 answers');
       await assertNoAxeViolations(page, 'a reflection with fewer than 3 answers');

@@ -74,7 +74,7 @@ describe('stories of difference in a browser', () => {
     await count.waitFor();
     assert.match(await count.innerText(), /You have 4,9\d\d characters remaining/);
     await tabTo(page, '#whatWeDid');
-    await page.keyboard.type('We wrote to her at ann@example.org the day she rang.');
+    await page.keyboard.type('We went with Gwen to the club the day she rang.');
     await tabTo(page, '#differenceItMade');
     await page.keyboard.type('She goes every week again.');
     await tabTo(page, '#oldWay');
@@ -87,7 +87,7 @@ describe('stories of difference in a browser', () => {
     storyUrl = new URL(page.url()).pathname;
     assert.match(storyUrl, /^\/sites\/\d+\/stories\/\d+$/);
     const mark = page.locator('mark.app-finding').first();
-    assert.equal(await mark.innerText(), 'ann@example.org');
+    assert.equal(await mark.innerText(), 'Gwen');
     assert.match(await page.locator('.app-finding__number').first().innerText(), /\[finding 1\]/, 'a number beside the mark, not colour alone');
     const underline = await mark.evaluate((element) => getComputedStyle(element).borderBottomWidth);
     assert.equal(underline, '3px');
@@ -97,10 +97,10 @@ describe('stories of difference in a browser', () => {
 
   it('explains the finding on the form, then sends the story for review', async () => {
     const page = await open(writer, `${storyUrl}/edit`);
-    assert.match(await page.locator('#findings').innerText(), /Email address in “What we did”/);
+    assert.match(await page.locator('#findings').innerText(), /Name in “What we did”/);
     await assertNoAxeViolations(page, 'the form with findings');
     await tabTo(page, '#explanation-1');
-    await page.keyboard.type('A made-up address from our training pack');
+    await page.keyboard.type('Gwen is the club’s cat, not a person');
     await tabTo(page, 'button.govuk-button');
     await pressAndWait(page);
     assert.match(await page.locator('#identifier-check ~ p').first().innerText(), /the writer explained why each is fine/);

@@ -49,7 +49,7 @@ describe('the anonymous wellbeing check', () => {
     assert.equal((await respondents()).length, 0);
   });
 
-  it('records an answer with no person and no time, audited without the score', async () => {
+  it('records an answer with no person and no time, and writes no audit row as the person answers', async () => {
     const res = await team[0].post(`${path()}/wellbeing`, { score: '4', word: 'hopeful' }).expect(303);
     assert.equal(res.headers.location, `${path()}#wellbeing`);
     assert.doesNotMatch(JSON.stringify(res.headers), /hopeful/);
@@ -60,9 +60,8 @@ describe('the anonymous wellbeing check', () => {
     const [response] = await responses();
     assert.deepEqual(Object.keys(response).sort(), ['id', 'reflectionId', 'score', 'word']);
     assert.deepEqual(await respondents(), [{ reflectionId: reflection.id, userId: team[0].user!.id }]);
-    const audit = await auditActions(t.database.db, 'reflection.wellbeing-answered');
-    assert.deepEqual(audit, [{ userId: team[0].user!.id, recordId: String(reflection.id), details: {} }]);
-    const [{ count }] = await t.database.db.execute<{ count: number }>(sql`select count(*)::int as count from audit_log where details::text ilike '%hopeful%' or details::text ~ '"score"'`);
+    // An audit row now would carry the time of the answer: the closing records who answered instead.
+    const [{ count }] = await t.database.db.execute<{ count: number }>(sql`select count(*)::int as count from audit_log where user_id = ${team[0].user!.id} or record_id = ${String(reflection.id)}`);
     assert.equal(count, 0);
   });
 
@@ -72,42 +71,57 @@ describe('the anonymous wellbeing check', () => {
     assert.match(res.text, /href="#wellbeing"/);
     assert.equal((await responses()).length, 1);
     assert.equal((await responses())[0].score, 4);
-    assert.equal((await auditActions(t.database.db, 'reflection.wellbeing-answered')).length, 1);
   });
 
-  it('shows nothing but the count until 3 have answered', async () => {
+  it('shows nothing but the count while the check is open, even from 3 answers, so no answer can be read off the totals', async () => {
     const one = await team[3].get(path()).expect(200);
-    assert.match(one.text, /1 person has answered. Results show when 3 or more have/);
+    assert.match(one.text, /1 person has answered so far. Results show when the check closes/);
     await team[1].post(`${path()}/wellbeing`, { score: '2', word: 'Tired' }).expect(303);
-    const two = await team[3].get(path()).expect(200);
-    assert.match(two.text, /2 people have answered. Results show when 3 or more have/);
-    assert.doesNotMatch(two.text, /Average score|hopeful|Tired/);
-  });
-
-  it('shows the totals, counts per score and the words in alphabetical order from 3 answers', async () => {
     const res = await team[2].post(`${path()}/wellbeing`, { score: '5', word: 'Diolch 🌼' }, HTMX_PARTIAL).expect(200);
     assert.match(res.text, /^<section id="wellbeing"/);
     assert.match(res.text, /role="status">Thank you/);
-    assert.match(res.text, /Answered<\/dt>\s*<dd class="govuk-summary-list__value">3<\/dd>/);
-    assert.match(res.text, /Average score<\/dt>\s*<dd class="govuk-summary-list__value">3\.7 out of 5<\/dd>/);
-    assert.match(res.text, /Words<\/dt>\s*<dd class="govuk-summary-list__value">Diolch 🌼, hopeful, Tired<\/dd>/);
-    const counts = [...res.text.matchAll(/<th scope="row" class="govuk-table__header">\d – [^<]+<\/th>\s*<td class="govuk-table__cell">(\d+)<\/td>/g)].map((match) => Number(match[1]));
-    assert.deepEqual(counts, [0, 1, 0, 1, 1]);
+    assert.match(res.text, /3 people have answered so far/);
+    for (const page of [res, await team[3].get(path()).expect(200), await team[3].get(`/sites/${site.id}/reflections`).expect(200), await team[3].get(`/sites/${site.id}/reflections/morale`).expect(200)]) {
+      assert.doesNotMatch(page.text, /Average score|out of 5 \(|data-average|hopeful|Tired|Diolch/);
+    }
   });
 
   it('keeps every score and word when answers are shuffled among their rows', async () => {
     await team[3].post(`${path()}/wellbeing`, { score: '3', word: '<b>meh</b>' }).expect(303);
     const kept = (await responses()).map((response) => `${response.score} ${response.word}`).sort();
     assert.deepEqual(kept, ['2 Tired', '3 <b>meh</b>', '4 hopeful', '5 Diolch 🌼']);
-    const page = await team[3].get(path()).expect(200);
-    assert.ok(page.text.includes('&lt;b&gt;meh&lt;/b&gt;'));
+  });
+
+  it('shows the totals, counts per score and the words in alphabetical order once a lead closes the check, and audits who answered', async () => {
+    const practitionerPage = await team[0].get(path()).expect(200);
+    assert.doesNotMatch(practitionerPage.text, /Close the check/, 'only leads close it');
+    await team[0].post(`${path()}/wellbeing/close`).expect(403);
+    const res = await team[1].post(`${path()}/wellbeing/close`, {}, HTMX_PARTIAL).expect(200);
+    assert.match(res.text, /The check has closed/);
+    assert.match(res.text, /Answered<\/dt>\s*<dd class="govuk-summary-list__value">4<\/dd>/);
+    assert.match(res.text, /Average score<\/dt>\s*<dd class="govuk-summary-list__value">3\.5 out of 5<\/dd>/);
+    assert.match(res.text, /Words<\/dt>\s*<dd class="govuk-summary-list__value">&lt;b&gt;meh&lt;\/b&gt;, Diolch 🌼, hopeful, Tired<\/dd>/);
+    const counts = [...res.text.matchAll(/<th scope="row" class="govuk-table__header">\d – [^<]+<\/th>\s*<td class="govuk-table__cell">(\d+)<\/td>/g)].map((match) => Number(match[1]));
+    assert.deepEqual(counts, [0, 1, 1, 1, 1]);
+    const audit = await auditActions(t.database.db, 'reflection.wellbeing-closed');
+    const ids = team.map((member) => member.user!.id).sort((a, b) => a - b);
+    assert.deepEqual(audit, [{ userId: team[1].user!.id, recordId: String(reflection.id), details: { siteId: site.id, answered: 4, respondents: ids } }]);
+    // Closed: no more answers, and closing again says so.
+    const late = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] });
+    const refused = await late.post(`${path()}/wellbeing`, { score: '1' }).expect(422);
+    assert.match(refused.text, /wellbeing check has closed, so it takes no more answers/);
+    assert.equal((await responses()).length, 4);
+    assert.match((await team[1].post(`${path()}/wellbeing/close`).expect(422)).text, /closed already/);
   });
 
   it('lets an administrator see the totals but not answer, and says why', async () => {
     const admin = await signedIn(t.app, t.database.db, 'administrator');
     const page = await admin.get(path()).expect(200);
-    assert.match(page.text, /as you are not in the team you cannot answer/);
-    assert.doesNotMatch(page.text, /name="score"/);
+    assert.match(page.text, /Average score/, 'the closed check’s totals');
+    const open = await aReflection(t.database.db, site.id, '2026-06-22', '2026-06-26');
+    const openPage = await admin.get(`/sites/${site.id}/reflections/${open.id}`).expect(200);
+    assert.match(openPage.text, /as you are not in the team you cannot answer/);
+    assert.doesNotMatch(openPage.text, /name="score"/);
     await admin.post(`${path()}/wellbeing`, { score: '5' }).expect(403);
     const expert = await signedIn(t.app, t.database.db, 'expert_by_experience', { siteIds: [site.id] });
     await expert.post(`${path()}/wellbeing`, { score: '5' }).expect(403);
@@ -132,11 +146,32 @@ describe('the anonymous wellbeing check', () => {
   });
 
   it('loses no answer when several people answer at once', async () => {
-    const busy = await aReflection(t.database.db, site.id, '2026-05-25', '2026-05-29');
+    const busy = await aReflection(t.database.db, site.id, '2026-06-15', '2026-06-19');
     const people = [...team, await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] })];
     const scores = ['1', '2', '3', '4', '5'];
     await Promise.all(people.map((person, index) => person.post(`/sites/${site.id}/reflections/${busy.id}/wellbeing`, { score: scores[index], word: `w${index}` }).expect(303)));
     const kept = (await t.database.db.select().from(wellbeingResponses).where(eq(wellbeingResponses.reflectionId, busy.id))).map((response) => `${response.score} ${response.word}`).sort();
     assert.deepEqual(kept, ['1 w0', '2 w1', '3 w2', '4 w3', '5 w4']);
+  });
+
+  it('closes by itself when the reflection’s day is over: no answers after, results shown, and who answered audited without a time of answering', async () => {
+    const yesterday = await aReflection(t.database.db, site.id, '2026-05-18', '2026-06-09');
+    const refused = await team[0].post(`/sites/${site.id}/reflections/${yesterday.id}/wellbeing`, { score: '3' }).expect(422);
+    assert.match(refused.text, /has closed/);
+    // Answers given on the day, then the day ended: the sweep closes it and audits who answered.
+    const { answerWellbeing } = await import('../../server/reflections/wellbeing.js');
+    await t.database.db.transaction(async (tx) => {
+      for (const [index, member] of team.slice(0, 3).entries()) await answerWellbeing(tx, yesterday.id, member.user!.id, { score: index + 2, word: '' }, '2026-06-09');
+    });
+    const page = await team[3].get(`/sites/${site.id}/reflections/${yesterday.id}`).expect(200);
+    assert.match(page.text, /Average score<\/dt>\s*<dd class="govuk-summary-list__value">3 out of 5<\/dd>/);
+    const { sweepExpired } = await import('../../server/housekeeping.js');
+    await sweepExpired(t.database.db);
+    const [closed] = await t.database.db.execute<{ details: { respondents: number[]; closedBy: string }; user_id: number | null }>(
+      sql`select details, user_id from audit_log where action = 'reflection.wellbeing-closed' and record_id = ${String(yesterday.id)}`,
+    );
+    assert.equal(closed.user_id, null);
+    assert.deepEqual(closed.details.respondents, team.slice(0, 3).map((member) => member.user!.id).sort((a, b) => a - b));
+    assert.equal(closed.details.closedBy, 'the day ended');
   });
 });
