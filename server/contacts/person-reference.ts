@@ -3,7 +3,28 @@
  * date of birth (DOMAIN.md, data minimisation). This catches the likely mistakes and says why.
  */
 
+import { findNames } from '../stories/identifier-names.js';
+import { wordKey, wordLists } from '../stories/word-lists.js';
+
 export const PERSON_REFERENCE_MAX = 30;
+
+/**
+ * A run of letters in a reference that reads as a name: a given name ("MARY", "mary1"), a word of
+ * four letters or more in lower or title case that is not an everyday word ("Jones82"), or one of
+ * five or more in capitals ("JONES MARY 1"). Codes are short capitals ("HX", "MOS") or words.
+ */
+function nameInReference(reference: string): string | undefined {
+  const { common, givenNames } = wordLists();
+  for (const [run] of reference.matchAll(/\p{L}+/gu)) {
+    const key = wordKey(run);
+    const letters = [...run].length;
+    if (letters >= 3 && givenNames.has(key)) return run;
+    if (common.has(key)) continue;
+    if (letters >= 4 && run !== run.toUpperCase()) return run;
+    if (letters >= 5) return run;
+  }
+  return undefined;
+}
 
 const TITLES = /\b(mr|mrs|ms|miss|mx|dr|prof|sir|lady|lord|rev|nurse)\b\.?\s+\p{L}/iu;
 // Two capitalised words in a row ("John Smith", "Seán Ó Briain"); an all-capitals code ("MOS 12") is not one.
@@ -46,6 +67,8 @@ export function personReferenceProblem(value: string): string | undefined {
   if (POSTCODE.test(reference) && !/\d{3,}/.test(reference)) return `Person reference looks like a postcode, which helps identify the person. ${USE_INSTEAD}`;
   if (!ALLOWED.test(reference)) return 'Person reference must only include letters, numbers, spaces, hyphens, full stops, slashes and underscores';
   if (!/\p{N}/u.test(reference)) return `Person reference must include at least one number, so it cannot be a name. ${USE_INSTEAD}`;
+  const name = nameInReference(reference);
+  if (name) return `Person reference looks like it includes a name (“${name}”), even with numbers added. Never record names here: ${USE_INSTEAD.charAt(0).toLowerCase()}${USE_INSTEAD.slice(1)}`;
   return undefined;
 }
 
@@ -53,12 +76,17 @@ export function personReferenceProblem(value: string): string | undefined {
 const NOTE_TITLE = /\b([Mm]rs?|[Mm]s|[Mm]iss|[Mm]x|[Dd]r|MRS?|MS|DR)\b\.?\s+\p{Lu}\p{L}+/u;
 
 /**
- * A huddle note is about what is happening, not who: a title with a name, an NHS number, a date
- * of birth, an email address or a phone number in a note is refused. Plain capitalised words are
- * not, since notes are sentences about places and services.
+ * A huddle note is about what is happening, not who: a title with a name, a given name (other
+ * than the team's own), an NHS number, a date of birth, an email address or a phone number in a
+ * note is refused. Places and services are not names.
  */
-export function noteProblem(value: string, label = 'Note'): string | undefined {
+export function noteProblem(value: string, label = 'Note', options: { teamNames?: readonly string[] } = {}): string | undefined {
   if (NOTE_TITLE.test(value)) return `${label} looks like it includes a name (${value.match(NOTE_TITLE)![0]}). Say who they are to the person instead, like “her daughter”`;
+  // Given names too ("Gwen’s son Dafydd", "Bethan from the hospital"): the stories' name finder, which knows services and places.
+  // The team's own names may appear ("Sam to ring the ward"): notes are the team's working notes.
+  const teamWords = new Set((options.teamNames ?? []).flatMap((teamName) => teamName.split(/\s+/)).map(wordKey));
+  const name = findNames(value).find((found) => !value.slice(found.start, found.end).split(/\s+/).every((word) => teamWords.has(wordKey(word.replace(/['’]s$/, '')))));
+  if (name) return `${label} looks like it includes a name (${value.slice(name.start, name.end)}). Say who they are to the person instead, like “her son” or “the ward nurse”`;
   for (const candidate of value.match(/\d[\d\s-]{8,14}\d/g) ?? []) {
     if (isNhsNumber(candidate.replace(/[\s-]/g, ''))) return `${label} looks like it includes an NHS number. Use the person reference instead`;
   }

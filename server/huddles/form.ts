@@ -86,7 +86,7 @@ export function validatePerson(answers: PersonAnswers, context: { team: readonly
   const contactDate = parseDateInput(answers.contact, 'Contact date', errors, 'contact', { required: false });
   if (contactDate && contactDate > context.huddleDate) errors.add('contact', `Contact date must be on or before the huddle (${formatDate(context.huddleDate)})`, 'contact-day');
   checkLength(answers.note, NOTE_MAX, 'Note', errors, 'note');
-  const problem = noteProblem(answers.note);
+  const problem = noteProblem(answers.note, 'Note', { teamNames: context.team.map((member) => member.name) });
   if (problem) errors.add('note', problem);
   const flag = PERSON_FLAGS.find((candidate) => candidate === answers.flag);
   if (!flag) errors.add('flag', 'Select whether there is a risk or safeguarding concern', 'flag');

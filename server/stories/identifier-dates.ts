@@ -13,16 +13,43 @@ const UNITS = String.raw`(?![.,]\d|[ \t]{0,2}(?:%|per\b|percent|minutes?|mins?|h
 const CLAUSE_END = String.raw`(?![.,]\d)(?=[ \t]{0,2}(?:[.,;:!?)\]"'’”\r\n—–-]|$|(?:and|but|or|so|next|this|now|years?|yrs?|in|on|at|when|last|today|soon|later|with|who|although|though|if|because|since|yet|already)\b))`;
 const SUBJECT = String.raw`(?:she|he|they|who|i|mum|dad|nan|gran|husband|wife|mother|father)`;
 const VERB = String.raw`(?:['’]s|['’]ll[ \t]be|[ \t]{1,3}(?:is|was|are|were|turned|turns|will[ \t]be|is[ \t]now|was[ \t]now|has[ \t](?:just[ \t])?turned|had[ \t](?:just[ \t])?turned|would[ \t]have[ \t]been))`;
+// An age as digits ("97") or in words ("ninety-seven", "a hundred and two"), read by ageValue.
+const UNIT_WORDS = 'one|two|three|four|five|six|seven|eight|nine';
+const TEEN_WORDS = 'ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
+const NUMBER = String.raw`(\d{2,3}|ninety(?:[ \t\u2010-]{1,2}(?:${UNIT_WORDS}))?|(?:a|one)[ \t]hundred(?:[ \t](?:and[ \t])?(?:${TEEN_WORDS}|twenty(?:[ \t\u2010-]{1,2}(?:${UNIT_WORDS}))?|${UNIT_WORDS}))?)`;
+const WORD_VALUES: Record<string, number> = Object.fromEntries(
+  [...UNIT_WORDS.split('|'), ...TEEN_WORDS.split('|')].map((word, index) => [word, index + 1]),
+);
+
+/** The number an age's digits or words say: "97", "ninety-seven", "a hundred and two". */
+function ageValue(written: string): number {
+  if (/^\d+$/.test(written)) return Number(written);
+  const words = written.toLowerCase().split(/[^a-z]+/).filter((word) => word && word !== 'and' && word !== 'a');
+  let value = 0;
+  for (const word of words) {
+    if (word === 'hundred') value = (value || 1) * 100;
+    else if (word === 'ninety') value += 90;
+    else if (word === 'twenty') value += 20;
+    else value += WORD_VALUES[word] ?? 0;
+  }
+  return value;
+}
+
 const AGE_SHAPES = [
-  // "aged 93", "age: 93", "at the age of 93"
-  new RegExp(String.raw`\b(?:aged?:?|age[ \t]of)[ \t]{0,3}(\d{2,3})\b${UNITS}`, 'giu'),
-  // "93-year-old", "93 years old", "93yo"
-  new RegExp(String.raw`\b(\d{2,3})[ \t\u2010-]{0,2}(?:(?:years?|yrs?)[ \t\u2010-]{0,2}old|y\.?o\b\.?)`, 'giu'),
-  // "she is 94", "he's 95", "who turned 91"
-  new RegExp(String.raw`\b${SUBJECT}${VERB}[ \t]{1,3}(\d{2,3})\b${CLAUSE_END}`, 'giu'),
+  // "aged 93", "age: 93", "at the age of 93", "aged ninety-three"
+  new RegExp(String.raw`\b(?:aged?:?|age[ \t]of)[ \t]{0,3}${NUMBER}\b${UNITS}`, 'giu'),
+  // "93-year-old", "93 years old", "93yo", "ninety-three-year-old"
+  new RegExp(String.raw`\b${NUMBER}[ \t\u2010-]{0,2}(?:(?:years?|yrs?)[ \t\u2010-]{0,2}old|y\.?o\b\.?)`, 'giu'),
+  // "she is 94", "he's 95", "who turned 91", "she is ninety-four"
+  new RegExp(String.raw`\b${SUBJECT}${VERB}[ \t]{1,3}${NUMBER}\b${CLAUSE_END}`, 'giu'),
   // "turned 95", "her 94th birthday"
-  new RegExp(String.raw`\bturn(?:ed|s|ing)[ \t]{1,3}(\d{2,3})\b${CLAUSE_END}`, 'giu'),
+  new RegExp(String.raw`\bturn(?:ed|s|ing)[ \t]{1,3}${NUMBER}\b${CLAUSE_END}`, 'giu'),
   new RegExp(String.raw`\b(\d{2,3})(?:st|nd|rd|th)[ \t]{1,3}birthday`, 'giu'),
+  // "living alone at 97", "at ninety-seven she still walks": "at" and an age ending a clause or
+  // going on to what the person does ("at 97 she", "at 97, he")
+  new RegExp(String.raw`\bat[ \t]{1,3}${NUMBER}(?=[ \t]{0,2}(?:[.,;:!?)\]"'’”\r\n—–]|$|(?:she|he|they|years?|yrs?|and|but|is|was|still)\b))`, 'giu'),
+  // "ninety-seven" on its own is an age in a story far more often than anything else
+  new RegExp(String.raw`\bninety[ \t\u2010-]{1,2}(?:${UNIT_WORDS})\b(?![ \t]{0,2}(?:%|per\b|percent|minutes?|mins?|hours?|days?|weeks?|months?|people|times|pounds?|miles?|pence|calls?|referrals?|contacts?))`, 'giu'),
   // Set off after a word: "her mum, 91, still walks", "Mrs Okafor (93)"
   /(?<=\p{L}),[ \t]{1,2}(\d{2,3}),/gu,
   /(?<=\p{L})[ \t]{1,2}\((\d{2,3})\)/gu,
@@ -41,7 +68,7 @@ function ageBand(text: string, before: string): string {
 function* ages(text: string): Generator<Candidate> {
   for (const shape of AGE_SHAPES) {
     for (const match of text.matchAll(shape)) {
-      const age = Number(match[1]);
+      const age = ageValue(match[1] ?? match[0]);
       if (age < YOUNGEST || age > OLDEST) continue;
       const before = text.slice(Math.max(0, match.index - 40), match.index);
       yield {

@@ -130,20 +130,37 @@ describe('the daily huddle board', function () {
     assert.doesNotMatch(board.text, /<script>alert/);
   });
 
+  it('refuses given names in a note, other than the team’s own, and in a guest’s role, keeping what was typed', async () => {
+    for (const note of ['Gwen’s son Dafydd rang', 'Bethan from the hospital will call']) {
+      const res = await alex.post(`${base}/people`, { personRef: 'HX-7788', conversation: '2', leadWorkerId: String(alex.user!.id), note, flag: 'none' }).expect(422);
+      assert.match(res.text, /looks like it includes a name/, note);
+    }
+    const role = await alex.post(`${base}/guests`, { role: 'Bethan from the hospital' }).expect(422);
+    assert.match(role.text, /Role looks like it includes a name \(Bethan\)/);
+    assert.ok(role.text.includes('value="Bethan from the hospital"'));
+    // The team's own names are their working notes: "Test person 2 to ring the ward" is fine.
+    const teamNote = `${alex.user!.name} to ring the ward`;
+    await alex.post(`${base}/people`, { personRef: 'HX-7789', conversation: '2', leadWorkerId: String(alex.user!.id), note: teamNote, flag: 'none' }).expect(303);
+    for (const reference of ['Jones82', 'JONES MARY 1']) {
+      const res = await alex.post(`${base}/contacts`, contact({ personRef: reference })).expect(422);
+      assert.match(res.text, /looks like it includes a name/, reference);
+    }
+  });
+
   it('never overwrites a change to a person: two people editing get 409 with both versions', async () => {
     const [person] = await t.database.db.select().from(huddlePeople).where(eq(huddlePeople.personRef, 'HX-0417'));
     const form = (note: string) => ({ personRef: 'HX-0417', conversation: '2', leadWorkerId: String(alex.user!.id), note, flag: 'safeguarding', version: String(person.version) });
     const editPage = await sam.get(`${base}/people/${person.id}/edit`).expect(200);
     assert.match(editPage.text, /name="version" value="1"/);
-    await alex.post(`${base}/people/${person.id}`, form('Alex: plan agreed with the ward')).expect(303);
-    const stale = await sam.post(`${base}/people/${person.id}`, form('Sam: still waiting for the ward')).expect(409);
+    await alex.post(`${base}/people/${person.id}`, form('First save: plan agreed with the ward')).expect(303);
+    const stale = await sam.post(`${base}/people/${person.id}`, form('Second save: still waiting for the ward')).expect(409);
     assert.match(stale.text, /Someone else changed this while you were editing it/);
-    assert.match(stale.text, /Alex: plan agreed with the ward/);
-    assert.match(stale.text, /Sam: still waiting for the ward/);
+    assert.match(stale.text, /First save: plan agreed with the ward/);
+    assert.match(stale.text, /Second save: still waiting for the ward/);
     assert.match(stale.text, /name="version" value="2"/);
     const [saved] = await t.database.db.select().from(huddlePeople).where(eq(huddlePeople.id, person.id));
-    assert.equal(saved.note, 'Alex: plan agreed with the ward');
-    const partial = await sam.post(`${base}/people/${person.id}`, form('Sam again'), HTMX).expect(409);
+    assert.equal(saved.note, 'First save: plan agreed with the ward');
+    const partial = await sam.post(`${base}/people/${person.id}`, form('Second save again'), HTMX).expect(409);
     assert.equal(partial.headers['hx-retarget'], `#person-${person.id}`);
   });
 
