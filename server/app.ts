@@ -4,6 +4,7 @@ import ejs from 'ejs';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Config } from './config.js';
 import { secretKeyOf } from './secret.js';
+import { deadline, isDatabaseUnavailable, sendUnavailable } from './http/deadline.js';
 import type { Db } from './db/connection.js';
 import { HttpError } from './http/errors.js';
 import { flashMiddleware } from './http/flash.js';
@@ -106,6 +107,7 @@ const ERROR_VIEWS: Record<number, { view: string; title: string }> = {
 
 function statusOf(error: unknown): number {
   if (error instanceof HttpError) return error.status;
+  if (isDatabaseUnavailable(error)) return 503;
   const { status, type, expose } = (error ?? {}) as { status?: number; type?: string; expose?: boolean };
   // body-parser's errors carry a status and a type, or (a body that is not in the
   // Content-Encoding it names) zlib's error marked as the client's with expose; anything else is our fault.
@@ -137,6 +139,7 @@ export function createApp(services: Services): express.Express {
   app.locals.escapeHtml = escapeHtml;
 
   app.use(securityHeaders);
+  app.use(deadline(config.requestDeadlineMs));
   app.use('/static', express.static(path.join(root, 'static'), { index: false, maxAge: config.env === 'production' ? '1d' : 0 }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 500 }));
   app.use(flashMiddleware);
@@ -154,9 +157,12 @@ export function createApp(services: Services): express.Express {
   app.use(notFound);
 
   const errorHandler: ErrorRequestHandler = async (error, req, res, next) => {
+    // Past the request's deadline the person has had the "try again" page: drop what comes after.
+    if (res.locals.deadlinePassed) return;
     if (res.headersSent) return next(error);
     const status = statusOf(error);
     if (status === 500) console.error(error);
+    if (status === 503) return sendUnavailable(req, res);
     const { view, title, locals } = (error instanceof HttpError && error.page) || { ...(ERROR_VIEWS[status] ?? ERROR_VIEWS[500]), locals: {} };
     const reason = error instanceof HttpError ? error.message : undefined;
     try {

@@ -18,6 +18,8 @@ export interface Config {
   bodyLimit: string;
   /** A request whose headers and body have not all arrived by then is answered 408 and cut off. */
   requestTimeoutMs: number;
+  /** A request not answered by then (the database frozen or gone quiet) gets a 503 "try again" page. */
+  requestDeadlineMs: number;
   /** Whether practitioners and experts by experience must use a second factor too (leads and administrators always must). */
   mfaRequiredForAll: boolean;
   /** APP_SECRET: the key for encrypting TOTP secrets and keying anonymous rate limits (see secret.ts). Required in production. */
@@ -109,6 +111,7 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: 10_000,
     bodyLimit: '100kb',
     requestTimeoutMs: readSeconds(env.REQUEST_TIMEOUT_SECONDS, 'REQUEST_TIMEOUT_SECONDS', 60) * 1000,
+    requestDeadlineMs: 4_500,
     mfaRequiredForAll: readBoolean(env.MFA_REQUIRED_FOR_ALL, 'MFA_REQUIRED_FOR_ALL', false),
     publicUrl: readPublicUrl(env.PUBLIC_URL, nodeEnv, port),
     appSecret,

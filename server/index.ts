@@ -11,7 +11,7 @@ import type { InFlight } from './http/in-flight.js';
 const config = loadConfig();
 const log = (message: string) => console.log(message);
 
-const opened = await openDatabase(config, { applicationName: 'innovation-site-tracker', migrate: config.migrateOnStart, exclusive: true, log }).catch(
+const opened = await openDatabase(config, { applicationName: 'innovation-site-tracker', migrate: config.migrateOnStart, exclusive: true, log, statementTimeoutMs: 60_000 }).catch(
   (error: Error) => {
     console.error(error.message);
     process.exit(1);

@@ -24,10 +24,11 @@ export class AppAlreadyRunning extends Error {
  */
 export async function openDatabase(
   config: Config,
-  options: { applicationName: string; migrate: boolean; exclusive?: boolean; log?: (message: string) => void },
+  options: { applicationName: string; migrate: boolean; exclusive?: boolean; log?: (message: string) => void; statementTimeoutMs?: number },
 ): Promise<OpenDatabase> {
   const embedded = config.databaseUrl ? undefined : await startEmbedded(config.dataDir, options.log);
-  const database = connect(config.databaseUrl ?? embedded!.url, { applicationName: options.applicationName });
+  const url = config.databaseUrl ?? embedded!.url;
+  const database = connect(url, { applicationName: options.applicationName, statementTimeoutMs: options.statementTimeoutMs });
   let lock: Awaited<ReturnType<typeof holdAppLock>> | undefined;
   const close = async () => {
     if (lock) await lock.release();
@@ -40,7 +41,13 @@ export async function openDatabase(
       if (!lock) throw new AppAlreadyRunning(config.dataDir);
     }
     if (options.migrate) {
-      await migrateDatabase(database);
+      // On a pool of its own, without the app's statement timeout: a migration may take longer.
+      const migrating = connect(url, { max: 2, applicationName: `${options.applicationName}-migrate` });
+      try {
+        await migrateDatabase(migrating);
+      } finally {
+        await migrating.close();
+      }
     } else {
       const pending = await pendingMigrations(database);
       if (pending > 0) throw new Error(`The database is missing ${pending} migration(s): run "npm run migrate" first`);

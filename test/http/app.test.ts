@@ -132,18 +132,28 @@ describe('the app shell', () => {
   });
 
   it('shows the styled 500 page, and no details, when something goes wrong', async () => {
-    const database = await createTestDatabase();
-    const app = createApp({ db: database.db, config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url }) });
-    await database.drop(); // the pool is closed: every query now fails
+    // A fault of the app's own (here, a database object that throws), not the database being away.
+    const broken = new Proxy({}, { get: () => () => { throw new TypeError('boom: a bug in the app'); } }) as unknown as TestApp['database']['db'];
+    const app = createApp({ db: broken, config: loadConfig({ NODE_ENV: 'test' }) });
     const originalError = console.error;
     console.error = () => undefined;
     try {
       const res = await request(app).get('/').expect(500);
       assert.match(res.text, /Sorry, there is a problem with the service/);
-      assert.doesNotMatch(res.text, /postgres|CONNECTION|Error:/i);
+      assert.doesNotMatch(res.text, /boom|TypeError|Error:/i);
     } finally {
       console.error = originalError;
     }
+  });
+
+  it('answers 503 "try again", not 500, when the database has gone', async () => {
+    const database = await createTestDatabase();
+    const app = createApp({ db: database.db, config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url }) });
+    await database.drop(); // the pool is closed: every query now fails
+    const res = await request(app).get('/').expect(503);
+    assert.match(res.text, /Sorry, the service is unavailable/);
+    assert.doesNotMatch(res.text, /postgres|CONNECTION|Error:/i);
+    assert.equal(res.headers['retry-after'], '30');
   });
 });
 
