@@ -4,6 +4,7 @@ import ejs from 'ejs';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Config } from './config.js';
 import { secretKeyOf } from './secret.js';
+import { ownAccountRoutes } from './accounts/account-routes.js';
 import { deadline, isDatabaseUnavailable, sendUnavailable } from './http/deadline.js';
 import type { Db } from './db/connection.js';
 import { HttpError } from './http/errors.js';
@@ -63,9 +64,10 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
   const mustUseMfa = mfaPolicy(config.mfaRequiredForAll);
   return [
     ...pageRoutes(db),
-    ...accountRoutes(db, { mustUseMfa, now: clock }),
-    ...twoStepRoutes(db, { mustUseMfa, now: clock, productName: config.productName }),
+    ...accountRoutes(db, { mustUseMfa, now: clock, secret: secretKeyOf(config) }),
+    ...twoStepRoutes(db, { mustUseMfa, now: clock, productName: config.productName, secret: secretKeyOf(config) }),
     ...linkRoutes(db, { mustUseMfa }),
+    ...ownAccountRoutes(db),
     ...userRoutes(db),
     ...userManagementRoutes(db),
     ...auditRoutes(db),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from './db/connection.js';
 import { IDLE_MINUTES } from './accounts/sessions.js';
 import { failInterruptedImports } from './contacts/import/staging.js';
+import { sealPlainTotpSecrets } from './accounts/secret-box.js';
 import { auditAnonymousFeedback } from './show-and-tells/feedback.js';
 import { closeEndedWellbeingChecks } from './reflections/wellbeing.js';
 
@@ -43,8 +44,12 @@ export async function sweepExpired(db: Db): Promise<Sweep> {
 }
 
 /** Sweeps now and then every `everyMs` while the app runs; the timer never keeps the process alive. */
-export function scheduleSweeps(db: Db, options: { everyMs?: number; onError: (error: unknown) => void }): () => void {
-  const sweep = () => void sweepExpired(db).catch(options.onError);
+export function scheduleSweeps(db: Db, options: { everyMs?: number; onError: (error: unknown) => void; secret?: Buffer }): () => void {
+  // Two-step keys stored before they were encrypted (or by the demo command) are encrypted too.
+  const sweep = () =>
+    void sweepExpired(db)
+      .then(() => (options.secret ? sealPlainTotpSecrets(db, options.secret) : 0))
+      .catch(options.onError);
   sweep();
   const timer = setInterval(sweep, options.everyMs ?? 10 * 60_000);
   timer.unref();

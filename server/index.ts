@@ -6,6 +6,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
 import { createServer } from './http/server.js';
 import { scheduleSweeps } from './housekeeping.js';
+import { secretKeyOf } from './secret.js';
 import type { InFlight } from './http/in-flight.js';
 
 const config = loadConfig();
@@ -39,7 +40,7 @@ log(`Innovation Site Tracker is running at http://localhost:${port} (${config.da
 
 // At start and every 10 minutes (one instance at a time): expired sessions, stale sign-in counts and old
 // device cookies go, and an import whose check a crash cut off is marked failed.
-const stopSweeps = scheduleSweeps(opened.database.db, { onError: (error) => console.error('Could not delete expired sessions:', error) });
+const stopSweeps = scheduleSweeps(opened.database.db, { secret: secretKeyOf(config), onError: (error) => console.error('Housekeeping failed:', error) });
 
 let stopping = false;
 async function shutdown(signal: string) {

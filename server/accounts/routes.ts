@@ -16,6 +16,7 @@ import { LOCK_MINUTES, reserveAttempt, succeeded, type Attempt, type ThrottleKey
 import { knownDevice, rememberDevice } from './devices.js';
 import { failedSignInsSinceLastSignIn } from './sign-in-history.js';
 import { verifyTotp } from './totp.js';
+import { openSecret } from './secret-box.js';
 import type { Role } from '../db/schema.js';
 
 const SIGN_IN_FAILED = 'Enter a correct email address and password';
@@ -58,7 +59,7 @@ async function signedInFully(db: Db, req: Request, res: Response, userId: number
   if ((await failedSignInsSinceLastSignIn(db, userId)) > 0) setFlash(res, 'failed-sign-ins');
 }
 
-export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boolean; now: () => Date }): Route[] {
+export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boolean; now: () => Date; secret: Buffer }): Route[] {
   return [
     {
       method: 'get',
@@ -185,7 +186,7 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
         let accepted = false;
         let how = 'code';
         if (code) {
-          const step = user.totpSecret ? verifyTotp(user.totpSecret, code, options.now(), user.totpLastStep) : undefined;
+          const step = user.totpSecret ? verifyTotp(openSecret(options.secret, user.totpSecret), code, options.now(), user.totpLastStep) : undefined;
           accepted = step !== undefined && (await useTotpStep(db, user.id, step));
           if (!accepted) errors.add('code', /^\d{6}$/.test(code.replace(/\s/g, '')) ? 'The code is wrong or has already been used. Enter the latest code from your authenticator app' : 'Enter the code as 6 digits, like 123456');
         } else {

@@ -13,6 +13,8 @@ const LIMITS = {
   address: { slowAfter: 20, lockAfter: 100 },
   device: { slowAfter: 3, lockAfter: 10 },
   'second-step': { slowAfter: 3, lockAfter: 10 },
+  /** The current password asked again (to change it, or for new recovery codes) by someone signed in. */
+  reauth: { slowAfter: 3, lockAfter: 10 },
 } as const;
 
 export type ThrottleKind = keyof typeof LIMITS;

@@ -9,24 +9,26 @@ import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { enableMfa, findUser, recoveryCodesLeft, startMfa, useTotpStep } from './queries.js';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.js';
+import { openSecret, sealSecret } from './secret-box.js';
 
 /** The key grouped in fours, as people copy it into an app by hand. */
 function grouped(secret: string): string {
   return secret.replace(/(.{4})/g, '$1 ').trim();
 }
 
-export function twoStepRoutes(db: Db, options: { mustUseMfa: (role: Role) => boolean; now: () => Date; productName: string }): Route[] {
+export function twoStepRoutes(db: Db, options: { mustUseMfa: (role: Role) => boolean; now: () => Date; productName: string; secret: Buffer }): Route[] {
   async function setupPage(res: Parameters<Route['handler']>[1], userId: number, errors?: ReturnType<FormErrorsBuilder['result']>, status = 200) {
     let user = (await findUser(db, userId))!;
     if (!user.totpSecret) {
-      await startMfa(db, user.id, newTotpSecret());
+      await startMfa(db, user.id, sealSecret(options.secret, newTotpSecret()));
       user = (await findUser(db, userId))!;
     }
-    const qr = Buffer.from(renderSVG(totpUri(user.totpSecret!, user.email, options.productName), { border: 2 })).toString('base64');
+    const totpSecret = openSecret(options.secret, user.totpSecret!);
+    const qr = Buffer.from(renderSVG(totpUri(totpSecret, user.email, options.productName), { border: 2 })).toString('base64');
     await renderPage(
       res,
       'accounts/two-step-setup',
-      { title: 'Set up two-step sign-in', qr, key: grouped(user.totpSecret!), required: options.mustUseMfa(user.role), errors },
+      { title: 'Set up two-step sign-in', qr, key: grouped(totpSecret), required: options.mustUseMfa(user.role), errors },
       status,
     );
   }
@@ -65,7 +67,7 @@ export function twoStepRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
         const user = (await findUser(db, signedIn.id))!;
         const code = text(req.body, 'code');
         const errors = new FormErrorsBuilder();
-        const step = user.totpSecret ? verifyTotp(user.totpSecret, code, options.now(), user.totpLastStep) : undefined;
+        const step = user.totpSecret ? verifyTotp(openSecret(options.secret, user.totpSecret), code, options.now(), user.totpLastStep) : undefined;
         if (!code) errors.add('code', 'Enter the 6-digit code from your authenticator app');
         else if (step === undefined || !(await useTotpStep(db, user.id, step))) errors.add('code', 'The code is wrong. Check the app shows Innovation Site Tracker and enter its latest code');
         if (errors.any) return setupPage(res, user.id, errors.result(), 422);

@@ -23,6 +23,8 @@ export const FLASH_MESSAGES = {
   'two-step-on': 'Two-step sign-in is on',
   'account-ready': 'Your account is ready',
   'password-set': 'Your new password is set',
+  'password-changed': 'Your password is changed. You have been signed out everywhere else',
+  'two-step-reset': 'Two-step sign-in reset. They set it up again when they next sign in, and have been signed out everywhere',
   'account-disabled': 'Account disabled. They have been signed out everywhere',
   'account-enabled': 'Account enabled. They can sign in again',
   'sessions-ended': 'Their sessions have ended. They must sign in again on every device',

@@ -1,4 +1,5 @@
 import { unlockAccount } from '../accounts/throttle.js';
+import { resetMfa } from '../accounts/queries.js';
 import type { Request, Response } from 'express';
 import { createLink, LINK_DAYS } from '../accounts/links.js';
 import { endUserSessions } from '../accounts/sessions.js';
@@ -77,6 +78,22 @@ export function userManagementRoutes(db: Db): Route[] {
         await recordAudit(tx, actorOf(req, res), { action: 'account.sessions-ended', recordType: 'user', recordId: person.id, details: { sessionsEnded: sessions } });
       });
       setFlash(res, 'sessions-ended');
+    }),
+    action('two-step/reset', async (req, res, person) => {
+      if (person.id === res.locals.user!.id) {
+        await renderPerson(db, res, person, problem('reset', 'You cannot reset your own two-step sign-in. Ask another administrator to do it'), 422);
+        return 'answered';
+      }
+      if (!person.mfaEnabled) {
+        await renderPerson(db, res, person, problem('reset', 'Two-step sign-in is not on for this account, so there is nothing to reset'), 422);
+        return 'answered';
+      }
+      await db.transaction(async (tx) => {
+        await resetMfa(tx, person.id);
+        const sessions = await endUserSessions(tx, person.id);
+        await recordAudit(tx, actorOf(req, res), { action: 'account.two-step-reset', recordType: 'user', recordId: person.id, details: { sessionsEnded: sessions } });
+      });
+      setFlash(res, 'two-step-reset');
     }),
     action('unlock', async (req, res, person) => {
       const lifted = await db.transaction(async (tx) => {
