@@ -5,6 +5,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** MIGRATION_DATABASE_URL: the tables' owner, for migrations, when DATABASE_URL is the app's least-privilege role. */
+  migrationDatabaseUrl: string | undefined;
   dataDir: string;
   migrateOnStart: boolean;
   /**
@@ -104,6 +106,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     host: env.HOST || '0.0.0.0',
     databaseUrl,
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR || 'data'),
     migrateOnStart: readBoolean(env.MIGRATE_ON_START, 'MIGRATE_ON_START', nodeEnv !== 'production'),
     trustProxy: readTrustProxy(env.TRUST_PROXY),

@@ -11,6 +11,8 @@ import { seedDemo } from '../demo/demo.js';
 import { todayInLondon } from '../calendar/fortnights.js';
 import type { Config } from '../config.js';
 import { emailProblem, nameProblem } from '../accounts/form.js';
+import { grantAppRole } from '../db/app-role.js';
+import { sqlOf } from '../db/connection.js';
 import { createUser, findUserByEmail } from '../accounts/queries.js';
 import { createLink } from '../accounts/links.js';
 import { recordAudit } from '../audit/record.js';
@@ -218,4 +220,32 @@ const listSitesCommand: Command = {
   },
 };
 
-export const COMMANDS: Command[] = [migrateCommand, createAdminCommand, createSiteCommand, listSitesCommand, importBankHolidaysCommand, demoCommand, measuresCommand, importContactsCommand, checkStoryCommand, showAndTellCommand];
+const grantAppRoleCommand: Command = {
+  name: 'grant-app-role',
+  usage: 'grant-app-role --role NAME',
+  summary: 'As the tables\' owner (DATABASE_URL or MIGRATION_DATABASE_URL), give an existing role the app\'s least-privilege grants: the tables, but only read and add to the audit log',
+  database: 'open',
+  async run(args, { db, io }) {
+    const { values } = options(args, { role: { type: 'string' } });
+    const role = (values.role ?? '').trim();
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(role)) {
+      io.err('--role: give the name of an existing PostgreSQL role, in lower-case letters, digits and underscores');
+      return 1;
+    }
+    const sql = sqlOf(db!);
+    const [found] = await sql`select rolsuper, rolbypassrls from pg_roles where rolname = ${role}`;
+    if (!found) {
+      io.err(`--role: there is no role called ${role}. Create it first (CREATE ROLE ${role} LOGIN PASSWORD '...')`);
+      return 1;
+    }
+    if (found.rolsuper) {
+      io.err(`--role: ${role} is a superuser, so it could get round the audit log's protection. Use a role that is not`);
+      return 1;
+    }
+    await grantAppRole(sql, role);
+    io.out(`Granted ${role} the app's privileges. Set DATABASE_URL to connect as ${role}, and MIGRATION_DATABASE_URL to the owner for migrations.`);
+    return 0;
+  },
+};
+
+export const COMMANDS: Command[] = [migrateCommand, grantAppRoleCommand, createAdminCommand, createSiteCommand, listSitesCommand, importBankHolidaysCommand, demoCommand, measuresCommand, importContactsCommand, checkStoryCommand, showAndTellCommand];

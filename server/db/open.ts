@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { holdAppLock } from './app-lock.js';
 import { connect, type Database } from './connection.js';
+import { embeddedAppRoleUrl } from './app-role.js';
 import { startEmbedded, type EmbeddedServer } from './embedded.js';
 import { migrateDatabase, pendingMigrations } from './migrate.js';
 
@@ -27,31 +28,31 @@ export async function openDatabase(
   options: { applicationName: string; migrate: boolean; exclusive?: boolean; log?: (message: string) => void; statementTimeoutMs?: number },
 ): Promise<OpenDatabase> {
   const embedded = config.databaseUrl ? undefined : await startEmbedded(config.dataDir, options.log);
-  const url = config.databaseUrl ?? embedded!.url;
-  const database = connect(url, { applicationName: options.applicationName, statementTimeoutMs: options.statementTimeoutMs });
+  const ownerUrl = config.databaseUrl ?? embedded!.url;
+  // The owner's pool: the app's single-instance lock, migrations and the embedded app role's grants.
+  const owner = connect(config.migrationDatabaseUrl ?? ownerUrl, { max: 4, applicationName: `${options.applicationName}-owner` });
+  let database: Database | undefined;
   let lock: Awaited<ReturnType<typeof holdAppLock>> | undefined;
   const close = async () => {
     if (lock) await lock.release();
-    await database.close();
+    await database?.close();
+    await owner.close();
     await embedded?.stop();
   };
   try {
     if (embedded && options.exclusive) {
-      lock = await holdAppLock(database);
+      lock = await holdAppLock(owner);
       if (!lock) throw new AppAlreadyRunning(config.dataDir);
     }
     if (options.migrate) {
-      // On a pool of its own, without the app's statement timeout: a migration may take longer.
-      const migrating = connect(url, { max: 2, applicationName: `${options.applicationName}-migrate` });
-      try {
-        await migrateDatabase(migrating);
-      } finally {
-        await migrating.close();
-      }
+      await migrateDatabase(owner);
     } else {
-      const pending = await pendingMigrations(database);
+      const pending = await pendingMigrations(owner);
       if (pending > 0) throw new Error(`The database is missing ${pending} migration(s): run "npm run migrate" first`);
     }
+    // The app itself (not the CLI, an operator's tool) runs on the embedded database as its least-privilege role.
+    const url = embedded && options.exclusive ? await embeddedAppRoleUrl(owner.sql, embedded.url, config.dataDir) : ownerUrl;
+    database = connect(url, { applicationName: options.applicationName, statementTimeoutMs: options.statementTimeoutMs });
   } catch (error) {
     await close();
     throw error;

@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import postgres from 'postgres';
 
 /**
  * The app as people start it: its own process on the embedded PostgreSQL in a data folder.
@@ -66,6 +67,19 @@ describe('starting and stopping on the embedded database', function () {
     assert.equal(health.status, 200);
     const runFile = JSON.parse(await fs.readFile(path.join(dataDir, 'app.json'), 'utf8'));
     assert.equal(runFile.url, `http://localhost:${app.port}`);
+
+    // The app's own connections are its least-privilege role, not the superuser the server was made with.
+    const [, , , pgPort] = (await fs.readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n');
+    const ownerPassword = (await fs.readFile(path.join(dataDir, 'postgres-password'), 'utf8')).trim();
+    const inspector = postgres(`postgres://tracker:${encodeURIComponent(ownerPassword)}@127.0.0.1:${pgPort.trim()}/postgres`, { max: 1, onnotice: () => undefined });
+    try {
+      const roles = await inspector<{ usename: string }[]>`select distinct usename from pg_stat_activity where application_name = 'innovation-site-tracker'`;
+      assert.deepEqual(roles.map((row) => row.usename), ['tracker_app']);
+      const [role] = await inspector<{ rolsuper: boolean }[]>`select rolsuper from pg_roles where rolname = 'tracker_app'`;
+      assert.equal(role.rolsuper, false);
+    } finally {
+      await inspector.end();
+    }
 
     const second = start('server/index.ts');
     assert.equal(await second.exited, 1);
