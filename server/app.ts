@@ -4,6 +4,7 @@ import ejs from 'ejs';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Config } from './config.js';
 import { secretKeyOf } from './secret.js';
+import { formKeyOf } from './http/kept-pages.js';
 import { ownAccountRoutes } from './accounts/account-routes.js';
 import { deadline, isDatabaseUnavailable, sendUnavailable } from './http/deadline.js';
 import type { Db } from './db/connection.js';
@@ -145,6 +146,11 @@ export function createApp(services: Services): express.Express {
   app.use('/static', express.static(path.join(root, 'static'), { index: false, maxAge: config.env === 'production' ? '1d' : 0 }));
   app.use(express.urlencoded({ extended: false, limit: config.bodyLimit, parameterLimit: 500 }));
   app.use(flashMiddleware);
+  // Each response's add forms carry a key of their own: the same form sent twice adds once.
+  app.use((req, res, next) => {
+    formKeyOf(res);
+    next();
+  });
   app.use(sessionMiddleware(services.db));
 
   const router = express.Router();

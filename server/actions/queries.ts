@@ -13,11 +13,18 @@ export interface ActionOrigin {
 
 /** Call inside a transaction: the board's revision moves with the new action. */
 export async function createAction(tx: Db, siteId: number, fields: ActionFields, origin: ActionOrigin, createdBy: number): Promise<Action> {
+  const action = await createActionOnce(tx, siteId, fields, origin, createdBy, null);
+  return action!;
+}
+
+/** As createAction, but undefined when this form (by its key) has added its action already. */
+export async function createActionOnce(tx: Db, siteId: number, fields: ActionFields, origin: ActionOrigin, createdBy: number, formKey: string | null): Promise<Action | undefined> {
   const [action] = await tx
     .insert(actions)
-    .values({ siteId, ...fields, raisedOn: origin.raisedOn, huddleId: origin.huddleId ?? null, reflectionId: origin.reflectionId ?? null, createdBy })
+    .values({ siteId, ...fields, raisedOn: origin.raisedOn, huddleId: origin.huddleId ?? null, reflectionId: origin.reflectionId ?? null, createdBy, formKey })
+    .onConflictDoNothing({ target: actions.formKey })
     .returning();
-  await bumpBoardRevision(tx, siteId);
+  if (action) await bumpBoardRevision(tx, siteId);
   return action;
 }
 

@@ -33,8 +33,10 @@ export const actions = pgTable(
     reflectionId: integer('reflection_id').references(() => reflections.id),
     closedOn: date('closed_on', { mode: 'string' }),
     ...stamps,
+    /** The add form's key (see http/kept-pages.ts formKeyOf): the same form sent twice adds one. */
+    formKey: text('form_key'),
   },
-  (table) => [
+  (table) => [uniqueIndex('actions_form_key').on(table.formKey), 
     // The board lists a site's open actions, oldest first, whatever the size of its history.
     index('actions_site_open').on(table.siteId, table.raisedOn, table.id).where(sql`${table.status} = 'open'`),
     index('actions_site_raised').on(table.siteId, table.raisedOn),
@@ -83,8 +85,10 @@ export const gettingInTheWay = pgTable(
     huddleId: integer('huddle_id').references(() => huddles.id),
     reflectionId: integer('reflection_id').references(() => reflections.id),
     ...stamps,
+    /** The add form's key (see http/kept-pages.ts formKeyOf): the same form sent twice adds one. */
+    formKey: text('form_key'),
   },
-  (table) => [
+  (table) => [uniqueIndex('getting_in_the_way_form_key').on(table.formKey), 
     index('getting_in_the_way_site_open').on(table.siteId, table.raisedOn, table.id).where(sql`${table.status} not in ('resolved', 'cannot_change')`),
     index('getting_in_the_way_site_raised').on(table.siteId, table.raisedOn),
     check('getting_in_the_way_category', sql`${table.category} in ('process', 'policy', 'it_system', 'resources', 'community', 'other')`),

@@ -60,8 +60,10 @@ export const huddleGuests = pgTable(
       .references(() => huddles.id),
     role: text('role').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The add form's key (see http/kept-pages.ts formKeyOf): the same form sent twice adds one. */
+    formKey: text('form_key'),
   },
-  (table) => [index('huddle_guests_huddle').on(table.huddleId)],
+  (table) => [uniqueIndex('huddle_guests_form_key').on(table.formKey), index('huddle_guests_huddle').on(table.huddleId)],
 );
 
 /**
@@ -136,8 +138,10 @@ export const huddlePeople = pgTable(
     note: text('note').notNull().default(''),
     flag: text('flag').$type<PersonFlag>().notNull().default('none'),
     ...stamps,
+    /** The add form's key (see http/kept-pages.ts formKeyOf): the same form sent twice adds one. */
+    formKey: text('form_key'),
   },
-  (table) => [
+  (table) => [uniqueIndex('huddle_people_form_key').on(table.formKey), 
     index('huddle_people_huddle').on(table.huddleId),
     check('huddle_people_conversation', sql`${table.conversation} between 1 and 3`),
     check('huddle_people_flag', sql`${table.flag} in ('none', 'risk', 'safeguarding')`),

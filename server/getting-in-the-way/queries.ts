@@ -19,6 +19,18 @@ export async function createItem(
   origin: { raisedOn: IsoDate; huddleId?: number | null; reflectionId?: number | null },
   createdBy: number,
 ): Promise<GettingInTheWayItem> {
+  return (await createItemOnce(tx, siteId, fields, origin, createdBy, null))!;
+}
+
+/** As createItem, but undefined when this form (by its key) has raised its item already. */
+export async function createItemOnce(
+  tx: Db,
+  siteId: number,
+  fields: ItemFields,
+  origin: { raisedOn: IsoDate; huddleId?: number | null; reflectionId?: number | null },
+  createdBy: number,
+  formKey: string | null,
+): Promise<GettingInTheWayItem | undefined> {
   const [item] = await tx
     .insert(gettingInTheWay)
     .values({
@@ -29,9 +41,11 @@ export async function createItem(
       huddleId: origin.huddleId ?? null,
       reflectionId: origin.reflectionId ?? null,
       createdBy,
+      formKey,
     })
+    .onConflictDoNothing({ target: gettingInTheWay.formKey })
     .returning();
-  await bumpBoardRevision(tx, siteId);
+  if (item) await bumpBoardRevision(tx, siteId);
   return item;
 }
 

@@ -16,6 +16,8 @@ declare global {
       csrfToken?: string;
       flash?: string;
       flashType?: 'success' | 'important';
+      /** The key this response's add forms carry (see kept-pages.ts formKeyOf). */
+      formKey?: string;
     }
   }
 }

@@ -16,11 +16,13 @@ import { pageHtml, renderPage } from './render.js';
  * gap is filled before a page leaves), so text a person types can never be taken for a gap.
  */
 const GAP_SECRET = randomBytes(16).toString('hex');
-type Gap = 'csrf_token' | 'idle_seconds';
+type Gap = 'csrf_token' | 'idle_seconds' | 'form_key';
 const markerOf = (gap: Gap) => `__kept_${gap}_${GAP_SECRET}__`;
 export const CSRF_PLACEHOLDER = markerOf('csrf_token');
 export const IDLE_PLACEHOLDER = markerOf('idle_seconds');
-const GAPS = new RegExp(`__kept_(csrf_token|idle_seconds)_${GAP_SECRET}__`, 'g');
+/** Each page shown gets its own key for its add forms, so a repeated submission of it adds once. */
+export const FORM_KEY_PLACEHOLDER = markerOf('form_key');
+const GAPS = new RegExp(`__kept_(csrf_token|idle_seconds|form_key)_${GAP_SECRET}__`, 'g');
 
 export interface KeptPage {
   /** One more part than gaps: parts[0], gaps[0], parts[1], ... */
@@ -31,6 +33,7 @@ export interface KeptPage {
 export interface PerRequest {
   csrfToken: string;
   idleSeconds: number;
+  formKey: string;
 }
 
 const MAX_ENTRIES = 500;
@@ -66,9 +69,18 @@ export function keptHtml(page: KeptPage): string {
   return html;
 }
 
+/**
+ * This response's key for the add forms it shows: a fresh random one for each page or part sent,
+ * carried back by the form, so that the same form sent twice (a double click, a resubmit) is
+ * recognised and adds one record.
+ */
+export function formKeyOf(res: Response): string {
+  return (res.locals.formKey ??= randomBytes(16).toString('base64url'));
+}
+
 /** This request's values for the gaps. */
 export function perRequest(res: Response): PerRequest {
-  return { csrfToken: res.locals.csrfToken ?? '', idleSeconds: res.locals.session?.idleSecondsLeft ?? 0 };
+  return { csrfToken: res.locals.csrfToken ?? '', idleSeconds: res.locals.session?.idleSecondsLeft ?? 0, formKey: formKeyOf(res) };
 }
 
 /** The session as a page template sees it, with a gap for its idle seconds. */
@@ -79,10 +91,11 @@ export function sessionWithGap(res: Response) {
 export function filledPage(page: KeptPage, values: PerRequest): Buffer {
   const token = Buffer.from(values.csrfToken);
   const idle = Buffer.from(String(values.idleSeconds));
+  const formKey = Buffer.from(values.formKey);
   const chunks: Buffer[] = [page.parts[0]];
   let length = page.parts[0].length;
   page.gaps.forEach((gap, index) => {
-    const value = gap === 'csrf_token' ? token : idle;
+    const value = gap === 'csrf_token' ? token : gap === 'form_key' ? formKey : idle;
     chunks.push(value, page.parts[index + 1]);
     length += value.length + page.parts[index + 1].length;
   });

@@ -1,9 +1,9 @@
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { readActionAnswers, readReviewAnswers, validateAction, validateReview } from '../actions/form.js';
-import { createAction, findAction, reviewAction } from '../actions/queries.js';
+import { createActionOnce, findAction, reviewAction } from '../actions/queries.js';
 import { readItemAnswers, validateItem } from '../getting-in-the-way/form.js';
-import { createItem, findItem, isClosed, mentionItem } from '../getting-in-the-way/queries.js';
+import { createItemOnce, findItem, isClosed, mentionItem } from '../getting-in-the-way/queries.js';
 import { STAFF } from '../http/auth.js';
 import { NotFound } from '../http/errors.js';
 import { FormErrorsBuilder, text } from '../http/forms.js';
@@ -14,7 +14,7 @@ import { boardUrl, showBoard } from './board-view.js';
 import { wantsPartial } from '../http/htmx.js';
 import { renderPage, renderPartial } from '../http/render.js';
 import { CONFLICT } from './edit-view.js';
-import { changeHuddle, huddleContext, refuse } from './write.js';
+import { changeHuddle, formKeyFrom, huddleContext, refuse } from './write.js';
 
 /** The huddle's own agenda items that live in other rooms: actions and the "getting in the way" log. */
 export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
@@ -29,7 +29,7 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
         const { fields, errors } = validateAction(answers, { team: context.team, today: context.today });
         if (!fields) return refuse(db, req, res, context, 'agreed-actions', { name: 'action', answers, errors });
         await changeHuddle(db, req, res, context, { section: 'agreed-actions', flash: 'action-added', action: 'action.added', recordType: 'action' }, async (tx, huddleId) => {
-          return (await createAction(tx, context.site.id, fields, { raisedOn: context.date, huddleId }, res.locals.user!.id)).id;
+          return (await createActionOnce(tx, context.site.id, fields, { raisedOn: context.date, huddleId }, res.locals.user!.id, formKeyFrom(req.body)))?.id ?? null;
         });
       },
     },
@@ -97,7 +97,7 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
         const { fields, errors } = validateItem(answers, { team: context.team });
         if (!fields) return refuse(db, req, res, context, 'getting-in-the-way', { name: 'item', answers, errors });
         await changeHuddle(db, req, res, context, { section: 'getting-in-the-way', flash: 'item-raised', action: 'getting-in-the-way.raised', recordType: 'getting-in-the-way' }, async (tx, huddleId) => {
-          return (await createItem(tx, context.site.id, fields, { raisedOn: context.date, huddleId }, res.locals.user!.id)).id;
+          return (await createItemOnce(tx, context.site.id, fields, { raisedOn: context.date, huddleId }, res.locals.user!.id, formKeyFrom(req.body)))?.id ?? null;
         });
       },
     },

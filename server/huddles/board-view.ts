@@ -6,7 +6,7 @@ import { setFlash, type FlashKey } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
 import { pageHtml, renderPage, renderPartial, renderView } from '../http/render.js';
-import { CSRF_PLACEHOLDER, filledPage, keepPage, keptHtml, keptOrRendered, perRequest, sessionWithGap, type KeptPage } from '../http/kept-pages.js';
+import { CSRF_PLACEHOLDER, FORM_KEY_PLACEHOLDER, filledPage, keepPage, keptHtml, keptOrRendered, perRequest, sessionWithGap, type KeptPage } from '../http/kept-pages.js';
 import { blankActionAnswers, ACTION_MAX, NOTE_MAX } from '../actions/form.js';
 import { blankItemAnswers, CATEGORY_NAMES, STATUS_NAMES, DESCRIPTION_MAX, TITLE_MAX } from '../getting-in-the-way/form.js';
 import { blankContactAnswers, blankPersonAnswers, GUEST_ROLE_MAX } from './form.js';
@@ -96,7 +96,7 @@ async function keptAgenda(db: Db, res: Response, context: BoardContext, display:
   const agenda = await keptOrRendered(db, cacheKey(context, display, revision), async () => {
     const board = await loadBoard(db, context.site.id, context.date);
     revision = board.revision;
-    const html = await renderView(res, 'huddles/_board', { ...boardLocals(context, board, { display }), csrfToken: CSRF_PLACEHOLDER });
+    const html = await renderView(res, 'huddles/_board', { ...boardLocals(context, board, { display }), csrfToken: CSRF_PLACEHOLDER, formKey: FORM_KEY_PLACEHOLDER });
     return { page: keepPage(html.trim()), key: cacheKey(context, display, board.revision) };
   });
   return { agenda, revision };
@@ -136,7 +136,7 @@ async function plainBoardPage(db: Db, req: Request, res: Response, context: Boar
   const { agenda, revision } = await keptAgenda(db, res, context, display);
   const key = `${cacheKey(context, display, revision)}|page|${res.locals.user?.role}`;
   const page = await keptOrRendered(db, key, async () => {
-    const html = await pageHtml(res, 'huddles/board', { ...pageLocals(req, context, keptHtml(agenda)), csrfToken: CSRF_PLACEHOLDER, session: sessionWithGap(res) });
+    const html = await pageHtml(res, 'huddles/board', { ...pageLocals(req, context, keptHtml(agenda)), csrfToken: CSRF_PLACEHOLDER, formKey: FORM_KEY_PLACEHOLDER, session: sessionWithGap(res) });
     return { page: keepPage(html), key };
   });
   return filledPage(page, perRequest(res));

@@ -7,7 +7,7 @@ import { parseId } from '../http/ids.js';
 import type { Route } from '../http/routes.js';
 import { readContactAnswers, readPersonAnswers, validateContact, validateGuest, validatePerson } from './form.js';
 import { addGuest, contactInsert, personInsert, removeGuest, setPresent } from './queries.js';
-import { addToHuddle, changeHuddle, huddleContext, refuse } from './write.js';
+import { addToHuddle, changeHuddle, formKeyFrom, huddleContext, refuse } from './write.js';
 
 export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
   return [
@@ -40,8 +40,7 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
         const { role, errors } = validateGuest(req.body);
         if (errors) return refuse(db, req, res, context, 'attendance', { name: 'guest', answers: { role }, errors });
         await changeHuddle(db, req, res, context, { section: 'attendance', flash: 'guest-added', action: 'huddle.guest-added', recordType: 'huddle' }, async (tx, huddleId) => {
-          await addGuest(tx, context.site.id, huddleId, role);
-          return undefined;
+          return (await addGuest(tx, context.site.id, huddleId, role, formKeyFrom(req.body))) ? undefined : null;
         });
       },
     },
@@ -89,7 +88,7 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
         const { fields, errors } = validatePerson(answers, { team: context.team, huddleDate: context.date });
         if (!fields) return refuse(db, req, res, context, 'people', { name: 'person', answers, errors });
         await addToHuddle(db, req, res, context, { section: 'people', flash: 'person-added', action: 'huddle.person-added', recordType: 'huddle-person' }, (sql, huddleId) =>
-          personInsert(sql, context.site.id, huddleId, fields, res.locals.user!.id),
+          personInsert(sql, context.site.id, huddleId, fields, res.locals.user!.id, formKeyFrom(req.body)),
         );
       },
     },

@@ -87,8 +87,11 @@ export async function setPresent(tx: Db, siteId: number, huddleId: number, userI
   await Promise.all([change, bumpBoardRevision(tx, siteId)]);
 }
 
-export async function addGuest(tx: Db, siteId: number, huddleId: number, role: string): Promise<void> {
-  await Promise.all([tx.insert(huddleGuests).values({ huddleId, role }), bumpBoardRevision(tx, siteId)]);
+/** False when this form (its key) has added its guest already. */
+export async function addGuest(tx: Db, siteId: number, huddleId: number, role: string, formKey: string | null): Promise<boolean> {
+  const added = await tx.insert(huddleGuests).values({ huddleId, role, formKey }).onConflictDoNothing({ target: huddleGuests.formKey }).returning({ id: huddleGuests.id });
+  if (added.length) await bumpBoardRevision(tx, siteId);
+  return added.length > 0;
 }
 
 /** False when the guest is not at this huddle. */
@@ -137,9 +140,11 @@ export interface PersonFields {
 }
 
 /** Someone to talk about, as an insert returning its id (see addToHuddle). */
-export function personInsert(sql: Sql, siteId: number, huddleId: number, fields: PersonFields, createdBy: number) {
-  return sql`insert into huddle_people (site_id, huddle_id, person_ref, conversation, lead_worker_id, contact_date, note, flag, created_by)
-    values (${siteId}, ${huddleId}, ${fields.personRef}, ${fields.conversation}, ${fields.leadWorkerId}, ${fields.contactDate}, ${fields.note}, ${fields.flag}, ${createdBy}) returning id`;
+/** Adds nothing (and returns no row) when this form, by its key, has added its person already. */
+export function personInsert(sql: Sql, siteId: number, huddleId: number, fields: PersonFields, createdBy: number, formKey: string | null) {
+  return sql`insert into huddle_people (site_id, huddle_id, person_ref, conversation, lead_worker_id, contact_date, note, flag, created_by, form_key)
+    values (${siteId}, ${huddleId}, ${fields.personRef}, ${fields.conversation}, ${fields.leadWorkerId}, ${fields.contactDate}, ${fields.note}, ${fields.flag}, ${createdBy}, ${formKey})
+    on conflict (form_key) do nothing returning id`;
 }
 
 /** A person talked about at this huddle, not at another day's. */

@@ -24,11 +24,13 @@ export async function changeHuddle(
   res: Response,
   context: BoardContext,
   change: { section: Section; flash: FlashKey; action: string; recordType: string },
-  write: (tx: Db, huddleId: number) => Promise<number | string | undefined>,
+  write: (tx: Db, huddleId: number) => Promise<number | string | undefined | null>,
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const huddle = context.huddle ?? (await ensureHuddle(tx, context.site.id, context.date));
     const recordId = await write(tx, huddle.id);
+    // null: nothing was written (the same form sent again): nothing to audit, and the answer is as before.
+    if (recordId === null) return;
     await recordAudit(tx, actorOf(req, res), {
       action: change.action,
       recordType: change.recordType,
@@ -56,7 +58,9 @@ export async function addToHuddle(
   const siteId = context.site.id;
   if (!context.huddle) {
     return changeHuddle(db, req, res, context, change, async (tx, huddleId) => {
-      const [[row]] = await Promise.all([insert(sqlOf(tx), huddleId), bumpBoardRevision(tx, siteId)]);
+      const [row] = await insert(sqlOf(tx), huddleId);
+      if (!row) return null;
+      await bumpBoardRevision(tx, siteId);
       return (row as { id: number }).id;
     });
   }
@@ -66,12 +70,18 @@ export async function addToHuddle(
   await sql`
     -- drizzle has postgres.js leave JSON as it is given, so the details go as text.
     with written as (${insert(sql, context.huddle.id)}),
-    marked as (insert into board_changes (site_id) values (${siteId})),
+    marked as (insert into board_changes (site_id) select ${siteId} where exists (select 1 from written)),
     audited as (
       insert into audit_log (user_id, ip, action, record_type, record_id, details)
       select ${actor.userId}, ${actor.ip}, ${change.action}, ${change.recordType}, written.id::text, ${JSON.stringify(details)}::jsonb from written)
     select id from written`;
   await afterChange(db, req, res, context, change.section, change.flash);
+}
+
+/** The key an add form carried (see http/kept-pages.ts formKeyOf); null for one without, or a made-up value. */
+export function formKeyFrom(body: unknown): string | null {
+  const key = (body as Record<string, unknown> | undefined)?.formKey;
+  return typeof key === 'string' && /^[\w-]{22}$/.test(key) ? key : null;
 }
 
 /** The board again with one form's answers and errors: 422, nothing saved. */

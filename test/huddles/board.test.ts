@@ -274,6 +274,40 @@ describe('the daily huddle board', function () {
     assert.equal(audit.details.date, '2026-06-09');
   });
 
+  it('adds one record for a form sent twice, a double click or a resubmit, with and without JavaScript', async () => {
+    const keyOf = (html: string, action: string) => new RegExp(`action="${base}/${action}"[\\s\\S]*?name="formKey" value="([\\w-]{22})"`).exec(html)![1];
+    const first = await alex.get(base).expect(200);
+    const second = await alex.get(base).expect(200);
+    assert.notEqual(keyOf(first.text, 'people'), keyOf(second.text, 'people'), 'each page shown has its own key, though the board is kept');
+    const counts = async () => {
+      const [row] = await t.database.sql`select
+        (select count(*)::int from huddle_people where person_ref = 'HX-8801') as people,
+        (select count(*)::int from huddle_guests where role = 'Double-click nurse') as guests,
+        (select count(*)::int from actions where description = 'Ring the double-click service') as actions,
+        (select count(*)::int from getting_in_the_way where title = 'Double-click panel') as items,
+        (select count(*)::int from audit_log where action = 'huddle.person-added') as audited`;
+      return row;
+    };
+    const audited = (await counts()).audited;
+    const forms: [string, Record<string, string>][] = [
+      ['people', { personRef: 'HX-8801', conversation: '2', leadWorkerId: String(alex.user!.id), note: '', flag: 'none' }],
+      ['guests', { role: 'Double-click nurse' }],
+      ['actions', action({ description: 'Ring the double-click service' })],
+      ['getting-in-the-way', { title: 'Double-click panel', category: 'process', ownerId: String(sam.user!.id) }],
+    ];
+    for (const [path, fields] of forms) {
+      const formKey = keyOf(first.text, path);
+      // Two at once, as a double click with JavaScript sends them, then the same form again without.
+      const answers = await Promise.all([alex.post(`${base}/${path}`, { ...fields, formKey }, HTMX), alex.post(`${base}/${path}`, { ...fields, formKey }, HTMX)]);
+      for (const res of answers) assert.equal(res.status, 200, `${path}: ${res.status}`);
+      await alex.post(`${base}/${path}`, { ...fields, formKey }).expect(303);
+    }
+    assert.deepEqual({ ...(await counts()), audited: (await counts()).audited - audited }, { people: 1, guests: 1, actions: 1, items: 1, audited: 1 });
+    // A new page's form adds again: the same words twice on purpose are two records.
+    await alex.post(`${base}/guests`, { role: 'Double-click nurse', formKey: keyOf(second.text, 'guests') }).expect(303);
+    assert.equal((await counts()).guests, 2);
+  });
+
   it('starts and closes the huddle, lists it with its counts, and audits changes after closing', async () => {
     await alex.post(`${base}/start`).expect(303);
     let board = await alex.get(base);
