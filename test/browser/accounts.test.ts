@@ -1,3 +1,5 @@
+import { openSecret } from '../../server/accounts/secret-box.js';
+import { secretKeyOf } from '../../server/secret.js';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { aUser, currentTotp, signedIn, TEST_PASSWORD, TEST_TOTP_SECRET } from '../helpers/accounts.js';
@@ -107,7 +109,9 @@ describe('the account pages in a browser (axe-core, WCAG 2.2 AA)', () => {
     const qr = page.locator('img.app-qr');
     assert.match((await qr.getAttribute('alt')) ?? '', /^QR code .*\S/, 'the QR code says what it is');
     const { key } = await authenticatorCode(page);
-    assert.equal(key, (await findUser(shared.t.database.db, practitioner.user!.id))?.totpSecret, 'the key shown is the account’s secret');
+    const sealed = (await findUser(shared.t.database.db, practitioner.user!.id))!.totpSecret!;
+    assert.match(sealed, /^v1\./, 'stored encrypted');
+    assert.equal(openSecret(secretKeyOf({ env: 'test', appSecret: undefined, dataDir: '' }), sealed), key, 'the key shown is the account’s secret');
     assert.equal(await autocompleteOf(page, 'Code'), 'one-time-code');
     await assertNoAxeViolations(page, 'the two-step set-up page');
 
