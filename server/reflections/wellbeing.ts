@@ -67,19 +67,24 @@ export async function closeWellbeing(tx: Db, reflectionId: number, by: { userId:
  * answered (as a lead's closing is). Returns how many it closed.
  */
 export async function closeEndedWellbeingChecks(tx: Db): Promise<number> {
-  const ended = await tx.execute<{ id: number; site_id: number }>(sql`
-    update reflections set wellbeing_closed_at = now()
-    where wellbeing_closed_at is null and held_on < (now() at time zone 'Europe/London')::date
-    returning id, site_id`);
-  for (const reflection of ended) {
-    const respondents = await respondentIds(tx, reflection.id);
-    if (respondents.length === 0) continue;
-    await tx.execute(sql`
+  // One statement for every check that ended, however many (the first sweep on an old database closes a year of them).
+  const [row] = await tx.execute<{ n: number }>(sql`
+    with ended as (
+      update reflections set wellbeing_closed_at = now()
+      where wellbeing_closed_at is null and held_on < (now() at time zone 'Europe/London')::date
+      returning id, site_id),
+    answered as (
+      select e.id, e.site_id, array_agg(w.user_id order by w.user_id) as respondents
+      from ended e join wellbeing_respondents w on w.reflection_id = e.id
+      group by e.id, e.site_id),
+    audited as (
       insert into audit_log (user_id, ip, action, record_type, record_id, details)
-      values (null, null, 'reflection.wellbeing-closed', 'reflection', ${String(reflection.id)},
-        ${JSON.stringify({ siteId: reflection.site_id, answered: respondents.length, respondents, closedBy: 'the day ended' })}::jsonb)`);
-  }
-  return ended.length;
+      select null, null, 'reflection.wellbeing-closed', 'reflection', id::text,
+        jsonb_build_object('siteId', site_id, 'answered', cardinality(respondents), 'respondents', to_jsonb(respondents), 'closedBy', 'the day ended')
+      from answered order by id
+      returning 1)
+    select count(*)::int as n from ended`);
+  return row.n;
 }
 
 export async function hasAnswered(db: Db, reflectionId: number, userId: number): Promise<boolean> {

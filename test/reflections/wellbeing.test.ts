@@ -174,4 +174,21 @@ describe('the anonymous wellbeing check', () => {
     assert.deepEqual(closed.details.respondents, team.slice(0, 3).map((member) => member.user!.id).sort((a, b) => a - b));
     assert.equal(closed.details.closedBy, 'the day ended');
   });
+
+  it('keeps a close and answers sent at once consistent: every answer counted is in the audited list, none comes after', async () => {
+    const racing = await aReflection(t.database.db, site.id, '2026-06-29', '2026-07-03');
+    const people = await Promise.all(Array.from({ length: 6 }, () => signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] })));
+    const at = `/sites/${site.id}/reflections/${racing.id}`;
+    const answers = await Promise.all([
+      ...people.map((person, index) => person.post(`${at}/wellbeing`, { score: String((index % 5) + 1) })),
+      team[1].post(`${at}/wellbeing/close`),
+    ]);
+    const recorded = answers.slice(0, 6).filter((res) => res.status === 303).length;
+    const refused = answers.slice(0, 6).filter((res) => res.status === 422 && /has closed/.test(res.text)).length;
+    assert.equal(recorded + refused, 6, 'each answer is recorded or told the check closed');
+    const [{ n }] = await t.database.db.execute<{ n: number }>(sql`select count(*)::int as n from wellbeing_responses where reflection_id = ${racing.id}`);
+    assert.equal(n, recorded);
+    const [closed] = await auditActions(t.database.db, 'reflection.wellbeing-closed').then((rows) => rows.filter((row) => row.recordId === String(racing.id)));
+    assert.equal((closed.details as { answered: number }).answered, recorded, 'the audit lists exactly who answered before it closed');
+  });
 });
