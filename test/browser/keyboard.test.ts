@@ -29,6 +29,8 @@ describe('using the site form with a keyboard', () => {
       assert.ok(await skipLink.isVisible());
 
       await page.keyboard.press('Enter');
+      // Following an in-page link is asynchronous in Chromium: wait for it rather than read the address too soon.
+      await page.waitForURL((url) => url.hash === '#main-content', { timeout: 5000 });
       assert.equal(new URL(page.url()).hash, '#main-content');
       assert.equal(await page.evaluate(() => document.activeElement?.id), 'main-content', 'focus is on the main content');
 
