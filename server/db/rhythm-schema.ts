@@ -164,6 +164,14 @@ export const reflections = pgTable(
     /** Stories of difference worth capturing, one a line, until stories exist. */
     storyIdeas: text('story_ideas').notNull().default(''),
     /**
+     * Each written prompt is saved on its own, with its own version, so two people writing
+     * different prompts at once never clash; the row's `version` still moves on every save.
+     */
+    wentWellVersion: integer('went_well_version').notNull().default(1),
+    thanksVersion: integer('thanks_version').notNull().default(1),
+    learnedVersion: integer('learned_version').notNull().default(1),
+    storyIdeasVersion: integer('story_ideas_version').notNull().default(1),
+    /**
      * When the wellbeing check closed: by a lead, or by the housekeeping sweep once the day it was
      * held is over. Results show only once it has closed (and 3 or more answered), so no total can
      * be read before and after one person's answer.

@@ -44,6 +44,7 @@ export const FLASH_MESSAGES = {
   'reflection-started': 'Reflection started',
   'reflection-exists': 'That week already has a reflection: here it is',
   'reflection-saved': 'Reflection saved',
+  'reflection-unchanged': 'Nothing had changed, so nothing needed saving',
   'reflection-item-raised': 'Added to the getting in the way log',
   'reflection-item-linked': 'Item brought back to this reflection',
   'reflection-action-raised': 'Action added',

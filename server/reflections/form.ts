@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { addDays, formatDate, isoWeekday, type IsoDate } from '../calendar/fortnights.js';
 import type { Reflection, Site } from '../db/schema.js';
 import { characterCount, dateInputValue, FormErrorsBuilder, parseDateInput, text, type Body, type DateInputValue, type FormErrors } from '../http/forms.js';
@@ -6,7 +7,11 @@ export const TEXT_MAX = 5000;
 export const WORD_MAX = 30;
 export const SCORES = [1, 2, 3, 4, 5] as const;
 
-/** The reflection's written prompts, saved together. Empty is fine: a reflection is a draft until the team is done. */
+/**
+ * The reflection's written prompts. They are sent in one form, but each part is saved on its own:
+ * only the parts this person changed are written, each against its own version. Empty is fine:
+ * a reflection is a draft until the team is done.
+ */
 export interface TextAnswers {
   wentWell: string;
   thanks: string;
@@ -21,8 +26,60 @@ export const TEXT_LABELS: Record<keyof TextAnswers, string> = {
   storyIdeas: 'Stories of difference worth capturing',
 };
 
+export type Part = keyof TextAnswers;
+export const PARTS = Object.keys(TEXT_LABELS) as Part[];
+
+export const PART_VERSION_COLUMN = {
+  wentWell: 'wentWellVersion',
+  thanks: 'thanksVersion',
+  learned: 'learnedVersion',
+  storyIdeas: 'storyIdeasVersion',
+} as const satisfies Record<Part, keyof Reflection>;
+
 export function textAnswersFrom(reflection: Reflection): TextAnswers {
   return { wentWell: reflection.wentWell, thanks: reflection.thanks, learned: reflection.learned, storyIdeas: reflection.storyIdeas };
+}
+
+/**
+ * What a person's form says about each part as it was shown to them: its version, and a
+ * fingerprint of its text, so that a part they left alone is never written back (and never
+ * clashes with someone else's newer save of it).
+ */
+export type PartsAsRead = Record<Part, { version: number | undefined; read: string }>;
+
+/** A short fingerprint of a prompt's text, as the form will send it back. Not a secret. */
+export function fingerprint(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('base64url').slice(0, 22);
+}
+
+export function partsAsReadFrom(reflection: Reflection): PartsAsRead {
+  const parts = {} as PartsAsRead;
+  for (const part of PARTS) parts[part] = { version: reflection[PART_VERSION_COLUMN[part]], read: fingerprint(reflection[part]) };
+  return parts;
+}
+
+export function readPartsAsRead(body: Body | undefined): PartsAsRead {
+  const parts = {} as PartsAsRead;
+  for (const part of PARTS) {
+    const version = text(body, `${part}-version`);
+    parts[part] = { version: /^[1-9]\d{0,8}$/.test(version) ? Number(version) : undefined, read: text(body, `${part}-read`) };
+  }
+  return parts;
+}
+
+/** The parts whose text differs from what the form showed: the only ones this person wrote. */
+export function editedParts(answers: TextAnswers, asRead: PartsAsRead): Part[] {
+  return PARTS.filter((part) => fingerprint(answers[part]) !== asRead[part].read);
+}
+
+/**
+ * Both people's words in one box, theirs first, for a part two people changed at once: saving
+ * it keeps both, and only the person's own editing can take either out.
+ */
+export function bothKept(theirs: string, yours: string): string {
+  if (!theirs) return yours;
+  if (!yours) return theirs;
+  return `${theirs}\n\n${yours}`;
 }
 
 export function readTextAnswers(body: Body | undefined): TextAnswers {

@@ -4,9 +4,9 @@ import type { Db } from '../db/connection.js';
 import { STAFF } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
 import type { Route } from '../http/routes.js';
-import { readTextAnswers, textAnswersFrom, validateText } from './form.js';
+import { bothKept, editedParts, partsAsReadFrom, readPartsAsRead, readTextAnswers, textAnswersFrom, validateText } from './form.js';
 import { loadReflection, reflectionPath, renderReflection } from './page.js';
-import { findReflection, saveText } from './queries.js';
+import { findReflection, saveParts } from './queries.js';
 
 export function reflectionPageRoutes(db: Db, today: () => IsoDate): Route[] {
   return [
@@ -19,7 +19,8 @@ export function reflectionPageRoutes(db: Db, today: () => IsoDate): Route[] {
       },
     },
     {
-      // The written prompts, saved together. A plain form: the page's other forms sit between its fields.
+      // The written prompts, sent together in a plain form (the page's other forms sit between its
+      // fields) and saved part by part: only what this person changed, each part against its own version.
       method: 'post',
       path: '/sites/:siteId/reflections/:reflectionId',
       allow: STAFF,
@@ -27,29 +28,40 @@ export function reflectionPageRoutes(db: Db, today: () => IsoDate): Route[] {
         const loaded = await loadReflection(db, req, res);
         const { site, reflection } = loaded;
         const answers = readTextAnswers(req.body);
-        const version = Number(req.body?.version);
+        const asRead = readPartsAsRead(req.body);
         const errors = validateText(answers);
-        if (errors) {
-          return renderReflection(db, res, loaded, today(), { textAnswers: answers, textVersion: Number.isInteger(version) ? version : reflection.version, errors }, 422);
-        }
-        const saved = await db.transaction(async (tx) => {
-          const updated = await saveText(tx, reflection, Number.isInteger(version) ? version : -1, answers);
-          if (updated) await recordAudit(tx, actorOf(req, res), { action: 'reflection.saved', recordType: 'reflection', recordId: reflection.id, details: { version: updated.version } });
-          return updated;
+        if (errors) return renderReflection(db, res, loaded, today(), { textAnswers: answers, partsAsRead: asRead, errors }, 422);
+        const edits = editedParts(answers, asRead).map((part) => ({ part, text: answers[part], version: asRead[part].version }));
+        const { saved, stale } = await db.transaction(async (tx) => {
+          const result = await saveParts(tx, reflection, edits);
+          if (result.saved.length) {
+            await recordAudit(tx, actorOf(req, res), {
+              action: 'reflection.saved',
+              recordType: 'reflection',
+              recordId: reflection.id,
+              details: { version: result.reflection!.version, parts: result.saved },
+            });
+          }
+          return result;
         });
-        if (!saved) {
-          // Someone saved since this person opened the page: show both, keep what they typed, overwrite nothing.
+        if (stale.length) {
+          // Someone saved these parts since this person opened the page. Their words stay saved; both
+          // are put in the part's box, theirs first, so that saving again keeps both. Parts that did not
+          // clash are saved.
           const latest = (await findReflection(db, site.id, reflection.id))!;
+          const theirs = textAnswersFrom(latest);
+          const shown = { ...theirs };
+          for (const part of stale) shown[part] = bothKept(theirs[part], answers[part]);
           return renderReflection(
             db,
             res,
             { site, reflection: latest },
             today(),
-            { textAnswers: answers, textVersion: latest.version, conflict: { theirs: textAnswersFrom(latest) } },
+            { textAnswers: shown, partsAsRead: partsAsReadFrom(latest), conflict: { parts: stale, saved, theirs, yours: answers } },
             409,
           );
         }
-        setFlash(res, 'reflection-saved');
+        setFlash(res, saved.length ? 'reflection-saved' : 'reflection-unchanged');
         res.redirect(303, reflectionPath(site, reflection));
       },
     },

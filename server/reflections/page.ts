@@ -9,7 +9,7 @@ import { renderPage, renderPartial } from '../http/render.js';
 import { blankItemAnswers, CATEGORY_NAMES, DESCRIPTION_MAX, STATUS_NAMES, TITLE_MAX } from '../getting-in-the-way/form.js';
 import { loadSite } from '../sites/load.js';
 import { teamMembers, type TeamMember } from '../sites/team.js';
-import { SCORES, storyLines, TEXT_LABELS, TEXT_MAX, textAnswersFrom, WORD_MAX } from './form.js';
+import { partsAsReadFrom, SCORES, storyLines, TEXT_LABELS, TEXT_MAX, textAnswersFrom, WORD_MAX } from './form.js';
 import { actionsRaisedAt, findReflection, itemsAt, openItemsToLink } from './queries.js';
 import { hasAnswered, wellbeingTotals } from './wellbeing.js';
 
@@ -60,7 +60,7 @@ export async function reflectionLocals(db: Db, res: Response, { site, reflection
     canClose: ['programme_lead', 'administrator'].includes(res.locals.user!.role),
     storyList: storyLines(reflection.storyIdeas),
     textAnswers: textAnswersFrom(reflection),
-    textVersion: reflection.version,
+    partsAsRead: partsAsReadFrom(reflection),
     itemAnswers: blankItemAnswers(),
     actionAnswers: blankActionAnswers(today),
     wellbeingAnswers: { score: '', word: '' },

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { reflections, type Reflection } from '../db/schema.js';
-import type { TextAnswers } from './form.js';
+import { PART_VERSION_COLUMN, type Part, type TextAnswers } from './form.js';
 
 /**
  * Makes the reflection for a week, or finds the one already there (one per site per week, by the
@@ -43,14 +43,48 @@ export async function findReflectionForWeek(db: Db, siteId: number, weekStart: I
   return reflection;
 }
 
-/** Saves the written prompts if nobody has saved since `version` was read; undefined when someone has. */
-export async function saveText(tx: Db, reflection: { siteId: number; id: number }, version: number, fields: TextAnswers): Promise<Reflection | undefined> {
-  const [saved] = await tx
-    .update(reflections)
-    .set({ ...fields, version: sql`${reflections.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(reflections.siteId, reflection.siteId), eq(reflections.id, reflection.id), eq(reflections.version, version)))
-    .returning();
-  return saved;
+/**
+ * Saves the parts a person changed, each only if nobody has saved that part since the version
+ * they read (or it already holds the same words). Call inside a transaction. Parts saved by
+ * someone else in between are returned as `stale` and left as they are.
+ */
+export async function saveParts(
+  tx: Db,
+  reflection: { siteId: number; id: number },
+  edits: { part: Part; text: string; version: number | undefined }[],
+): Promise<{ saved: Part[]; stale: Part[]; reflection?: Reflection }> {
+  const saved: Part[] = [];
+  const stale: Part[] = [];
+  let latest: Reflection | undefined;
+  for (const { part, text, version } of edits) {
+    const column = reflections[part];
+    const versionColumn = reflections[PART_VERSION_COLUMN[part]];
+    const [row] = await tx
+      .update(reflections)
+      // The row's version moves once a save, however many parts it writes.
+      .set({ [part]: text, [PART_VERSION_COLUMN[part]]: sql`${versionColumn} + 1`, version: sql`${reflections.version} + ${saved.length ? 0 : 1}`, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(reflections.siteId, reflection.siteId),
+          eq(reflections.id, reflection.id),
+          version === undefined ? sql`false` : eq(versionColumn, version),
+          sql`${column} is distinct from ${text}`,
+        ),
+      )
+      .returning();
+    if (row) {
+      saved.push(part);
+      latest = row;
+      continue;
+    }
+    const [current] = await tx
+      .select()
+      .from(reflections)
+      .where(and(eq(reflections.siteId, reflection.siteId), eq(reflections.id, reflection.id)));
+    // Already holding these words (the same save sent twice, or two people writing the same): no clash.
+    if (current && current[part] !== text) stale.push(part);
+  }
+  return { saved, stale, reflection: latest };
 }
 
 /** Fewer answers than this and nothing about the scores is shown. */

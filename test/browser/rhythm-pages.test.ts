@@ -221,13 +221,24 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
       assertCleanConsole(watched);
     });
 
-    it('shows both versions and keeps the second person’s notes when two people save the same reflection (409)', async () => {
+    it('saves two people’s different parts without a clash, and keeps both people’s words when they write the same part (409)', async () => {
       const reflection = await aFreshReflection();
       const first = await open(data.ana);
       const second = await open(data.ben);
       await visit(first.page, reflectionPath(reflection));
       await visit(second.page, reflectionPath(reflection));
 
+      // Different parts, each from a page opened before the other saved: both are kept.
+      await first.page.getByLabel('What went well this week').fill('Three first conversations at the library');
+      assert.equal(await submitForm(first.page, first.page.getByRole('button', { name: 'Save reflection' }).first()), 303);
+      await second.page.getByLabel('Who the team wants to thank, and for what').fill('The library staff');
+      assert.equal(await submitForm(second.page, second.page.getByRole('button', { name: 'Save reflection' }).first()), 303, 'a different part never clashes');
+      let saved = await findReflection(shared.t.database.db, data.site.id, reflection.id);
+      assert.deepEqual([saved?.wentWell, saved?.thanks], ['Three first conversations at the library', 'The library staff'], 'neither save put back the other’s old text');
+
+      // The same part.
+      await visit(first.page, reflectionPath(reflection));
+      await visit(second.page, reflectionPath(reflection));
       await first.page.getByLabel('What the team learned this week').fill('People want to talk on their own doorstep');
       assert.equal(await submitForm(first.page, first.page.getByRole('button', { name: 'Save reflection' }).first()), 303);
       assert.match(await first.page.locator('.govuk-notification-banner--success').innerText(), /Reflection saved/);
@@ -236,15 +247,17 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
       await second.page.getByLabel('What the team learned this week').fill(mine);
       assert.equal(await submitForm(second.page, second.page.getByRole('button', { name: 'Save reflection' }).first()), 409);
       const { page } = second;
-      assert.match(await page.locator('.govuk-error-summary').first().innerText(), /Someone else changed this reflection while you were writing/);
+      assert.match(await page.locator('.govuk-error-summary').first().innerText(), /Someone else changed what we learned while you were writing/);
       const conflict = page.locator('table.app-conflict-table');
       assert.match(await conflict.innerText(), /What we learned\s+People want to talk on their own doorstep\s+Drop-ins at the library/);
-      assert.equal(await page.getByLabel('What the team learned this week').inputValue(), mine, 'the second person’s notes are kept in the box');
+      assert.equal(await page.getByLabel('What the team learned this week').inputValue(), `People want to talk on their own doorstep\n\n${mine}`, 'both people’s words are in the box, theirs first');
       assert.equal((await findReflection(shared.t.database.db, data.site.id, reflection.id))?.learned, 'People want to talk on their own doorstep', 'nothing overwritten');
       await assertNoAxeViolations(page, 'a reflection after a 409');
 
-      assert.equal(await submitForm(page, page.getByRole('button', { name: 'Save reflection' }).first()), 303, 'saving again, having seen both, replaces it');
-      assert.equal((await findReflection(shared.t.database.db, data.site.id, reflection.id))?.learned, mine);
+      assert.equal(await submitForm(page, page.getByRole('button', { name: 'Save reflection' }).first()), 303, 'saving from the conflict page keeps both');
+      saved = await findReflection(shared.t.database.db, data.site.id, reflection.id);
+      assert.equal(saved?.learned, `People want to talk on their own doorstep\n\n${mine}`);
+      assert.equal(saved?.thanks, 'The library staff');
       assertCleanConsole(first);
       assertCleanConsole(second);
     });
