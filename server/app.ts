@@ -1,3 +1,4 @@
+import { removalRouteTable } from './removal/kinds.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
@@ -88,6 +89,7 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...contactListRoutes(db, today),
     ...contactRecordRoutes(db, today),
     ...contactImportRoutes(db, today),
+    ...removalRouteTable(db, today),
     ...storyListRoutes(db, today),
     ...storyThemeRoutes(db),
     ...storyRoutes(db, today),

@@ -107,3 +107,13 @@ export async function reviewsOf(db: Db, actionId: number): Promise<ActionReviewR
     .where(eq(actionReviews.actionId, actionId))
     .orderBy(asc(actionReviews.reviewedAt), asc(actionReviews.id));
 }
+
+/** Removes an action added by mistake, with its reviews, if it is still at `version`. False when it has changed or gone. */
+export async function removeAction(tx: Db, siteId: number, id: number, version: number): Promise<boolean> {
+  const [held] = await tx.execute(sql`select id from actions where site_id = ${siteId} and id = ${id} and version = ${version} for update`);
+  if (!held) return false;
+  await tx.delete(actionReviews).where(eq(actionReviews.actionId, id));
+  await tx.delete(actions).where(eq(actions.id, id));
+  await bumpBoardRevision(tx, siteId);
+  return true;
+}

@@ -148,3 +148,16 @@ export async function findDuplicate(db: Db, siteId: number, personRef: string, c
     .where(and(eq(contacts.siteId, siteId), eq(contacts.personRef, personRef), eq(contacts.contactDate, contactDate)));
   return row?.id;
 }
+
+/**
+ * Removes a contact added by mistake if it is still at `version`: it leaves every measure (the
+ * statement trigger of migration 0008 works out again whether the person's other contacts came back).
+ */
+export async function removeContact(tx: Db, siteId: number, id: number, version: number): Promise<boolean> {
+  const removed = await tx
+    .delete(contacts)
+    .where(and(eq(contacts.siteId, siteId), eq(contacts.id, id), eq(contacts.version, version)))
+    .returning({ id: contacts.id });
+  if (removed.length) await bumpBoardRevision(tx, siteId);
+  return removed.length > 0;
+}

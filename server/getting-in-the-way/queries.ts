@@ -114,3 +114,13 @@ export async function findItemOrigin(db: Db, item: { ownerId: number; huddleId: 
   const [huddle] = item.huddleId ? await db.select({ date: huddles.date }).from(huddles).where(eq(huddles.id, item.huddleId)) : [];
   return { ownerName: owner?.name ?? '', huddleDate: huddle?.date ?? null, reflectionId: item.reflectionId };
 }
+
+/** Removes a log item added by mistake, with the times it was brought back, if it is still at `version`. False when it has changed or gone. */
+export async function removeItem(tx: Db, siteId: number, id: number, version: number): Promise<boolean> {
+  const [held] = await tx.execute(sql`select id from getting_in_the_way where site_id = ${siteId} and id = ${id} and version = ${version} for update`);
+  if (!held) return false;
+  await tx.delete(gettingInTheWayMentions).where(eq(gettingInTheWayMentions.itemId, id));
+  await tx.delete(gettingInTheWay).where(eq(gettingInTheWay.id, id));
+  await bumpBoardRevision(tx, siteId);
+  return true;
+}

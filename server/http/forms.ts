@@ -116,3 +116,9 @@ export function parseDateInput(
   }
   return date.toISODate()!;
 }
+
+/** The version a form says it started from; a missing or garbled one cannot be proved current, so it is stale (-1). */
+export function versionFrom(body: Body | undefined): number {
+  const value = body?.version;
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : -1;
+}

@@ -192,3 +192,13 @@ export async function listHuddles(db: Db, siteId: number, page: number, pageSize
   return { huddles: rows, total };
 }
 
+
+/** Removes a person to talk about added by mistake, if they are still at `version` and at this huddle. */
+export async function removePerson(tx: Db, siteId: number, huddleId: number, id: number, version: number): Promise<boolean> {
+  const removed = await tx
+    .delete(huddlePeople)
+    .where(and(eq(huddlePeople.siteId, siteId), eq(huddlePeople.huddleId, huddleId), eq(huddlePeople.id, id), eq(huddlePeople.version, version)))
+    .returning({ id: huddlePeople.id });
+  if (removed.length) await bumpBoardRevision(tx, siteId);
+  return removed.length > 0;
+}
