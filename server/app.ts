@@ -1,3 +1,4 @@
+import { recordRefusal } from './audit/record.js';
 import { removalRouteTable } from './removal/kinds.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -175,6 +176,10 @@ export function createApp(services: Services): express.Express {
     if (status === 503) return sendUnavailable(req, res);
     const { view, title, locals } = (error instanceof HttpError && error.page) || { ...(ERROR_VIEWS[status] ?? ERROR_VIEWS[500]), locals: {} };
     const reason = error instanceof HttpError ? error.message : undefined;
+    if (status === 403) {
+      // Refusals are audited; a failure to write one is logged, and the person still gets the page.
+      await recordRefusal(services.db, req, res, reason ?? 'refused').catch((auditError: unknown) => console.error(auditError));
+    }
     try {
       if (req.get('HX-Request') === 'true') {
         // Show the message where the page's content goes, not inside whatever htmx was updating.

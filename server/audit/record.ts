@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
 import { auditLog } from '../db/schema.js';
 
@@ -30,4 +31,20 @@ export async function recordAudit(db: Db, actor: Actor, entry: AuditEntry): Prom
     recordId: entry.recordId === undefined ? null : String(entry.recordId),
     details: entry.details ?? {},
   });
+}
+
+/**
+ * Writes a refused request (a 403: a role or site the person may not use, or a failed CSRF
+ * check) to the audit log. A signed-in person's refusals are all kept; a visitor's are kept at
+ * most once a minute an address, so a flood of forged requests cannot flood the log.
+ */
+export async function recordRefusal(db: Db, req: Request, res: Response, reason: string): Promise<void> {
+  const actor = actorOf(req, res);
+  const action = reason === 'csrf' ? 'csrf.refused' : 'access.refused';
+  const details = JSON.stringify({ method: req.method, path: req.path.slice(0, 200), reason: reason.slice(0, 200) });
+  await db.execute(sql`
+    insert into audit_log (user_id, ip, action, details)
+    select ${actor.userId}, ${actor.ip}, ${action}, ${details}::jsonb
+    where ${actor.userId}::int is not null or not exists (
+      select 1 from audit_log where at > now() - interval '1 minute' and action = ${action} and user_id is null and ip is not distinct from ${actor.ip})`);
 }

@@ -51,6 +51,8 @@ export function auditRoutes(db: Db): Route[] {
         if (!search) return refuse(res, answers, errors);
         const page = parsePage(req.query.page);
         const { rows, total } = await searchAudit(db, search, page);
+        // Reading the audit log is itself audited (after the search, so a page does not list its own reading): who searched for what.
+        await recordAudit(db, actorOf(req, res), { action: 'audit.searched', details: { search, page } });
         const lastPage = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
         const href = (number: number) => `/audit?${searchQueryString(answers, number)}`;
         await auditPage(res, answers, {

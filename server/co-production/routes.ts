@@ -63,6 +63,7 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
       async handler(req, res) {
         const context = await loadSharedPack(db, req, res, today());
         const shown = await shownPack(db, context, today());
+        await recordAudit(db, actorOf(req, res), { action: 'show-and-tell.viewed', recordType: 'show-and-tell', recordId: context.found.pack.id, details: { siteId: context.site.id } });
         await renderPage(res, 'co-production/pack', {
           title: `Show-and-tell: ${context.site.name}`,
           navigation: 'co-production',

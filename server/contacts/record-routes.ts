@@ -128,6 +128,7 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const { site, record } = await loadRecord(db, req, res);
         const team = await leadWorkersFor(db, site.id, record);
+        await recordAudit(db, actorOf(req, res), { action: 'contact.read', recordType: 'contact', recordId: record.id, details: { siteId: site.id, page: 'change' } });
         await showEdit(res, { site, record, team, answers: recordAnswersFrom(record), version: record.version }, 200);
       },
     },

@@ -1,3 +1,4 @@
+import { actorOf, recordAudit } from '../audit/record.js';
 import type { Request, Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
@@ -65,6 +66,12 @@ function editRoutes<Rec extends { id: number; version: number }, Answers, Fields
       allow: STAFF,
       async handler(req, res) {
         const { context, record, team } = await load(req, res);
+        await recordAudit(db, actorOf(req, res), {
+          action: kind.view === 'contact' ? 'contact.read' : 'huddle.person-read',
+          recordType: kind.view === 'contact' ? 'contact' : 'huddle-person',
+          recordId: record.id,
+          details: { siteId: context.site.id, date: context.date, page: 'change' },
+        });
         await show(req, res, editLocals(context, record, team, { answers: kind.answersFrom(record), version: record.version }));
       },
     },

@@ -72,9 +72,17 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const context = { ...(await loadHuddleDay(db, req, res, today(), { team: false })), today: today() };
         if (wantsPartial(req, res)) {
+          // The board fetching itself again after its live check saw a change: not a new opening.
           res.type('html').send(await boardHtml(db, req, res, context));
           return;
         }
+        // Opening a board shows person references: who opened which day's board is audited.
+        await recordAudit(db, actorOf(req, res), {
+          action: 'huddle.opened',
+          recordType: 'huddle',
+          recordId: context.huddle?.id,
+          details: { siteId: context.site.id, date: context.date, ...(req.query.view === 'board' ? { view: 'board' } : {}) },
+        });
         await showBoard(db, req, res, context);
       },
     },

@@ -170,7 +170,7 @@ describe('removing a record added by mistake', () => {
 
   it('shows removals in the audit log to administrators', async () => {
     const admin = await signedIn(t.app, t.database.db, 'administrator');
-    const page = await admin.get('/audit?action=action.removed').expect(200);
+    const page = await admin.get('/audit?recordType=action').expect(200);
     assert.match(page.text, /action\.removed/);
     assert.match(page.text, /reason: added by mistake/);
   });

@@ -3,7 +3,7 @@ import type { IsoDate } from '../../calendar/fortnights.js';
 import type { Db } from '../../db/connection.js';
 import type { ContactImport } from '../../db/measures-schema.js';
 import type { Site } from '../../db/schema.js';
-import { actorOf } from '../../audit/record.js';
+import { actorOf, recordAudit } from '../../audit/record.js';
 import { csrfTokenMatches } from '../../http/auth.js';
 import { HttpError, NotFound } from '../../http/errors.js';
 import { FormErrorsBuilder } from '../../http/forms.js';
@@ -78,6 +78,7 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const imports = await listImports(db, site.id);
+        await recordAudit(db, actorOf(req, res), { action: 'imports.listed', recordType: 'site', recordId: site.id, details: { siteId: site.id } });
         await renderPage(res, 'imports/list', { title: `Imports – ${site.name}`, navigation: 'sites', site, imports, backLink: { href: `/sites/${site.id}/measures`, text: 'Back to measures' } });
       },
     },
@@ -134,6 +135,8 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
         if (!ON_DUPLICATE.includes(onDuplicate as OnDuplicate)) errors.add('onDuplicate', 'Select what to do with a contact that is already recorded', 'onDuplicate');
         if (errors.any) return showForm(res, site, { status: 422, onDuplicate, errors: errors.result() });
         const created = await createImport(db, { siteId: site.id, fileName: form.file!.name, onDuplicate: onDuplicate as OnDuplicate, createdBy: res.locals.user?.id ?? null });
+        // Who uploaded what size of file, and when; the file's name can name a person, so it stays with the import.
+        await recordAudit(db, actorOf(req, res), { action: 'import.uploaded', recordType: 'contact-import', recordId: created.id, details: { siteId: site.id, bytes: form.file!.size, onDuplicate } });
         await stageFile(db, created, fileBytes(form.file!), { today: today(), maxBytes });
         res.redirect(303, `${base(site)}/${created.id}`);
       },
@@ -144,6 +147,7 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
       allow: LEADS,
       async handler(req, res) {
         const { site, imported } = await loadImport(db, req, res);
+        await recordAudit(db, actorOf(req, res), { action: 'import.read', recordType: 'contact-import', recordId: imported.id, details: { siteId: site.id } });
         await showImport(res, site, imported);
       },
     },
@@ -152,7 +156,8 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
       path: '/sites/:siteId/imports/:importId/problems.csv',
       allow: LEADS,
       async handler(req, res) {
-        const { imported } = await loadImport(db, req, res);
+        const { site, imported } = await loadImport(db, req, res);
+        await recordAudit(db, actorOf(req, res), { action: 'import.problems-downloaded', recordType: 'contact-import', recordId: imported.id, details: { siteId: site.id, problems: imported.problems.length } });
         const lines = [csvLine(['row', 'column', 'value', 'problem'])];
         for (const p of imported.problems) lines.push(csvLine([p.row || '', p.column, p.value, p.problem]));
         const omitted = Number(imported.summary.problemsOmitted ?? 0);
