@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fsSync from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -14,7 +15,43 @@ export interface EmbeddedServer {
   url: string;
   /** True when this process started the server and so should stop it. */
   owned: boolean;
+  /** The data folder, for messages. */
+  pgdata: string;
   stop(): Promise<void>;
+  /**
+   * Calls `onGone` once if the server stops under the app (killed, crashed, or stopped by hand):
+   * PostgreSQL's postmaster.pid no longer names a live process. Returns a function that stops watching.
+   */
+  watch(onGone: () => void, everyMs?: number): () => void;
+}
+
+/** Whether the postmaster named in the data folder's postmaster.pid is running, read synchronously (for a crash handler). */
+export function postmasterAlive(pgdata: string): boolean {
+  let pidFile: string;
+  try {
+    pidFile = fsSync.readFileSync(path.join(pgdata, 'postmaster.pid'), 'utf8');
+  } catch {
+    return false;
+  }
+  const pid = Number(pidFile.split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid);
+}
+
+/** Watches the postmaster named in the data folder's postmaster.pid. */
+function watcher(pgdata: string) {
+  return (onGone: () => void, everyMs = 1000) => {
+    const timer = setInterval(() => {
+      void (async () => {
+        const pidFile = await fs.readFile(path.join(pgdata, 'postmaster.pid'), 'utf8').catch(() => undefined);
+        const pid = Number(pidFile?.split('\n')[0]);
+        if (pidFile && Number.isInteger(pid) && pid > 0 && isAlive(pid)) return;
+        clearInterval(timer);
+        onGone();
+      })();
+    }, everyMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  };
 }
 
 interface Binaries {
@@ -154,12 +191,18 @@ export async function startEmbedded(dataDir: string, log: (message: string) => v
   }
   const password = (await fs.readFile(passwordFile, 'utf8')).trim();
 
-  const attach = async (): Promise<EmbeddedServer | undefined> => {
-    const port = await runningPort(pgdata);
-    if (port && (await canConnect(urlFor(port, password)))) {
-      return { url: urlFor(port, password), owned: false, stop: async () => undefined };
+  // A server already running on this folder, or starting up (its postmaster alive but not yet taking
+  // connections, as when the app and the CLI start together): wait for it rather than fail.
+  const attach = async (waitMs = 30_000): Promise<EmbeddedServer | undefined> => {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const port = await runningPort(pgdata);
+      if (port && (await canConnect(urlFor(port, password)))) {
+        return { url: urlFor(port, password), owned: false, pgdata, stop: async () => undefined, watch: watcher(pgdata) };
+      }
+      if (!port || Date.now() >= deadline) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    return undefined;
   };
   const running = await attach();
   if (running) return running;
@@ -183,6 +226,8 @@ export async function startEmbedded(dataDir: string, log: (message: string) => v
   return {
     url,
     owned: true,
+    pgdata,
+    watch: watcher(pgdata),
     async stop() {
       // Leave the server running for any other process still using it (the CLI during an app run, say).
       const sql = postgres(url, { max: 1, onnotice: () => undefined });

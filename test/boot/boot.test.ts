@@ -128,4 +128,69 @@ describe('starting and stopping on the embedded database', function () {
     again.child.kill('SIGINT');
     assert.equal(await again.exited, 0);
   });
+
+  async function postmasterPid(): Promise<number> {
+    return Number((await fs.readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  }
+
+  it('lets the CLI work while the app is still starting, and writes app.json before the app answers', async () => {
+    // Started together: whichever starts PostgreSQL, the other waits for it rather than failing.
+    const app = start('server/index.ts');
+    const cli = start('server/cli/index.ts', ['create-site', '--name', 'Made while starting', '--go-live', '2026-03-02', '--first-fortnight', '2026-03-02']);
+    // The moment the app first answers, app.json already says where.
+    let answered: Response | undefined;
+    for (let i = 0; i < 600 && !answered; i++) {
+      const held = await fs.readFile(path.join(dataDir, 'app.json'), 'utf8').then((text) => JSON.parse(text) as { url?: string; pid: number }, () => undefined);
+      if (held?.url) {
+        answered = await fetch(`${held.url.replace('localhost', '127.0.0.1')}/live`).catch(() => undefined);
+        assert.equal(held.pid, app.child.pid);
+      } else {
+        assert.equal(held === undefined || held.pid === app.child.pid, true, 'only the app claims the folder');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    assert.ok(answered, `the app did not answer:\n${app.output()}`);
+    assert.equal(await cli.exited, 0, cli.output());
+    // And a CLI run the moment the app answers works too.
+    const right = start('server/cli/index.ts', ['list-sites']);
+    assert.equal(await right.exited, 0, right.output());
+    assert.match(right.output(), /Made while starting/);
+    app.child.kill('SIGTERM');
+    assert.equal(await app.exited, 0, app.output());
+  });
+
+  it('stops with a clear message when its PostgreSQL dies, leaving nothing behind that blocks the next start', async () => {
+    const app = await startApp();
+    process.kill(await postmasterPid(), 'SIGQUIT'); // PostgreSQL's immediate shutdown: as a crash leaves it
+    const code = await Promise.race([app.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 10_000))]);
+    assert.equal(code, 1, app.output());
+    assert.match(app.output(), /The embedded PostgreSQL in .+ stopped unexpectedly .+ Start it again with "npm start"/);
+    await assert.rejects(fs.access(path.join(dataDir, 'app.json')), 'its app.json is gone with it');
+    // The next start recovers the database on the same folder.
+    const again = await startApp();
+    assert.match(await listSites(), /Made while starting/);
+    again.child.kill('SIGTERM');
+    assert.equal(await again.exited, 0);
+  });
+
+  it('refuses a second start while another app holds the folder, even with the database down, and never removes the other’s app.json', async () => {
+    // A live process named in app.json holds the folder whatever PostgreSQL's state: here, a stand-in that sleeps.
+    const holder = spawn('sleep', ['60']);
+    children.push(holder);
+    const held = `${JSON.stringify({ pid: holder.pid, url: 'http://localhost:1', startedAt: new Date().toISOString() })}\n`;
+    await fs.writeFile(path.join(dataDir, 'app.json'), held);
+    assert.equal(await serverRunning(), false, 'the database is down');
+    const refused = start('server/index.ts');
+    assert.equal(await refused.exited, 1);
+    assert.match(refused.output(), new RegExp(`already running on the data folder .+\\(It is process ${holder.pid}\\.`));
+    assert.equal(await fs.readFile(path.join(dataDir, 'app.json'), 'utf8'), held, 'the other app’s file is untouched');
+    assert.equal(await serverRunning(), false, 'and it started no database');
+    holder.kill('SIGKILL');
+    await new Promise((resolve) => holder.once('exit', resolve));
+    // A file left by a process that has gone is taken over.
+    const after = await startApp();
+    assert.equal(JSON.parse(await fs.readFile(path.join(dataDir, 'app.json'), 'utf8')).pid, after.child.pid);
+    after.child.kill('SIGTERM');
+    assert.equal(await after.exited, 0);
+  });
 });
