@@ -48,3 +48,18 @@ export async function recordRefusal(db: Db, req: Request, res: Response, reason:
     where ${actor.userId}::int is not null or not exists (
       select 1 from audit_log where at > now() - interval '1 minute' and action = ${action} and user_id is null and ip is not distinct from ${actor.ip})`);
 }
+
+/**
+ * Appends that someone read something (a page of person references, a search of the log). Its
+ * commit does not wait for the disk (synchronous_commit off for this one statement): a busy board
+ * opened hundreds of times a second would otherwise wait on a disk flush each time. A crash can
+ * lose the last fraction of a second of these entries, never corrupt the log; changes are audited
+ * with recordAudit, in their own transaction, and wait as they always did.
+ */
+export async function recordRead(db: Db, actor: Actor, entry: AuditEntry): Promise<void> {
+  await db.execute(sql`
+    with relaxed as (select set_config('synchronous_commit', 'off', true))
+    insert into audit_log (user_id, ip, action, record_type, record_id, details)
+    select ${actor.userId}::int, ${actor.ip}, ${entry.action}, ${entry.recordType ?? null}, ${entry.recordId === undefined ? null : String(entry.recordId)}, ${JSON.stringify(entry.details ?? {})}::jsonb
+    from relaxed`);
+}

@@ -7,7 +7,7 @@ import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { csvRow } from '../http/csv.js';
 import { AUDIT_PAGE_SIZE, auditBatch, searchAudit, type AuditRow } from './queries.js';
-import { actorOf, recordAudit } from './record.js';
+import { actorOf, recordAudit, recordRead } from './record.js';
 import { londonTime, pageItems, parsePage, readAuditSearch, searchQueryString, validateAuditSearch, type AuditSearchAnswers } from './search.js';
 
 const ADMINISTRATORS = ['administrator'] as const;
@@ -52,7 +52,7 @@ export function auditRoutes(db: Db): Route[] {
         const page = parsePage(req.query.page);
         const { rows, total } = await searchAudit(db, search, page);
         // Reading the audit log is itself audited (after the search, so a page does not list its own reading): who searched for what.
-        await recordAudit(db, actorOf(req, res), { action: 'audit.searched', details: { search, page } });
+        await recordRead(db, actorOf(req, res), { action: 'audit.searched', details: { search, page } });
         const lastPage = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
         const href = (number: number) => `/audit?${searchQueryString(answers, number)}`;
         await auditPage(res, answers, {

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actorOf, recordAudit, recordRead } from '../audit/record.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
@@ -63,7 +63,7 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
       async handler(req, res) {
         const context = await loadSharedPack(db, req, res, today());
         const shown = await shownPack(db, context, today());
-        await recordAudit(db, actorOf(req, res), { action: 'show-and-tell.viewed', recordType: 'show-and-tell', recordId: context.found.pack.id, details: { siteId: context.site.id } });
+        await recordRead(db, actorOf(req, res), { action: 'show-and-tell.viewed', recordType: 'show-and-tell', recordId: context.found.pack.id, details: { siteId: context.site.id } });
         await renderPage(res, 'co-production/pack', {
           title: `Show-and-tell: ${context.site.name}`,
           navigation: 'co-production',

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actorOf, recordAudit, recordRead } from '../audit/record.js';
 import { STAFF } from '../http/auth.js';
 import { isUniqueViolation, NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
@@ -109,7 +109,7 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const { site, record } = await loadRecord(db, req, res);
         // Reading a record is audited: who looked at which person's record, and when.
-        await recordAudit(db, actorOf(req, res), { action: 'contact.read', recordType: 'contact', recordId: record.id, details: { siteId: site.id } });
+        await recordRead(db, actorOf(req, res), { action: 'contact.read', recordType: 'contact', recordId: record.id, details: { siteId: site.id } });
         await renderPage(res, 'contacts/show', {
           title: `Contact record ${record.personRef} – ${site.name}`,
           navigation: 'sites',
@@ -128,7 +128,7 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const { site, record } = await loadRecord(db, req, res);
         const team = await leadWorkersFor(db, site.id, record);
-        await recordAudit(db, actorOf(req, res), { action: 'contact.read', recordType: 'contact', recordId: record.id, details: { siteId: site.id, page: 'change' } });
+        await recordRead(db, actorOf(req, res), { action: 'contact.read', recordType: 'contact', recordId: record.id, details: { siteId: site.id, page: 'change' } });
         await showEdit(res, { site, record, team, answers: recordAnswersFrom(record), version: record.version }, 200);
       },
     },

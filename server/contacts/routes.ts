@@ -1,4 +1,4 @@
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actorOf, recordRead } from '../audit/record.js';
 import type { IsoDate } from '../calendar/fortnights.js';
 import { daysBetween } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
@@ -56,7 +56,7 @@ export function contactListRoutes(db: Db, today: () => IsoDate): Route[] {
         };
         const status = errors ? 422 : 200;
         // The list shows person references: who looked at which records is audited (the ids shown, not the filter's words).
-        await recordAudit(db, actorOf(req, res), { action: 'contacts.listed', recordType: 'site', recordId: site.id, details: { siteId: site.id, shown: rows.map((row) => row.id) } });
+        await recordRead(db, actorOf(req, res), { action: 'contacts.listed', recordType: 'site', recordId: site.id, details: { siteId: site.id, shown: rows.map((row) => row.id) } });
         if (wantsPartial(req, res)) return renderPartial(res, 'contacts/_records', { ...locals, asPart: true }, status);
         await renderPage(
           res,

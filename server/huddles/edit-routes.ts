@@ -1,4 +1,4 @@
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actorOf, recordRead } from '../audit/record.js';
 import type { Request, Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
@@ -66,7 +66,7 @@ function editRoutes<Rec extends { id: number; version: number }, Answers, Fields
       allow: STAFF,
       async handler(req, res) {
         const { context, record, team } = await load(req, res);
-        await recordAudit(db, actorOf(req, res), {
+        await recordRead(db, actorOf(req, res), {
           action: kind.view === 'contact' ? 'contact.read' : 'huddle.person-read',
           recordType: kind.view === 'contact' ? 'contact' : 'huddle-person',
           recordId: record.id,

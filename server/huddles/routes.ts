@@ -1,6 +1,6 @@
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actorOf, recordAudit, recordRead } from '../audit/record.js';
 import { STAFF } from '../http/auth.js';
 import { NotFound } from '../http/errors.js';
 import { dateInputValue, FormErrorsBuilder, parseDateInput } from '../http/forms.js';
@@ -77,7 +77,7 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
           return;
         }
         // Opening a board shows person references: who opened which day's board is audited.
-        await recordAudit(db, actorOf(req, res), {
+        await recordRead(db, actorOf(req, res), {
           action: 'huddle.opened',
           recordType: 'huddle',
           recordId: context.huddle?.id,

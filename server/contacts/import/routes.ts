@@ -3,7 +3,7 @@ import type { IsoDate } from '../../calendar/fortnights.js';
 import type { Db } from '../../db/connection.js';
 import type { ContactImport } from '../../db/measures-schema.js';
 import type { Site } from '../../db/schema.js';
-import { actorOf, recordAudit } from '../../audit/record.js';
+import { actorOf, recordAudit, recordRead } from '../../audit/record.js';
 import { csrfTokenMatches } from '../../http/auth.js';
 import { HttpError, NotFound } from '../../http/errors.js';
 import { FormErrorsBuilder } from '../../http/forms.js';
@@ -78,7 +78,7 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const imports = await listImports(db, site.id);
-        await recordAudit(db, actorOf(req, res), { action: 'imports.listed', recordType: 'site', recordId: site.id, details: { siteId: site.id } });
+        await recordRead(db, actorOf(req, res), { action: 'imports.listed', recordType: 'site', recordId: site.id, details: { siteId: site.id } });
         await renderPage(res, 'imports/list', { title: `Imports – ${site.name}`, navigation: 'sites', site, imports, backLink: { href: `/sites/${site.id}/measures`, text: 'Back to measures' } });
       },
     },
@@ -147,7 +147,7 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
       allow: LEADS,
       async handler(req, res) {
         const { site, imported } = await loadImport(db, req, res);
-        await recordAudit(db, actorOf(req, res), { action: 'import.read', recordType: 'contact-import', recordId: imported.id, details: { siteId: site.id } });
+        await recordRead(db, actorOf(req, res), { action: 'import.read', recordType: 'contact-import', recordId: imported.id, details: { siteId: site.id } });
         await showImport(res, site, imported);
       },
     },
@@ -157,7 +157,7 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
       allow: LEADS,
       async handler(req, res) {
         const { site, imported } = await loadImport(db, req, res);
-        await recordAudit(db, actorOf(req, res), { action: 'import.problems-downloaded', recordType: 'contact-import', recordId: imported.id, details: { siteId: site.id, problems: imported.problems.length } });
+        await recordRead(db, actorOf(req, res), { action: 'import.problems-downloaded', recordType: 'contact-import', recordId: imported.id, details: { siteId: site.id, problems: imported.problems.length } });
         const lines = [csvLine(['row', 'column', 'value', 'problem'])];
         for (const p of imported.problems) lines.push(csvLine([p.row || '', p.column, p.value, p.problem]));
         const omitted = Number(imported.summary.problemsOmitted ?? 0);
