@@ -14,6 +14,17 @@ export interface Mark {
   signal: Signal;
   side: Side;
   length?: number;
+  /** The positions (in the values given) of every point the signal rests on. */
+  rests: number[];
+}
+
+/**
+ * Beyond a limit, not on it: a point exactly on a limit is not special (DOMAIN.md). The limits are
+ * sums of products of decimals, so "exactly" allows for the last binary digit or so.
+ */
+export function beyond(value: number, limit: number, side: Side): boolean {
+  const slack = 1e-9 * Math.max(1, Math.abs(limit));
+  return side === 'high' ? value > limit + slack : value < limit - slack;
 }
 
 /** A value that does not count towards a run: it neither adds to it nor breaks it. */
@@ -24,7 +35,10 @@ function sameSideRuns(sides: (Side | null | Skip)[], min: number, signal: Signal
   let run: number[] = [];
   let side: Side | null = null;
   const close = () => {
-    if (side && run.length >= min) for (const i of run) marks[i].push({ signal, side, length: run.length });
+    if (side && run.length >= min) {
+      const rests = [...run];
+      for (const i of run) marks[i].push({ signal, side, length: run.length, rests });
+    }
     run = [];
     side = null;
   };
@@ -47,7 +61,10 @@ function trends(values: number[], min: number, ties: 'break' | Skip, marks: Mark
   let run: number[] = values.length ? [0] : [];
   let side: Side | null = null;
   const close = () => {
-    if (side && run.length >= min) for (const i of run) marks[i].push({ signal: 'trend', side, length: run.length });
+    if (side && run.length >= min) {
+      const rests = [...run];
+      for (const i of run) marks[i].push({ signal: 'trend', side, length: run.length, rests });
+    }
     side = null;
   };
   for (let i = 1; i < values.length; i++) {
@@ -78,8 +95,8 @@ export function xmrMarks(values: number[], mean: number, meanMovingRange: number
   const limits = meanMovingRange === null ? null : PROCESS_LIMIT_FACTOR * meanMovingRange;
   if (limits !== null) {
     values.forEach((value, i) => {
-      if (value > mean + limits) marks[i].push({ signal: 'outside-limits', side: 'high' });
-      if (value < mean - limits) marks[i].push({ signal: 'outside-limits', side: 'low' });
+      if (beyond(value, mean + limits, 'high')) marks[i].push({ signal: 'outside-limits', side: 'high', rests: [i] });
+      if (beyond(value, mean - limits, 'low')) marks[i].push({ signal: 'outside-limits', side: 'low', rests: [i] });
     });
   }
   sameSideRuns(values.map((value) => (value > mean ? 'high' : value < mean ? 'low' : null)), 7, 'shift', marks);
@@ -96,14 +113,21 @@ export function runChartMarks(values: number[], median: number): Mark[][] {
   return marks;
 }
 
+/**
+ * Two of three consecutive points beyond two sigma on the same side, with all three on that side of
+ * the mean (points beyond the limits count). The points beyond two sigma are flagged.
+ */
 function twoOfThree(values: number[], mean: number, twoSigma: number, marks: Mark[][]): void {
-  const beyond = values.map((value): Side | null => (value > mean + twoSigma ? 'high' : value < mean - twoSigma ? 'low' : null));
-  const flagged = new Set<number>();
+  const far = values.map((value): Side | null => (beyond(value, mean + twoSigma, 'high') ? 'high' : beyond(value, mean - twoSigma, 'low') ? 'low' : null));
+  const sideOfMean = values.map((value): Side | null => (value > mean ? 'high' : value < mean ? 'low' : null));
+  const flagged = new Map<number, number[]>();
   for (let start = 0; start + 3 <= values.length; start++) {
+    const window = [start, start + 1, start + 2];
     for (const side of ['high', 'low'] as const) {
-      const window = [start, start + 1, start + 2].filter((i) => beyond[i] === side);
-      if (window.length >= 2) window.forEach((i) => flagged.add(i));
+      if (!window.every((i) => sideOfMean[i] === side)) continue;
+      const farOnes = window.filter((i) => far[i] === side);
+      if (farOnes.length >= 2) for (const i of farOnes) flagged.set(i, [...new Set([...(flagged.get(i) ?? []), ...window])].sort((a, b) => a - b));
     }
   }
-  for (const i of flagged) marks[i].push({ signal: 'two-of-three', side: beyond[i]! });
+  for (const [i, rests] of [...flagged].sort((a, b) => a[0] - b[0])) marks[i].push({ signal: 'two-of-three', side: far[i]!, rests });
 }
