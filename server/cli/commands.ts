@@ -98,6 +98,8 @@ const createSiteCommand: Command = {
       huddleDays: values['huddle-days'] !== undefined ? weekdayList(values['huddle-days']) : defaults.huddleDays,
       huddleTime: values['huddle-time'] ?? defaults.huddleTime,
       reflectionDay: defaults.reflectionDay,
+      minContacts: defaults.minContacts,
+      outcomeDays: defaults.outcomeDays,
     };
     const { fields, errors } = validateSite(answers);
     for (const [field, message] of Object.entries(errors?.fields ?? {})) {

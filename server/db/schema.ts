@@ -16,6 +16,10 @@ export const sites = pgTable(
     huddleTime: text('huddle_time').notNull().default('09:30'),
     /** ISO weekday of the weekly reflection. */
     reflectionDay: smallint('reflection_day').notNull().default(5),
+    /** Measures: a point from fewer contacts than this is marked and never drives an icon or a sentence. */
+    minContacts: smallint('min_contacts').notNull().default(5),
+    /** Measures: days after which a contact's outcome counts as knowable (recorded or not). */
+    outcomeDays: smallint('outcome_days').notNull().default(90),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -25,6 +29,8 @@ export const sites = pgTable(
     uniqueIndex('sites_name_unique').on(sql`lower(${table.name})`),
     check('sites_fortnight_length', sql`${table.fortnightLengthDays} between 5 and 28`),
     check('sites_reflection_day', sql`${table.reflectionDay} between 1 and 7`),
+    check('sites_min_contacts', sql`${table.minContacts} between 1 and 1000`),
+    check('sites_outcome_days', sql`${table.outcomeDays} between 1 and 730`),
     check('sites_huddle_time', sql`${table.huddleTime} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$'`),
   ],
 );

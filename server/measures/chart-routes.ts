@@ -33,7 +33,7 @@ async function load(db: Db, req: Request, res: Response) {
 async function showChart(db: Db, req: Request, res: Response, today: IsoDate, extra: { changeAnswers?: unknown; changeErrors?: unknown; status?: number } = {}) {
   const { site, measure } = await load(db, req, res);
   const { period, kind } = options(req);
-  const { answers, range, errors } = readRange(req.query as Record<string, unknown>, today);
+  const { answers, range, errors } = readRange(req.query as Record<string, unknown>, today, period);
   const locals = { title: `${measure.title} – ${site.name}`, navigation: 'sites', site, measure, period, kind, answers, errors, variations: VARIATIONS, labelMax: CHANGE_LABEL_MAX, ...extra };
   const backLink = { href: `/sites/${site.id}/measures`, text: 'All measures' };
   const scripts = ['/static/vendor/chart-4.6.1.umd.min.js', '/static/js/spc-chart.js'];
@@ -47,7 +47,7 @@ async function showChart(db: Db, req: Request, res: Response, today: IsoDate, ex
 async function exported(db: Db, req: Request, res: Response, today: IsoDate): Promise<{ site: Site; json: ReturnType<typeof exportJson> } | undefined> {
   const { site, measure } = await load(db, req, res);
   const { period, kind } = options(req);
-  const { range, errors } = readRange(req.query as Record<string, unknown>, today);
+  const { range, errors } = readRange(req.query as Record<string, unknown>, today, period);
   if (!range) {
     res.status(422).json({ errors: errors!.summary.map((item) => item.text) });
     return undefined;

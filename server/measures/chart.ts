@@ -3,7 +3,7 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { measureChanges, WAYS_OF_WORKING, type MeasureChange, type Site, type WayOfWorking } from '../db/schema.js';
 import type { MeasureDefinition, Period } from './definitions.js';
-import { measuresByPeriod, waitingByPeriod } from './queries.js';
+import { measuresByPeriod, waitingByPeriod, waysInUse } from './queries.js';
 import { seriesFor } from './series.js';
 import { spcChart, type SpcChart, type SpcKind } from './spc.js';
 import { cachedMeasures } from './cache.js';
@@ -44,7 +44,7 @@ export async function measureChartsOf(
   known?: { changes: MeasureChange[]; revisions: string },
 ): Promise<MeasureCharts[]> {
   const changes = known?.changes ?? (await changesOf(db, site.id));
-  const key = `charts|${site.id}|${site.goLiveDate}|${measures.map((m) => m.name).join(',')}|${options.period}|${options.kind}|${options.range.from}|${options.range.to}|${options.today}|${changes.map((c) => c.id).join(',')}`;
+  const key = `charts|${site.id}|${site.goLiveDate}|${site.minContacts}|${site.outcomeDays}|${measures.map((m) => m.name).join(',')}|${options.period}|${options.kind}|${options.range.from}|${options.range.to}|${options.today}|${changes.map((c) => c.id).join(',')}`;
   return cachedMeasures(db, [site.id], key, () => computeCharts(db, site, measures, changes, options), known?.revisions);
 }
 
@@ -57,19 +57,28 @@ async function computeCharts(
 ): Promise<MeasureCharts[]> {
   const needsWaiting = measures.some((measure) => measure.name === 'waiting');
   const needsRows = measures.some((measure) => measure.name !== 'waiting');
-  const [rows, waiting] = await Promise.all([
-    needsRows ? measuresByPeriod(db, [site.id], { ...options.range, today: options.today }, options.period) : Promise.resolve([]),
+  const [rows, waiting, inUse] = await Promise.all([
+    needsRows ? measuresByPeriod(db, [site.id], { ...options.range, today: options.today, outcomeDays: site.outcomeDays }, options.period) : Promise.resolve([]),
     needsWaiting ? waitingByPeriod(db, [site.id], options.range, options.period) : Promise.resolve([]),
+    needsWaiting ? waysInUse(db, [site.id]) : Promise.resolve({} as Awaited<ReturnType<typeof waysInUse>>),
   ]);
   const breaks = [...new Set([site.goLiveDate, ...changes.map((change) => change.date)])].sort();
   return measures.map((measure) => ({
     changes,
     charts: WAYS_OF_WORKING.flatMap((wayOfWorking) => {
-      const series = seriesFor(measure, rows, waiting, wayOfWorking);
+      const series = seriesFor(measure, rows, waiting, wayOfWorking, { period: options.period, range: options.range, today: options.today, inUse: inUse[wayOfWorking] });
       if (!series.some((point) => point.value !== null)) return [];
-      return [{ wayOfWorking, chart: spcChart(series, measure.direction, breaks, { kind: options.kind, floor: measure.floor, ceiling: measure.ceiling, format: measure.format }) }];
+      const spcOptions = { kind: options.kind, floor: measure.floor, ceiling: measure.ceiling, format: measure.format, minContacts: site.minContacts, period: options.period };
+      return [{ wayOfWorking, chart: spcChart(series, measure.direction, breaks, spcOptions) }];
     }),
   }));
+}
+
+/** A number as the page shows it: to the measure's places (2 for pounds, 1 otherwise), never 28.990000000000002. */
+function shown(measure: MeasureDefinition, value: number | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  const factor = 10 ** (measure.name === 'weekly-cost' ? 2 : 1);
+  return Math.round(value * factor) / factor;
 }
 
 /** The export contract for council BI teams (README, "Measures export"). */
@@ -83,30 +92,43 @@ export function exportJson(site: Site, measure: MeasureDefinition, period: Perio
       chart.points.map((point) => ({
         periodStart: point.periodStart,
         wayOfWorking,
-        value: point.value,
+        value: shown(measure, point.value),
+        p90: measure.name === 'days-waited' ? shown(measure, point.p90) : null,
         n: point.n,
         phase: point.phase,
-        mean: point.mean,
-        upperLimit: point.upperLimit,
-        lowerLimit: point.lowerLimit,
+        mean: shown(measure, point.mean),
+        upperLimit: shown(measure, point.upperLimit),
+        lowerLimit: shown(measure, point.lowerLimit),
+        trialLimits: chart.kind === 'xmr' && point.trial,
         signals: point.signals,
+        variation: point.variation,
+        incomplete: point.incomplete,
+        immature: point.immature,
+        few: point.few,
       })),
     ),
   };
 }
 
-export const EXPORT_COLUMNS = ['periodStart', 'wayOfWorking', 'value', 'n', 'phase', 'mean', 'upperLimit', 'lowerLimit', 'signals'] as const;
+export const EXPORT_COLUMNS = ['periodStart', 'wayOfWorking', 'value', 'p90', 'n', 'phase', 'mean', 'upperLimit', 'lowerLimit', 'trialLimits', 'signals', 'variation', 'incomplete', 'immature', 'few'] as const;
 
 export function exportRows(json: ReturnType<typeof exportJson>): string[][] {
+  const number = (value: number | null) => (value === null ? '' : String(value));
   return json.points.map((point) => [
     point.periodStart,
     point.wayOfWorking,
-    point.value === null ? '' : String(point.value),
+    number(point.value),
+    number(point.p90),
     String(point.n),
     String(point.phase),
-    point.mean === null ? '' : String(point.mean),
-    point.upperLimit === null ? '' : String(point.upperLimit),
-    point.lowerLimit === null ? '' : String(point.lowerLimit),
+    number(point.mean),
+    number(point.upperLimit),
+    number(point.lowerLimit),
+    String(point.trialLimits),
     point.signals.join(' '),
+    point.variation ?? '',
+    String(point.incomplete),
+    String(point.immature),
+    String(point.few),
   ]);
 }

@@ -19,6 +19,8 @@ export interface Headline {
   new: Side;
   /** New minus old, in the measure's unit; null when either side has no value. */
   difference: number | null;
+  /** The difference as shown: "+5.2 percentage points", "-£12.00", "-3 days". */
+  differenceText: string;
   change: 'better' | 'worse' | 'same' | 'unknown';
   sentence: string;
 }
@@ -38,9 +40,9 @@ export function valueOf(measure: MeasureDefinition, row: MeasureRow | undefined,
     case 'new-long-term-per-week':
       return { value: extra.days ? (row!.longTermCount * 7) / extra.days : null, n: row!.contacts };
     case 'handoffs':
-      return { value: row!.handoffs, n: row!.contacts };
+      return { value: row!.handoffs, n: row!.contacts - row!.unknownOutcomes };
     case 'funding-panel':
-      return { value: row!.fundingPanel, n: row!.contacts };
+      return { value: row!.fundingPanel, n: row!.contacts - row!.unknownOutcomes };
     case 'weekly-cost':
       return { value: row!.weeklyCost, n: row!.withCost };
     case 'repeat-contact':
@@ -76,6 +78,18 @@ export function headlines(
     const difference = old.value === null || fresh.value === null ? null : fresh.value - old.value;
     const change =
       difference === null ? 'unknown' : round(difference, 1) === '0' ? 'same' : (difference < 0) === (measure.direction === 'lower') ? 'better' : 'worse';
-    return { measure, old, new: fresh, difference, change, sentence: sentence(measure, old, fresh) };
+    return { measure, old, new: fresh, difference, differenceText: differenceText(measure, difference), change, sentence: sentence(measure, old, fresh) };
   });
+}
+
+/** A difference in the measure's unit; between two percentages, in percentage points. */
+export function differenceText(measure: MeasureDefinition, difference: number | null): string {
+  if (difference === null) return 'Not known';
+  const sign = difference > 0 ? '+' : difference < 0 ? '-' : '';
+  const size = Math.abs(difference);
+  if (measure.ceiling === 100) {
+    const points = round(size, 1);
+    return `${sign}${points} percentage ${points === '1' ? 'point' : 'points'}`;
+  }
+  return `${sign}${measure.format(size)}`;
 }

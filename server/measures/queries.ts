@@ -23,6 +23,8 @@ export interface MeasureRow {
   /** Contacts at least 90 days old: the n behind the repeat-contact rate. */
   oldEnough: number;
   repeatContact: number | null;
+  /** Contacts with no outcome that are too new for it to be known (the site's outcome days): the period is not mature. */
+  unknownOutcomes: number;
 }
 
 export interface PeriodRow extends MeasureRow {
@@ -50,6 +52,7 @@ interface RawRow {
   with_cost: number;
   old_enough: number;
   repeat_contact: number | null;
+  unknown_outcomes: number;
 }
 
 function toRow(raw: RawRow): MeasureRow {
@@ -69,6 +72,7 @@ function toRow(raw: RawRow): MeasureRow {
     withCost: raw.with_cost,
     oldEnough: raw.old_enough,
     repeatContact: raw.repeat_contact,
+    unknownOutcomes: raw.unknown_outcomes,
   };
 }
 
@@ -77,7 +81,16 @@ function toRow(raw: RawRow): MeasureRow {
  * the given sites with a contact date in [from, to]. Computed in SQL in one pass over the range;
  * whether a person came back within 90 days is kept on each contact by triggers (migration 0008).
  */
-async function measureRows(db: Db, siteIds: number[], range: { from: IsoDate; to: IsoDate; today: IsoDate }, period: Period | null): Promise<RawRow[]> {
+export interface MeasureRange {
+  from: IsoDate;
+  to: IsoDate;
+  today: IsoDate;
+  /** Days after which a contact's outcome is knowable, recorded or not (the site's setting; 90 by default). */
+  outcomeDays?: number;
+}
+
+async function measureRows(db: Db, siteIds: number[], range: MeasureRange, period: Period | null): Promise<RawRow[]> {
+  const outcomeDays = range.outcomeDays ?? 90;
   const unit = period ?? 'week';
   const grouped = period !== null;
   return client(db)<RawRow[]>`
@@ -98,8 +111,11 @@ async function measureRows(db: Db, siteIds: number[], range: { from: IsoDate; to
       (100.0 * count(*) filter (where c.outcome in ('resolved_c1', 'community')) / nullif(count(c.outcome), 0))::float8 as resolved_c1,
       (100.0 * count(*) filter (where c.outcome = 'long_term') / nullif(count(c.outcome), 0))::float8 as long_term,
       count(*) filter (where c.outcome = 'long_term')::int as long_term_count,
-      avg(c.handoffs)::float8 as handoffs,
-      (100.0 * count(*) filter (where c.funding_panel) / count(*))::float8 as funding_panel,
+      -- Hand-offs and funding panels count a contact once its outcome can be known: recorded, or old enough.
+      (avg(c.handoffs) filter (where c.outcome is not null or c.contact_date <= ${range.today}::date - ${outcomeDays}::int))::float8 as handoffs,
+      (100.0 * count(*) filter (where c.funding_panel and (c.outcome is not null or c.contact_date <= ${range.today}::date - ${outcomeDays}::int))
+        / nullif(count(*) filter (where c.outcome is not null or c.contact_date <= ${range.today}::date - ${outcomeDays}::int), 0))::float8 as funding_panel,
+      count(*) filter (where c.outcome is null and c.contact_date > ${range.today}::date - ${outcomeDays}::int)::int as unknown_outcomes,
       (avg(c.weekly_cost_gbp) filter (where c.outcome = 'long_term'))::float8 as weekly_cost,
       count(c.weekly_cost_gbp) filter (where c.outcome = 'long_term')::int as with_cost,
       count(*) filter (where c.contact_date <= ${range.today}::date - 90)::int as old_enough,
@@ -111,7 +127,7 @@ async function measureRows(db: Db, siteIds: number[], range: { from: IsoDate; to
 }
 
 /** Per ISO week (Monday) or calendar month, per way of working. */
-export async function measuresByPeriod(db: Db, siteIds: number[], range: { from: IsoDate; to: IsoDate; today: IsoDate }, period: Period): Promise<PeriodRow[]> {
+export async function measuresByPeriod(db: Db, siteIds: number[], range: MeasureRange, period: Period): Promise<PeriodRow[]> {
   const rows = await measureRows(db, siteIds, range, period);
   return rows.map((raw) => {
     const start = raw.period_start!;
@@ -120,7 +136,7 @@ export async function measuresByPeriod(db: Db, siteIds: number[], range: { from:
 }
 
 /** Over the whole range, per way of working: the comparison page's headlines. */
-export async function measureTotals(db: Db, siteIds: number[], range: { from: IsoDate; to: IsoDate; today: IsoDate }): Promise<MeasureRow[]> {
+export async function measureTotals(db: Db, siteIds: number[], range: MeasureRange): Promise<MeasureRow[]> {
   return (await measureRows(db, siteIds, range, null)).map(toRow);
 }
 
@@ -179,4 +195,12 @@ export async function waitingOn(db: Db, siteIds: number[], day: IsoDate): Promis
       and (first_conversation_date is null or first_conversation_date > ${day}::date)
     group by 1`;
   return { old: rows.find((row) => row.way === 'old')?.waiting ?? 0, new: rows.find((row) => row.way === 'new')?.waiting ?? 0 };
+}
+
+/** Each way of working's first and last contact dates over all time: when it was in use. */
+export async function waysInUse(db: Db, siteIds: number[]): Promise<Partial<Record<WayOfWorking, { first: IsoDate; last: IsoDate }>>> {
+  const rows = await client(db)<{ way: WayOfWorking; first: IsoDate; last: IsoDate }[]>`
+    select way_of_working as way, min(contact_date)::text as first, max(contact_date)::text as last from contacts
+    where site_id = any(${siteIds}::int[]) group by 1`;
+  return Object.fromEntries(rows.map((row) => [row.way, { first: row.first, last: row.last }]));
 }

@@ -1,4 +1,6 @@
 import { addDays, type IsoDate } from '../calendar/fortnights.js';
+import type { Period } from './definitions.js';
+import { periodStartOf } from './series.js';
 import { dateInputFromIso, dateInputValue, FormErrorsBuilder, parseDateInput, type Body, type DateInputValue, type FormErrors } from '../http/forms.js';
 
 export interface RangeAnswers {
@@ -6,12 +8,15 @@ export interface RangeAnswers {
   to: DateInputValue;
 }
 
-/** The dates a comparison covers: two years to today unless the person chooses. */
-export function readRange(query: Body, today: IsoDate): { answers: RangeAnswers; range?: { from: IsoDate; to: IsoDate }; errors?: FormErrors } {
+/**
+ * The dates a comparison covers: about two years to today unless the person chooses, starting on
+ * the first day of a week (or, for monthly points, a month) so the first point is a whole period.
+ */
+export function readRange(query: Body, today: IsoDate, period: Period = 'week'): { answers: RangeAnswers; range?: { from: IsoDate; to: IsoDate }; errors?: FormErrors } {
   const chosen = query['from-day'] !== undefined || query['to-day'] !== undefined;
   const answers = chosen
     ? { from: dateInputValue(query, 'from'), to: dateInputValue(query, 'to') }
-    : { from: dateInputFromIso(addDays(today, -729)), to: dateInputFromIso(today) };
+    : { from: dateInputFromIso(periodStartOf(addDays(today, -729), period)), to: dateInputFromIso(today) };
   const errors = new FormErrorsBuilder();
   const from = parseDateInput(answers.from, 'Start date', errors, 'from');
   const to = parseDateInput(answers.to, 'End date', errors, 'to');

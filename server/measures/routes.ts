@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { IsoDate } from '../calendar/fortnights.js';
+import { addDays, daysBetween, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
 import { STAFF } from '../http/auth.js';
@@ -9,16 +9,30 @@ import { loadSite } from '../sites/load.js';
 import { listSites } from '../sites/queries.js';
 import { headlines, FEW_CONTACTS } from './comparison.js';
 import { MEASURES } from './definitions.js';
-import { measureTotals, waitingOn } from './queries.js';
+import { measureTotals, waitingOn, waysInUse } from './queries.js';
+import { nextPeriodStart, periodStartOf } from './series.js';
 import { rangeQuery, readRange } from './range.js';
 import { cachedMeasures } from './cache.js';
 
 /** The comparison of old and new for some sites over a date range: the figures and their sentences. */
-async function comparison(db: Db, siteIds: number[], range: { from: IsoDate; to: IsoDate }, today: IsoDate) {
-  const [totals, waiting] = await Promise.all([measureTotals(db, siteIds, { ...range, today }), waitingOn(db, siteIds, range.to)]);
-  const waitingOf = (way: 'old' | 'new') => waiting[way];
-  const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000) + 1;
-  return headlines(totals, { old: { waiting: waitingOf('old'), days }, new: { waiting: waitingOf('new'), days } });
+async function comparison(db: Db, sites: Site[], range: { from: IsoDate; to: IsoDate }, today: IsoDate) {
+  const siteIds = sites.map((site) => site.id);
+  // One site's own setting; across sites the longest wait any of them asks for.
+  const outcomeDays = Math.max(...sites.map((site) => site.outcomeDays));
+  const [totals, inUse] = await Promise.all([measureTotals(db, siteIds, { ...range, today, outcomeDays }), waysInUse(db, siteIds)]);
+  const extra = async (way: 'old' | 'new') => {
+    const use = inUse[way];
+    if (!use || use.last < range.from || use.first > range.to) return { waiting: undefined, days: undefined };
+    // Each way is read at the end of its own period of use (the week its last contact came in), and its
+    // weekly rates are over the days it was in use within these dates.
+    const end = use.last < range.to ? addDays(nextPeriodStart(periodStartOf(use.last, 'week'), 'week'), -1) : range.to;
+    const readOn = end < range.to ? end : range.to;
+    const first = use.first > range.from ? use.first : range.from;
+    const last = use.last < range.to ? use.last : range.to;
+    return { waiting: (await waitingOn(db, siteIds, readOn))[way], days: daysBetween(first, last) + 1 };
+  };
+  const [old, fresh] = await Promise.all([extra('old'), extra('new')]);
+  return headlines(totals, { old, new: fresh });
 }
 
 async function showComparison(db: Db, req: Request, res: Response, today: IsoDate, scope: { sites: Site[]; site?: Site }) {
@@ -39,7 +53,8 @@ async function showComparison(db: Db, req: Request, res: Response, today: IsoDat
   };
   if (!range) return renderPage(res, 'measures/comparison', { ...locals, headlines: [] }, 422);
   const siteIds = scope.sites.map((s) => s.id);
-  const figures = siteIds.length ? await cachedMeasures(db, siteIds, `comparison|${siteIds.join(',')}|${range.from}|${range.to}|${today}`, () => comparison(db, siteIds, range, today)) : [];
+  const settings = scope.sites.map((s) => `${s.outcomeDays}`).join(',');
+  const figures = siteIds.length ? await cachedMeasures(db, siteIds, `comparison|${siteIds.join(',')}|${settings}|${range.from}|${range.to}|${today}`, () => comparison(db, scope.sites, range, today)) : [];
   await renderPage(res, 'measures/comparison', { ...locals, headlines: figures, range, query: rangeQuery(range) });
 }
 

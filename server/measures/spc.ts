@@ -91,6 +91,8 @@ export interface SpcChart {
   latest: LatestVariation | null;
   /** Later points with a value that were passed over for the icon and the sentence, and why. */
   passedOver: { periodStart: string; reason: 'incomplete' | 'immature' | 'few' }[];
+  /** The fewest contacts a point needs to drive the icon and the sentence. */
+  minContacts: number;
   summary: string;
 }
 
@@ -158,14 +160,14 @@ export function spcChart(series: SeriesPoint[], direction: SpcDirection, phaseBr
   );
   if (last < 0) {
     const summary = points.some((point) => point.value !== null) ? `${passedOverWords(passedOver, minContacts, options)}` : 'There is no data to chart yet.';
-    return { kind: options.kind, direction, phases, points, latest: null, passedOver, summary };
+    return { kind: options.kind, direction, phases, points, latest: null, passedOver, minContacts, summary };
   }
   const { periodStart, value, variation, phase } = points[last];
   const restsOnFew = marksOf[last].some((mark) => mark.rests.some((i) => points[countedOf[last][i]].few));
   const latest = { periodStart, value: value!, variation: variation!, ...VARIATIONS[variation!], restsOnFew };
   let summary = summarise(options, latest, marksOf[last], phases[phase - 1], minContacts);
   if (passedOver.length) summary += ` ${passedOverWords(passedOver, minContacts, options)}`;
-  return { kind: options.kind, direction, phases, points, latest, passedOver, summary };
+  return { kind: options.kind, direction, phases, points, latest, passedOver, minContacts, summary };
 }
 
 /** "Not used for the icon or this sentence: 23 November 2026 (so far), 16 November 2026 (outcomes not all known yet)." */

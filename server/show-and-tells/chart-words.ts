@@ -28,9 +28,26 @@ const AFTER: Record<Variation, string> = {
   neither: 'This is a real change, not chance.',
 };
 
-/** "People waited a median of 3 days for a first conversation in the week beginning Monday 2 March 2026. This is a real improvement, not chance." */
+/** Said instead of "a real change" when the signal rests on weeks with very few people. */
+export const COULD_BE_CHANCE = 'This could be chance: it rests on weeks with very few people in them.';
+
+/** The plain label beside a chart's icon. */
+export function plainVariation(chart: SpcChart): string | undefined {
+  if (!chart.latest) return undefined;
+  if (chart.latest.restsOnFew && chart.latest.variation !== 'common-cause') return 'Could be chance';
+  return PLAIN_VARIATIONS[chart.latest.variation];
+}
+
+/**
+ * "People waited a median of 3 days for a first conversation in the week beginning Monday 2 March 2026. This is a real improvement, not chance."
+ * Only a whole week, with its outcomes known and enough people behind it, is read out (the chart's `latest`).
+ */
 export function chartSentence(measure: MeasureDefinition, chart: SpcChart): string {
-  if (!chart.latest) return 'There are no figures for these weeks yet.';
-  const { value, periodStart, variation } = chart.latest;
-  return `${measure.describe(measure.format(value))} in the week beginning ${formatDate(periodStart as IsoDate)}. ${AFTER[variation]}`;
+  if (!chart.latest) {
+    if (!chart.points.some((point) => point.value !== null)) return 'There are no figures for these weeks yet.';
+    return 'There are no complete weeks with enough people in them to read yet.';
+  }
+  const { value, periodStart, variation, restsOnFew } = chart.latest;
+  const after = restsOnFew && variation !== 'common-cause' ? COULD_BE_CHANCE : AFTER[variation];
+  return `${measure.describe(measure.format(value))} in the week beginning ${formatDate(periodStart as IsoDate)}. ${after}`;
 }

@@ -8,6 +8,7 @@ import { addDays, type Fortnight, type IsoDate } from '../calendar/fortnights.js
 import type { Db } from '../db/connection.js';
 import type { GoalMet, MeasureChange, SectionKind, ShowAndTellSection, Site, WayOfWorking } from '../db/schema.js';
 import { measureChartsOf } from '../measures/chart.js';
+import { periodStartOf } from '../measures/series.js';
 import { measureNamed, type MeasureDefinition } from '../measures/definitions.js';
 import type { SpcChart } from '../measures/spc.js';
 import { offeredStories, type OfferedStory } from '../stories/offered.js';
@@ -62,7 +63,8 @@ export interface PackSnapshot {
 
 export function chartRangeFor(period: Fortnight, today: IsoDate): { from: IsoDate; to: IsoDate } {
   const to = period.end < today ? period.end : today;
-  return { from: addDays(to, -(CHART_WEEKS * 7 - 1)), to };
+  // From a Monday, so the first point is a whole week.
+  return { from: periodStartOf(addDays(to, -(CHART_WEEKS * 7 - 1)), 'week'), to };
 }
 
 function storiesOn(db: Db, siteId: number, ids: number[], day: IsoDate): Promise<OfferedStory[]> {

@@ -36,6 +36,8 @@ export interface SiteAnswers {
   huddleDays: string[];
   huddleTime: string;
   reflectionDay: string;
+  minContacts: string;
+  outcomeDays: string;
 }
 
 export interface SiteFields {
@@ -48,6 +50,8 @@ export interface SiteFields {
   huddleTime: string;
   /** ISO weekday of the weekly reflection. */
   reflectionDay: number;
+  minContacts: number;
+  outcomeDays: number;
 }
 
 export function blankSiteAnswers(): SiteAnswers {
@@ -60,6 +64,8 @@ export function blankSiteAnswers(): SiteAnswers {
     huddleDays: ['1', '2', '3', '4', '5'],
     huddleTime: '09:30',
     reflectionDay: '5',
+    minContacts: '5',
+    outcomeDays: '90',
   };
 }
 
@@ -73,6 +79,8 @@ export function siteAnswersFrom(site: Site): SiteAnswers {
     huddleDays: site.huddleDays.map(String),
     huddleTime: site.huddleTime,
     reflectionDay: String(site.reflectionDay),
+    minContacts: String(site.minContacts),
+    outcomeDays: String(site.outcomeDays),
   };
 }
 
@@ -86,6 +94,9 @@ export function readSiteAnswers(body: Body | undefined): SiteAnswers {
     huddleDays: list(body, 'huddleDays'),
     huddleTime: text(body, 'huddleTime'),
     reflectionDay: text(body, 'reflectionDay'),
+    // A form from before these fields existed (or a script) leaves them out: the defaults.
+    minContacts: body?.minContacts === undefined ? '5' : text(body, 'minContacts'),
+    outcomeDays: body?.outcomeDays === undefined ? '90' : text(body, 'outcomeDays'),
   };
 }
 
@@ -134,6 +145,9 @@ export function validateSite(answers: SiteAnswers): { fields?: SiteFields; error
   if (!answers.reflectionDay) errors.add('reflectionDay', 'Select the weekly reflection day');
   else if (!/^[1-7]$/.test(answers.reflectionDay)) errors.add('reflectionDay', 'Select a weekly reflection day from the list');
 
+  const minContacts = wholeNumber(answers.minContacts, errors, 'minContacts', { what: 'The fewest contacts behind a figure', min: 1, max: 1000, example: 5 });
+  const outcomeDays = wholeNumber(answers.outcomeDays, errors, 'outcomeDays', { what: 'Days until an outcome is known', min: 1, max: 730, example: 90 });
+
   const problems = errors.result();
   if (problems) return { errors: problems };
   return {
@@ -146,6 +160,15 @@ export function validateSite(answers: SiteAnswers): { fields?: SiteFields; error
       huddleDays,
       huddleTime: huddleTime!,
       reflectionDay,
+      minContacts,
+      outcomeDays,
     },
   };
+}
+
+function wholeNumber(value: string, errors: FormErrorsBuilder, field: string, rule: { what: string; min: number; max: number; example: number }): number {
+  if (!value) errors.add(field, `Enter ${rule.what.charAt(0).toLowerCase()}${rule.what.slice(1)}, like ${rule.example}`);
+  else if (!/^\d{1,4}$/.test(value)) errors.add(field, `${rule.what} must be a whole number, like ${rule.example}`);
+  else if (Number(value) < rule.min || Number(value) > rule.max) errors.add(field, `${rule.what} must be between ${rule.min} and ${rule.max}`);
+  return Number(value);
 }

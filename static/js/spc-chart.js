@@ -16,6 +16,9 @@
       upper: row.dataset.upper === undefined ? null : Number(row.dataset.upper),
       lower: row.dataset.lower === undefined ? null : Number(row.dataset.lower),
       variation: row.dataset.variation,
+      // Incomplete (so far) or not yet mature: drawn apart, as a hollow point off the line.
+      apart: row.dataset.apart !== undefined,
+      trial: row.dataset.trial !== undefined,
     }));
     if (!rows.some((row) => row.value !== null)) continue;
     const phases = [...new Set(rows.map((row) => row.phase))];
@@ -29,10 +32,14 @@
       spanGaps: false,
       tension: 0,
     });
+    const limitLabel = table.dataset.limitsLabel || 'Process limits';
+    const trialLabel = table.dataset.limitsLabel ? `${table.dataset.limitsLabel} (early: few weeks yet)` : 'Trial limits (fewer than 12 points)';
+    const firstTrial = phases.find((phase) => rows.some((row) => row.phase === phase && row.trial));
+    const firstFirm = phases.find((phase) => rows.some((row) => row.phase === phase && !row.trial));
     const datasets = [
       {
         label: 'Value',
-        data: rows.map((row) => row.value),
+        data: rows.map((row) => (row.apart ? null : row.value)),
         borderColor: '#505a5f',
         pointBackgroundColor: rows.map((row) => COLOURS[row.variation] || COLOURS['common-cause']),
         pointBorderColor: rows.map((row) => COLOURS[row.variation] || COLOURS['common-cause']),
@@ -40,11 +47,28 @@
         spanGaps: false,
         tension: 0,
       },
-      ...phases.flatMap((phase, index) => [
-        line('mean', phase, '#0b0c0c', [], index === 0 ? table.dataset.centreLabel || 'Centre line' : ''),
-        line('upper', phase, '#d4351c', [6, 4], index === 0 ? table.dataset.limitsLabel || 'Process limits' : ''),
-        line('lower', phase, '#d4351c', [6, 4], ''),
-      ]),
+      ...(rows.some((row) => row.apart && row.value !== null)
+        ? [{
+            label: table.dataset.apartLabel || 'So far, or outcomes not yet known (not used)',
+            data: rows.map((row) => (row.apart ? row.value : null)),
+            showLine: false,
+            borderColor: '#505a5f',
+            backgroundColor: '#ffffff',
+            pointStyle: 'rectRot',
+            pointRadius: 6,
+            pointBorderWidth: 2,
+          }]
+        : []),
+      ...phases.flatMap((phase, index) => {
+        const trial = rows.some((row) => row.phase === phase && row.trial);
+        const dash = trial ? [6, 4] : [];
+        const label = trial ? (phase === firstTrial ? trialLabel : '') : phase === firstFirm ? limitLabel : '';
+        return [
+          line('mean', phase, '#0b0c0c', [], index === 0 ? table.dataset.centreLabel || 'Centre line' : ''),
+          line('upper', phase, '#d4351c', dash, label),
+          line('lower', phase, '#d4351c', dash, ''),
+        ];
+      }),
     ];
     box.hidden = false;
     new window.Chart(box.querySelector('canvas'), {

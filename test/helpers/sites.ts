@@ -16,6 +16,8 @@ export async function aSite(db: Db, overrides: Partial<SiteFields> = {}): Promis
     huddleDays: [1, 2, 3, 4, 5],
     huddleTime: '09:30',
     reflectionDay: 5,
+    minContacts: 5,
+    outcomeDays: 90,
     ...overrides,
   });
 }

@@ -14,7 +14,8 @@ describe('SPC chart pages and the measures export', () => {
   const range = 'from-day=1&from-month=9&from-year=2025&to-day=31&to-month=5&to-year=2026';
   before(async () => {
     t = await createTestApp({ now: '2026-06-10T08:00:00Z' });
-    site = await aSite(t.database.db, { name: 'Northgate', goLiveDate: '2026-03-02' });
+    // Three contacts a week: the site's minimum is 3, so each week can drive the icon and the sentence.
+    site = await aSite(t.database.db, { name: 'Northgate', goLiveDate: '2026-03-02', minContacts: 3 });
     lead = await signedIn(t.app, t.database.db, 'programme_lead', { siteIds: [site.id] });
     practitioner = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] });
     // Each Monday from September 2025: three contacts, old way before go-live (waits of 20 to 22
@@ -55,7 +56,20 @@ describe('SPC chart pages and the measures export', () => {
     assert.equal(body.period, 'week');
     assert.equal(body.improvement, 'lower');
     const first = body.points[0];
-    assert.deepEqual(Object.keys(first), ['periodStart', 'wayOfWorking', 'value', 'n', 'phase', 'mean', 'upperLimit', 'lowerLimit', 'signals']);
+    assert.deepEqual(Object.keys(first), ['periodStart', 'wayOfWorking', 'value', 'p90', 'n', 'phase', 'mean', 'upperLimit', 'lowerLimit', 'trialLimits', 'signals', 'variation', 'incomplete', 'immature', 'few']);
+    // Rounded as the page shows them; every point carries its icon and whether its limits are trial limits.
+    for (const point of body.points) {
+      for (const key of ['value', 'p90', 'mean', 'upperLimit', 'lowerLimit']) {
+        if (point[key] !== null) assert.equal(point[key], Math.round(point[key] * 10) / 10, `${key} ${point[key]}`);
+      }
+      assert.ok(['common-cause', 'improvement', 'concern', 'neither', null].includes(point.variation));
+      assert.equal(typeof point.trialLimits, 'boolean');
+    }
+    // Waits of 2, 3 and 4 days each new-way week: median 3, 90th percentile 3.8.
+    const complete = body.points.filter((p: { wayOfWorking: string; incomplete: boolean }) => p.wayOfWorking === 'new' && !p.incomplete);
+    assert.ok(complete.length > 0 && complete.every((p: { p90: number }) => p.p90 === 3.8), JSON.stringify(complete.map((p: { p90: number }) => p.p90)));
+    assert.ok(body.points.some((p: { variation: string | null }) => p.variation !== null));
+    assert.equal(body.points.find((p: { wayOfWorking: string }) => p.wayOfWorking === 'new').trialLimits, false, '13 points since go-live');
     assert.match(first.periodStart, /^\d{4}-\d{2}-\d{2}$/);
     assert.ok(body.points.every((p: { signals: string[] }) => p.signals.every((s) => (SIGNALS as readonly string[]).includes(s))));
     const newWay = body.points.filter((p: { wayOfWorking: string }) => p.wayOfWorking === 'new');
@@ -65,10 +79,26 @@ describe('SPC chart pages and the measures export', () => {
     assert.match(csv.headers['content-type'], /text\/csv/);
     assert.match(csv.headers['content-disposition'], /attachment; filename="?site-\d+-days-waited-week.csv"?/);
     const lines = csv.text.trim().split('\r\n');
-    assert.equal(lines[0], 'periodStart,wayOfWorking,value,n,phase,mean,upperLimit,lowerLimit,signals');
+    assert.equal(lines[0], 'periodStart,wayOfWorking,value,p90,n,phase,mean,upperLimit,lowerLimit,trialLimits,signals,variation,incomplete,immature,few');
+    assert.ok(lines.slice(1).every((line) => !/\d\.\d{3,}/.test(line)), 'no long decimals');
     assert.equal(lines.length, body.points.length + 1);
     const bad = await practitioner.get(`/sites/${site.id}/measures/days-waited.json?from-day=40&from-month=1&from-year=2026&to-day=1&to-month=2&to-year=2026`).expect(422);
     assert.match(bad.body.errors[0], /Start date must be a real date/);
+  });
+
+  it('marks outcome measures not yet mature while a week has contacts too new for their outcome to be known', async () => {
+    // No contact here has an outcome; today is 10 June 2026, so with the site's 90 days those from 12 March on are not yet known.
+    const body = (await practitioner.get(`/sites/${site.id}/measures/funding-panel.json?${range}`).expect(200)).body;
+    const immature = body.points.filter((p: { immature: boolean }) => p.immature).map((p: { periodStart: string }) => p.periodStart);
+    assert.equal(immature[0], '2026-03-16');
+    assert.equal(immature.at(-1), '2026-05-25');
+    assert.ok(body.points.filter((p: { periodStart: string }) => p.periodStart < '2026-03-12').every((p: { immature: boolean }) => !p.immature));
+    assert.ok(body.points.filter((p: { immature: boolean }) => p.immature).every((p: { variation: string | null; signals: string[] }) => p.variation === null && p.signals.length === 0));
+    // Days waited is not an outcome measure: nothing is immature.
+    const waited = (await practitioner.get(`/sites/${site.id}/measures/days-waited.json?${range}`).expect(200)).body;
+    assert.ok(waited.points.every((p: { immature: boolean }) => !p.immature));
+    const page = await practitioner.get(`/sites/${site.id}/measures/funding-panel?${range}`).expect(200);
+    assert.match(page.text, /outcomes not all known yet/);
   });
 
   it('lets a lead mark a change date, which starts a new phase', async () => {

@@ -40,8 +40,8 @@ describe('npm run cli -- measures', () => {
   it('prints CSV, and explains a bad option with exit code 2', async () => {
     const { code, out } = await cli('measures', '--site', 'Northgate CLI', '--measure', 'days-waited', '--format', 'csv', '--from', '2026-01-01', '--to', '2026-05-31');
     assert.equal(code, 0);
-    assert.equal(out.split('\n')[0], 'periodStart,wayOfWorking,value,n,phase,mean,upperLimit,lowerLimit,signals');
-    assert.match(out, /\n2026-03-09,new,2,1,1,2,,,$/m);
+    assert.equal(out.split('\n')[0], 'periodStart,wayOfWorking,value,p90,n,phase,mean,upperLimit,lowerLimit,trialLimits,signals,variation,incomplete,immature,few');
+    assert.match(out, /\n2026-03-09,new,2,2,1,1,2,,,true,,common-cause,false,false,true$/m);
     const unknown = await cli('measures', '--site', 'Northgate CLI', '--measure', 'happiness');
     assert.equal(unknown.code, 2);
     assert.match(unknown.err, /There is no measure called "happiness"/);

@@ -76,3 +76,57 @@ describe('the comparison of old and new', () => {
     await outsider.get(`/sites/${site.id}/measures`).expect(403);
   });
 });
+
+describe('the comparison reads each way of working over its own time in use', () => {
+  let t: TestApp;
+  let site: Site;
+  let practitioner: Visitor;
+  before(async () => {
+    t = await createTestApp({ now: '2026-06-10T08:00:00Z' });
+    site = await aSite(t.database.db, { name: 'Eastbrook', goLiveDate: '2026-03-02' });
+    practitioner = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] });
+    const rows = [];
+    // Old way: each Monday from 5 January to 23 February (8 weeks, 50 days of use), two contacts ending in long-term support.
+    for (let week = 0; week < 8; week += 1) {
+      const day = new Date(Date.parse('2026-01-05T00:00:00Z') + week * 7 * 86_400_000).toISOString().slice(0, 10);
+      for (let i = 0; i < 2; i += 1) rows.push({ siteId: site.id, personRef: `O-${week}-${i}`, contactDate: day, firstConversationDate: day, outcome: 'long_term' as const, wayOfWorking: 'old' as const });
+    }
+    // ...and one still waiting, the last old-way contact.
+    rows.push({ siteId: site.id, personRef: 'O-WAIT', contactDate: '2026-02-23', firstConversationDate: null, outcome: null, wayOfWorking: 'old' as const });
+    // New way: each Monday from 2 March to 25 May (13 weeks, 85 days), one into long-term support and one resolved.
+    for (let week = 0; week < 13; week += 1) {
+      const day = new Date(Date.parse('2026-03-02T00:00:00Z') + week * 7 * 86_400_000).toISOString().slice(0, 10);
+      rows.push({ siteId: site.id, personRef: `N-${week}-L`, contactDate: day, firstConversationDate: day, outcome: 'long_term' as const, wayOfWorking: 'new' as const });
+      rows.push({ siteId: site.id, personRef: `N-${week}-R`, contactDate: day, firstConversationDate: day, outcome: 'resolved_c1' as const, wayOfWorking: 'new' as const });
+    }
+    rows.push({ siteId: site.id, personRef: 'N-WAIT-1', contactDate: '2026-05-25', firstConversationDate: null, outcome: null, wayOfWorking: 'new' as const });
+    rows.push({ siteId: site.id, personRef: 'N-WAIT-2', contactDate: '2026-05-25', firstConversationDate: null, outcome: null, wayOfWorking: 'new' as const });
+    await t.database.db.insert(contacts).values(rows);
+  });
+  after(async () => t.close());
+
+  const range = 'from-day=5&from-month=1&from-year=2026&to-day=31&to-month=5&to-year=2026';
+
+  it('divides a weekly rate by the weeks each way was in use, not the whole range', async () => {
+    const res = await practitioner.get(`/sites/${site.id}/measures?${range}`).expect(200);
+    // 13 in 85 days is 1.07 a week; 16 in 50 days is 2.24 (over the whole 147 days they would be 0.6 and 0.8).
+    assert.match(res.text, /1\.1 new people a week went into long-term support, down from 2\.2\./);
+  });
+
+  it('reads people waiting for each way at the end of its own time in use', async () => {
+    const res = await practitioner.get(`/sites/${site.id}/measures?${range}`).expect(200);
+    // The old way's last contact came on 23 February and was still waiting at the end of that week: 1, not 0.
+    assert.match(res.text, /2 people were waiting for a first conversation at the end of the period, up from 1\./);
+    // Its chart has no points after its last contact's week, and the new way's none before its first.
+    const json = (await practitioner.get(`/sites/${site.id}/measures/waiting.json?${range}`).expect(200)).body;
+    const weeks = (way: string) => json.points.filter((p: { wayOfWorking: string }) => p.wayOfWorking === way).map((p: { periodStart: string }) => p.periodStart);
+    assert.deepEqual([weeks('old')[0], weeks('old').at(-1)], ['2026-01-05', '2026-02-23']);
+    assert.deepEqual([weeks('new')[0], weeks('new').at(-1)], ['2026-03-02', '2026-05-25']);
+  });
+
+  it('gives differences between percentages in percentage points', async () => {
+    const res = await practitioner.get(`/sites/${site.id}/measures?${range}`).expect(200);
+    assert.match(res.text, /-50 percentage points/);
+    assert.match(res.text, /\+50 percentage points/);
+  });
+});

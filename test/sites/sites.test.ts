@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { aSite, siteForm } from '../helpers/sites.js';
 import { signedIn, type Visitor } from '../helpers/accounts.js';
 import { findSite, listSites } from '../../server/sites/queries.js';
+import { sites } from '../../server/db/schema.js';
 
 describe('sites', () => {
   let t: TestApp;
@@ -137,6 +138,26 @@ describe('sites', () => {
       assert.match(res.text, /Fortnight length must be a whole number of days/);
       assert.match(res.text, /Huddle time must be a real time/);
       assert.match(res.text, /Select huddle days from the list/);
+    });
+
+    it('refuses a minimum of contacts or outcome days that makes no sense, keeping what was typed', async () => {
+      const res = await post('/sites', siteForm({ name: 'Settings site', minContacts: '0', outcomeDays: 'ninety' })).expect(422);
+      assert.match(res.text, /The fewest contacts behind a figure must be between 1 and 1000/);
+      assert.match(res.text, /Days until an outcome is known must be a whole number, like 90/);
+      assert.match(res.text, /href="#minContacts"/);
+      assert.match(res.text, /value="ninety"/);
+      const blank = await post('/sites', siteForm({ name: 'Settings site', minContacts: '', outcomeDays: '９０' })).expect(422);
+      assert.match(blank.text, /Enter the fewest contacts behind a figure, like 5/);
+      assert.match(blank.text, /Days until an outcome is known must be a whole number/);
+    });
+
+    it('saves a site’s minimum of contacts and outcome days, 5 and 90 unless chosen', async () => {
+      await post('/sites', siteForm({ name: 'Chosen settings', minContacts: '8', outcomeDays: '60' })).expect(303);
+      await post('/sites', siteForm({ name: 'Default settings' })).expect(303);
+      const rows = await t.database.db.select().from(sites);
+      const of = (name: string) => rows.find((row) => row.name === name)!;
+      assert.deepEqual([of('Chosen settings').minContacts, of('Chosen settings').outcomeDays], [8, 60]);
+      assert.deepEqual([of('Default settings').minContacts, of('Default settings').outcomeDays], [5, 90]);
     });
 
     it('refuses a missing or made-up weekly reflection day and keeps the other answers', async () => {

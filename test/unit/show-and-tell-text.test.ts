@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { findJargon, JARGON } from '../../server/show-and-tells/plain-english.js';
 import { textBlocks, bulletLines } from '../../server/show-and-tells/text-blocks.js';
 import { findPrivacyProblems } from '../../server/show-and-tells/privacy-check.js';
-import { chartSentence } from '../../server/show-and-tells/chart-words.js';
+import { plainVariation, chartSentence } from '../../server/show-and-tells/chart-words.js';
 import { measureNamed } from '../../server/measures/definitions.js';
 import { spcChart } from '../../server/measures/spc.js';
 import { addDays } from '../../server/calendar/fortnights.js';
@@ -132,6 +132,21 @@ describe('a chart in words', () => {
   it('says a run below the average is a real improvement when lower is better', () => {
     const chart = spcChart(series([9, 9, 9, 9, 9, 9, 2, 2, 2, 2, 2, 2, 2]), 'lower', [], { kind: 'xmr' });
     assert.match(chartSentence(measure, chart), /median of 2 days .* This is a real improvement, not chance\.$/);
+  });
+
+  it('says "could be chance" when the run rests on weeks with few people', () => {
+    const points = series([9, 9, 9, 9, 9, 9, 2, 2, 2, 2, 2, 2, 2]).map((point, i) => (i === 7 ? { ...point, n: 2 } : point));
+    const chart = spcChart(points, 'lower', [], { kind: 'xmr' });
+    assert.match(chartSentence(measure, chart), /median of 2 days .* This could be chance: it rests on weeks with very few people in them\.$/);
+    assert.doesNotMatch(chartSentence(measure, chart), /real improvement/);
+    assert.equal(plainVariation(chart), 'Could be chance');
+  });
+
+  it('never reads out the week so far or a week from few people', () => {
+    const points = [...series([5, 6, 5, 6, 5, 6]), { periodStart: '2026-02-16', value: 40, n: 12, incomplete: true }];
+    assert.match(chartSentence(measure, spcChart(points, 'lower', [], { kind: 'xmr' })), /median of 6 days .* week beginning Monday 9 February 2026\./);
+    const few = series([5, 6]).map((point) => ({ ...point, n: 2 }));
+    assert.equal(chartSentence(measure, spcChart(few, 'lower', [], { kind: 'xmr' })), 'There are no complete weeks with enough people in them to read yet.');
   });
 
   it('says so when there are no figures', () => {

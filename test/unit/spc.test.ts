@@ -227,7 +227,7 @@ describe('SPC charts: XmR', () => {
   });
 
   it('handles an empty series', () => {
-    assert.deepEqual(xmr([]), { kind: 'xmr', direction: 'higher', phases: [], points: [], latest: null, passedOver: [], summary: 'There is no data to chart yet.' });
+    assert.deepEqual(xmr([]), { kind: 'xmr', direction: 'higher', phases: [], points: [], latest: null, passedOver: [], minContacts: 5, summary: 'There is no data to chart yet.' });
     assert.equal(xmr([null, null]).latest, null);
     assert.equal(xmr([null, null]).phases[0].mean, null);
   });
