@@ -49,6 +49,11 @@ export async function runCli(
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // Piped into `head` or `less` that stops reading: stop quietly, as Unix tools do, not with an EPIPE stack.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   runCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: Error) => {

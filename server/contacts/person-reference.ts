@@ -50,6 +50,18 @@ export function isNhsNumber(digits: string): boolean {
   return (check === 11 ? 0 : check) === Number(digits[9]);
 }
 
+/**
+ * NHS numbers written in a text: ten digits as one, or grouped 3-3-4 with spaces (or hyphens) as the NHS
+ * writes them, with no digit either side, that pass the check digit. Digits joined across a hyphen or other characters
+ * ("B49-00000000", a case-system reference) are not an NHS number.
+ */
+export function containsNhsNumber(text: string): boolean {
+  for (const match of text.matchAll(/(?<![\d-])(\d{10}|\d{3}( |-)\d{3}\2\d{4})(?![\d-])/g)) {
+    if (isNhsNumber(match[1].replace(/[ -]/g, ''))) return true;
+  }
+  return false;
+}
+
 const USE_INSTEAD = 'Use the case system id or a made-up code, like HX-0417';
 
 /** The problem with a person reference, in plain English, or undefined when it is fine. */
@@ -58,9 +70,7 @@ export function personReferenceProblem(value: string): string | undefined {
   if (!reference) return `Enter a person reference. ${USE_INSTEAD}`;
   if ([...reference].length > PERSON_REFERENCE_MAX) return `Person reference must be ${PERSON_REFERENCE_MAX} characters or fewer`;
   if (EMAIL.test(reference)) return `Person reference looks like an email address, which identifies the person. ${USE_INSTEAD}`;
-  for (const candidate of reference.match(/\d[\d\s-]{8,14}\d/g) ?? []) {
-    if (isNhsNumber(candidate.replace(/[\s-]/g, ''))) return `Person reference looks like an NHS number, which must not be kept here. ${USE_INSTEAD}`;
-  }
+  if (containsNhsNumber(reference)) return `Person reference looks like an NHS number, which must not be kept here. ${USE_INSTEAD}`;
   if (PHONE.test(reference)) return `Person reference looks like a phone number, which identifies the person. ${USE_INSTEAD}`;
   if (DATE_SHAPES.some((shape) => shape.test(reference))) return `Person reference looks like it includes a date of birth, which identifies the person. ${USE_INSTEAD}`;
   if (TITLES.test(reference) || NAME_PAIR.test(reference)) return `Person reference looks like a name. Never record names here: ${USE_INSTEAD.charAt(0).toLowerCase()}${USE_INSTEAD.slice(1)}`;
@@ -87,9 +97,7 @@ export function noteProblem(value: string, label = 'Note', options: { teamNames?
   const teamWords = new Set((options.teamNames ?? []).flatMap((teamName) => teamName.split(/\s+/)).map(wordKey));
   const name = findNames(value).find((found) => !value.slice(found.start, found.end).split(/\s+/).every((word) => teamWords.has(wordKey(word.replace(/['’]s$/, '')))));
   if (name) return `${label} looks like it includes a name (${value.slice(name.start, name.end)}). Say who they are to the person instead, like “her son” or “the ward nurse”`;
-  for (const candidate of value.match(/\d[\d\s-]{8,14}\d/g) ?? []) {
-    if (isNhsNumber(candidate.replace(/[\s-]/g, ''))) return `${label} looks like it includes an NHS number. Use the person reference instead`;
-  }
+  if (containsNhsNumber(value)) return `${label} looks like it includes an NHS number. Use the person reference instead`;
   if (EMAIL.test(value)) return `${label} includes an email address. Leave it out: the case system has contact details`;
   if (PHONE.test(value)) return `${label} includes a phone number. Leave it out: the case system has contact details`;
   if (/\b(dob|d\.o\.b|date of birth|born on)\b/i.test(value)) return `${label} looks like it includes a date of birth. Leave it out, or say “in their 80s”`;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, or, asc, desc, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { contacts, users, type Contact, type Outcome, type WayOfWorking } from '../db/schema.js';
@@ -28,7 +28,11 @@ function conditions(siteId: number, filter: CheckedFilter): SQL {
     filter.conversation ? sql`${reached} = ${Number(filter.conversation)}` : undefined,
     filter.outcome === 'none' ? isNull(contacts.outcome) : filter.outcome ? eq(contacts.outcome, filter.outcome) : undefined,
     filter.lead === 'none' ? isNull(contacts.leadWorkerId) : filter.lead ? eq(contacts.leadWorkerId, Number(filter.lead)) : undefined,
-    filter.waiting === 'yes' ? isNull(contacts.firstConversationDate) : filter.waiting === 'no' ? isNotNull(contacts.firstConversationDate) : undefined,
+    filter.waiting === 'yes'
+      ? and(isNull(contacts.firstConversationDate), isNull(contacts.outcome))
+      : filter.waiting === 'no'
+        ? or(isNotNull(contacts.firstConversationDate), isNotNull(contacts.outcome))
+        : undefined,
     filter.way ? eq(contacts.wayOfWorking, filter.way) : undefined,
     filter.fromDate ? gte(contacts.contactDate, filter.fromDate) : undefined,
     filter.toDate ? lte(contacts.contactDate, filter.toDate) : undefined,

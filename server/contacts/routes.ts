@@ -16,8 +16,10 @@ import { listRecords, type RecordRow } from './queries.js';
 const days = (count: number) => (count === 1 ? '1 day' : `${count} days`);
 
 /** Days from contact to first conversation, or how long the person has been waiting so far. */
-export function waitedText(record: Pick<RecordRow, 'contactDate' | 'firstConversationDate'>, today: IsoDate): { waited: string; waiting: boolean } {
+export function waitedText(record: Pick<RecordRow, 'contactDate' | 'firstConversationDate' | 'outcome'>, today: IsoDate): { waited: string; waiting: boolean } {
   if (record.firstConversationDate) return { waited: days(daysBetween(record.contactDate, record.firstConversationDate)), waiting: false };
+  // Closed with an outcome and no first conversation: not waiting for one.
+  if (record.outcome) return { waited: 'Closed without a conversation', waiting: false };
   return { waited: `Waiting ${days(Math.max(0, daysBetween(record.contactDate, today)))}`, waiting: true };
 }
 

@@ -52,7 +52,9 @@ export async function seedDemoContacts(tx: Db, site: { id: number; prefix: strin
       case when day + waited + 14 < ${to}::date then outcome end,
       handoffs, panel,
       case when outcome = 'long_term' then cost end,
-      way, '', case when outcome = 'long_term' then 3 when outcome in ('short_term', 'equipment') and r3 < 0.3 then 2 else 1 end
+      way, '',
+      -- No highest conversation before the first one.
+      case when day + waited >= ${to}::date then null when outcome = 'long_term' then 3 when outcome in ('short_term', 'equipment') and r3 < 0.3 then 2 else 1 end
     from numbered
     union all
     -- People who came back within 90 days: a second contact under the same reference.
@@ -60,7 +62,8 @@ export async function seedDemoContacts(tx: Db, site: { id: number; prefix: strin
       case when day + 7 + floor(r5 * 80)::int + waited < ${to}::date then day + 7 + floor(r5 * 80)::int + waited end,
       case when day + 7 + floor(r5 * 80)::int + waited + 14 < ${to}::date then outcome end,
       handoffs, panel, case when outcome = 'long_term' then cost end,
-      case when ${switchDate}::date is not null and day + 7 + floor(r5 * 80)::int >= ${switchDate}::date then 'new' else 'old' end, '', 1
+      case when ${switchDate}::date is not null and day + 7 + floor(r5 * 80)::int >= ${switchDate}::date then 'new' else 'old' end, '',
+      case when day + 7 + floor(r5 * 80)::int + waited < ${to}::date then 1 end
     from numbered where comes_back and day + 7 + floor(r5 * 80)::int <= ${to}::date`);
   return (result as unknown as { count: number }).count ?? 0;
 }

@@ -163,8 +163,9 @@ export interface WaitingRow {
 export async function waitingByPeriod(db: Db, siteIds: number[], range: { from: IsoDate; to: IsoDate }, period: Period): Promise<WaitingRow[]> {
   return client(db)<WaitingRow[]>`
     with events as (
+      -- A contact closed with an outcome and no first conversation never waited for one.
       select way_of_working as way, contact_date as day, 1 as delta from contacts
-      where site_id = any(${siteIds}::int[]) and contact_date <= ${range.to}::date
+      where site_id = any(${siteIds}::int[]) and contact_date <= ${range.to}::date and not (outcome is not null and first_conversation_date is null)
       union all
       select way_of_working, first_conversation_date, -1 from contacts
       where site_id = any(${siteIds}::int[]) and first_conversation_date <= ${range.to}::date
@@ -192,7 +193,7 @@ export async function waitingOn(db: Db, siteIds: number[], day: IsoDate): Promis
   const rows = await client(db)<{ way: WayOfWorking; waiting: number }[]>`
     select way_of_working as way, count(*)::int as waiting from contacts
     where site_id = any(${siteIds}::int[]) and contact_date <= ${day}::date
-      and (first_conversation_date is null or first_conversation_date > ${day}::date)
+      and (first_conversation_date > ${day}::date or (first_conversation_date is null and outcome is null))
     group by 1`;
   return { old: rows.find((row) => row.way === 'old')?.waiting ?? 0, new: rows.find((row) => row.way === 'new')?.waiting ?? 0 };
 }

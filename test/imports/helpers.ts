@@ -19,7 +19,10 @@ const GOOD: Record<ContactColumn, string> = {
 
 /** One row of a contacts CSV, quoted where needed. */
 export function line(values: Partial<Record<ContactColumn, string>> = {}): string {
-  const cells = CONTACT_COLUMNS.map((column) => values[column] ?? GOOD[column]);
+  // A contact with no first conversation is waiting: no highest conversation and no outcome unless the test says so.
+  const waiting = values.first_conversation_date === '' ? { highest_conversation: '', outcome: '' } : {};
+  const row: Partial<Record<ContactColumn, string>> = { ...waiting, ...values };
+  const cells = CONTACT_COLUMNS.map((column) => row[column] ?? GOOD[column]);
   return cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',');
 }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { runCli } from '../../server/cli/index.js';
 import { loadConfig } from '../../server/config.js';
 import { contacts } from '../../server/db/schema.js';
@@ -35,6 +36,26 @@ describe('npm run cli -- measures', () => {
       json.points.map((p: { periodStart: string; wayOfWorking: string; value: number; n: number; phase: number }) => [p.periodStart, p.wayOfWorking, p.value, p.n, p.phase]),
       [['2026-02-01', 'old', 20, 1, 1], ['2026-03-01', 'new', 2, 1, 1]],
     );
+  });
+
+  it('stops quietly when what it prints into stops reading (| head)', async function () {
+    this.timeout(60_000);
+    const site = await aSite(database.db, { name: 'Long pipe', goLiveDate: '2026-03-02' });
+    await database.db.insert(contacts).values([
+      { siteId: site.id, personRef: 'P-1', contactDate: '2000-01-03', firstConversationDate: null, wayOfWorking: 'old' },
+      { siteId: site.id, personRef: 'P-2', contactDate: '2026-01-05', firstConversationDate: null, wayOfWorking: 'old' },
+    ]);
+    // About 1,360 weeks of people waiting: far more than a pipe holds, so the CLI is still writing when the reader goes.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'measures', '--site', String(site.id), '--measure', 'waiting', '--format', 'csv', '--from', '2000-01-03', '--to', '2026-01-11'], {
+      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.doesNotMatch(stderr, /EPIPE|Error/);
+    assert.equal(code, 0);
   });
 
   it('prints CSV, and explains a bad option with exit code 2', async () => {

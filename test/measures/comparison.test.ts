@@ -93,6 +93,8 @@ describe('the comparison reads each way of working over its own time in use', ()
     }
     // ...and one still waiting, the last old-way contact.
     rows.push({ siteId: site.id, personRef: 'O-WAIT', contactDate: '2026-02-23', firstConversationDate: null, outcome: null, wayOfWorking: 'old' as const });
+    // Closed with an outcome and no first conversation (signposted at the front door): never waiting.
+    rows.push({ siteId: site.id, personRef: 'O-CLOSED', contactDate: '2026-02-23', firstConversationDate: null, outcome: 'signposted' as const, wayOfWorking: 'old' as const });
     // New way: each Monday from 2 March to 25 May (13 weeks, 85 days), one into long-term support and one resolved.
     for (let week = 0; week < 13; week += 1) {
       const day = new Date(Date.parse('2026-03-02T00:00:00Z') + week * 7 * 86_400_000).toISOString().slice(0, 10);
@@ -115,7 +117,8 @@ describe('the comparison reads each way of working over its own time in use', ()
 
   it('reads people waiting for each way at the end of its own time in use', async () => {
     const res = await practitioner.get(`/sites/${site.id}/measures?${range}`).expect(200);
-    // The old way's last contact came on 23 February and was still waiting at the end of that week: 1, not 0.
+    // The old way's last contact came on 23 February and was still waiting at the end of that week: 1, not 0
+    // (the one closed without a conversation that day is not waiting).
     assert.match(res.text, /2 people were waiting for a first conversation at the end of the period, up from 1\./);
     // Its chart has no points after its last contact's week, and the new way's none before its first.
     const json = (await practitioner.get(`/sites/${site.id}/measures/waiting.json?${range}`).expect(200)).body;
@@ -126,7 +129,8 @@ describe('the comparison reads each way of working over its own time in use', ()
 
   it('gives differences between percentages in percentage points', async () => {
     const res = await practitioner.get(`/sites/${site.id}/measures?${range}`).expect(200);
-    assert.match(res.text, /-50 percentage points/);
+    // Long-term support: 13 of 26 new (50%) against 16 of 17 old (94.1%); resolved in conversation 1: 50% against 0%.
+    assert.match(res.text, /-44\.1 percentage points/);
     assert.match(res.text, /\+50 percentage points/);
   });
 });

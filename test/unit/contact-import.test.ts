@@ -34,7 +34,10 @@ const GOOD: Record<ContactColumn, string> = {
 
 /** A row of the file, quoted where needed but otherwise as written (csvLine would guard formulas). */
 function line(values: Partial<Record<ContactColumn, string>> = {}): string {
-  const cells = CONTACT_COLUMNS.map((column) => values[column] ?? GOOD[column]);
+  // A contact with no first conversation is waiting: no highest conversation and no outcome unless the test says so.
+  const waiting = values.first_conversation_date === '' ? { highest_conversation: '', outcome: '' } : {};
+  const row: Partial<Record<ContactColumn, string>> = { ...waiting, ...values };
+  const cells = CONTACT_COLUMNS.map((column) => row[column] ?? GOOD[column]);
   return cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',');
 }
 
@@ -67,11 +70,11 @@ async function fileProblem(source: ByteSource | string | Buffer, options: Partia
 
 describe('contact import: reading the file', () => {
   it('reads UTF-8 without a byte order mark, and the header in any order and case', async () => {
-    const { rows, problems, summary } = await read(`Team, WAY_OF_WORKING,Person Ref,contact_date,first_conversation_date,highest_conversation,outcome,handoffs,funding_panel,weekly_cost_gbp\nCafé Ŵ,old,HX-1,01/03/2026,,C3,Long term,,Y,£7\n`);
+    const { rows, problems, summary } = await read(`Team, WAY_OF_WORKING,Person Ref,contact_date,first_conversation_date,highest_conversation,outcome,handoffs,funding_panel,weekly_cost_gbp\nCafé Ŵ,old,HX-1,01/03/2026,02/03/2026,C3,Long term,,Y,£7\n`);
     assert.deepEqual(problems, []);
     assert.equal(summary.encoding, 'utf-8');
     assert.deepEqual(rows, [
-      { row: 2, personRef: 'HX-1', contactDate: '2026-03-01', firstConversationDate: null, highestConversation: 3, outcome: 'long_term', handoffs: 0, fundingPanel: true, weeklyCostGbp: '7.00', wayOfWorking: 'old', team: 'Café Ŵ' },
+      { row: 2, personRef: 'HX-1', contactDate: '2026-03-01', firstConversationDate: '2026-03-02', highestConversation: 3, outcome: 'long_term', handoffs: 0, fundingPanel: true, weeklyCostGbp: '7.00', wayOfWorking: 'old', team: 'Café Ŵ' },
     ]);
   });
 
@@ -170,7 +173,7 @@ describe('contact import: the header and the file as a whole', () => {
 
   it('names every missing column in one problem', async () => {
     const { problems, summary } = await read('Person_Ref,team,handoffs\nHX-1,North,0\n');
-    const problem = 'The header is missing the columns contact_date, first_conversation_date, highest_conversation, outcome, funding_panel, weekly_cost_gbp and way_of_working. The first line must name the columns, as in the template';
+    const problem = 'The header is missing the columns contact_date, first_conversation_date, highest_conversation, outcome, funding_panel and way_of_working. The first line must name the columns, as in the template';
     assert.equal(summary.fileProblem, problem);
     assert.equal(problems.length, 1);
     assert.equal(problems[0].row, 1);
@@ -295,6 +298,29 @@ describe('contact import: checking each row', () => {
     assert.deepEqual(problems.map(({ row, column }) => [row, column]), [[3, 'outcome'], [3, 'handoffs']]);
   });
 
+  it('counts the rows with problems apart from the problems', async () => {
+    const { summary } = await read(`${HEADER}\n${line()}\n${line({ person_ref: 'HX-2', outcome: 'x', handoffs: 'x' })}\n${line({ person_ref: 'HX-3', handoffs: 'x' })}\n`);
+    assert.deepEqual([summary.problemCount, summary.rowsWithProblems], [3, 2]);
+  });
+
+  it('refuses a highest conversation without a first conversation date', async () => {
+    const { rows, problems } = await read(`${HEADER}\n${line({ first_conversation_date: '', highest_conversation: '3', outcome: 'long_term' })}\n`);
+    assert.equal(rows.length, 0);
+    assert.deepEqual(problems, [{ row: 2, column: 'highest_conversation', value: '3', problem: 'Highest conversation is 3 but there is no first conversation date. Enter the first conversation date, or leave highest conversation empty' }]);
+    // An outcome with no first conversation (closed at the front door) is allowed, and so is a waiting contact.
+    const closed = await read(`${HEADER}\n${line({ first_conversation_date: '', outcome: 'signposted' })}\n${line({ person_ref: 'HX-2', first_conversation_date: '' })}\n`);
+    assert.deepEqual([closed.rows.length, closed.problems.length], [2, 0]);
+  });
+
+  it('takes a file without the optional columns (weekly cost and team)', async () => {
+    const columns = CONTACT_COLUMNS.filter((column) => column !== 'weekly_cost_gbp' && column !== 'team');
+    const { rows, problems, summary } = await read(`${columns.join(',')}\n${columns.map((column) => GOOD[column]).join(',')}\n`);
+    assert.deepEqual([problems, summary.fileProblem], [[], null]);
+    assert.deepEqual([rows[0].weeklyCostGbp, rows[0].team], [null, '']);
+    const noOutcome = await read(`${CONTACT_COLUMNS.filter((column) => column !== 'outcome').join(',')}\n`);
+    assert.match(noOutcome.summary.fileProblem ?? '', /outcome/);
+  });
+
   it('refuses a row with a different number of cells, but not empty cells at the end', async () => {
     const { rows, problems } = await read(`${HEADER}\n${line()},,\n${line({ person_ref: 'HX-2' })},extra\nHX-3,2026-03-02\n`);
     assert.equal(rows.length, 1);
@@ -313,7 +339,7 @@ describe('contact import: checking each row', () => {
     const { summary } = await read(`${HEADER},notes\n${lines.map((text) => `${text},`).join('\n')}`);
     assert.deepEqual(
       { ...summary, bytesRead: 0 },
-      { encoding: 'utf-8', bytesRead: 0, rowCount: 4, validRowCount: 3, earliestContactDate: '2025-02-01', latestContactDate: '2026-06-30', byWayOfWorking: { old: 2, new: 1 }, extraColumns: ['notes'], duplicatesInFile: 0, problemCount: 1, problemsOmitted: 0, fileProblem: null, finished: true },
+      { encoding: 'utf-8', bytesRead: 0, rowCount: 4, validRowCount: 3, earliestContactDate: '2025-02-01', latestContactDate: '2026-06-30', byWayOfWorking: { old: 2, new: 1 }, extraColumns: ['notes'], duplicatesInFile: 0, problemCount: 1, rowsWithProblems: 1, problemsOmitted: 0, fileProblem: null, finished: true },
     );
   });
 

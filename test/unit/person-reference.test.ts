@@ -27,6 +27,15 @@ describe('person references', () => {
     assert.equal(personReferenceProblem('9434765918'), undefined, 'ten digits that fail the check are a case id');
   });
 
+  it('reads case-system references with hyphens as references, even when the digits joined would pass the check', () => {
+    // 4900000000 passes the check digit (4×10 + 9×9 = 121, a multiple of 11, so the check is 0).
+    assert.equal(isNhsNumber('4900000000'), true);
+    for (const reference of ['B49-00000000', 'B49-00000000-2', '49-0000-0000', 'REF 943 4765919', '9434-765-919']) {
+      assert.equal(personReferenceProblem(reference), undefined, reference);
+    }
+    assert.match(personReferenceProblem('B 4900000000') ?? '', /NHS number/, 'ten digits written as one still are');
+  });
+
   it('refuses dates of birth in the usual shapes', () => {
     for (const reference of ['01/03/1950', '1-3-50', '1950-03-01', '1 March 1950', '3rd Mar 50', 'DOB 123', 'AB 12.03.1948']) {
       assert.match(personReferenceProblem(reference) ?? '', /date of birth/, reference);

@@ -58,7 +58,9 @@ export const importContactsCommand: Command = {
       await handle.close();
     }
     if (staged.status !== 'ready') {
-      io.err(`Nothing imported: ${staged.problemCount} ${staged.problemCount === 1 ? 'problem' : 'problems'} in ${file} (import ${staged.id})`);
+      const badRows = (staged.summary as { rowsWithProblems?: number }).rowsWithProblems ?? 0;
+      const inRows = badRows ? ` in ${badRows} ${badRows === 1 ? 'row' : 'rows'} of` : ' in';
+      io.err(`Nothing imported: ${staged.problemCount} ${staged.problemCount === 1 ? 'problem' : 'problems'}${inRows} ${file} (import ${staged.id})`);
       io.err('row\tcolumn\tvalue\tproblem');
       for (const p of staged.problems) io.err([p.row || '', p.column, JSON.stringify(p.value), p.problem].join('\t'));
       const omitted = Number(staged.summary.problemsOmitted ?? 0);

@@ -49,6 +49,8 @@ export interface ContactCsvSummary {
   /** Rows repeating an earlier row's person reference and contact date (each also a problem). */
   duplicatesInFile: number;
   problemCount: number;
+  /** Rows with at least one problem ("16 problems in 11 rows"); problems with the file as a whole are in no row. */
+  rowsWithProblems: number;
   /** Problems counted but not listed, past maxProblems. */
   problemsOmitted: number;
   /** The problem that stopped the reading (the file as a whole, its header, or a quote never closed). */
@@ -69,6 +71,7 @@ export class ContactCsvReading implements AsyncIterable<ContactBatch> {
     extraColumns: [],
     duplicatesInFile: 0,
     problemCount: 0,
+    rowsWithProblems: 0,
     problemsOmitted: 0,
     fileProblem: null,
     finished: false,
@@ -100,8 +103,12 @@ export class ContactCsvReading implements AsyncIterable<ContactBatch> {
     // with the file (about 100 bytes a row), the one thing that does.
     let firstRows: Map<string, number> | undefined = new Map();
 
+    // A row's problems are reported together, as it is checked.
+    let lastProblemRow = 0;
     const report = (problem: ContactProblem, always = false) => {
       summary.problemCount += 1;
+      if (problem.row > 0 && problem.row !== lastProblemRow) summary.rowsWithProblems += 1;
+      if (problem.row > 0) lastProblemRow = problem.row;
       if (listed < maxProblems || always) {
         problems.push(problem);
         listed += 1;

@@ -28,12 +28,15 @@ export const CONTACT_COLUMNS = [
 ] as const;
 export type ContactColumn = (typeof CONTACT_COLUMNS)[number];
 
+/** Columns a file may leave out altogether (the template says so): a case-system extract often has no cost or team. */
+export const OPTIONAL_COLUMNS: readonly ContactColumn[] = ['weekly_cost_gbp', 'team'];
+
 /**
- * Columns the header must name. Every column but team: a misspelt heading would otherwise leave
+ * Columns the header must name: every other one, since a misspelt heading would otherwise leave
  * a whole measure silently blank (every contact "waiting" without first_conversation_date).
  * Cells may be empty except in REQUIRED_VALUES.
  */
-export const REQUIRED_COLUMNS: readonly ContactColumn[] = CONTACT_COLUMNS.filter((column) => column !== 'team');
+export const REQUIRED_COLUMNS: readonly ContactColumn[] = CONTACT_COLUMNS.filter((column) => !OPTIONAL_COLUMNS.includes(column));
 export const REQUIRED_VALUES: readonly ContactColumn[] = ['person_ref', 'contact_date', 'way_of_working'];
 
 /** A checked row, shaped like contact_import_rows; `row` is the line of the file it starts on. */
@@ -162,6 +165,10 @@ export function checkContactRow(record: CsvRecord, header: ContactHeader, today:
   const weeklyCostGbp = read('weekly_cost_gbp', checkWeeklyCost);
   const wayOfWorking = read('way_of_working', checkWayOfWorking);
   const team = read('team', checkTeam);
+  // A contact cannot have reached a conversation without having its first one.
+  if (highestConversation !== undefined && highestConversation !== null && firstConversationDate === null) {
+    problems.push(problemAt(line, 'highest_conversation', text('highest_conversation'), `Highest conversation is ${highestConversation} but there is no first conversation date. Enter the first conversation date, or leave highest conversation empty`));
+  }
   if (problems.length) return { problems };
   return {
     problems,
