@@ -7,7 +7,7 @@ import { setFlash } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
-import { keepFeedback, reserveFeedback, FEEDBACK_LIMIT, FEEDBACK_WINDOW_MINUTES, youSaidWeDid } from '../show-and-tells/feedback.js';
+import { keepFeedback, reserveFeedback, FEEDBACK_LIMIT, FEEDBACK_OVERALL, FEEDBACK_WINDOW_MINUTES, youSaidWeDid, type FeedbackAllowance } from '../show-and-tells/feedback.js';
 import { blankFeedbackAnswers, FEEDBACK_MAX, FEEDBACK_PARTS, readFeedbackAnswers, validateFeedback, type FeedbackAnswers } from '../show-and-tells/feedback-form.js';
 import { PACK_VIEW_LOCALS, shownPack } from '../show-and-tells/page.js';
 import { loadSharedPack, sharedPackContext } from './load.js';
@@ -26,7 +26,7 @@ function sectionOf(context: Loaded, value: unknown) {
 }
 
 export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secret: Buffer; now: () => Date }): Route[] {
-  async function showFeedbackForm(res: Response, context: Loaded, section: Loaded['found']['sections'][number] | undefined, form: { answers: FeedbackAnswers; errors?: FormErrors; limited?: boolean }, status: number) {
+  async function showFeedbackForm(res: Response, context: Loaded, section: Loaded['found']['sections'][number] | undefined, form: { answers: FeedbackAnswers; errors?: FormErrors; limited?: Exclude<FeedbackAllowance, 'ok'> }, status: number) {
     await renderPage(
       res,
       'co-production/feedback',
@@ -38,7 +38,7 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
         section,
         parts: FEEDBACK_PARTS,
         maxlength: FEEDBACK_MAX,
-        limit: { count: FEEDBACK_LIMIT, minutes: FEEDBACK_WINDOW_MINUTES },
+        limit: { count: FEEDBACK_LIMIT, overall: FEEDBACK_OVERALL, minutes: FEEDBACK_WINDOW_MINUTES },
         backLink: { href: `/co-production/show-and-tells/${context.found.pack.id}`, text: 'Back to the show-and-tell' },
         ...form,
       },
@@ -96,7 +96,9 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
         const answers = readFeedbackAnswers(req.body);
         const { errors } = validateFeedback(answers);
         if (errors) return showFeedbackForm(res, context, section, { answers, errors }, 422);
-        if (!(await reserveFeedback(db, options.secret, res.locals.user!.id, options.now()))) return showFeedbackForm(res, context, section, { answers, limited: true }, 429);
+        const words = FEEDBACK_PARTS.map((part) => answers[part.field]).join('\u0000');
+        const allowance = await reserveFeedback(db, options.secret, res.locals.user!.id, options.now(), { packId: context.found.pack.id, sectionId: section?.id ?? null, words });
+        if (allowance !== 'ok') return showFeedbackForm(res, context, section, { answers, limited: allowance }, 429);
         const feedback = { packId: context.found.pack.id, sectionId: section?.id ?? null, sectionTitle: section?.title ?? null, liked: answers.liked, worried: answers.worried, tryNext: answers.tryNext };
         if (answers.anonymous) {
           // Kept alone, audited later in a batch: see keepFeedback.

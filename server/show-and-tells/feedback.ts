@@ -4,9 +4,17 @@ import { sqlOf, type Db } from '../db/connection.js';
 import { showAndTellFeedback, type FeedbackAnswer, type ShowAndTellFeedback } from '../db/schema.js';
 import { keyedHash } from '../secret.js';
 
-/** Feedback is rate limited per person: at most this many in the window, whichever app instance takes them. */
+/**
+ * Feedback is rate limited per person and per part of a pack (a section, or the whole): at most
+ * this many in the window for each, so a person can comment on every section of a show-and-tell;
+ * the same words again in the window are refused; and across everything at most FEEDBACK_OVERALL.
+ * Whichever app instance takes them.
+ */
 export const FEEDBACK_LIMIT = 5;
+export const FEEDBACK_OVERALL = 40;
 export const FEEDBACK_WINDOW_MINUTES = 10;
+
+export type FeedbackAllowance = 'ok' | 'limited' | 'repeated' | 'overall';
 
 export interface NewFeedback {
   packId: number;
@@ -18,20 +26,36 @@ export interface NewFeedback {
 }
 
 /**
- * Counts one piece of feedback against the person's allowance for this 10-minute window, in one
+ * Counts one piece of feedback against the person's allowances for this 10-minute window, in one
  * atomic statement (so two at once on two instances cannot both slip under), before anything is
- * kept: false when the allowance is used up. The row is keyed by an HMAC of the person and the
- * window, so it names nobody, and it is written in its own statement, apart from the feedback.
+ * kept. The rows are keyed by HMACs of the person, the window and the part (or the words), so
+ * they name nobody, and they are written in their own statement, apart from the feedback.
  */
-export async function reserveFeedback(db: Db, secret: Buffer, userId: number, now: Date): Promise<boolean> {
+export async function reserveFeedback(
+  db: Db,
+  secret: Buffer,
+  userId: number,
+  now: Date,
+  about: { packId: number; sectionId: number | null; words: string },
+): Promise<FeedbackAllowance> {
   const windowMs = FEEDBACK_WINDOW_MINUTES * 60_000;
   const window = Math.floor(now.getTime() / windowMs);
-  const key = keyedHash(secret, 'feedback-allowance', `${userId}:${window}`);
-  const [row] = await db.execute<{ used: number }>(sql`
-    insert into feedback_allowances as a (key, used, window_ends_at) values (${key}, 1, to_timestamp(${((window + 1) * windowMs) / 1000}))
+  const part = `${about.packId}:${about.sectionId ?? 'whole'}`;
+  const keys = {
+    overall: keyedHash(secret, 'feedback-allowance', `${userId}:${window}`),
+    part: keyedHash(secret, 'feedback-allowance-part', `${userId}:${window}:${part}`),
+    words: keyedHash(secret, 'feedback-allowance-words', `${userId}:${window}:${part}:${about.words}`),
+  };
+  const rows = await db.execute<{ key: string; used: number }>(sql`
+    insert into feedback_allowances as a (key, used, window_ends_at)
+    select k, 1, to_timestamp(${((window + 1) * windowMs) / 1000}) from unnest(array[${keys.overall}, ${keys.part}, ${keys.words}]::text[]) as k
     on conflict (key) do update set used = a.used + 1
-    returning used`);
-  return row.used <= FEEDBACK_LIMIT;
+    returning key, used`);
+  const used = (key: string) => rows.find((row) => row.key === key)?.used ?? 0;
+  if (used(keys.words) > 1) return 'repeated';
+  if (used(keys.part) > FEEDBACK_LIMIT) return 'limited';
+  if (used(keys.overall) > FEEDBACK_OVERALL) return 'overall';
+  return 'ok';
 }
 
 /**

@@ -37,10 +37,14 @@ describe('the co-production group’s feedback and the leads’ answers', () => 
   const feedbackPath = () => `/co-production/show-and-tells/${packId}/feedback`;
   const give = (who: Visitor, fields: Record<string, string>) => who.post(feedbackPath(), { section: 'whole', liked: '', worried: '', tryNext: '', ...fields });
   const rows = () => t.database.db.select().from(showAndTellFeedback).where(eq(showAndTellFeedback.packId, packId)).orderBy(showAndTellFeedback.id);
-  // The allowance row for a person's window is keyed by an HMAC only the app can make: the test makes it as the app does.
+  // The overall allowance row for a person's window is keyed by an HMAC only the app can make: the test makes it as the app does.
   const allowanceKey = (who: Visitor, at = '2026-06-10T08:00:00Z') =>
     keyedHash(secretKeyOf({ env: 'test', appSecret: undefined, dataDir: '' }), 'feedback-allowance', `${who.user!.id}:${Math.floor(new Date(at).getTime() / 600_000)}`);
-  const clearLimit = (who: Visitor) => t.database.db.delete(feedbackAllowances).where(eq(feedbackAllowances.key, allowanceKey(who)));
+  // Every allowance (overall, per part, per words): the tests below start each person afresh.
+  const clearLimit = async (who: Visitor) => {
+    await t.database.db.delete(feedbackAllowances).where(eq(feedbackAllowances.key, allowanceKey(who)));
+    await t.database.db.delete(feedbackAllowances);
+  };
 
   it('takes feedback on one section, kept with who gave it, and shows the lead their name', async () => {
     const form = await expert.get(`${feedbackPath()}?section=${sectionIds[1]}`).expect(200);
@@ -94,6 +98,24 @@ describe('the co-production group’s feedback and the leads’ answers', () => 
     assert.ok((await rows()).some((row) => row.tryNext === hostile));
     const page = await lead.get(`/sites/${site.id}/show-and-tells/7`).expect(200);
     assert.match(page.text, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+  });
+
+  it('lets a person comment on every section and the whole in one show-and-tell, and refuses the same words twice', async () => {
+    await clearLimit(expert);
+    const before = (await rows()).length;
+    // Five sections and the whole, at once: none is refused (the old limit of 5 in 10 minutes refused the sixth).
+    const parts = [...sectionIds.slice(0, 5).map(String), 'whole'];
+    while (parts.length < 6) parts.unshift(String(sectionIds[0]));
+    const answers = await Promise.all(parts.map((section, n) => give(expert, { section, liked: `About part ${n}` })));
+    assert.deepEqual(answers.map((res) => res.status), [303, 303, 303, 303, 303, 303]);
+    assert.equal((await rows()).length, before + 6);
+    // The same words about the same part again (a double click, or a resend): kept once.
+    const again = await give(expert, { section: 'whole', liked: 'About part 5' }).expect(429);
+    assert.match(again.text, /We already have this feedback/);
+    assert.match(again.text, /About part 5/, 'what they wrote is still in the form');
+    const twice = await Promise.all([give(expert, { section: 'whole', liked: 'Said twice at once' }), give(expert, { section: 'whole', liked: 'Said twice at once' })]);
+    assert.deepEqual(twice.map((res) => res.status).sort(), [303, 429]);
+    assert.equal((await rows()).filter((row) => row.liked === 'Said twice at once').length, 1);
   });
 
   it('limits repeated submissions per person in PostgreSQL, across app instances, with the form kept', async () => {
@@ -200,7 +222,8 @@ describe('anonymous feedback, to anyone with database access', () => {
     assert.deepEqual([...timeColumns], []);
     // The rate limit's rows name nobody: no account id, only a keyed hash and a window.
     const allowances = await db.select().from(feedbackAllowances);
-    assert.equal(allowances.length, 3, 'one for each person and window');
+    // One for each person and window (3), each person's part of the pack, all "whole" (3), and each set of words (12).
+    assert.equal(allowances.length, 3 + 3 + 12, 'one for each person and window, part and words');
     for (const row of allowances) assert.match(row.key, /^[\w-]{43}$/);
     // No audit row names an expert and the anonymous feedback, or was written with it.
     await sweepExpired(db);
