@@ -128,7 +128,14 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
           if (!('context' in result)) continue;
           const { context } = result;
           const shown = await shownPack(db, context, date);
-          const charts = shown.sections.flatMap((section) => section.charts);
+          // A measure shown in two sections is one chart here.
+          const seen = new Set<string>();
+          const charts = shown.sections.flatMap((section) => section.charts).filter((chart) => {
+            const key = `${chart.measure}|${chart.wayOfWorking}`;
+            if (seen.has(key)) return false;
+            seen.add(key);
+            return true;
+          });
           if (charts.length) groups.push({ site: context.site, period: context.period, packId, charts });
         }
         await renderPage(res, 'co-production/charts', {
