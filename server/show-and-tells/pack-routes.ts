@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { IsoDate } from '../calendar/fortnights.js';
+import { formatDate, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 import { setFlash, type FlashKey } from '../http/flash.js';
@@ -50,9 +50,16 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
         const to = text(req.body, 'to');
         const version = versionOf(req);
         if (to === 'presented') {
+          // Before the show-and-tell's date, only when the lead says it was presented early.
+          const early = date < context.period.showAndTellDate;
+          if (early && text(req.body, 'early') !== 'yes') {
+            const errors = new FormErrorsBuilder();
+            errors.add('early', `The show-and-tell is not until ${formatDate(context.period.showAndTellDate)}. Tick the box to say it was presented early, or mark it presented on the day`);
+            return renderPackPage(db, res, context, date, { errors: errors.result() }, 422);
+          }
           // What is shown today is what is kept: the charts as drawn, the stories offered today.
           const snapshot = snapshotOf(await showLive(db, context.site, context.period, sections, date));
-          return change(req, res, context, (tx) => freezePack(tx, pack.id, version, sections, snapshot, { userId: res.locals.user!.id, today: date }), { action: 'show-and-tell.presented', details: { presentedOn: date } }, 'pack-presented');
+          return change(req, res, context, (tx) => freezePack(tx, pack.id, version, sections, snapshot, { userId: res.locals.user!.id, today: date }), { action: 'show-and-tell.presented', details: { presentedOn: date, ...(early ? { early: true, showAndTellDate: context.period.showAndTellDate } : {}) } }, 'pack-presented');
         }
         if (to !== 'ready' && to !== 'draft') {
           const errors = new FormErrorsBuilder();

@@ -95,6 +95,8 @@ export async function renderPackPage(db: Db, res: Response, context: PackContext
     feedback,
     openFeedback,
     endingBeforeShow,
+    // Marking a pack presented before its day asks the lead to say so (the key above holds the day).
+    today,
     scripts: ['/static/vendor/chart-4.6.1.umd.min.js', '/static/js/spc-chart.js'],
   };
   if (Object.keys(extra).length > 0) {

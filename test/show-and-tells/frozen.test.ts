@@ -122,3 +122,29 @@ describe('a show-and-tell from draft to ready to presented, then frozen as shown
     assert.deepEqual(result, { stale: true });
   });
 });
+
+describe('a show-and-tell marked presented before its day', () => {
+  let t: TestApp;
+  after(async () => t?.close());
+
+  it('asks the lead to say it was presented early, and audits that it was', async () => {
+    // Wednesday 10 June 2026; fortnight 8 runs from 8 to 21 June, so its show-and-tell is still to come.
+    t = await createTestApp({ now: '2026-06-10T08:00:00Z' });
+    const db = t.database.db;
+    const site = await aSite(db, { name: 'Early site' });
+    const lead = await signedIn(t.app, db, 'programme_lead', { siteIds: [site.id] });
+    const { pack } = await aPack(db, site, lead.user!, 8);
+    const base = `/sites/${site.id}/show-and-tells/8`;
+    await lead.post(`${base}/status`, { to: 'ready', version: String(pack.version) }).expect(303);
+    const ready = (await db.select().from(showAndTellPacks).where(eq(showAndTellPacks.id, pack.id)))[0];
+    const page = await lead.get(base).expect(200);
+    assert.match(page.text, /It was presented early, before/);
+    const refused = await lead.post(`${base}/status`, { to: 'presented', version: String(ready.version) }).expect(422);
+    assert.match(refused.text, /The show-and-tell is not until [A-Z][a-z]+day \d+ June 2026\. Tick the box to say it was presented early/);
+    assert.match(refused.text, /govuk-error-summary/);
+    assert.equal((await db.select().from(showAndTellPacks).where(eq(showAndTellPacks.id, pack.id)))[0].status, 'ready');
+    await lead.post(`${base}/status`, { to: 'presented', version: String(ready.version), early: 'yes' }).expect(303);
+    const [entry] = await db.select().from(auditLog).where(eq(auditLog.action, 'show-and-tell.presented'));
+    assert.equal((entry.details as { early?: boolean }).early, true);
+  });
+});
