@@ -13,21 +13,39 @@ import { showLive, snapshotOf } from '../show-and-tells/shown.js';
 
 const VISION = 'Everyone gets the right help, close to home, the first time they ask.';
 
-/** What a co-production group might say: fictional, and about the work, never about a person. */
-const FEEDBACK: { liked?: string; worried?: string; tryNext?: string }[] = [
-  { liked: 'Hearing that people got a conversation in days, not weeks.', tryNext: 'Tell people at the start how long they might wait.' },
-  { worried: 'People who do not use the internet might miss the library drop-in.', tryNext: 'Put posters up at the GP surgery and the chemist.' },
-  { liked: 'The story about getting back to the allotment. That is what matters.' },
-  { worried: 'Carers get tired too. Who asks the carer what matters to them?', tryNext: 'Ask carers the same first question.' },
-  { liked: 'The charts were easier to follow this time.', worried: 'I still did not understand the dotted lines.' },
-  { tryNext: 'Invite someone from the housing team to the next show-and-tell.' },
-];
-const ANSWERS: { answer: FeedbackAnswer; text: string }[] = [
-  { answer: 'did', text: 'We now say how long the wait is likely to be on the first phone call.' },
-  { answer: 'did', text: 'Posters went up at two surgeries and the chemist on the high street.' },
-  { answer: 'not_yet', text: 'We are planning this with the carers’ centre next month.' },
-  { answer: 'wont', text: 'We cannot change the charts’ lines, but we added a sentence in plain words under each one.' },
-  { answer: 'did', text: 'The housing team came on the last Friday of the month.' },
+/**
+ * What a co-production group might say (fictional, and about the work, never about a person),
+ * each with the team's answer to that very feedback.
+ */
+export const DEMO_FEEDBACK: { liked?: string; worried?: string; tryNext?: string; answer: { answer: FeedbackAnswer; text: string } }[] = [
+  {
+    liked: 'Hearing that people got a conversation in days, not weeks.',
+    tryNext: 'Tell people at the start how long they might wait.',
+    answer: { answer: 'did', text: 'We now say how long the wait is likely to be on the first phone call.' },
+  },
+  {
+    worried: 'People who do not use the internet might miss the library drop-in.',
+    tryNext: 'Put posters up at the GP surgery and the chemist.',
+    answer: { answer: 'did', text: 'Posters went up at two surgeries and the chemist on the high street.' },
+  },
+  {
+    liked: 'The story about getting back to the allotment. That is what matters.',
+    answer: { answer: 'did', text: 'We read this out at the weekly reflection, and we keep asking first what matters to each person.' },
+  },
+  {
+    worried: 'Carers get tired too. Who asks the carer what matters to them?',
+    tryNext: 'Ask carers the same first question.',
+    answer: { answer: 'not_yet', text: 'We are planning this with the carers’ centre next month.' },
+  },
+  {
+    liked: 'The charts were easier to follow this time.',
+    worried: 'I still did not understand the dotted lines.',
+    answer: { answer: 'wont', text: 'We cannot change the charts’ lines, but we added a sentence in plain words under each one.' },
+  },
+  {
+    tryNext: 'Invite someone from the housing team to the next show-and-tell.',
+    answer: { answer: 'did', text: 'The housing team came on the last Friday of the month.' },
+  },
 ];
 
 /** A repeatable sequence, so the demo is the same each time it is made for a date. */
@@ -105,9 +123,10 @@ export async function seedDemoShowAndTells(tx: Db, siteIds: number[], today: Iso
       if (!shareable || !expertId || number % 3 !== 0) continue;
       // Older feedback has its answer; the last few fortnights' are still open, for the next pack to take up.
       for (let piece = 0; piece < 1 + Math.floor(random() * 2); piece += 1) {
-        const said = FEEDBACK[(number + piece) % FEEDBACK.length];
+        const said = DEMO_FEEDBACK[(number + piece) % DEMO_FEEDBACK.length];
         const section = piece === 0 ? undefined : made.sections[1 + Math.floor(random() * 3)];
-        const answered = number < current - 4 ? ANSWERS[(number + piece) % ANSWERS.length] : undefined;
+        // The answer is the team's answer to this very feedback.
+        const answered = number < current - 4 ? said.answer : undefined;
         await tx.insert(showAndTellFeedback).values({
           packId: pack.id,
           sectionId: section?.id ?? null,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
 import { seedDemo } from '../../server/demo/demo.js';
+import { DEMO_FEEDBACK } from '../../server/demo/show-and-tells.js';
 import { createSession } from '../../server/accounts/sessions.js';
 import { showAndTellPacks, sites, users } from '../../server/db/schema.js';
 import { showFrozen, type PackSnapshot } from '../../server/show-and-tells/shown.js';
@@ -22,6 +23,17 @@ describe('demo: a year of show-and-tells and the co-production group', function 
   after(async () => t.close());
 
   const rows = <T>(query: ReturnType<typeof sql>) => t.database.db.execute(query) as unknown as Promise<T[]>;
+
+  it('answers each piece of feedback with the answer to that feedback', async () => {
+    const answered = await rows<{ liked: string; worried: string; try_next: string; answer: string; answer_text: string }>(sql`
+      select liked, worried, try_next, answer, answer_text from show_and_tell_feedback where answer is not null`);
+    assert.ok(answered.length > 3, `${answered.length} answered`);
+    for (const row of answered) {
+      const said = DEMO_FEEDBACK.find((item) => (item.liked ?? '') === row.liked && (item.worried ?? '') === row.worried && (item.tryNext ?? '') === row.try_next);
+      assert.ok(said, `feedback from the demo list: ${row.liked}${row.worried}${row.try_next}`);
+      assert.deepEqual([row.answer, row.answer_text], [said!.answer.answer, said!.answer.text], `${row.liked}${row.worried}${row.try_next}`);
+    }
+  });
 
   it('presents a pack every fortnight of the past year at each innovation site, frozen with its charts, with who came', async () => {
     assert.ok(lines.some((line) => /Northgate Community Team: 2\d show-and-tells presented, this fortnight’s in preparation, \d+ pieces of feedback/.test(line)), lines.join('\n'));
