@@ -1,5 +1,6 @@
-// Presenter mode for a show-and-tell: one section a screen, moved with the arrow keys or the
-// buttons, full screen on request, and a 15-minute timer for the content. Without this script
+// Presenter mode for a show-and-tell: one section a screen, moved with the arrow keys, Space,
+// Page Down, a click or the buttons, never reloading the page; full screen on request; and a
+// 15-minute timer for the content that survives a reload. Without this script
 // the page is one long page with a contents list, which is also what prints.
 const presenter = document.querySelector('[data-presenter]');
 
@@ -32,6 +33,9 @@ if (presenter) {
   }
 
   presenter.classList.add('app-presenter--slides');
+  // One section a screen: each chart with its summary; its figures one press away, behind "Show the data"
+  // (open without JavaScript, where the table is the chart).
+  for (const data of presenter.querySelectorAll('details.app-spc__data')) data.open = false;
   controls.hidden = false;
   presenter.querySelector('[data-presenter-hint]').hidden = false;
   presenter.querySelector('[data-presenter-previous]').addEventListener('click', () => show(current - 1));
@@ -46,13 +50,24 @@ if (presenter) {
     });
   }
 
+  // What a presenter's clicker and keyboard send: arrows, Page Down and Page Up, Space (Shift+Space back).
   document.addEventListener('keydown', (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.target.closest('input, textarea, select, [contenteditable]')) return;
-    const moves = { ArrowRight: current + 1, PageDown: current + 1, ArrowLeft: current - 1, PageUp: current - 1, Home: 0, End: slides.length - 1 };
+    // Space on a button, link or summary presses it, as it should.
+    if (event.key === ' ' && event.target.closest('a, button, summary, [role="button"]')) return;
+    const moves = { ArrowRight: current + 1, PageDown: current + 1, ArrowLeft: current - 1, PageUp: current - 1, Home: 0, End: slides.length - 1, ' ': event.shiftKey ? current - 1 : current + 1 };
     if (!(event.key in moves)) return;
     event.preventDefault();
     show(moves[event.key]);
   });
+  // A click on a section (not on a link, button, chart's data or a story's text to select) moves on.
+  for (const slide of slides) {
+    slide.addEventListener('click', (event) => {
+      if (event.target.closest('a, button, summary, details, input, label, select, textarea, table, canvas')) return;
+      if (window.getSelection && String(window.getSelection()).length > 0) return;
+      show(current + 1);
+    });
+  }
 
   if (document.fullscreenEnabled) {
     fullscreen.hidden = false;
@@ -67,7 +82,17 @@ if (presenter) {
   window.addEventListener('afterprint', () => show(current));
 
   const limit = Number(timer.dataset.minutes) * 60;
-  const started = Date.now();
+  // The timer carries on across a reload of the page (in this tab), rather than starting again.
+  const timerKey = `presenter-started:${window.location.pathname}`;
+  let started = Number(sessionStorage.getItem(timerKey));
+  if (!Number.isFinite(started) || started <= 0 || started > Date.now()) {
+    started = Date.now();
+    try {
+      sessionStorage.setItem(timerKey, String(started));
+    } catch {
+      // Storage refused (private browsing): the timer starts afresh on a reload.
+    }
+  }
   function tick() {
     const left = limit - Math.floor((Date.now() - started) / 1000);
     const over = left < 0;

@@ -75,5 +75,21 @@ if (idleSeconds > 0) {
   document.addEventListener('htmx:after:request', () => {
     if (!warning) schedule(29 * 60);
   });
+  // Where a page is used without requests (presenter mode moves between sections in the page),
+  // key presses and clicks are activity too: at most once a minute they keep the session alive.
+  if (document.querySelector('[data-activity-keeps-session]')) {
+    let lastSent = Date.now();
+    const active = () => {
+      if (warning || Date.now() - lastSent < 60_000) return;
+      lastSent = Date.now();
+      fetch('/session/extend', { method: 'POST', headers: { 'X-CSRF-Token': csrfToken }, credentials: 'same-origin' }).then(
+        (response) => {
+          if (response.ok) schedule(30 * 60);
+        },
+        () => {},
+      );
+    };
+    for (const type of ['keydown', 'pointerdown']) document.addEventListener(type, active, { passive: true });
+  }
   schedule(idleSeconds);
 }

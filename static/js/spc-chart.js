@@ -76,6 +76,8 @@
       data: { labels: rows.map((row) => row.label), datasets },
       options: {
         animation: reducedMotion ? false : undefined,
+        // In presenter mode the chart fills the box its stylesheet sizes, so a section fits the screen.
+        maintainAspectRatio: !box.closest('.app-pack-measure--compact'),
         scales: {
           y: { ticks: { color: '#0b0c0c' }, title: { display: true, text: table.dataset.unit, color: '#0b0c0c' } },
           x: { ticks: { color: '#0b0c0c', maxRotation: 60 } },

@@ -188,6 +188,49 @@ describe('show-and-tells and the co-production area in a browser', () => {
     assertCleanConsole(watched);
   });
 
+  it('presenter mode at the shared screen: a section fits 1920×1080, Space, Page Down and a click move on, the timer survives a reload, and presenting keeps the session alive', async () => {
+    const watched = await open(data.ana);
+    const { page } = watched;
+    await page.clock.install();
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await visit(page, `${packPath()}/present`);
+    await page.locator('.app-presenter--slides').waitFor();
+    const visibleHeadings = () => page.locator('[data-slide]:not([hidden]) :is(h1, h2)').first().innerText();
+    // A mark on this page's window: a reload would lose it.
+    await page.evaluate(() => ((window as unknown as { sameDocument?: boolean }).sameDocument = true));
+    await page.keyboard.press('Space');
+    assert.equal(await visibleHeadings(), 'Welcome and why we are here');
+    await page.keyboard.press('PageDown');
+    assert.equal(await visibleHeadings(), 'What we did');
+    await page.locator('[data-slide]:not([hidden]) h2').first().click();
+    assert.equal(await visibleHeadings(), 'What we learned', 'a click on the section moves on');
+    assert.ok((await chartsDrawn(page)) >= 2, 'its charts are drawn');
+    // The whole section on the screen: nothing below the fold, the figures behind "Show the data".
+    // Measured by the last thing in the section (the page's footer may sit below the screen).
+    const height = await page.evaluate(() => Math.max(...[...document.querySelectorAll('[data-slide]:not([hidden]) > *')].map((element) => element.getBoundingClientRect().bottom + window.scrollY)));
+    const fits = height <= 1080;
+    await page.screenshot({ path: '/tmp/presenter-1920.png' });
+    assert.ok(fits, `the section is ${height}px tall at 1920×1080`);
+    const data1 = page.locator('[data-slide]:not([hidden]) details.app-spc__data').first();
+    assert.equal(await data1.getAttribute('open'), null, 'the figures are folded away');
+    await data1.locator('summary').click();
+    assert.equal(await visibleHeadings(), 'What we learned', 'opening the figures does not move on');
+    assert.ok(await data1.locator('table').isVisible());
+    assert.equal(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument), true, 'moving between sections never loads a page');
+
+    // Five minutes into the talk, then a reload: the timer carries on from where it was.
+    await page.clock.fastForward('05:00');
+    assert.match(await page.locator('[data-presenter-timer]').innerText(), /^(10:0\d|9:5\d) left$/);
+    // Key presses while presenting count as activity: the session is kept alive (at most once a minute).
+    const extended = page.waitForRequest((request) => request.url().endsWith('/session/extend') && request.method() === 'POST');
+    await page.keyboard.press('ArrowRight');
+    assert.equal((await (await extended).response())?.status(), 204);
+    await page.reload();
+    await page.locator('.app-presenter--slides').waitFor();
+    assert.match(await page.locator('[data-presenter-timer]').innerText(), /^(10:0\d|9:5\d) left$/, 'the timer survives a reload');
+    assertCleanConsole(watched);
+  });
+
   it('presenter mode without JavaScript is one long page with a contents list', async () => {
     const watched = await open(data.ana, { javaScript: false });
     const { page } = watched;
