@@ -3,7 +3,7 @@
  * so a test can check that nothing on a printed page is drawn over anything else.
  */
 import fs from 'node:fs/promises';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface TextBox {
   text: string;
@@ -18,6 +18,8 @@ export interface PdfPage {
   width: number;
   height: number;
   boxes: TextBox[];
+  /** Every colour the page fills shapes with, as #rrggbb. */
+  fills: Set<string>;
 }
 
 export async function pdfPages(file: string): Promise<PdfPage[]> {
@@ -35,7 +37,15 @@ export async function pdfPages(file: string): Promise<PdfPage[]> {
         const size = Math.abs(scaleY) || item.height;
         return [{ text: item.str, x, y, width: item.width, height: size }];
       });
-      pages.push({ number, width, height, boxes });
+      const operators = await page.getOperatorList();
+      const fills = new Set<string>();
+      operators.fnArray.forEach((fn, i) => {
+        if (fn !== OPS.setFillRGBColor) return;
+        const [colour] = operators.argsArray[i] as [string | number, number?, number?];
+        const hex = typeof colour === 'string' ? colour : `#${(operators.argsArray[i] as number[]).map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
+        fills.add(hex.toLowerCase());
+      });
+      pages.push({ number, width, height, boxes, fills });
     }
     return pages;
   } finally {

@@ -52,6 +52,8 @@ describe('the handout PDF of an untouched demo pack', function () {
       for (const page of pages) {
         const clashes = overlaps(page);
         assert.deepEqual(clashes.slice(0, 5).map(([a, b]) => `“${a.text}” over “${b.text}”`), [], `page ${page.number} of fortnight ${pack.fortnight}'s handout`);
+        // Paper is white: no block of the screen's grey page background (#f4f8fb).
+        assert.ok(!page.fills.has('#f4f8fb'), `page ${page.number} has the page background's grey block`);
         // A table that runs onto this page brings its header with it.
         const rowDates = page.boxes.filter((box) => /^\d{1,2} [A-Z][a-z]{2} \d{4}$/.test(box.text.trim()));
         const words = page.boxes.map((box) => box.text.trim()).join(' ');
