@@ -68,7 +68,9 @@ async function computeCharts(
     charts: WAYS_OF_WORKING.flatMap((wayOfWorking) => {
       const series = seriesFor(measure, rows, waiting, wayOfWorking, { period: options.period, range: options.range, today: options.today, inUse: inUse[wayOfWorking] });
       if (!series.some((point) => point.value !== null)) return [];
-      const spcOptions = { kind: options.kind, floor: measure.floor, ceiling: measure.ceiling, format: measure.format, minContacts: site.minContacts, period: options.period };
+      // People waiting is a count of people at the period's end, not a figure made from the period's
+      // contacts, so the small-numbers rule does not apply to it (as on the comparison page).
+      const spcOptions = { kind: options.kind, floor: measure.floor, ceiling: measure.ceiling, format: measure.format, minContacts: measure.name === 'waiting' ? 0 : site.minContacts, period: options.period };
       return [{ wayOfWorking, chart: spcChart(series, measure.direction, breaks, spcOptions) }];
     }),
   }));

@@ -71,7 +71,9 @@ function weeklyContacts(siteId: number, leadWorkerId: number): (typeof contacts.
 }
 
 async function seed(db: Db): Promise<Seeded> {
-  const site = await aSite(db, { name: 'Northgate Community Team', goLiveDate: GO_LIVE });
+  // Three contacts a week: this site has chosen 3 as the fewest contacts behind a figure (the default, 5,
+  // would leave every week marked and no chart with an icon; the SPC unit tests cover that).
+  const site = await aSite(db, { name: 'Northgate Community Team', goLiveDate: GO_LIVE, minContacts: 3 });
   const otherSite = await aSite(db, { name: 'Riverside Neighbourhood Team', goLiveDate: '2026-04-06' });
   const lead = await aUser(db, { role: 'programme_lead', siteIds: [site.id, otherSite.id], name: 'Priya Shah' });
   const ana = await aUser(db, { role: 'practitioner', siteIds: [site.id], name: 'Ana Costa' });
@@ -186,6 +188,15 @@ describe('measures and contact records in a browser', () => {
           assert.deepEqual(charts.map((chart) => chart.rows), [OLD_WEEKS, NEW_WEEKS], `${measure.name}: one row a week that had contacts`);
         }
         const labels = await page.locator('.app-spc .app-variation').allInnerTexts();
+        if (measure.name === 'weekly-cost') {
+          // One long-term outcome with a cost a week: every week is from fewer than the site's 3 contacts,
+          // so no point may give the chart an icon, and the summary says why.
+          assert.equal(labels.length, 0, 'weekly-cost: no variation label from points of few contacts');
+          const summaries = await page.locator('.app-spc .govuk-body-l').allInnerTexts();
+          assert.equal(summaries.length, 2, 'weekly-cost: a summary in words for each chart');
+          for (const summary of summaries) assert.match(summary, /fewer than 3 contacts/);
+          continue;
+        }
         assert.equal(labels.length, 2, `${measure.name}: a variation label for each way`);
         for (const label of labels) assert.match(label, /^(Common cause variation|Special cause variation: (improving|concerning|neither improving nor concerning))$/);
         assert.equal(await page.locator('.app-spc .govuk-body-l').count(), 2, `${measure.name}: a summary in words for each chart`);
@@ -209,7 +220,7 @@ describe('measures and contact records in a browser', () => {
       charts = await drawnCharts(page);
       // November to February the old way; March to June (to the 5th) the new.
       assert.deepEqual(charts.map((chart) => [chart.id, chart.rows, chart.labels]), [['spc-old', 4, 4], ['spc-new', 4, 4]]);
-      assert.deepEqual(await page.locator('#spc-new tbody th').allInnerTexts(), ['Mar 2026', 'Apr 2026', 'May 2026', 'Jun 2026']);
+      assert.deepEqual(await page.locator('#spc-new tbody th').allInnerTexts(), ['Mar 2026', 'Apr 2026', 'May 2026', 'Jun 2026 (so far)']);
       assert.equal(await page.locator('.app-spc .app-variation').count(), 2);
       assert.match(await page.locator('.app-spc .govuk-body-s').first().innerText(), /trial limits: fewer than 12 points/, 'four months make trial limits');
 

@@ -101,6 +101,17 @@ describe('SPC chart pages and the measures export', () => {
     assert.match(page.text, /outcomes not all known yet/);
   });
 
+  it('never marks people waiting as few: it counts people at the week’s end, not a figure made from contacts', async () => {
+    // New-way waits of 2 to 4 days from a Monday: nobody is waiting at a week's end, fewer than the site's 3.
+    const body = (await practitioner.get(`/sites/${site.id}/measures/waiting.json?${range}`).expect(200)).body;
+    const newWay = body.points.filter((p: { wayOfWorking: string }) => p.wayOfWorking === 'new');
+    assert.ok(newWay.length > 0 && newWay.every((p: { value: number }) => p.value === 0), JSON.stringify(newWay.map((p: { value: number }) => p.value)));
+    assert.ok(body.points.every((p: { few: boolean }) => p.few === false));
+    assert.notEqual(newWay.at(-1).variation, null, 'the latest week still gives the chart its icon');
+    const page = await practitioner.get(`/sites/${site.id}/measures/waiting?${range}`).expect(200);
+    assert.doesNotMatch(page.text, /fewer than 3 contacts/);
+  });
+
   it('lets a lead mark a change date, which starts a new phase', async () => {
     await practitioner.post(`/sites/${site.id}/measures/days-waited/changes`, { 'changeDate-day': '6', 'changeDate-month': '4', 'changeDate-year': '2026', label: 'x' }).expect(403);
     const refused = await lead.post(`/sites/${site.id}/measures/days-waited/changes`, { 'changeDate-day': '6', 'changeDate-month': '4', 'changeDate-year': '2027', label: '' }).expect(422);
