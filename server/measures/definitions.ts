@@ -84,7 +84,7 @@ export const MEASURES: readonly MeasureDefinition[] = [
     direction: 'lower',
     definition: 'Contacts that ended in a long-term support package, per week of contact date (a month’s count divided by its weeks).',
     floor: 0,
-    describe: (value) => `${value} new people a week went into long-term support`,
+    describe: (value) => `${value} new ${value === '1' ? 'person' : 'people'} a week went into long-term support`,
     format: plain,
   },
   {

@@ -70,6 +70,15 @@
         ];
       }),
     ];
+    const compact = Boolean(box.closest('.app-pack-measure--compact'));
+    // A percentage's axis stops at 0 and 100, as its limits do; a count or a wait stops at 0.
+    const floor = table.dataset.floor === undefined ? undefined : Number(table.dataset.floor);
+    const ceiling = table.dataset.ceiling === undefined ? undefined : Number(table.dataset.ceiling);
+    const clampAxis = (scale) => {
+      if (floor !== undefined && scale.min < floor) scale.min = floor;
+      if (ceiling !== undefined && scale.max > ceiling) scale.max = ceiling;
+      if (scale.max <= scale.min) scale.max = scale.min + 1;
+    };
     box.hidden = false;
     new window.Chart(box.querySelector('canvas'), {
       type: 'line',
@@ -77,9 +86,10 @@
       options: {
         animation: reducedMotion ? false : undefined,
         // In presenter mode the chart fills the box its stylesheet sizes, so a section fits the screen.
-        maintainAspectRatio: !box.closest('.app-pack-measure--compact'),
+        maintainAspectRatio: !compact,
         scales: {
-          y: { ticks: { color: '#0b0c0c' }, title: { display: true, text: table.dataset.unit, color: '#0b0c0c' } },
+          // A compact chart has no room for the unit beside its axis: its heading and sentence say it.
+          y: { afterDataLimits: clampAxis, ticks: { color: '#0b0c0c' }, title: { display: !compact, text: table.dataset.unit, color: '#0b0c0c' } },
           x: { ticks: { color: '#0b0c0c', maxRotation: 60 } },
         },
         plugins: { legend: { labels: { color: '#0b0c0c', filter: (item) => item.text !== '' } } },

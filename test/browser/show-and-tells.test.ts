@@ -205,6 +205,18 @@ describe('show-and-tells and the co-production area in a browser', () => {
     await page.locator('[data-slide]:not([hidden]) h2').first().click();
     assert.equal(await visibleHeadings(), 'What we learned', 'a click on the section moves on');
     assert.ok((await chartsDrawn(page)) >= 2, 'its charts are drawn');
+    // A percentage's axis stays within 0 to 100, and a compact chart leaves the unit to its heading and sentence.
+    const axes = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-slide]:not([hidden]) [data-spc-chart]')].map((box) => {
+        const table = document.getElementById(box.dataset.spcChart!)!;
+        const chart = (window as unknown as { Chart: { getChart(canvas: HTMLCanvasElement): { scales: { y: { min: number; max: number; options: { title: { display: boolean } } } } } } }).Chart.getChart(box.querySelector('canvas')!)!;
+        return { ceiling: table.dataset.ceiling, min: chart.scales.y.min, max: chart.scales.y.max, title: chart.scales.y.options.title.display };
+      }),
+    );
+    const percentages = axes.filter((axis) => axis.ceiling === '100');
+    assert.ok(percentages.length >= 2, JSON.stringify(axes));
+    assert.ok(percentages.every((axis) => axis.min >= 0 && axis.max <= 100), JSON.stringify(percentages));
+    assert.ok(axes.every((axis) => !axis.title), 'no unit squeezed beside a compact axis');
     // The whole section on the screen: nothing below the fold, the figures behind "Show the data".
     // Measured by the last thing in the section (the page's footer may sit below the screen).
     const height = await page.evaluate(() => Math.max(...[...document.querySelectorAll('[data-slide]:not([hidden]) > *')].map((element) => element.getBoundingClientRect().bottom + window.scrollY)));

@@ -29,6 +29,12 @@ describe('measure series', () => {
     assert.equal(points[1].value, 7, '3 in 3 days is 7 a week');
   });
 
+  it('says one new person, and two new people, a week', () => {
+    const measure = measureNamed('new-long-term-per-week')!;
+    assert.equal(measure.describe('1'), '1 new person a week went into long-term support');
+    assert.equal(measure.describe('2.5'), '2.5 new people a week went into long-term support');
+  });
+
   it('gives a count a zero for a week of use with no contacts, and leaves rates and medians out', () => {
     const gap = [row('2026-03-02', 'new'), row('2026-03-16', 'new')];
     assert.deepEqual(seriesFor(measureNamed('new-long-term-per-week')!, gap, [], 'new', march).map((p) => [p.periodStart, p.value, p.n]), [
