@@ -57,16 +57,33 @@ function percentile(values: number[], p: number): number {
 
 export interface SignInFigures {
   alone: { count: number; p50Ms: number; p95Ms: number; maxMs: number; targetMs: number; met: boolean };
-  underLoad: { signIns: number; concurrent: number; page: string; requestsPerSecond: number; p99Ms: number; non200: number; targetP99Ms: number; met: boolean };
+  underLoad: {
+    signIns: number;
+    concurrent: number;
+    page: string;
+    requestsPerSecond: number;
+    p99Ms: number;
+    non200: number;
+    targetP99Ms: number;
+    met: boolean;
+  };
 }
 
 /**
  * What a sign-in costs on its own (one at a time, so the time is the server's), and whether a
  * signed-in page stays quick while 20 sign-ins run at once.
  */
-export async function measureSignIns(database: Database, origin: string, accounts: BenchAccounts, page: Target, seconds: number, signal: AbortSignal): Promise<SignInFigures> {
+export async function measureSignIns(
+  database: Database,
+  origin: string,
+  accounts: BenchAccounts,
+  page: Target,
+  seconds: number,
+  signal: AbortSignal,
+): Promise<SignInFigures> {
   const alone: number[] = [];
-  for (let i = 0; i < 30; i++) alone.push(await signIn(database, origin, accounts.practitionerEmails[i % accounts.practitionerEmails.length]));
+  for (let i = 0; i < 30; i++)
+    alone.push(await signIn(database, origin, accounts.practitionerEmails[i % accounts.practitionerEmails.length]));
   const p95 = percentile(alone, 95);
 
   let running = true;
@@ -79,9 +96,19 @@ export async function measureSignIns(database: Database, origin: string, account
   });
   const result = await fire(page, seconds, { connections: 10, signal }).finally(() => (running = false));
   await Promise.all(loops);
-  const non200 = Object.entries(result.statusCodeStats ?? {}).reduce((sum, [code, stats]) => sum + (code === "200" ? 0 : (stats.count ?? 0)), 0);
+  const non200 = Object.entries(result.statusCodeStats ?? {}).reduce(
+    (sum, [code, stats]) => sum + (code === '200' ? 0 : (stats.count ?? 0)),
+    0,
+  );
   return {
-    alone: { count: alone.length, p50Ms: percentile(alone, 50), p95Ms: p95, maxMs: Math.max(...alone), targetMs: SIGN_IN_TARGET_MS, met: p95 < SIGN_IN_TARGET_MS },
+    alone: {
+      count: alone.length,
+      p50Ms: percentile(alone, 50),
+      p95Ms: p95,
+      maxMs: Math.max(...alone),
+      targetMs: SIGN_IN_TARGET_MS,
+      met: p95 < SIGN_IN_TARGET_MS,
+    },
     underLoad: {
       signIns,
       concurrent: CONCURRENT_SIGN_INS,

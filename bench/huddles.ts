@@ -133,6 +133,8 @@ export async function seedHuddles(database: Database, siteIds: number[]): Promis
 
 /** Recent huddle days of each site, so the added people spread over many huddles as they would. */
 export async function recentHuddleDates(database: Database, siteId: number, count: number): Promise<string[]> {
-  const rows = await database.sql<{ date: string }[]>`select date::text from huddles where site_id = ${siteId} order by date desc limit ${count}`;
+  const rows = await database.sql<
+    { date: string }[]
+  >`select date::text from huddles where site_id = ${siteId} order by date desc limit ${count}`;
   return rows.map((row) => row.date);
 }

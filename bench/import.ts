@@ -21,7 +21,8 @@ export interface ImportFigures {
 async function writeFile(file: string, rows: number): Promise<void> {
   const handle = await fs.open(file, 'w');
   const outcomes = ['resolved_c1', 'community', 'equipment', 'short_term', 'long_term', 'signposted', 'nfa'];
-  let chunk = 'person_ref,contact_date,first_conversation_date,highest_conversation,outcome,handoffs,funding_panel,weekly_cost_gbp,way_of_working,team\r\n';
+  let chunk =
+    'person_ref,contact_date,first_conversation_date,highest_conversation,outcome,handoffs,funding_panel,weekly_cost_gbp,way_of_working,team\r\n';
   const start = Date.UTC(2022, 0, 3);
   for (let i = 0; i < rows; i += 1) {
     const contact = new Date(start + (i % 1400) * 86_400_000);
@@ -47,10 +48,25 @@ export async function measureImport(databaseUrl: string, siteId: number, rows = 
     await writeFile(file, rows);
     const { size } = await fs.stat(file);
     // GNU time reports the child's peak resident memory (%M, in kilobytes) and wall time (%e).
-    const child = spawn('/usr/bin/time', ['-f', 'IMPORT-FIGURES %e %M', process.execPath, '--import', 'tsx', 'server/cli/index.ts', 'import-contacts', '--site', String(siteId), file], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', MIGRATE_ON_START: 'false', ...BENCH_PRODUCTION_ENV },
-    });
+    const child = spawn(
+      '/usr/bin/time',
+      [
+        '-f',
+        'IMPORT-FIGURES %e %M',
+        process.execPath,
+        '--import',
+        'tsx',
+        'server/cli/index.ts',
+        'import-contacts',
+        '--site',
+        String(siteId),
+        file,
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', MIGRATE_ON_START: 'false', ...BENCH_PRODUCTION_ENV },
+      },
+    );
     let output = '';
     child.stdout.on('data', (data) => (output += data));
     child.stderr.on('data', (data) => (output += data));
@@ -62,7 +78,10 @@ export async function measureImport(databaseUrl: string, siteId: number, rows = 
       seconds: figures ? Number(figures[1]) : Number.NaN,
       peakMegabytes: figures ? Number(figures[2]) / 1024 : Number.NaN,
       exitCode,
-      output: output.replace(/IMPORT-FIGURES.*\n?/, '').trim().slice(-2000),
+      output: output
+        .replace(/IMPORT-FIGURES.*\n?/, '')
+        .trim()
+        .slice(-2000),
     };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
@@ -97,27 +116,54 @@ function peakRss(pid: number): number {
  * Imports `rows` contacts through the browser's route (upload, check your answers, confirm, undo)
  * into an app started afresh in a process of its own, so its peak memory is the import's alone.
  */
-export async function measureBrowserImport(databaseUrl: string, siteId: number, session: { cookie: string; csrfToken: string }, rows = 200_000): Promise<BrowserImportFigures> {
+export async function measureBrowserImport(
+  databaseUrl: string,
+  siteId: number,
+  session: { cookie: string; csrfToken: string },
+  rows = 200_000,
+): Promise<BrowserImportFigures> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ist-import-'));
   const file = path.join(dir, 'contacts.csv');
   const port = await freePort();
   const app = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', MIGRATE_ON_START: 'false', PORT: String(port), HOST: '127.0.0.1', ...BENCH_PRODUCTION_ENV },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: 'production',
+      MIGRATE_ON_START: 'false',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...BENCH_PRODUCTION_ENV,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
   app.stdout.on('data', (data) => (log += data));
   app.stderr.on('data', (data) => (log += data));
   const origin = `http://127.0.0.1:${port}`;
-  const figures: BrowserImportFigures = { rows, fileMegabytes: 0, checkSeconds: NaN, confirmSeconds: NaN, undoSeconds: NaN, peakMegabytes: NaN, startMegabytes: NaN, problem: '' };
+  const figures: BrowserImportFigures = {
+    rows,
+    fileMegabytes: 0,
+    checkSeconds: NaN,
+    confirmSeconds: NaN,
+    undoSeconds: NaN,
+    peakMegabytes: NaN,
+    startMegabytes: NaN,
+    problem: '',
+  };
   let sampler: NodeJS.Timeout | undefined;
   try {
     await writeFile(file, rows);
     const bytes = await fs.readFile(file);
     figures.fileMegabytes = bytes.length / 2 ** 20;
     const deadline = Date.now() + 60_000;
-    while (!(await fetch(`${origin}/health`).then((response) => response.ok, () => false))) {
+    while (
+      !(await fetch(`${origin}/health`).then(
+        (response) => response.ok,
+        () => false,
+      ))
+    ) {
       if (Date.now() > deadline || app.exitCode !== null) throw new Error(`the app did not start:\n${log.slice(-2000)}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -132,7 +178,8 @@ export async function measureBrowserImport(databaseUrl: string, siteId: number, 
     form.set('file', new Blob([bytes], { type: 'text/csv' }), 'contacts.csv');
     const uploaded = await fetch(`${origin}/sites/${siteId}/imports`, { method: 'POST', body: form, headers, redirect: 'manual' });
     const location = uploaded.headers.get('location') ?? '';
-    if (uploaded.status !== 303 || !/\/imports\/\d+$/.test(location)) throw new Error(`the upload answered ${uploaded.status}: ${(await uploaded.text()).slice(0, 500)}`);
+    if (uploaded.status !== 303 || !/\/imports\/\d+$/.test(location))
+      throw new Error(`the upload answered ${uploaded.status}: ${(await uploaded.text()).slice(0, 500)}`);
     const preview = await (await fetch(origin + location, { headers })).text();
     if (!/Check your answers/.test(preview)) throw new Error(`the upload was not ready to confirm: ${preview.slice(0, 500)}`);
     const checked = performance.now();
@@ -151,7 +198,11 @@ export async function measureBrowserImport(databaseUrl: string, siteId: number, 
     const undone = performance.now();
     clearInterval(sampler);
     figures.peakMegabytes = Math.max(peak, peakRss(app.pid!));
-    Object.assign(figures, { checkSeconds: (checked - started) / 1000, confirmSeconds: (confirmed - checked) / 1000, undoSeconds: (undone - confirmed) / 1000 });
+    Object.assign(figures, {
+      checkSeconds: (checked - started) / 1000,
+      confirmSeconds: (confirmed - checked) / 1000,
+      undoSeconds: (undone - confirmed) / 1000,
+    });
   } catch (error) {
     figures.problem = (error as Error).message;
   } finally {

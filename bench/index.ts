@@ -57,22 +57,36 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
   defer(() => database.close());
   await migrateDatabase(database);
   const [{ server_version: postgresVersion }] = await database.sql<{ server_version: string }[]>`show server_version`;
-  const machine = { cpus: os.availableParallelism(), cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres: postgresVersion };
-  console.log(`  ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}`);
+  const machine = {
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: postgresVersion,
+  };
+  console.log(
+    `  ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${machine.postgres}`,
+  );
   const loadBefore = os.loadavg()[0];
 
   console.log('Seeding');
   const seeded = await seedLargeDataset(database.sql, SITE_COUNT);
-  console.log(`  ${seeded.siteIds.length} sites and ${seeded.fortnightPlans} fortnight plans in ${(seeded.milliseconds / 1000).toFixed(2)} s`);
+  console.log(
+    `  ${seeded.siteIds.length} sites and ${seeded.fortnightPlans} fortnight plans in ${(seeded.milliseconds / 1000).toFixed(2)} s`,
+  );
   const accounts = await seedAccounts(database, seeded.siteIds);
   console.log(`  an administrator signed in, and ${accounts.practitionerEmails.length} practitioners to sign in`);
   const huddles = await seedHuddles(database, seeded.siteIds);
   console.log(
     `  huddle history: ${huddles.threeYears.length} sites with 3 years, ${huddles.oneYear.length} with 1 year and ${huddles.fiveYears.length} with 5 years: ` +
-      `${Object.entries(huddles.rows).map(([table, n]) => `${n} ${table}`).join(', ')} in ${(huddles.milliseconds / 1000).toFixed(2)} s; boards open at ${huddles.date}`,
+      `${Object.entries(huddles.rows)
+        .map(([table, n]) => `${n} ${table}`)
+        .join(', ')} in ${(huddles.milliseconds / 1000).toFixed(2)} s; boards open at ${huddles.date}`,
   );
   const contactsSeeded = await seedContacts(database, huddles.threeYears);
-  console.log(`  ${contactsSeeded.contacts.toLocaleString('en-GB')} contact records in all (50,000 more for each of ${huddles.threeYears.length} sites) in ${(contactsSeeded.milliseconds / 1000).toFixed(1)} s`);
+  console.log(
+    `  ${contactsSeeded.contacts.toLocaleString('en-GB')} contact records in all (50,000 more for each of ${huddles.threeYears.length} sites) in ${(contactsSeeded.milliseconds / 1000).toFixed(1)} s`,
+  );
   const showAndTells = await seedShowAndTells(database, huddles.threeYears);
   const huddleHeaders = { cookie: huddles.cookie };
   const board = (siteIds: number[]) => siteIds.map((id) => `/sites/${id}/huddles/${huddles.date}`);
@@ -83,7 +97,14 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
       additions.push({
         path: `/sites/${siteId}/huddles/${date}/people`,
         // A letter before the date, so no reference reads as an NHS number (which the check refuses).
-        body: new URLSearchParams({ _csrf: huddles.csrfToken, personRef: `BENCH-${siteId}-D${date.replaceAll('-', '')}`, conversation: '2', leadWorkerId: String(huddles.leadWorkerOf.get(siteId)), note: 'Added by the benchmark', flag: 'none' }).toString(),
+        body: new URLSearchParams({
+          _csrf: huddles.csrfToken,
+          personRef: `BENCH-${siteId}-D${date.replaceAll('-', '')}`,
+          conversation: '2',
+          leadWorkerId: String(huddles.leadWorkerOf.get(siteId)),
+          note: 'Added by the benchmark',
+          flag: 'none',
+        }).toString(),
       });
     }
   }
@@ -96,9 +117,20 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
   const targets = [
     { name: 'Baseline GET /', server: baseline, paths: ['/'] },
     { name: 'Site page GET /sites/:id', server: app, paths: seeded.siteIds.map((id) => `/sites/${id}`), headers },
-    { name: 'Fortnight list GET /sites/:id/fortnights', server: app, paths: seeded.siteIds.map((id) => `/sites/${id}/fortnights`), headers },
+    {
+      name: 'Fortnight list GET /sites/:id/fortnights',
+      server: app,
+      paths: seeded.siteIds.map((id) => `/sites/${id}/fortnights`),
+      headers,
+    },
     { name: 'Huddle board, 3 years of history', server: app, paths: board(huddles.threeYears), headers: huddleHeaders },
-    { name: 'Board live check (nothing new)', server: app, paths: huddles.threeYears.map((id) => `/sites/${id}/huddles/${huddles.date}/live?since=1`), headers: { ...huddleHeaders, 'hx-request': 'true', 'hx-request-type': 'partial' }, status: 204 },
+    {
+      name: 'Board live check (nothing new)',
+      server: app,
+      paths: huddles.threeYears.map((id) => `/sites/${id}/huddles/${huddles.date}/live?since=1`),
+      headers: { ...huddleHeaders, 'hx-request': 'true', 'hx-request-type': 'partial' },
+      status: 204,
+    },
     {
       name: 'Add a person with htmx (POST)',
       server: app,
@@ -129,22 +161,41 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
   printTable(measurements, baselineResult);
   // Other work on the machine takes cores from the app and the load generator alike: say so beside the figures.
   const loadAverage = { before: loadBefore, after: os.loadavg()[0] };
-  console.log(`Load average (1 min) on this ${machine.cpus}-CPU machine: ${loadAverage.before.toFixed(2)} before the load, ${loadAverage.after.toFixed(2)} after`);
+  console.log(
+    `Load average (1 min) on this ${machine.cpus}-CPU machine: ${loadAverage.before.toFixed(2)} before the load, ${loadAverage.after.toFixed(2)} after`,
+  );
   const sitePercent = percentOf(sitePage, baselineResult);
   const targetMet = sitePercent >= TARGET_PERCENT;
-  console.log(`Site page: ${sitePercent.toFixed(1)}% of the baseline; the target is at least ${TARGET_PERCENT}%: ${targetMet ? 'target met' : 'target NOT met'}`);
+  console.log(
+    `Site page: ${sitePercent.toFixed(1)}% of the baseline; the target is at least ${TARGET_PERCENT}%: ${targetMet ? 'target met' : 'target NOT met'}`,
+  );
   const [, , , boardThree, liveCheck, addPerson, boardOne, boardFive] = measurements;
   const boardPercent = percentOf(boardThree, baselineResult);
-  const growth = { requestsPerSecond: boardOne.requestsPerSecond / boardFive.requestsPerSecond, p50: boardFive.p50Ms / Math.max(1, boardOne.p50Ms), p99: boardFive.p99Ms / Math.max(1, boardOne.p99Ms) };
+  const growth = {
+    requestsPerSecond: boardOne.requestsPerSecond / boardFive.requestsPerSecond,
+    p50: boardFive.p50Ms / Math.max(1, boardOne.p50Ms),
+    p99: boardFive.p99Ms / Math.max(1, boardOne.p99Ms),
+  };
   const huddleTargets = {
     boardPercent: { measured: boardPercent, atLeast: BOARD_TARGET_PERCENT, met: boardPercent >= BOARD_TARGET_PERCENT },
     boardP99: { measuredMs: boardThree.p99Ms, underMs: HUDDLE_P99_TARGET_MS, met: boardThree.p99Ms < HUDDLE_P99_TARGET_MS },
     addP99: { measuredMs: addPerson.p99Ms, underMs: HUDDLE_P99_TARGET_MS, met: addPerson.p99Ms < HUDDLE_P99_TARGET_MS },
-    history: { oneYearRps: boardOne.requestsPerSecond, fiveYearRps: boardFive.requestsPerSecond, ratio: growth.requestsPerSecond, p99Ratio: growth.p99, limit: HISTORY_GROWTH_LIMIT, met: growth.requestsPerSecond <= HISTORY_GROWTH_LIMIT },
+    history: {
+      oneYearRps: boardOne.requestsPerSecond,
+      fiveYearRps: boardFive.requestsPerSecond,
+      ratio: growth.requestsPerSecond,
+      p99Ratio: growth.p99,
+      limit: HISTORY_GROWTH_LIMIT,
+      met: growth.requestsPerSecond <= HISTORY_GROWTH_LIMIT,
+    },
   };
   const verdict = (met: boolean) => (met ? 'target met' : 'target NOT met');
-  console.log(`Huddle board (3 years): ${boardPercent.toFixed(1)}% of the baseline, at least ${BOARD_TARGET_PERCENT}%: ${verdict(huddleTargets.boardPercent.met)}; p99 ${boardThree.p99Ms} ms, under ${HUDDLE_P99_TARGET_MS} ms: ${verdict(huddleTargets.boardP99.met)}`);
-  console.log(`Adding a person with htmx: p99 ${addPerson.p99Ms} ms, under ${HUDDLE_P99_TARGET_MS} ms: ${verdict(huddleTargets.addP99.met)} (${addPerson.requestsPerSecond.toFixed(1)} req/s)`);
+  console.log(
+    `Huddle board (3 years): ${boardPercent.toFixed(1)}% of the baseline, at least ${BOARD_TARGET_PERCENT}%: ${verdict(huddleTargets.boardPercent.met)}; p99 ${boardThree.p99Ms} ms, under ${HUDDLE_P99_TARGET_MS} ms: ${verdict(huddleTargets.boardP99.met)}`,
+  );
+  console.log(
+    `Adding a person with htmx: p99 ${addPerson.p99Ms} ms, under ${HUDDLE_P99_TARGET_MS} ms: ${verdict(huddleTargets.addP99.met)} (${addPerson.requestsPerSecond.toFixed(1)} req/s)`,
+  );
   console.log(`Board live check: ${liveCheck.requestsPerSecond.toFixed(1)} req/s, p99 ${liveCheck.p99Ms} ms`);
   console.log(
     `History: the board serves ${boardOne.requestsPerSecond.toFixed(1)} req/s with 1 year behind it and ${boardFive.requestsPerSecond.toFixed(1)} with 5 years, ` +
@@ -153,9 +204,18 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
   );
 
   console.log('Sign-ins');
-  const signIns: SignInFigures = await measureSignIns(database, app.origin, accounts, { ...targets[1], origin: app.origin }, seconds, signal);
+  const signIns: SignInFigures = await measureSignIns(
+    database,
+    app.origin,
+    accounts,
+    { ...targets[1], origin: app.origin },
+    seconds,
+    signal,
+  );
   const { alone, underLoad } = signIns;
-  console.log(`  One at a time: ${alone.count} sign-ins, p50 ${alone.p50Ms.toFixed(1)} ms, p95 ${alone.p95Ms.toFixed(1)} ms, max ${alone.maxMs.toFixed(1)} ms; the target is under ${alone.targetMs} ms: ${alone.met ? 'target met' : 'target NOT met'}`);
+  console.log(
+    `  One at a time: ${alone.count} sign-ins, p50 ${alone.p50Ms.toFixed(1)} ms, p95 ${alone.p95Ms.toFixed(1)} ms, max ${alone.maxMs.toFixed(1)} ms; the target is under ${alone.targetMs} ms: ${alone.met ? 'target met' : 'target NOT met'}`,
+  );
   console.log(
     `  ${underLoad.page} at 10 connections while ${underLoad.concurrent} sign-ins run at once (${underLoad.signIns} signed in): ` +
       `${underLoad.requestsPerSecond.toFixed(1)} req/s, p99 ${underLoad.p99Ms} ms, ${underLoad.non200} not 200; the target is a p99 under ${underLoad.targetP99Ms} ms: ${underLoad.met ? 'target met' : 'target NOT met'}`,
@@ -164,11 +224,19 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
   // A huddle is a dozen people at one screen, not fifty writers at once: adding at 10 connections too, for scale.
   const addTarget = targets[5];
   const addAtTen = await measure(
-    { name: 'Add a person with htmx (POST), 10 connections', origin: addTarget.server.origin, paths: addTarget.paths, headers: addTarget.headers, bodies: 'bodies' in addTarget ? addTarget.bodies : undefined },
+    {
+      name: 'Add a person with htmx (POST), 10 connections',
+      origin: addTarget.server.origin,
+      paths: addTarget.paths,
+      headers: addTarget.headers,
+      bodies: 'bodies' in addTarget ? addTarget.bodies : undefined,
+    },
     { ...options, connections: 10 },
   );
   measurements.push(addAtTen);
-  console.log(`Adding a person with htmx at 10 connections: ${addAtTen.requestsPerSecond.toFixed(1)} req/s, p50 ${addAtTen.p50Ms} ms, p99 ${addAtTen.p99Ms} ms`);
+  console.log(
+    `Adding a person with htmx at 10 connections: ${addAtTen.requestsPerSecond.toFixed(1)} req/s, p50 ${addAtTen.p50Ms} ms, p99 ${addAtTen.p99Ms} ms`,
+  );
 
   // Measures at 10 connections: the comparison page and an SPC chart page, over two years of 50,000 contacts a site.
   const measureTargets = [
@@ -177,11 +245,18 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
   ];
   const measurePages: Measurement[] = [];
   for (const target of measureTargets) {
-    measurePages.push(await measure({ name: target.name, origin: app.origin, paths: target.paths, headers: huddleHeaders }, { ...options, connections: 10 }));
+    measurePages.push(
+      await measure(
+        { name: target.name, origin: app.origin, paths: target.paths, headers: huddleHeaders },
+        { ...options, connections: 10 },
+      ),
+    );
   }
   measurements.push(...measurePages);
   for (const page of measurePages) {
-    console.log(`${page.name} at 10 connections: ${page.requestsPerSecond.toFixed(1)} req/s, p50 ${page.p50Ms} ms, p99 ${page.p99Ms} ms; the target is a p99 under ${MEASURES_P99_TARGET_MS} ms: ${page.p99Ms < MEASURES_P99_TARGET_MS ? 'target met' : 'target NOT met'}`);
+    console.log(
+      `${page.name} at 10 connections: ${page.requestsPerSecond.toFixed(1)} req/s, p50 ${page.p50Ms} ms, p99 ${page.p99Ms} ms; the target is a p99 under ${MEASURES_P99_TARGET_MS} ms: ${page.p99Ms < MEASURES_P99_TARGET_MS ? 'target met' : 'target NOT met'}`,
+    );
   }
 
   const shown = await measureShowAndTells(showAndTells, { origin: app.origin, headers: huddleHeaders }, url, options);
@@ -198,7 +273,10 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
   if (imported.exitCode !== 0) console.error(`  the import failed:\n${imported.output}`);
   console.log('Importing 200,000 contacts through the browser route, into an app started afresh');
   const browserImport = await measureBrowserImport(url, huddles.oneYear[0], huddles);
-  const browserImportMet = !browserImport.problem && browserImport.checkSeconds + browserImport.confirmSeconds < IMPORT_SECONDS && browserImport.peakMegabytes < IMPORT_MEGABYTES;
+  const browserImportMet =
+    !browserImport.problem &&
+    browserImport.checkSeconds + browserImport.confirmSeconds < IMPORT_SECONDS &&
+    browserImport.peakMegabytes < IMPORT_MEGABYTES;
   if (browserImport.problem) console.error(`  the import failed: ${browserImport.problem}`);
   else {
     console.log(
@@ -211,17 +289,32 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
   const silent = measurements.filter((m) => m.responses === 0);
   for (const m of silent) console.error(`${m.name}: no response at all in the measured run`);
   const failures =
-    measurements.reduce((sum, m) => sum + m.non200 + m.errors, 0) + silent.length + underLoad.non200 + (imported.exitCode === 0 ? 0 : 1) + (browserImport.problem ? 1 : 0) + showAndTellReport.failures;
+    measurements.reduce((sum, m) => sum + m.non200 + m.errors, 0) +
+    silent.length +
+    underLoad.non200 +
+    (imported.exitCode === 0 ? 0 : 1) +
+    (browserImport.problem ? 1 : 0) +
+    showAndTellReport.failures;
   const report = {
     finishedAt: new Date().toISOString(),
     code,
     machine,
     loadAverage,
-    settings: { connections: options.connections, warmUpSeconds: options.warmUpSeconds, seconds, database: process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'embedded' },
+    settings: {
+      connections: options.connections,
+      warmUpSeconds: options.warmUpSeconds,
+      seconds,
+      database: process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL' : 'embedded',
+    },
     seeded: { sites: seeded.siteIds.length, fortnightPlans: seeded.fortnightPlans, seconds: seeded.milliseconds / 1000 },
     results: measurements.map((m) => ({ ...m, percentOfBaseline: percentOf(m, baselineResult) })),
     target: { page: sitePage.name, atLeastPercentOfBaseline: TARGET_PERCENT, measuredPercent: sitePercent, met: targetMet },
-    huddles: { date: huddles.date, sites: { threeYears: huddles.threeYears.length, oneYear: huddles.oneYear.length, fiveYears: huddles.fiveYears.length }, rows: huddles.rows, targets: huddleTargets },
+    huddles: {
+      date: huddles.date,
+      sites: { threeYears: huddles.threeYears.length, oneYear: huddles.oneYear.length, fiveYears: huddles.fiveYears.length },
+      rows: huddles.rows,
+      targets: huddleTargets,
+    },
     signIns,
     import: imported,
     browserImport,

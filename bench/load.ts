@@ -33,11 +33,20 @@ export interface Measurement {
   timeouts: number;
 }
 
-export function fire(target: Target, seconds: number, { connections, signal }: Pick<LoadOptions, 'connections' | 'signal'>): Promise<autocannon.Result> {
+export function fire(
+  target: Target,
+  seconds: number,
+  { connections, signal }: Pick<LoadOptions, 'connections' | 'signal'>,
+): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     const requests = target.paths.map((path, index) =>
       target.bodies
-        ? { method: 'POST' as const, path, body: target.bodies[index], headers: { ...target.headers, 'content-type': 'application/x-www-form-urlencoded' } }
+        ? {
+            method: 'POST' as const,
+            path,
+            body: target.bodies[index],
+            headers: { ...target.headers, 'content-type': 'application/x-www-form-urlencoded' },
+          }
         : { method: 'GET' as const, path, headers: target.headers },
     );
     // A response slower than 10 s counts as an error (a timeout): nobody waits that long for a page.
@@ -102,6 +111,7 @@ export function printTable(measurements: Measurement[], baseline: Measurement): 
     String(m.errors),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
   console.log(['', line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line), ''].join('\n'));
 }

@@ -5,7 +5,11 @@ import type { Database } from '../server/db/connection.js';
  * the old way until two years ago, the new way since, with believable waits, outcomes and
  * returns. Set-based, so it takes seconds; the came_back triggers run once per statement.
  */
-export async function seedContacts(database: Database, siteIds: number[], perSite = 50_000): Promise<{ contacts: number; milliseconds: number }> {
+export async function seedContacts(
+  database: Database,
+  siteIds: number[],
+  perSite = 50_000,
+): Promise<{ contacts: number; milliseconds: number }> {
   const started = performance.now();
   const { sql } = database;
   await sql`select setseed(0.42)`;

@@ -52,7 +52,11 @@ export async function createDatabase(serverUrl: string, name: string, defer: Def
 }
 
 export function startChild(name: string, script: string, env: Record<string, string>, defer: Defer): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   for (const stream of [child.stdout!, child.stderr!]) {
     readline.createInterface({ input: stream }).on('line', (line) => console.log(`  [${name}] ${line}`));
   }
@@ -89,7 +93,14 @@ export interface Server {
 /** The app and the baseline, each in its own process so neither shares an event loop with the load generator. */
 export async function startServers(databaseUrl: string, defer: Defer, signal: AbortSignal): Promise<{ app: Server; baseline: Server }> {
   const [appPort, baselinePort] = [await freePort(), await freePort()];
-  const appEnv = { DATABASE_URL: databaseUrl, NODE_ENV: 'production', PORT: String(appPort), HOST: '127.0.0.1', MIGRATE_ON_START: 'false', ...BENCH_PRODUCTION_ENV };
+  const appEnv = {
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: 'production',
+    PORT: String(appPort),
+    HOST: '127.0.0.1',
+    MIGRATE_ON_START: 'false',
+    ...BENCH_PRODUCTION_ENV,
+  };
   const app: Server = {
     origin: `http://127.0.0.1:${appPort}`,
     readyUrl: `http://127.0.0.1:${appPort}/health`,
@@ -110,4 +121,3 @@ export async function pageSize(url: string, headers?: Record<string, string>): P
   if (response.status !== 200) throw new Error(`${url} answered ${response.status}: ${body.slice(0, 500)}`);
   return `${(Buffer.byteLength(body) / 1024).toFixed(1)} KB`;
 }
-

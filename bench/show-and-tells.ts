@@ -32,14 +32,20 @@ export interface ShowAndTellBench {
 /** Four approved stories of a fortnight at a site, with consent for show-and-tells: written by a team member, approved by the lead. */
 async function seedStories(database: Database, site: Site, fortnightNumber: number, leadId: number, today: string): Promise<void> {
   const { db } = database;
-  const [author] = await db.select({ id: siteMemberships.userId }).from(siteMemberships).innerJoin(users, eq(users.id, siteMemberships.userId)).where(sql`${siteMemberships.siteId} = ${site.id} and ${users.role} = 'practitioner'`).limit(1);
+  const [author] = await db
+    .select({ id: siteMemberships.userId })
+    .from(siteMemberships)
+    .innerJoin(users, eq(users.id, siteMemberships.userId))
+    .where(sql`${siteMemberships.siteId} = ${site.id} and ${users.role} = 'practitioner'`)
+    .limit(1);
   for (let n = 1; n <= STORIES; n += 1) {
     await db.transaction(async (tx) => {
       const fields = {
         title: `Back to the lunch club (${n})`,
         whatMattered: 'She wanted to get back to the lunch club where her friends meet each week, and to stay in her own home.',
         whatWeDid: 'We talked with her the day she rang, and a community connector went with her to the club the following week.',
-        differenceItMade: 'She goes every week again and feels part of things. She needed no package of care, and no one else had to be involved.',
+        differenceItMade:
+          'She goes every week again and feels part of things. She needed no package of care, and no one else had to be involved.',
         oldWay: 'She would have waited weeks for an assessment and been offered a day centre place through the funding panel.',
         fortnight: fortnightNumber,
         conversations: [1],
@@ -49,8 +55,25 @@ async function seedStories(database: Database, site: Site, fortnightNumber: numb
       const story = await createStory(tx, site.id, author.id, fields, []);
       const submitted = (await moveStory(tx, story, ['draft'], 'submitted'))!;
       await moveStory(tx, submitted, ['submitted'], 'approved');
-      await recordReview(tx, { storyId: story.id, version: story.version, decision: 'approved', reviewerId: leadId, identifierCheck: 'clean', motivatedIntruder: true });
-      await tx.insert(storyConsents).values({ storyId: story.id, givenBy: 'person', consentDate: today, scope: ['show_and_tells'], expiresOn: addDays(today, 730), sawFinalText: true, recordedBy: author.id });
+      await recordReview(tx, {
+        storyId: story.id,
+        version: story.version,
+        decision: 'approved',
+        reviewerId: leadId,
+        identifierCheck: 'clean',
+        motivatedIntruder: true,
+      });
+      await tx
+        .insert(storyConsents)
+        .values({
+          storyId: story.id,
+          givenBy: 'person',
+          consentDate: today,
+          scope: ['show_and_tells'],
+          expiresOn: addDays(today, 730),
+          sawFinalText: true,
+          recordedBy: author.id,
+        });
     });
   }
 }
@@ -64,7 +87,9 @@ export async function seedShowAndTells(database: Database, siteIds: number[]): P
   const { db } = database;
   const today = todayInLondon();
   const [lead] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'bench.lead@example.org'));
-  const measures = MEASURES.filter((m) => m.name !== 'waiting').slice(0, CHARTS).map((m) => m.name);
+  const measures = MEASURES.filter((m) => m.name !== 'waiting')
+    .slice(0, CHARTS)
+    .map((m) => m.name);
   const paths: string[] = [];
   let stories = 0;
   let number = 0;
@@ -97,7 +122,12 @@ export async function measureShowAndTells(
   options: LoadOptions,
 ): Promise<{ pack: Measurement; pdf: { seconds: number; exitCode: number; kilobytes: number; output: string } }> {
   const pack = await measure(
-    { name: `Show-and-tell pack (${bench.charts} charts, ${bench.stories} stories)`, origin: app.origin, paths: bench.paths, headers: app.headers },
+    {
+      name: `Show-and-tell pack (${bench.charts} charts, ${bench.stories} stories)`,
+      origin: app.origin,
+      paths: bench.paths,
+      headers: app.headers,
+    },
     { ...options, connections: PACK_CONNECTIONS },
   );
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ist-handout-'));
@@ -105,10 +135,25 @@ export async function measureShowAndTells(
   try {
     const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'show-and-tell', '--site', String(bench.pdf.siteId), '--fortnight', String(bench.pdf.fortnight), '--pdf', file], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', MIGRATE_ON_START: 'false', ...BENCH_PRODUCTION_ENV },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'server/cli/index.ts',
+        'show-and-tell',
+        '--site',
+        String(bench.pdf.siteId),
+        '--fortnight',
+        String(bench.pdf.fortnight),
+        '--pdf',
+        file,
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production', MIGRATE_ON_START: 'false', ...BENCH_PRODUCTION_ENV },
+      },
+    );
     let output = '';
     child.stdout.on('data', (data) => (output += data));
     child.stderr.on('data', (data) => (output += data));
@@ -132,7 +177,12 @@ export function reportShowAndTells(bench: ShowAndTellBench, shown: Shown): { fig
     `${shown.pack.name} at ${PACK_CONNECTIONS} connections: ${shown.pack.requestsPerSecond.toFixed(1)} req/s, p50 ${shown.pack.p50Ms} ms, p99 ${shown.pack.p99Ms} ms; ` +
       `the target is a p99 under ${PACK_P99_TARGET_MS} ms with ${CHARTS} charts and ${STORIES} stories: ${verdict(packMet)}`,
   );
-  console.log(`Handout PDF (npm run cli -- show-and-tell --pdf): ${shown.pdf.seconds.toFixed(1)} s, ${shown.pdf.kilobytes.toFixed(0)} KB, exit code ${shown.pdf.exitCode}; the target is under ${PDF_TARGET_SECONDS} s: ${verdict(pdfMet)}`);
+  console.log(
+    `Handout PDF (npm run cli -- show-and-tell --pdf): ${shown.pdf.seconds.toFixed(1)} s, ${shown.pdf.kilobytes.toFixed(0)} KB, exit code ${shown.pdf.exitCode}; the target is under ${PDF_TARGET_SECONDS} s: ${verdict(pdfMet)}`,
+  );
   if (shown.pdf.exitCode !== 0) console.error(`  the handout failed:\n${shown.pdf.output}`);
-  return { figures: { charts: bench.charts, stories: bench.stories, pack: shown.pack, packMet, pdf: shown.pdf, pdfMet }, failures: shown.pdf.exitCode === 0 ? 0 : 1 };
+  return {
+    figures: { charts: bench.charts, stories: bench.stories, pack: shown.pack, packMet, pdf: shown.pdf, pdfMet },
+    failures: shown.pdf.exitCode === 0 ? 0 : 1,
+  };
 }

@@ -133,7 +133,9 @@ export function createApp(services: Services): express.Express {
   const cache = config.env !== 'development';
   // Templates include partials by absolute path from the views folder, which spares EJS a
   // file-system check for every include on every request.
-  app.engine('ejs', (file, data, done) => ejs.renderFile(file, data as ejs.Data, { root: views, views: [views], cache, rmWhitespace: true }, done));
+  app.engine('ejs', (file, data, done) =>
+    ejs.renderFile(file, data as ejs.Data, { root: views, views: [views], cache, rmWhitespace: true }, done),
+  );
   app.set('view engine', 'ejs');
   app.set('views', views);
   app.set('view cache', cache);
@@ -174,7 +176,10 @@ export function createApp(services: Services): express.Express {
     const status = statusOf(error);
     if (status === 500) console.error(error);
     if (status === 503) return sendUnavailable(req, res);
-    const { view, title, locals } = (error instanceof HttpError && error.page) || { ...(ERROR_VIEWS[status] ?? ERROR_VIEWS[500]), locals: {} };
+    const { view, title, locals } = (error instanceof HttpError && error.page) || {
+      ...(ERROR_VIEWS[status] ?? ERROR_VIEWS[500]),
+      locals: {},
+    };
     const reason = error instanceof HttpError ? error.message : undefined;
     if (status === 403) {
       // Refusals are audited; a failure to write one is logged, and the person still gets the page.

@@ -51,7 +51,8 @@ function readBoolean(value: string | undefined, name: string, fallback: boolean)
 function readSeconds(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined || value === '') return fallback;
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) throw new Error(`${name} must be a number of seconds from 1 to 3600, not "${value}"`);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600)
+    throw new Error(`${name} must be a number of seconds from 1 to 3600, not "${value}"`);
   return seconds;
 }
 
@@ -60,20 +61,30 @@ function readTrustProxy(value: string | undefined): false | number | string[] {
   if (value === undefined || value === '' || /^(0|false|no|off)$/i.test(value)) return false;
   if (/^\d+$/.test(value)) return Number(value);
   if (/^(1|true|yes|on)$/i.test(value)) {
-    throw new Error('TRUST_PROXY must be the number of proxies in front of the app (for example 1) or their addresses, not "true": "true" would believe any X-Forwarded-For a client sends');
+    throw new Error(
+      'TRUST_PROXY must be the number of proxies in front of the app (for example 1) or their addresses, not "true": "true" would believe any X-Forwarded-For a client sends',
+    );
   }
-  const addresses = value.split(',').map((part) => part.trim()).filter(Boolean);
+  const addresses = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   const address = /^(loopback|linklocal|uniquelocal|[0-9a-f.:]+(\/\d{1,3})?)$/i;
   const wrong = addresses.find((part) => !address.test(part));
   if (wrong !== undefined || addresses.length === 0) {
-    throw new Error(`TRUST_PROXY must be a number of proxy hops or a comma-separated list of the proxies' addresses (such as 10.0.0.5 or 10.0.0.0/24), not "${value}"`);
+    throw new Error(
+      `TRUST_PROXY must be a number of proxy hops or a comma-separated list of the proxies' addresses (such as 10.0.0.5 or 10.0.0.0/24), not "${value}"`,
+    );
   }
   return addresses;
 }
 
 function readPublicUrl(value: string | undefined, env: Config['env'], port: number): string {
   if (!value) {
-    if (env === 'production') throw new Error('PUBLIC_URL must be set when NODE_ENV is production: invitation and reset links are built from it (for example https://tracker.example.gov.uk)');
+    if (env === 'production')
+      throw new Error(
+        'PUBLIC_URL must be set when NODE_ENV is production: invitation and reset links are built from it (for example https://tracker.example.gov.uk)',
+      );
     return `http://localhost:${port}`;
   }
   let url: URL;
@@ -98,9 +109,12 @@ export function loadConfig(env: Env = process.env): Config {
   const port = readPort(env.PORT, 'PORT', 3000);
   const appSecret = env.APP_SECRET || undefined;
   if (nodeEnv === 'production' && !appSecret) {
-    throw new Error('APP_SECRET must be set when NODE_ENV is production: a random value of at least 32 characters, the same on every instance (for example from `openssl rand -base64 32`). It encrypts two-step sign-in keys');
+    throw new Error(
+      'APP_SECRET must be set when NODE_ENV is production: a random value of at least 32 characters, the same on every instance (for example from `openssl rand -base64 32`). It encrypts two-step sign-in keys',
+    );
   }
-  if (appSecret !== undefined && appSecret.length < 32) throw new Error('APP_SECRET must be at least 32 characters long: use a random value, such as one from `openssl rand -base64 32`');
+  if (appSecret !== undefined && appSecret.length < 32)
+    throw new Error('APP_SECRET must be at least 32 characters long: use a random value, such as one from `openssl rand -base64 32`');
   return {
     env: nodeEnv,
     port,

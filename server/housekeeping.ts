@@ -31,9 +31,14 @@ export async function sweepExpired(db: Db): Promise<Sweep> {
   return db.transaction(async (tx) => {
     const [{ locked }] = await tx.execute<{ locked: boolean }>(sql`select pg_try_advisory_xact_lock(hashtext('sweep-expired')) as locked`);
     if (!locked) return { ran: false, sessions: 0, throttles: 0, devices: 0, imports: 0, anonymousFeedback: 0, wellbeingChecks: 0 };
-    const count = async (statement: ReturnType<typeof sql>) => (await tx.execute<{ n: number }>(sql`with gone as (${statement} returning 1) select count(*)::int as n from gone`))[0].n;
-    const sessions = await count(sql`delete from sessions where expires_at < now() or last_seen_at < now() - make_interval(mins => ${IDLE_MINUTES})`);
-    const throttles = await count(sql`delete from sign_in_failures where (locked_until is null or locked_until < now()) and window_started_at < now() - interval '15 minutes'`);
+    const count = async (statement: ReturnType<typeof sql>) =>
+      (await tx.execute<{ n: number }>(sql`with gone as (${statement} returning 1) select count(*)::int as n from gone`))[0].n;
+    const sessions = await count(
+      sql`delete from sessions where expires_at < now() or last_seen_at < now() - make_interval(mins => ${IDLE_MINUTES})`,
+    );
+    const throttles = await count(
+      sql`delete from sign_in_failures where (locked_until is null or locked_until < now()) and window_started_at < now() - interval '15 minutes'`,
+    );
     const devices = await count(sql`delete from trusted_devices where expires_at < now()`);
     await tx.execute(sql`delete from feedback_allowances where window_ends_at < now() - interval '1 hour'`);
     const imports = await failInterruptedImports(tx);

@@ -19,18 +19,24 @@ if (embedded) {
   // The data folder is this app's before its database is touched, whether or not PostgreSQL is up (see db/run-file.ts).
   const { heldBy } = claimRunFile(config.dataDir);
   if (heldBy !== undefined) {
-    console.error(`${new AppAlreadyRunning(config.dataDir).message} (It is process ${heldBy}. If no app is running, delete ${path.join(config.dataDir, 'app.json')}.)`);
+    console.error(
+      `${new AppAlreadyRunning(config.dataDir).message} (It is process ${heldBy}. If no app is running, delete ${path.join(config.dataDir, 'app.json')}.)`,
+    );
     process.exit(1);
   }
 }
 
-const opened = await openDatabase(config, { applicationName: 'innovation-site-tracker', migrate: config.migrateOnStart, exclusive: true, log, statementTimeoutMs: 60_000 }).catch(
-  (error: Error) => {
-    console.error(error.message);
-    if (embedded) releaseRunFile(config.dataDir);
-    process.exit(1);
-  },
-);
+const opened = await openDatabase(config, {
+  applicationName: 'innovation-site-tracker',
+  migrate: config.migrateOnStart,
+  exclusive: true,
+  log,
+  statementTimeoutMs: 60_000,
+}).catch((error: Error) => {
+  console.error(error.message);
+  if (embedded) releaseRunFile(config.dataDir);
+  process.exit(1);
+});
 
 const app = createApp({ db: opened.database.db, config });
 const server = createServer(app, config);
@@ -50,11 +56,16 @@ await new Promise<void>((resolve, reject) => {
   process.exit(1);
 });
 const { port } = server.address() as AddressInfo;
-log(`Innovation Site Tracker is running at http://localhost:${port} (${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`})`);
+log(
+  `Innovation Site Tracker is running at http://localhost:${port} (${config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}`})`,
+);
 
 // At start and every 10 minutes (one instance at a time): expired sessions, stale sign-in counts and old
 // device cookies go, and an import whose check a crash cut off is marked failed.
-const stopSweeps = scheduleSweeps(opened.database.db, { secret: secretKeyOf(config), onError: (error) => console.error('Housekeeping failed:', error) });
+const stopSweeps = scheduleSweeps(opened.database.db, {
+  secret: secretKeyOf(config),
+  onError: (error) => console.error('Housekeeping failed:', error),
+});
 
 const databaseStopped = () =>
   `The embedded PostgreSQL in ${opened.embedded!.pgdata} stopped unexpectedly (its log is server.log in that folder). ` +
@@ -91,10 +102,16 @@ async function shutdown(signal: string, exitCode = 0) {
     server.closeIdleConnections();
   });
   // A handler whose client went away may still be using the database.
-  await Promise.race([(app.locals.inFlight as InFlight).idle(), new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref())]);
+  await Promise.race([
+    (app.locals.inFlight as InFlight).idle(),
+    new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref()),
+  ]);
   clearTimeout(force);
   // With its database gone, closing the pool may wait for connections that cannot end: give it a moment only.
-  await Promise.race([opened.close().catch((error: Error) => console.error(error.message)), new Promise((resolve) => setTimeout(resolve, exitCode ? 3000 : 2 ** 31 - 1).unref())]);
+  await Promise.race([
+    opened.close().catch((error: Error) => console.error(error.message)),
+    new Promise((resolve) => setTimeout(resolve, exitCode ? 3000 : 2 ** 31 - 1).unref()),
+  ]);
   if (embedded) releaseRunFile(config.dataDir);
   log('Stopped');
   process.exit(exitCode);

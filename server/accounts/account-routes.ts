@@ -35,7 +35,12 @@ export function ownAccountRoutes(db: Db): Route[] {
   }
 
   const passwordPage = (res: Response, errors?: FormErrors, status = 200) =>
-    renderPage(res, 'accounts/change-password', { title: 'Change your password', navigation: 'account', backLink: { href: '/account', text: 'Your account' }, errors }, status);
+    renderPage(
+      res,
+      'accounts/change-password',
+      { title: 'Change your password', navigation: 'account', backLink: { href: '/account', text: 'Your account' }, errors },
+      status,
+    );
 
   return [
     {
@@ -53,7 +58,8 @@ export function ownAccountRoutes(db: Db): Route[] {
         const errors = new FormErrorsBuilder();
         const problem = passwordProblem(chosen);
         if (problem) errors.add('password', problem);
-        else if (chosen !== password(req.body, 'confirmPassword')) errors.add('confirmPassword', 'The new passwords do not match. Enter the same password twice');
+        else if (chosen !== password(req.body, 'confirmPassword'))
+          errors.add('confirmPassword', 'The new passwords do not match. Enter the same password twice');
         const current = await currentPasswordProblem(req, res);
         if (current) errors.add('currentPassword', current);
         if (errors.any) return passwordPage(res, errors.result(), current?.startsWith('There have been') ? 429 : 422);
@@ -61,7 +67,12 @@ export function ownAccountRoutes(db: Db): Route[] {
         await setPassword(db, user.id, chosen);
         // A new password ends every other session: one opened with the old password is closed.
         const ended = await endUserSessions(db, user.id, res.locals.session!.idHash);
-        await recordAudit(db, actorOf(req, res), { action: 'account.password-changed', recordType: 'user', recordId: user.id, details: { sessionsEnded: ended } });
+        await recordAudit(db, actorOf(req, res), {
+          action: 'account.password-changed',
+          recordType: 'user',
+          recordId: user.id,
+          details: { sessionsEnded: ended },
+        });
         setFlash(res, 'password-changed');
         res.redirect(303, '/account');
       },
@@ -79,7 +90,17 @@ export function ownAccountRoutes(db: Db): Route[] {
           if (current) errors.add('currentPassword', current);
         }
         if (errors.any) {
-          return renderPage(res, 'accounts/new-recovery-codes', { title: 'Make new recovery codes', navigation: 'account', backLink: { href: '/account', text: 'Your account' }, errors: errors.result() }, 422);
+          return renderPage(
+            res,
+            'accounts/new-recovery-codes',
+            {
+              title: 'Make new recovery codes',
+              navigation: 'account',
+              backLink: { href: '/account', text: 'Your account' },
+              errors: errors.result(),
+            },
+            422,
+          );
         }
         const codes = await db.transaction(async (tx) => {
           const made = await replaceRecoveryCodes(tx, user.id);
@@ -93,7 +114,12 @@ export function ownAccountRoutes(db: Db): Route[] {
       method: 'get',
       path: '/account/recovery-codes',
       allow: EVERYONE_SIGNED_IN,
-      handler: (req, res) => renderPage(res, 'accounts/new-recovery-codes', { title: 'Make new recovery codes', navigation: 'account', backLink: { href: '/account', text: 'Your account' } }),
+      handler: (req, res) =>
+        renderPage(res, 'accounts/new-recovery-codes', {
+          title: 'Make new recovery codes',
+          navigation: 'account',
+          backLink: { href: '/account', text: 'Your account' },
+        }),
     },
   ];
 }

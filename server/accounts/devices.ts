@@ -47,12 +47,25 @@ export async function rememberDevice(db: Db, req: Request, res: Response, userId
   const tokens = tokensOf(req);
   const hashes = tokens.map(hashToken);
   const mine = hashes.length
-    ? (await db.select({ idHash: trustedDevices.idHash }).from(trustedDevices).where(and(inArray(trustedDevices.idHash, hashes), eq(trustedDevices.userId, userId)))).map((row) => row.idHash)
+    ? (
+        await db
+          .select({ idHash: trustedDevices.idHash })
+          .from(trustedDevices)
+          .where(and(inArray(trustedDevices.idHash, hashes), eq(trustedDevices.userId, userId)))
+      ).map((row) => row.idHash)
     : [];
   if (mine.length) await db.delete(trustedDevices).where(inArray(trustedDevices.idHash, mine));
   const token = newToken();
-  await db.insert(trustedDevices).values({ idHash: hashToken(token), userId, expiresAt: sql`now() + make_interval(days => ${DEVICE_DAYS})` });
+  await db
+    .insert(trustedDevices)
+    .values({ idHash: hashToken(token), userId, expiresAt: sql`now() + make_interval(days => ${DEVICE_DAYS})` });
   const kept = tokens.filter((_, i) => !mine.includes(hashes[i]));
   const value = [token, ...kept].slice(0, MAX_TOKENS).join('.');
-  res.cookie(deviceCookieName(req), value, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', maxAge: DEVICE_DAYS * 24 * 60 * 60 * 1000 });
+  res.cookie(deviceCookieName(req), value, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.secure,
+    path: '/',
+    maxAge: DEVICE_DAYS * 24 * 60 * 60 * 1000,
+  });
 }

@@ -20,9 +20,15 @@ export function linkRoutes(db: Db, options: { mustUseMfa: (role: Role) => boolea
   const route = (purpose: LinkPurpose, path: string): Route[] => {
     const showLink = async (req: Request, res: Response, status: number, errors?: ReturnType<FormErrorsBuilder['result']>) => {
       const link = await checkLink(db, String(req.params.token), purpose);
-      if (link.state !== 'valid') return renderPage(res, 'accounts/link-problem', { title: 'This link does not work', state: link.state, purpose }, 410);
+      if (link.state !== 'valid')
+        return renderPage(res, 'accounts/link-problem', { title: 'This link does not work', state: link.state, purpose }, 410);
       ensureVisitorToken(req, res);
-      await renderPage(res, 'accounts/choose-password', { title: TITLES[purpose], purpose, person: link.user, action: req.originalUrl, errors }, status);
+      await renderPage(
+        res,
+        'accounts/choose-password',
+        { title: TITLES[purpose], purpose, person: link.user, action: req.originalUrl, errors },
+        status,
+      );
     };
     return [
       { method: 'get', path, allow: 'anyone', handler: (req, res) => showLink(req, res, 200) },
@@ -33,21 +39,33 @@ export function linkRoutes(db: Db, options: { mustUseMfa: (role: Role) => boolea
         async handler(req, res) {
           const token = String(req.params.token);
           const link = await checkLink(db, token, purpose);
-          if (link.state !== 'valid') return renderPage(res, 'accounts/link-problem', { title: 'This link does not work', state: link.state, purpose }, 410);
+          if (link.state !== 'valid')
+            return renderPage(res, 'accounts/link-problem', { title: 'This link does not work', state: link.state, purpose }, 410);
           const chosen = password(req.body, 'password');
           const errors = new FormErrorsBuilder();
           const problem = passwordProblem(chosen);
           if (problem) errors.add('password', problem);
-          else if (chosen !== password(req.body, 'confirmPassword')) errors.add('confirmPassword', 'The passwords do not match. Enter the same password twice');
+          else if (chosen !== password(req.body, 'confirmPassword'))
+            errors.add('confirmPassword', 'The passwords do not match. Enter the same password twice');
           if (errors.any) return showLink(req, res, 422, errors.result());
-          if (!(await useLink(db, token, purpose))) return renderPage(res, 'accounts/link-problem', { title: 'This link does not work', state: 'used', purpose }, 410);
+          if (!(await useLink(db, token, purpose)))
+            return renderPage(res, 'accounts/link-problem', { title: 'This link does not work', state: 'used', purpose }, 410);
           await setPassword(db, link.user.id, chosen);
           // A new password ends every other session the person had.
           await endUserSessions(db, link.user.id);
           if (res.locals.session?.idHash) await endSession(db, res.locals.session.idHash);
-          const { token: sessionToken } = await createSession(db, { userId: link.user.id, mfaPending: Boolean(link.user.mfaEnabledAt), ip: req.ip, userAgent: req.get('User-Agent') });
+          const { token: sessionToken } = await createSession(db, {
+            userId: link.user.id,
+            mfaPending: Boolean(link.user.mfaEnabledAt),
+            ip: req.ip,
+            userAgent: req.get('User-Agent'),
+          });
           setSessionCookie(req, res, sessionToken);
-          await recordAudit(db, actorOf(req, res, link.user.id), { action: purpose === 'invite' ? 'account.invite-accepted' : 'account.password-reset', recordType: 'user', recordId: link.user.id });
+          await recordAudit(db, actorOf(req, res, link.user.id), {
+            action: purpose === 'invite' ? 'account.invite-accepted' : 'account.password-reset',
+            recordType: 'user',
+            recordId: link.user.id,
+          });
           if (link.user.mfaEnabledAt) return res.redirect(303, '/sign-in/second-step');
           if (options.mustUseMfa(link.user.role)) return res.redirect(303, '/account/two-step');
           setFlash(res, purpose === 'invite' ? 'account-ready' : 'password-set');

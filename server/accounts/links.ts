@@ -39,7 +39,14 @@ export async function useLink(db: Db, token: string, purpose: LinkPurpose): Prom
   const used = await db
     .update(oneTimeLinks)
     .set({ usedAt: sql`now()` })
-    .where(and(eq(oneTimeLinks.tokenHash, hashToken(token)), eq(oneTimeLinks.purpose, purpose), isNull(oneTimeLinks.usedAt), gt(oneTimeLinks.expiresAt, sql`now()`)))
+    .where(
+      and(
+        eq(oneTimeLinks.tokenHash, hashToken(token)),
+        eq(oneTimeLinks.purpose, purpose),
+        isNull(oneTimeLinks.usedAt),
+        gt(oneTimeLinks.expiresAt, sql`now()`),
+      ),
+    )
     .returning({ userId: oneTimeLinks.userId });
   return used.length === 1;
 }

@@ -24,7 +24,8 @@ export function passwordProblem(password: string): string | undefined {
   if (length === 0) return 'Enter a password';
   if (length < PASSWORD_MIN) return `Password must be ${PASSWORD_MIN} characters or more`;
   if (length > PASSWORD_MAX) return `Password must be ${PASSWORD_MAX} characters or fewer`;
-  if (COMMON.has(password.toLowerCase())) return 'That password is one of the most common passwords, so it is easy to guess. Choose a different one';
+  if (COMMON.has(password.toLowerCase()))
+    return 'That password is one of the most common passwords, so it is easy to guess. Choose a different one';
   return undefined;
 }
 

@@ -10,7 +10,10 @@ export async function countUsers(db: Db): Promise<number> {
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
-  const [user] = await db.select().from(users).where(sql`${emailKey(users.email)} = ${emailKey(email)}`);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`${emailKey(users.email)} = ${emailKey(email)}`);
   return user;
 }
 
@@ -25,7 +28,12 @@ export async function createUser(
 ): Promise<User> {
   const [user] = await db
     .insert(users)
-    .values({ email: fields.email, name: fields.name, role: fields.role, passwordHash: fields.password ? await hashPassword(fields.password) : null })
+    .values({
+      email: fields.email,
+      name: fields.name,
+      role: fields.role,
+      passwordHash: fields.password ? await hashPassword(fields.password) : null,
+    })
     .returning();
   if (fields.siteIds?.length) await db.insert(siteMemberships).values(fields.siteIds.map((siteId) => ({ userId: user.id, siteId })));
   return user;
@@ -86,14 +94,20 @@ export async function replaceRecoveryCodes(tx: Db, userId: number): Promise<stri
 /** Turns on MFA and replaces any recovery codes with 10 new ones, returned once to show the person. */
 export async function enableMfa(db: Db, userId: number): Promise<string[]> {
   return db.transaction(async (tx) => {
-    await tx.update(users).set({ mfaEnabledAt: sql`now()`, version: sql`${users.version} + 1`, updatedAt: sql`now()` }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ mfaEnabledAt: sql`now()`, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+      .where(eq(users.id, userId));
     return replaceRecoveryCodes(tx, userId);
   });
 }
 
 /** An administrator turning off someone's two-step sign-in (a lost phone and no codes): they set it up again at their next sign-in. */
 export async function resetMfa(tx: Db, userId: number): Promise<void> {
-  await tx.update(users).set({ totpSecret: null, mfaEnabledAt: null, totpLastStep: null, version: sql`${users.version} + 1`, updatedAt: sql`now()` }).where(eq(users.id, userId));
+  await tx
+    .update(users)
+    .set({ totpSecret: null, mfaEnabledAt: null, totpLastStep: null, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+    .where(eq(users.id, userId));
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
 }
 
@@ -120,13 +134,19 @@ export async function recoveryCodesLeft(db: Db, userId: number): Promise<number>
  * The first administrator, only while there are no accounts at all: two people setting up at
  * once cannot both become administrator. Undefined when an account already exists.
  */
-export async function createFirstAdministrator(db: Db, fields: { name: string; email: string; password: string }): Promise<User | undefined> {
+export async function createFirstAdministrator(
+  db: Db,
+  fields: { name: string; email: string; password: string },
+): Promise<User | undefined> {
   const passwordHash = await hashPassword(fields.password);
   return db.transaction(async (tx) => {
     await tx.execute(sql`lock table users in share row exclusive mode`);
     const [{ count }] = await tx.select({ count: sql<number>`count(*)::int` }).from(users);
     if (count > 0) return undefined;
-    const [user] = await tx.insert(users).values({ name: fields.name, email: fields.email, role: 'administrator', passwordHash }).returning();
+    const [user] = await tx
+      .insert(users)
+      .values({ name: fields.name, email: fields.email, role: 'administrator', passwordHash })
+      .returning();
     return user;
   });
 }

@@ -86,11 +86,20 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
         const answers = readFirstAdministrator(req.body);
         const errors = validateNewAccount(answers);
         if (errors) {
-          return renderPage(res, 'accounts/first-administrator', { title: 'Set up your innovation site', answers: { ...answers, password: '' }, errors }, 422);
+          return renderPage(
+            res,
+            'accounts/first-administrator',
+            { title: 'Set up your innovation site', answers: { ...answers, password: '' }, errors },
+            422,
+          );
         }
         const user = await createFirstAdministrator(db, answers);
         if (!user) return res.redirect(303, '/sign-in'); // someone else set the system up a moment ago
-        await recordAudit(db, actorOf(req, res, user.id), { action: 'account.created-first-administrator', recordType: 'user', recordId: user.id });
+        await recordAudit(db, actorOf(req, res, user.id), {
+          action: 'account.created-first-administrator',
+          recordType: 'user',
+          recordId: user.id,
+        });
         await startSession(db, req, res, user, false);
         res.redirect(303, '/account/two-step');
       },
@@ -100,7 +109,11 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
       path: '/sign-in',
       allow: 'anyone',
       async handler(req, res) {
-        if (res.locals.user) return res.redirect(302, safeReturnTo(req.query.returnTo) === '/' ? homeFor(res.locals.user.role) : safeReturnTo(req.query.returnTo));
+        if (res.locals.user)
+          return res.redirect(
+            302,
+            safeReturnTo(req.query.returnTo) === '/' ? homeFor(res.locals.user.role) : safeReturnTo(req.query.returnTo),
+          );
         ensureVisitorToken(req, res);
         await renderPage(res, 'accounts/sign-in', { title: 'Sign in', email: '', returnTo: safeReturnTo(req.query.returnTo) });
       },
@@ -124,7 +137,12 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
         // A browser this account signed in on before has an allowance of its own; any other
         // counts against the account's allowance for unknown browsers, and its address's.
         const device = await knownDevice(db, req, user?.id);
-        const keys: ThrottleKey[] = device ? [{ kind: 'device', value: device }] : [{ kind: 'account', value: email }, { kind: 'address', value: req.ip ?? 'unknown' }];
+        const keys: ThrottleKey[] = device
+          ? [{ kind: 'device', value: device }]
+          : [
+              { kind: 'account', value: email },
+              { kind: 'address', value: req.ip ?? 'unknown' },
+            ];
         // Counted before the password is checked, so guesses sent at once cannot share one count.
         const attempt = await reserveAttempt(db, keys);
         await auditLocks(db, req, res, attempt, email, user?.id);
@@ -133,16 +151,27 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
 
         const usable = user && !user.disabledAt && user.passwordHash;
         // Check a password even for an unknown email, so the answer takes as long either way.
-        const correct = (await verifyPassword(usable ? user.passwordHash! : DUMMY_HASH, [...typed].length > PASSWORD_MAX ? '' : typed)) && Boolean(usable);
+        const correct =
+          (await verifyPassword(usable ? user.passwordHash! : DUMMY_HASH, [...typed].length > PASSWORD_MAX ? '' : typed)) &&
+          Boolean(usable);
         if (!correct || !user) {
-          await recordAudit(db, actorOf(req, res), { action: 'sign-in.failed', recordType: user ? 'user' : undefined, recordId: user?.id, details: { email: email.slice(0, 254), knownBrowser: Boolean(device) } });
+          await recordAudit(db, actorOf(req, res), {
+            action: 'sign-in.failed',
+            recordType: user ? 'user' : undefined,
+            recordId: user?.id,
+            details: { email: email.slice(0, 254), knownBrowser: Boolean(device) },
+          });
           return refuse(SIGN_IN_FAILED, 422);
         }
         await succeeded(db, keys);
         const mfaPending = Boolean(user.mfaEnabledAt);
         await startSession(db, req, res, user, mfaPending);
         if (!mfaPending) await signedInFully(db, req, res, user.id);
-        await recordAudit(db, actorOf(req, res, user.id), { action: mfaPending ? 'sign-in.password-accepted' : 'sign-in.succeeded', recordType: 'user', recordId: user.id });
+        await recordAudit(db, actorOf(req, res, user.id), {
+          action: mfaPending ? 'sign-in.password-accepted' : 'sign-in.succeeded',
+          recordType: 'user',
+          recordId: user.id,
+        });
         if (mfaPending) return res.redirect(303, `/sign-in/second-step?returnTo=${encodeURIComponent(returnTo)}`);
         if (options.mustUseMfa(user.role)) return res.redirect(303, '/account/two-step');
         res.redirect(303, returnTo === '/' ? homeFor(user.role) : returnTo);
@@ -154,7 +183,10 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
       allow: 'anyone',
       async handler(req, res) {
         if (!res.locals.session?.mfaPending) return res.redirect(303, '/sign-in');
-        await renderPage(res, 'accounts/second-step', { title: 'Enter the code from your authenticator app', returnTo: safeReturnTo(req.query.returnTo) });
+        await renderPage(res, 'accounts/second-step', {
+          title: 'Enter the code from your authenticator app',
+          returnTo: safeReturnTo(req.query.returnTo),
+        });
       },
     },
     {
@@ -170,7 +202,13 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
         const recovery = text(req.body, 'recoveryCode');
         const keys: ThrottleKey[] = [{ kind: 'second-step', value: String(user.id) }];
         const errors = new FormErrorsBuilder();
-        const again = (status: number) => renderPage(res, 'accounts/second-step', { title: 'Enter the code from your authenticator app', returnTo, errors: errors.result() }, status);
+        const again = (status: number) =>
+          renderPage(
+            res,
+            'accounts/second-step',
+            { title: 'Enter the code from your authenticator app', returnTo, errors: errors.result() },
+            status,
+          );
 
         if (!code && !recovery) {
           errors.add('code', 'Enter the 6-digit code from your authenticator app, or a recovery code');
@@ -186,22 +224,40 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
         let accepted = false;
         let how = 'code';
         if (code) {
-          const step = user.totpSecret ? verifyTotp(openSecret(options.secret, user.totpSecret), code, options.now(), user.totpLastStep) : undefined;
+          const step = user.totpSecret
+            ? verifyTotp(openSecret(options.secret, user.totpSecret), code, options.now(), user.totpLastStep)
+            : undefined;
           accepted = step !== undefined && (await useTotpStep(db, user.id, step));
-          if (!accepted) errors.add('code', /^\d{6}$/.test(code.replace(/\s/g, '')) ? 'The code is wrong or has already been used. Enter the latest code from your authenticator app' : 'Enter the code as 6 digits, like 123456');
+          if (!accepted)
+            errors.add(
+              'code',
+              /^\d{6}$/.test(code.replace(/\s/g, ''))
+                ? 'The code is wrong or has already been used. Enter the latest code from your authenticator app'
+                : 'Enter the code as 6 digits, like 123456',
+            );
         } else {
           how = 'recovery-code';
           accepted = await useRecoveryCode(db, user.id, recovery);
           if (!accepted) errors.add('recoveryCode', 'That recovery code is wrong or has already been used');
         }
         if (!accepted) {
-          await recordAudit(db, actorOf(req, res, user.id), { action: 'sign-in.second-step-failed', recordType: 'user', recordId: user.id, details: { how } });
+          await recordAudit(db, actorOf(req, res, user.id), {
+            action: 'sign-in.second-step-failed',
+            recordType: 'user',
+            recordId: user.id,
+            details: { how },
+          });
           return again(422);
         }
         await succeeded(db, keys);
         await startSession(db, req, res, user, false);
         await signedInFully(db, req, res, user.id);
-        await recordAudit(db, actorOf(req, res, user.id), { action: 'sign-in.succeeded', recordType: 'user', recordId: user.id, details: { how } });
+        await recordAudit(db, actorOf(req, res, user.id), {
+          action: 'sign-in.succeeded',
+          recordType: 'user',
+          recordId: user.id,
+          details: { how },
+        });
         res.redirect(303, returnTo === '/' ? homeFor(user.role) : returnTo);
       },
     },
@@ -212,7 +268,8 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
       async handler(req, res) {
         const session = res.locals.session;
         if (session?.idHash) await endSession(db, session.idHash);
-        if (session?.user) await recordAudit(db, actorOf(req, res, session.user.id), { action: 'sign-out', recordType: 'user', recordId: session.user.id });
+        if (session?.user)
+          await recordAudit(db, actorOf(req, res, session.user.id), { action: 'sign-out', recordType: 'user', recordId: session.user.id });
         clearSessionCookie(req, res);
         setFlash(res, 'signed-out');
         res.redirect(303, '/sign-in');
@@ -226,7 +283,12 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
       async handler(req, res) {
         const user = res.locals.user!;
         const ended = await endUserSessions(db, user.id);
-        await recordAudit(db, actorOf(req, res), { action: 'sign-out.everywhere', recordType: 'user', recordId: user.id, details: { sessions: ended } });
+        await recordAudit(db, actorOf(req, res), {
+          action: 'sign-out.everywhere',
+          recordType: 'user',
+          recordId: user.id,
+          details: { sessions: ended },
+        });
         clearSessionCookie(req, res);
         setFlash(res, 'signed-out-everywhere');
         res.redirect(303, '/sign-in');

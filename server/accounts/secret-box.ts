@@ -31,7 +31,14 @@ export function isSealed(stored: string): boolean {
 
 /** Encrypts every TOTP secret still stored in the clear; returns how many. */
 export async function sealPlainTotpSecrets(db: Db, key: Buffer): Promise<number> {
-  const plain = await db.select({ id: users.id, secret: users.totpSecret }).from(users).where(and(isNotNull(users.totpSecret), not(like(users.totpSecret, `${PREFIX}%`))));
-  for (const row of plain) await db.update(users).set({ totpSecret: sealSecret(key, row.secret!) }).where(and(eq(users.id, row.id), eq(users.totpSecret, row.secret!)));
+  const plain = await db
+    .select({ id: users.id, secret: users.totpSecret })
+    .from(users)
+    .where(and(isNotNull(users.totpSecret), not(like(users.totpSecret, `${PREFIX}%`))));
+  for (const row of plain)
+    await db
+      .update(users)
+      .set({ totpSecret: sealSecret(key, row.secret!) })
+      .where(and(eq(users.id, row.id), eq(users.totpSecret, row.secret!)));
   return plain.length;
 }

@@ -70,7 +70,11 @@ interface SessionRow {
  * The live session for a token, with its person and their sites, in one query; undefined when
  * it has ended (30 minutes idle, 10 hours in all, or the account disabled).
  */
-export async function findSession(db: Db, token: string, options: { touch: boolean } = { touch: true }): Promise<CurrentSession | undefined> {
+export async function findSession(
+  db: Db,
+  token: string,
+  options: { touch: boolean } = { touch: true },
+): Promise<CurrentSession | undefined> {
   // Every signed-in request runs this, so it goes straight to postgres.js (which prepares it once)
   // rather than through drizzle's query building and row mapping.
   const rows = await sqlOf(db)<SessionRow[]>`
@@ -88,7 +92,11 @@ export async function findSession(db: Db, token: string, options: { touch: boole
   const row = rows[0];
   if (!row) return undefined;
   const touch = row.touch && options.touch;
-  if (touch) await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.idHash, row.id_hash));
+  if (touch)
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now()` })
+      .where(eq(sessions.idHash, row.id_hash));
   return {
     idHash: row.id_hash,
     csrfToken: row.csrf_token,
@@ -97,13 +105,23 @@ export async function findSession(db: Db, token: string, options: { touch: boole
     user:
       row.user_id === null
         ? undefined
-        : { id: row.user_id, name: row.name!, email: row.email!, role: row.role!, siteIds: row.site_ids ?? [], mfaEnabled: Boolean(row.mfa_enabled) },
+        : {
+            id: row.user_id,
+            name: row.name!,
+            email: row.email!,
+            role: row.role!,
+            siteIds: row.site_ids ?? [],
+            mfaEnabled: Boolean(row.mfa_enabled),
+          },
   };
 }
 
 /** Keeps a session alive: the "stay signed in" answer to the idle warning. */
 export async function touchSession(db: Db, idHash: string): Promise<void> {
-  await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.idHash, idHash));
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: sql`now()` })
+    .where(eq(sessions.idHash, idHash));
 }
 
 export async function endSession(db: Db, idHash: string): Promise<void> {
@@ -120,4 +138,3 @@ export async function endUserSessions(db: Db, userId: number, keepIdHash?: strin
   await db.delete(trustedDevices).where(eq(trustedDevices.userId, userId));
   return ended.length;
 }
-

@@ -71,7 +71,9 @@ export async function reserveAttempt(db: Db, keys: ThrottleKey[]): Promise<Attem
 export async function succeeded(db: Db, keys: ThrottleKey[]): Promise<void> {
   for (const key of keys) {
     if (key.kind === 'address') {
-      await db.execute(sql`update sign_in_failures set failures = greatest(failures - 1, 0) where key = ${throttleKey(key.kind, key.value)} and locked_until is null`);
+      await db.execute(
+        sql`update sign_in_failures set failures = greatest(failures - 1, 0) where key = ${throttleKey(key.kind, key.value)} and locked_until is null`,
+      );
     } else {
       await db.execute(sql`delete from sign_in_failures where key = ${throttleKey(key.kind, key.value)}`);
     }
@@ -88,6 +90,8 @@ export async function accountLock(db: Db, email: string): Promise<{ until: Date;
 
 /** An administrator unlocking an account: its count for unknown browsers starts again. */
 export async function unlockAccount(db: Db, email: string): Promise<boolean> {
-  const removed = await db.execute(sql`delete from sign_in_failures where key = ${throttleKey('account', email)} and locked_until > now() returning key`);
+  const removed = await db.execute(
+    sql`delete from sign_in_failures where key = ${throttleKey('account', email)} and locked_until > now() returning key`,
+  );
   return removed.length > 0;
 }

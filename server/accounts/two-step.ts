@@ -16,8 +16,16 @@ function grouped(secret: string): string {
   return secret.replace(/(.{4})/g, '$1 ').trim();
 }
 
-export function twoStepRoutes(db: Db, options: { mustUseMfa: (role: Role) => boolean; now: () => Date; productName: string; secret: Buffer }): Route[] {
-  async function setupPage(res: Parameters<Route['handler']>[1], userId: number, errors?: ReturnType<FormErrorsBuilder['result']>, status = 200) {
+export function twoStepRoutes(
+  db: Db,
+  options: { mustUseMfa: (role: Role) => boolean; now: () => Date; productName: string; secret: Buffer },
+): Route[] {
+  async function setupPage(
+    res: Parameters<Route['handler']>[1],
+    userId: number,
+    errors?: ReturnType<FormErrorsBuilder['result']>,
+    status = 200,
+  ) {
     let user = (await findUser(db, userId))!;
     if (!user.totpSecret) {
       await startMfa(db, user.id, sealSecret(options.secret, newTotpSecret()));
@@ -43,7 +51,13 @@ export function twoStepRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
         const user = res.locals.user!;
         const codesLeft = user.mfaEnabled ? await recoveryCodesLeft(db, user.id) : 0;
         const attempts = await recentFailedSignIns(db, user.id);
-        await renderPage(res, 'accounts/account', { title: 'Your account', navigation: 'account', codesLeft, mfaRequired: options.mustUseMfa(user.role), attempts });
+        await renderPage(res, 'accounts/account', {
+          title: 'Your account',
+          navigation: 'account',
+          codesLeft,
+          mfaRequired: options.mustUseMfa(user.role),
+          attempts,
+        });
       },
     },
     {
@@ -67,9 +81,12 @@ export function twoStepRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
         const user = (await findUser(db, signedIn.id))!;
         const code = text(req.body, 'code');
         const errors = new FormErrorsBuilder();
-        const step = user.totpSecret ? verifyTotp(openSecret(options.secret, user.totpSecret), code, options.now(), user.totpLastStep) : undefined;
+        const step = user.totpSecret
+          ? verifyTotp(openSecret(options.secret, user.totpSecret), code, options.now(), user.totpLastStep)
+          : undefined;
         if (!code) errors.add('code', 'Enter the 6-digit code from your authenticator app');
-        else if (step === undefined || !(await useTotpStep(db, user.id, step))) errors.add('code', 'The code is wrong. Check the app shows Innovation Site Tracker and enter its latest code');
+        else if (step === undefined || !(await useTotpStep(db, user.id, step)))
+          errors.add('code', 'The code is wrong. Check the app shows Innovation Site Tracker and enter its latest code');
         if (errors.any) return setupPage(res, user.id, errors.result(), 422);
         const codes = await enableMfa(db, user.id);
         await recordAudit(db, actorOf(req, res), { action: 'account.two-step-enabled', recordType: 'user', recordId: user.id });

@@ -12,7 +12,14 @@ import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
 import { teamMembers, type TeamMember } from '../sites/team.js';
-import { ACTION_MAX, NOTE_MAX, actionChangeAnswersFrom, readActionChangeAnswers, validateActionChange, type ActionChangeAnswers } from './form.js';
+import {
+  ACTION_MAX,
+  NOTE_MAX,
+  actionChangeAnswersFrom,
+  readActionChangeAnswers,
+  validateActionChange,
+  type ActionChangeAnswers,
+} from './form.js';
 import { ACTION_STATUS_NAMES, findActionRow, raisedAt, type ActionRow } from './list.js';
 import { reviewsOf, updateAction } from './queries.js';
 
@@ -33,7 +40,15 @@ async function ownersFor(db: Db, site: Site, action: ActionRow): Promise<TeamMem
 export function actionChangeRoutes(db: Db, today: () => IsoDate): Route[] {
   async function showEditForm(
     res: Response,
-    locals: { site: Site; action: ActionRow; team: TeamMember[]; answers: ActionChangeAnswers; version: number; errors?: FormErrors; conflict?: { theirs: ActionRow } },
+    locals: {
+      site: Site;
+      action: ActionRow;
+      team: TeamMember[];
+      answers: ActionChangeAnswers;
+      version: number;
+      errors?: FormErrors;
+      conflict?: { theirs: ActionRow };
+    },
     status: number,
   ) {
     const { site, action } = locals;
@@ -94,9 +109,15 @@ export function actionChangeRoutes(db: Db, today: () => IsoDate): Route[] {
         // A missing or garbled version cannot be proved current, so it is treated as stale.
         const version = /^\d{1,9}$/.test(String(req.body?.version ?? '')) ? Number(req.body.version) : -1;
         const { change, errors } = validateActionChange(answers, { team, today: date, saved: action });
-        if (!change) return showEditForm(res, { site, action, team, answers, version: version >= 0 ? version : action.version, errors }, 422);
+        if (!change)
+          return showEditForm(res, { site, action, team, answers, version: version >= 0 ? version : action.version, errors }, 422);
         const saved = await db.transaction(async (tx) => {
-          const updated = await updateAction(tx, { siteId: site.id, id: action.id, version, status: action.status, closedOn: action.closedOn }, change, { userId: res.locals.user!.id, today: date });
+          const updated = await updateAction(
+            tx,
+            { siteId: site.id, id: action.id, version, status: action.status, closedOn: action.closedOn },
+            change,
+            { userId: res.locals.user!.id, today: date },
+          );
           if (updated) {
             await recordAudit(tx, actorOf(req, res), {
               action: 'action.changed',

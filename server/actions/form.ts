@@ -1,6 +1,16 @@
 import { addDays, formatDate, type IsoDate } from '../calendar/fortnights.js';
 import { ACTION_STATUSES, type ActionStatus } from '../db/schema.js';
-import { characterCount, dateInputFromIso, dateInputValue, FormErrorsBuilder, parseDateInput, text, type Body, type DateInputValue, type FormErrors } from '../http/forms.js';
+import {
+  characterCount,
+  dateInputFromIso,
+  dateInputValue,
+  FormErrorsBuilder,
+  parseDateInput,
+  text,
+  type Body,
+  type DateInputValue,
+  type FormErrors,
+} from '../http/forms.js';
 import type { TeamMember } from '../sites/team.js';
 
 export const ACTION_MAX = 2000;
@@ -42,16 +52,24 @@ export function checkLength(value: string, max: number, label: string, errors: F
 }
 
 /** `keepDueDate`: a saved due date that may stay as it is, even if it has passed. */
-function checkAction(answers: ActionAnswers, context: { team: readonly TeamMember[]; today: IsoDate; keepDueDate?: IsoDate }, errors: FormErrorsBuilder): Partial<ActionFields> {
+function checkAction(
+  answers: ActionAnswers,
+  context: { team: readonly TeamMember[]; today: IsoDate; keepDueDate?: IsoDate },
+  errors: FormErrorsBuilder,
+): Partial<ActionFields> {
   if (!answers.description) errors.add('description', 'Enter the action');
   checkLength(answers.description, ACTION_MAX, 'Action', errors, 'description');
   const ownerId = checkOwner(answers.ownerId, context.team, errors);
   const dueDate = parseDateInput(answers.due, 'Due date', errors, 'due');
-  if (dueDate && dueDate < context.today && dueDate !== context.keepDueDate) errors.add('due', `Due date must be today (${formatDate(context.today)}) or later`, 'due-day');
+  if (dueDate && dueDate < context.today && dueDate !== context.keepDueDate)
+    errors.add('due', `Due date must be today (${formatDate(context.today)}) or later`, 'due-day');
   return { description: answers.description, ownerId, dueDate };
 }
 
-export function validateAction(answers: ActionAnswers, context: { team: readonly TeamMember[]; today: IsoDate }): { fields?: ActionFields; errors?: FormErrors } {
+export function validateAction(
+  answers: ActionAnswers,
+  context: { team: readonly TeamMember[]; today: IsoDate },
+): { fields?: ActionFields; errors?: FormErrors } {
   const errors = new FormErrorsBuilder();
   const fields = checkAction(answers, context, errors);
   if (errors.any) return { errors: errors.result() };
@@ -81,8 +99,20 @@ export function validateReview(answers: ReviewAnswers): { fields?: { status: Act
 
 export type ActionChangeAnswers = ActionAnswers & ReviewAnswers;
 
-export function actionChangeAnswersFrom(action: { description: string; ownerId: number; dueDate: IsoDate; status: string; statusNote: string }): ActionChangeAnswers {
-  return { description: action.description, ownerId: String(action.ownerId), due: dateInputFromIso(action.dueDate), status: action.status, note: action.statusNote };
+export function actionChangeAnswersFrom(action: {
+  description: string;
+  ownerId: number;
+  dueDate: IsoDate;
+  status: string;
+  statusNote: string;
+}): ActionChangeAnswers {
+  return {
+    description: action.description,
+    ownerId: String(action.ownerId),
+    due: dateInputFromIso(action.dueDate),
+    status: action.status,
+    note: action.statusNote,
+  };
 }
 
 export function readActionChangeAnswers(body: Body | undefined): ActionChangeAnswers {

@@ -85,7 +85,13 @@ function conditions(siteId: number, filter: ActionFilter, today: IsoDate): SQL {
  * One page of a site's actions, and how many match. Open actions come oldest first, as the board
  * shows them (the actions_site_open index); any other list newest first (actions_site_raised).
  */
-export async function listActions(db: Db, siteId: number, filter: ActionFilter, page: number, today: IsoDate): Promise<{ rows: ActionRow[]; total: number }> {
+export async function listActions(
+  db: Db,
+  siteId: number,
+  filter: ActionFilter,
+  page: number,
+  today: IsoDate,
+): Promise<{ rows: ActionRow[]; total: number }> {
   const where = conditions(siteId, filter, today);
   const oldestFirst = filter.status === 'open' || filter.overdue;
   const [rows, [{ total }]] = await Promise.all([
@@ -99,7 +105,10 @@ export async function listActions(db: Db, siteId: number, filter: ActionFilter, 
       .orderBy(...(oldestFirst ? [asc(actions.raisedOn), asc(actions.id)] : [desc(actions.raisedOn), desc(actions.id)]))
       .limit(ACTIONS_PAGE_SIZE)
       .offset((page - 1) * ACTIONS_PAGE_SIZE),
-    db.select({ total: sql<number>`count(*)::int` }).from(actions).where(where),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(actions)
+      .where(where),
   ]);
   return { rows, total };
 }
@@ -117,7 +126,10 @@ export async function findActionRow(db: Db, siteId: number, id: number): Promise
 }
 
 /** Where an action came from, as a link to it when there is a page for it. */
-export function raisedAt(siteId: number, row: Pick<ActionRow, 'huddleId' | 'huddleDate' | 'reflectionId'>): { text: string; href?: string } {
+export function raisedAt(
+  siteId: number,
+  row: Pick<ActionRow, 'huddleId' | 'huddleDate' | 'reflectionId'>,
+): { text: string; href?: string } {
   if (row.huddleId && row.huddleDate) return { text: 'Huddle', href: `/sites/${siteId}/huddles/${row.huddleDate}` };
   if (row.reflectionId) return { text: 'Weekly reflection', href: `/sites/${siteId}/reflections/${row.reflectionId}` };
   return { text: 'Actions list' };

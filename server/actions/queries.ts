@@ -18,10 +18,25 @@ export async function createAction(tx: Db, siteId: number, fields: ActionFields,
 }
 
 /** As createAction, but undefined when this form (by its key) has added its action already. */
-export async function createActionOnce(tx: Db, siteId: number, fields: ActionFields, origin: ActionOrigin, createdBy: number, formKey: string | null): Promise<Action | undefined> {
+export async function createActionOnce(
+  tx: Db,
+  siteId: number,
+  fields: ActionFields,
+  origin: ActionOrigin,
+  createdBy: number,
+  formKey: string | null,
+): Promise<Action | undefined> {
   const [action] = await tx
     .insert(actions)
-    .values({ siteId, ...fields, raisedOn: origin.raisedOn, huddleId: origin.huddleId ?? null, reflectionId: origin.reflectionId ?? null, createdBy, formKey })
+    .values({
+      siteId,
+      ...fields,
+      raisedOn: origin.raisedOn,
+      huddleId: origin.huddleId ?? null,
+      reflectionId: origin.reflectionId ?? null,
+      createdBy,
+      formKey,
+    })
     .onConflictDoNothing({ target: actions.formKey })
     .returning();
   if (action) await bumpBoardRevision(tx, siteId);
@@ -29,7 +44,10 @@ export async function createActionOnce(tx: Db, siteId: number, fields: ActionFie
 }
 
 export async function findAction(db: Db, siteId: number, id: number): Promise<Action | undefined> {
-  const [action] = await db.select().from(actions).where(and(eq(actions.siteId, siteId), eq(actions.id, id)));
+  const [action] = await db
+    .select()
+    .from(actions)
+    .where(and(eq(actions.siteId, siteId), eq(actions.id, id)));
   return action;
 }
 
@@ -54,7 +72,15 @@ export async function reviewAction(
     .where(and(eq(actions.siteId, action.siteId), eq(actions.id, action.id), eq(actions.version, action.version)))
     .returning();
   if (!updated) return undefined;
-  await tx.insert(actionReviews).values({ actionId: action.id, huddleId: review.huddleId ?? null, status: review.status, note: review.note, reviewedBy: review.reviewedBy });
+  await tx
+    .insert(actionReviews)
+    .values({
+      actionId: action.id,
+      huddleId: review.huddleId ?? null,
+      status: review.status,
+      note: review.note,
+      reviewedBy: review.reviewedBy,
+    });
   await bumpBoardRevision(tx, action.siteId);
   return updated;
 }
@@ -83,7 +109,8 @@ export async function updateAction(
     .where(and(eq(actions.siteId, action.siteId), eq(actions.id, action.id), eq(actions.version, action.version)))
     .returning();
   if (!updated) return undefined;
-  if (change.review) await tx.insert(actionReviews).values({ actionId: action.id, status, note: change.review.note, reviewedBy: by.userId });
+  if (change.review)
+    await tx.insert(actionReviews).values({ actionId: action.id, status, note: change.review.note, reviewedBy: by.userId });
   await bumpBoardRevision(tx, action.siteId);
   return updated;
 }
@@ -100,7 +127,14 @@ export interface ActionReviewRow {
 /** An action's reviews, oldest first, with who reviewed it and at which huddle. */
 export async function reviewsOf(db: Db, actionId: number): Promise<ActionReviewRow[]> {
   return db
-    .select({ id: actionReviews.id, status: actionReviews.status, note: actionReviews.note, reviewedAt: actionReviews.reviewedAt, reviewerName: users.name, huddleDate: huddles.date })
+    .select({
+      id: actionReviews.id,
+      status: actionReviews.status,
+      note: actionReviews.note,
+      reviewedAt: actionReviews.reviewedAt,
+      reviewerName: users.name,
+      huddleDate: huddles.date,
+    })
     .from(actionReviews)
     .leftJoin(users, eq(users.id, actionReviews.reviewedBy))
     .leftJoin(huddles, eq(huddles.id, actionReviews.huddleId))

@@ -17,11 +17,27 @@ import { ACTION_STATUS_NAMES, ACTIONS_PAGE_SIZE, actionFilterQuery, listActions,
 import { createAction } from './queries.js';
 
 export function actionRoutes(db: Db, today: () => IsoDate): Route[] {
-  async function showNewForm(res: Response, site: Site, team: TeamMember[], answers: ActionAnswers, errors: FormErrors | undefined, status: number) {
+  async function showNewForm(
+    res: Response,
+    site: Site,
+    team: TeamMember[],
+    answers: ActionAnswers,
+    errors: FormErrors | undefined,
+    status: number,
+  ) {
     await renderPage(
       res,
       'actions/new',
-      { title: `Add an action – ${site.name}`, navigation: 'sites', site, team, answers, errors, actionMax: ACTION_MAX, backLink: { href: `/sites/${site.id}/actions`, text: 'Back to actions' } },
+      {
+        title: `Add an action – ${site.name}`,
+        navigation: 'sites',
+        site,
+        team,
+        answers,
+        errors,
+        actionMax: ACTION_MAX,
+        backLink: { href: `/sites/${site.id}/actions`, text: 'Back to actions' },
+      },
       status,
     );
   }
@@ -38,7 +54,8 @@ export function actionRoutes(db: Db, today: () => IsoDate): Route[] {
         const page = parsePage(req.query.page);
         const [{ rows, total }, team] = await Promise.all([listActions(db, site.id, filter, page, date), teamMembers(db, site.id)]);
         const lastPage = Math.max(1, Math.ceil(total / ACTIONS_PAGE_SIZE));
-        const href = (number: number) => `/sites/${site.id}/actions${actionFilterQuery(filter, number) ? `?${actionFilterQuery(filter, number)}` : ''}`;
+        const href = (number: number) =>
+          `/sites/${site.id}/actions${actionFilterQuery(filter, number) ? `?${actionFilterQuery(filter, number)}` : ''}`;
         const locals = {
           site,
           team,
@@ -49,12 +66,18 @@ export function actionRoutes(db: Db, today: () => IsoDate): Route[] {
           actions: rows.map((row) => ({ ...row, raisedAt: raisedAt(site.id, row), overdue: row.status === 'open' && row.dueDate < date })),
           statusNames: ACTION_STATUS_NAMES,
           firstPage: href(1),
-          pages: lastPage > 1 ? pageItems(page, lastPage).map((item) => ('number' in item ? { ...item, href: href(item.number) } : item)) : [],
+          pages:
+            lastPage > 1 ? pageItems(page, lastPage).map((item) => ('number' in item ? { ...item, href: href(item.number) } : item)) : [],
           previous: page > 1 && page <= lastPage ? href(page - 1) : undefined,
           next: page < lastPage ? href(page + 1) : undefined,
         };
         if (wantsPartial(req, res)) return renderPartial(res, 'actions/_results', { ...locals, asPart: true });
-        await renderPage(res, 'actions/list', { title: `Actions – ${site.name}`, navigation: 'sites', backLink: { href: `/sites/${site.id}`, text: `Back to ${site.name}` }, ...locals });
+        await renderPage(res, 'actions/list', {
+          title: `Actions – ${site.name}`,
+          navigation: 'sites',
+          backLink: { href: `/sites/${site.id}`, text: `Back to ${site.name}` },
+          ...locals,
+        });
       },
     },
     {
@@ -79,7 +102,12 @@ export function actionRoutes(db: Db, today: () => IsoDate): Route[] {
         if (!fields) return showNewForm(res, site, team, answers, errors, 422);
         const action = await db.transaction(async (tx) => {
           const created = await createAction(tx, site.id, fields, { raisedOn: date }, res.locals.user!.id);
-          await recordAudit(tx, actorOf(req, res), { action: 'action.added', recordType: 'action', recordId: created.id, details: { siteId: site.id } });
+          await recordAudit(tx, actorOf(req, res), {
+            action: 'action.added',
+            recordType: 'action',
+            recordId: created.id,
+            details: { siteId: site.id },
+          });
           return created;
         });
         setFlash(res, 'action-added');

@@ -73,18 +73,28 @@ export async function searchAudit(db: Db, search: AuditSearch, page: number): Pr
       .orderBy(desc(auditLog.at), desc(auditLog.id))
       .limit(AUDIT_PAGE_SIZE)
       .offset((page - 1) * AUDIT_PAGE_SIZE),
-    db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(where),
   ]);
   return { rows, total };
 }
 
 /** The next batch of matching entries after `after`, newest first: the CSV download reads the log this way, a batch at a time. */
-export async function auditBatch(db: Db, search: AuditSearch, after: { atKey: string; id: number } | undefined, limit: number): Promise<AuditRow[]> {
+export async function auditBatch(
+  db: Db,
+  search: AuditSearch,
+  after: { atKey: string; id: number } | undefined,
+  limit: number,
+): Promise<AuditRow[]> {
   return db
     .select(columns)
     .from(auditLog)
     .leftJoin(users, eq(users.id, auditLog.userId))
-    .where(and(matching(db, search), after ? sql`(${auditLog.at}, ${auditLog.id}) < (${after.atKey}::timestamptz, ${after.id})` : undefined))
+    .where(
+      and(matching(db, search), after ? sql`(${auditLog.at}, ${auditLog.id}) < (${after.atKey}::timestamptz, ${after.id})` : undefined),
+    )
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(limit);
 }

@@ -8,7 +8,15 @@ import type { Route } from '../http/routes.js';
 import { csvRow } from '../http/csv.js';
 import { AUDIT_PAGE_SIZE, auditBatch, searchAudit, type AuditRow } from './queries.js';
 import { actorOf, recordAudit, recordRead } from './record.js';
-import { londonTime, pageItems, parsePage, readAuditSearch, searchQueryString, validateAuditSearch, type AuditSearchAnswers } from './search.js';
+import {
+  londonTime,
+  pageItems,
+  parsePage,
+  readAuditSearch,
+  searchQueryString,
+  validateAuditSearch,
+  type AuditSearchAnswers,
+} from './search.js';
 
 const ADMINISTRATORS = ['administrator'] as const;
 const CSV_BATCH = 1000;
@@ -30,15 +38,23 @@ async function send(res: Response, chunk: string): Promise<void> {
 
 function entryView(row: AuditRow) {
   // One line per detail, rather than one long JSON string, so the table can wrap it.
-  const details = Object.entries(row.details ?? {}).map(([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  const details = Object.entries(row.details ?? {}).map(
+    ([key, value]) => `${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`,
+  );
   return { ...row, when: londonTime(row.at), recordHref: recordHref(row), details };
 }
 
 export function auditRoutes(db: Db): Route[] {
   async function auditPage(res: Response, answers: AuditSearchAnswers, locals: Record<string, unknown>, status = 200) {
-    await renderPage(res, 'audit/list', { title: 'Audit log', navigation: 'audit', answers, query: searchQueryString(answers), ...locals }, status);
+    await renderPage(
+      res,
+      'audit/list',
+      { title: 'Audit log', navigation: 'audit', answers, query: searchQueryString(answers), ...locals },
+      status,
+    );
   }
-  const refuse = (res: Response, answers: AuditSearchAnswers, errors: FormErrors | undefined) => auditPage(res, answers, { errors, entries: [], total: 0, pages: [] }, 422);
+  const refuse = (res: Response, answers: AuditSearchAnswers, errors: FormErrors | undefined) =>
+    auditPage(res, answers, { errors, entries: [], total: 0, pages: [] }, 422);
 
   return [
     {
@@ -59,7 +75,8 @@ export function auditRoutes(db: Db): Route[] {
           entries: rows.map(entryView),
           total,
           firstShown: (page - 1) * AUDIT_PAGE_SIZE + 1,
-          pages: lastPage > 1 ? pageItems(page, lastPage).map((item) => ('number' in item ? { ...item, href: href(item.number) } : item)) : [],
+          pages:
+            lastPage > 1 ? pageItems(page, lastPage).map((item) => ('number' in item ? { ...item, href: href(item.number) } : item)) : [],
           previous: page > 1 && page <= lastPage ? href(page - 1) : undefined,
           next: page < lastPage ? href(page + 1) : undefined,
         });
@@ -84,7 +101,16 @@ export function auditRoutes(db: Db): Route[] {
         for (;;) {
           const rows = await auditBatch(db, search, after, CSV_BATCH);
           for (const row of rows) {
-            const line = csvRow([row.at.toISOString(), row.userId, row.userEmail, row.action, row.recordType, row.recordId, row.ip, JSON.stringify(row.details ?? {})]);
+            const line = csvRow([
+              row.at.toISOString(),
+              row.userId,
+              row.userEmail,
+              row.action,
+              row.recordType,
+              row.recordId,
+              row.ip,
+              JSON.stringify(row.details ?? {}),
+            ]);
             await send(res, line);
           }
           if (rows.length < CSV_BATCH || res.destroyed) break;

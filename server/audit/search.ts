@@ -1,6 +1,15 @@
 import { DateTime } from 'luxon';
 import type { IsoDate } from '../calendar/fortnights.js';
-import { characterCount, dateInputValue, FormErrorsBuilder, parseDateInput, text, type Body, type DateInputValue, type FormErrors } from '../http/forms.js';
+import {
+  characterCount,
+  dateInputValue,
+  FormErrorsBuilder,
+  parseDateInput,
+  text,
+  type Body,
+  type DateInputValue,
+  type FormErrors,
+} from '../http/forms.js';
 
 export const SEARCH_TEXT_MAX = 254;
 
@@ -23,14 +32,21 @@ export interface AuditSearch {
 }
 
 export function readAuditSearch(query: Body): AuditSearchAnswers {
-  return { person: text(query, 'person'), recordType: text(query, 'recordType'), recordId: text(query, 'recordId'), from: dateInputValue(query, 'from'), to: dateInputValue(query, 'to') };
+  return {
+    person: text(query, 'person'),
+    recordType: text(query, 'recordType'),
+    recordId: text(query, 'recordId'),
+    from: dateInputValue(query, 'from'),
+    to: dateInputValue(query, 'to'),
+  };
 }
 
 export function validateAuditSearch(answers: AuditSearchAnswers): { search?: AuditSearch; errors?: FormErrors } {
   const errors = new FormErrorsBuilder();
   const labels = { person: 'Person', recordType: 'Record type', recordId: 'Record ID' } as const;
   for (const field of ['person', 'recordType', 'recordId'] as const) {
-    if (characterCount(answers[field]) > SEARCH_TEXT_MAX) errors.add(field, `${labels[field]} must be ${SEARCH_TEXT_MAX} characters or fewer`);
+    if (characterCount(answers[field]) > SEARCH_TEXT_MAX)
+      errors.add(field, `${labels[field]} must be ${SEARCH_TEXT_MAX} characters or fewer`);
   }
   const from = parseDateInput(answers.from, 'From date', errors, 'from', { required: false });
   const to = parseDateInput(answers.to, 'To date', errors, 'to', { required: false });

@@ -36,8 +36,15 @@ function dayNumber(date: IsoDate): number {
   const day = Number(date.slice(8, 10));
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const valid =
-    date.length === 10 && date[4] === '-' && date[7] === '-' && Number.isInteger(year) && month >= 1 && month <= 12 &&
-    Number.isInteger(day) && day >= 1 && day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
+    date.length === 10 &&
+    date[4] === '-' &&
+    date[7] === '-' &&
+    Number.isInteger(year) &&
+    month >= 1 &&
+    month <= 12 &&
+    Number.isInteger(day) &&
+    day >= 1 &&
+    day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
   if (!valid) throw new RangeError(`Not a date: ${date}`);
   return Date.UTC(year, month - 1, day) / DAY_MS;
 }

@@ -69,7 +69,8 @@ const FLAG_FOR_FIELD: Record<string, string> = {
 
 const createSiteCommand: Command = {
   name: 'create-site',
-  usage: 'create-site --name NAME --go-live YYYY-MM-DD --first-fortnight YYYY-MM-DD [--description TEXT] [--fortnight-length DAYS] [--huddle-days mon,tue,wed,thu,fri] [--huddle-time HH:MM]',
+  usage:
+    'create-site --name NAME --go-live YYYY-MM-DD --first-fortnight YYYY-MM-DD [--description TEXT] [--fortnight-length DAYS] [--huddle-days mon,tue,wed,thu,fri] [--huddle-time HH:MM]',
   summary: 'Create a site, for councils that script their set-up',
   database: 'open',
   async run(args, { db, io }) {
@@ -199,7 +200,11 @@ const createAdminCommand: Command = {
     }
     const user = await createUser(db!, { email, name, role: 'administrator' });
     const link = await createLink(db!, user.id, 'invite', null);
-    await recordAudit(db!, { userId: null, ip: null }, { action: 'account.created-by-cli', recordType: 'user', recordId: user.id, details: { role: 'administrator' } });
+    await recordAudit(
+      db!,
+      { userId: null, ip: null },
+      { action: 'account.created-by-cli', recordType: 'user', recordId: user.id, details: { role: 'administrator' } },
+    );
     io.out(`Created administrator ${email}. To set a password (and then two-step sign-in), open this link within 7 days; it works once:`);
     io.out(`${config.publicUrl}${link}`);
     return 0;
@@ -225,7 +230,8 @@ const listSitesCommand: Command = {
 const grantAppRoleCommand: Command = {
   name: 'grant-app-role',
   usage: 'grant-app-role --role NAME',
-  summary: 'As the tables\' owner (DATABASE_URL or MIGRATION_DATABASE_URL), give an existing role the app\'s least-privilege grants: the tables, but only read and add to the audit log',
+  summary:
+    "As the tables' owner (DATABASE_URL or MIGRATION_DATABASE_URL), give an existing role the app's least-privilege grants: the tables, but only read and add to the audit log",
   database: 'open',
   async run(args, { db, io }) {
     const { values } = options(args, { role: { type: 'string' } });
@@ -245,9 +251,23 @@ const grantAppRoleCommand: Command = {
       return 1;
     }
     await grantAppRole(sql, role);
-    io.out(`Granted ${role} the app's privileges. Set DATABASE_URL to connect as ${role}, and MIGRATION_DATABASE_URL to the owner for migrations.`);
+    io.out(
+      `Granted ${role} the app's privileges. Set DATABASE_URL to connect as ${role}, and MIGRATION_DATABASE_URL to the owner for migrations.`,
+    );
     return 0;
   },
 };
 
-export const COMMANDS: Command[] = [migrateCommand, grantAppRoleCommand, createAdminCommand, createSiteCommand, listSitesCommand, importBankHolidaysCommand, demoCommand, measuresCommand, importContactsCommand, checkStoryCommand, showAndTellCommand];
+export const COMMANDS: Command[] = [
+  migrateCommand,
+  grantAppRoleCommand,
+  createAdminCommand,
+  createSiteCommand,
+  listSitesCommand,
+  importBankHolidaysCommand,
+  demoCommand,
+  measuresCommand,
+  importContactsCommand,
+  checkStoryCommand,
+  showAndTellCommand,
+];

@@ -34,7 +34,10 @@ export async function runCli(
   const opened =
     command.database === 'none'
       ? undefined
-      : await openDatabase(config, { applicationName: `innovation-site-tracker-cli`, migrate: command.database === 'migrate' || config.migrateOnStart });
+      : await openDatabase(config, {
+          applicationName: `innovation-site-tracker-cli`,
+          migrate: command.database === 'migrate' || config.migrateOnStart,
+        });
   try {
     return await command.run(args, { db: opened?.database.db, io, config });
   } catch (error) {

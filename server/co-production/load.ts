@@ -14,7 +14,12 @@ import { findPackById, type PackWithSections } from '../show-and-tells/queries.j
 type Loaded = PackContext & { found: PackWithSections };
 
 /** A pack if people in these sites' groups may read it: their own site's, shared with the group, and at least ready. */
-export async function sharedPackContext(db: Db, packId: number, siteIds: readonly number[], today: IsoDate): Promise<{ context: Loaded } | { refused: string }> {
+export async function sharedPackContext(
+  db: Db,
+  packId: number,
+  siteIds: readonly number[],
+  today: IsoDate,
+): Promise<{ context: Loaded } | { refused: string }> {
   const found = await findPackById(db, packId);
   if (!found) return { refused: 'no-such-pack' };
   if (!siteIds.includes(found.pack.siteId)) return { refused: 'another-site' };
@@ -34,6 +39,11 @@ export async function loadSharedPack(db: Db, req: Request, res: Response, today:
   const packId = parseId(String(req.params.packId), 'show-and-tell');
   const result = await sharedPackContext(db, packId, res.locals.user!.siteIds, today);
   if ('context' in result) return result.context;
-  await recordAudit(db, actorOf(req, res), { action: 'co-production.refused', recordType: 'show-and-tell', recordId: packId, details: { reason: result.refused, path: req.originalUrl.slice(0, 200) } });
+  await recordAudit(db, actorOf(req, res), {
+    action: 'co-production.refused',
+    recordType: 'show-and-tell',
+    recordId: packId,
+    details: { reason: result.refused, path: req.originalUrl.slice(0, 200) },
+  });
   throw new NotFound('show-and-tell');
 }

@@ -23,7 +23,16 @@ export async function sharedPacks(db: Db, siteIds: readonly number[]): Promise<(
       fp.show_and_tell_date::text as "showAndTellDate", s.first_fortnight_start::text as "firstFortnightStart", s.fortnight_length_days as "fortnightLengthDays"
     from show_and_tell_packs p join sites s on s.id = p.site_id
     left join fortnight_plans fp on fp.site_id = p.site_id and fp.number = p.fortnight
-    where p.site_id in (${sql.join(siteIds.map((id) => sql`${id}`), sql`, `)}) and p.shared_with_group and p.status <> 'draft'
+    where p.site_id in (${sql.join(
+      siteIds.map((id) => sql`${id}`),
+      sql`, `,
+    )}) and p.shared_with_group and p.status <> 'draft'
     order by p.fortnight desc, s.name limit 200`);
-  return rows.map((row) => ({ ...row, ...fortnight({ firstFortnightStart: row.firstFortnightStart, fortnightLengthDays: row.fortnightLengthDays, huddleDays: [] }, row.fortnight) }));
+  return rows.map((row) => ({
+    ...row,
+    ...fortnight(
+      { firstFortnightStart: row.firstFortnightStart, fortnightLengthDays: row.fortnightLengthDays, huddleDays: [] },
+      row.fortnight,
+    ),
+  }));
 }

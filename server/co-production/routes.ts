@@ -7,8 +7,23 @@ import { setFlash } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
-import { keepFeedback, reserveFeedback, FEEDBACK_LIMIT, FEEDBACK_OVERALL, FEEDBACK_WINDOW_MINUTES, youSaidWeDid, type FeedbackAllowance } from '../show-and-tells/feedback.js';
-import { blankFeedbackAnswers, FEEDBACK_MAX, FEEDBACK_PARTS, readFeedbackAnswers, validateFeedback, type FeedbackAnswers } from '../show-and-tells/feedback-form.js';
+import {
+  keepFeedback,
+  reserveFeedback,
+  FEEDBACK_LIMIT,
+  FEEDBACK_OVERALL,
+  FEEDBACK_WINDOW_MINUTES,
+  youSaidWeDid,
+  type FeedbackAllowance,
+} from '../show-and-tells/feedback.js';
+import {
+  blankFeedbackAnswers,
+  FEEDBACK_MAX,
+  FEEDBACK_PARTS,
+  readFeedbackAnswers,
+  validateFeedback,
+  type FeedbackAnswers,
+} from '../show-and-tells/feedback-form.js';
 import { PACK_VIEW_LOCALS, shownPack } from '../show-and-tells/page.js';
 import { loadSharedPack, sharedPackContext } from './load.js';
 import { sharedPacks } from './queries.js';
@@ -26,7 +41,13 @@ function sectionOf(context: Loaded, value: unknown) {
 }
 
 export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secret: Buffer; now: () => Date }): Route[] {
-  async function showFeedbackForm(res: Response, context: Loaded, section: Loaded['found']['sections'][number] | undefined, form: { answers: FeedbackAnswers; errors?: FormErrors; limited?: Exclude<FeedbackAllowance, 'ok'> }, status: number) {
+  async function showFeedbackForm(
+    res: Response,
+    context: Loaded,
+    section: Loaded['found']['sections'][number] | undefined,
+    form: { answers: FeedbackAnswers; errors?: FormErrors; limited?: Exclude<FeedbackAllowance, 'ok'> },
+    status: number,
+  ) {
     await renderPage(
       res,
       'co-production/feedback',
@@ -63,7 +84,12 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
       async handler(req, res) {
         const context = await loadSharedPack(db, req, res, today());
         const shown = await shownPack(db, context, today());
-        await recordRead(db, actorOf(req, res), { action: 'show-and-tell.viewed', recordType: 'show-and-tell', recordId: context.found.pack.id, details: { siteId: context.site.id } });
+        await recordRead(db, actorOf(req, res), {
+          action: 'show-and-tell.viewed',
+          recordType: 'show-and-tell',
+          recordId: context.found.pack.id,
+          details: { siteId: context.site.id },
+        });
         await renderPage(res, 'co-production/pack', {
           title: `Show-and-tell: ${context.site.name}`,
           navigation: 'co-production',
@@ -97,16 +123,32 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
         const { errors } = validateFeedback(answers);
         if (errors) return showFeedbackForm(res, context, section, { answers, errors }, 422);
         const words = FEEDBACK_PARTS.map((part) => answers[part.field]).join('\u0000');
-        const allowance = await reserveFeedback(db, options.secret, res.locals.user!.id, options.now(), { packId: context.found.pack.id, sectionId: section?.id ?? null, words });
+        const allowance = await reserveFeedback(db, options.secret, res.locals.user!.id, options.now(), {
+          packId: context.found.pack.id,
+          sectionId: section?.id ?? null,
+          words,
+        });
         if (allowance !== 'ok') return showFeedbackForm(res, context, section, { answers, limited: allowance }, 429);
-        const feedback = { packId: context.found.pack.id, sectionId: section?.id ?? null, sectionTitle: section?.title ?? null, liked: answers.liked, worried: answers.worried, tryNext: answers.tryNext };
+        const feedback = {
+          packId: context.found.pack.id,
+          sectionId: section?.id ?? null,
+          sectionTitle: section?.title ?? null,
+          liked: answers.liked,
+          worried: answers.worried,
+          tryNext: answers.tryNext,
+        };
         if (answers.anonymous) {
           // Kept alone, audited later in a batch: see keepFeedback.
           await keepFeedback(db, feedback, { userId: res.locals.user!.id, anonymous: true, today: today() });
         } else {
           await db.transaction(async (tx) => {
             const given = await keepFeedback(tx, feedback, { userId: res.locals.user!.id, anonymous: false, today: today() });
-            await recordAudit(tx, actorOf(req, res), { action: 'show-and-tell.feedback-given', recordType: 'show-and-tell-feedback', recordId: given.id, details: { packId: context.found.pack.id, anonymous: false } });
+            await recordAudit(tx, actorOf(req, res), {
+              action: 'show-and-tell.feedback-given',
+              recordType: 'show-and-tell-feedback',
+              recordId: given.id,
+              details: { packId: context.found.pack.id, anonymous: false },
+            });
           });
         }
         setFlash(res, 'feedback-given');
@@ -130,12 +172,14 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
           const shown = await shownPack(db, context, date);
           // A measure shown in two sections is one chart here.
           const seen = new Set<string>();
-          const charts = shown.sections.flatMap((section) => section.charts).filter((chart) => {
-            const key = `${chart.measure}|${chart.wayOfWorking}`;
-            if (seen.has(key)) return false;
-            seen.add(key);
-            return true;
-          });
+          const charts = shown.sections
+            .flatMap((section) => section.charts)
+            .filter((chart) => {
+              const key = `${chart.measure}|${chart.wayOfWorking}`;
+              if (seen.has(key)) return false;
+              seen.add(key);
+              return true;
+            });
           if (charts.length) groups.push({ site: context.site, period: context.period, packId, charts });
         }
         await renderPage(res, 'co-production/charts', {

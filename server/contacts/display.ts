@@ -21,7 +21,11 @@ export function recordRows(record: ContactRecord & { waited: string }): { key: s
     { key: 'Conversation 1', value: conversation(1), field: 'c1-day' },
     { key: 'Conversation 2', value: conversation(2), field: 'c2-day' },
     { key: 'Conversation 3', value: conversation(3), field: 'c3-day' },
-    { key: 'Highest conversation reached', value: record.highestConversation ? String(record.highestConversation) : 'Not recorded', field: 'highestConversation' },
+    {
+      key: 'Highest conversation reached',
+      value: record.highestConversation ? String(record.highestConversation) : 'Not recorded',
+      field: 'highestConversation',
+    },
     { key: 'Outcome', value: record.outcome ? OUTCOME_NAMES[record.outcome] : 'No outcome yet', field: 'outcome' },
     { key: 'Hand-offs', value: String(record.handoffs), field: 'handoffs' },
     { key: 'Funding panel decided', value: record.fundingPanel ? 'Yes' : 'No', field: 'fundingPanel' },
@@ -32,7 +36,8 @@ export function recordRows(record: ContactRecord & { waited: string }): { key: s
   ];
 }
 
-const typedDate = (value: DateInputValue) => (value.day || value.month || value.year ? [value.day, value.month, value.year].join(' / ') : '');
+const typedDate = (value: DateInputValue) =>
+  value.day || value.month || value.year ? [value.day, value.month, value.year].join(' / ') : '';
 
 /** Answers as text, for setting the saved version beside the typed one when they conflict. */
 export function answerRows(answers: ContactRecordAnswers, team: readonly TeamMember[]): [string, string][] {
@@ -51,6 +56,9 @@ export function answerRows(answers: ContactRecordAnswers, team: readonly TeamMem
     ['Weekly cost', answers.weeklyCost],
     ['Way of working', named(WAY_NAMES, answers.wayOfWorking)],
     ['Team', answers.team],
-    ['Lead worker', answers.leadWorkerId ? (team.find((member) => String(member.id) === answers.leadWorkerId)?.name ?? answers.leadWorkerId) : 'None'],
+    [
+      'Lead worker',
+      answers.leadWorkerId ? (team.find((member) => String(member.id) === answers.leadWorkerId)?.name ?? answers.leadWorkerId) : 'None',
+    ],
   ];
 }

@@ -1,6 +1,16 @@
 import { formatDate, type IsoDate } from '../calendar/fortnights.js';
 import { OUTCOMES, WAYS_OF_WORKING, type Contact, type Outcome, type WayOfWorking } from '../db/schema.js';
-import { characterCount, dateInputFromIso, dateInputValue, FormErrorsBuilder, parseDateInput, text, type Body, type DateInputValue, type FormErrors } from '../http/forms.js';
+import {
+  characterCount,
+  dateInputFromIso,
+  dateInputValue,
+  FormErrorsBuilder,
+  parseDateInput,
+  text,
+  type Body,
+  type DateInputValue,
+  type FormErrors,
+} from '../http/forms.js';
 import type { TeamMember } from '../sites/team.js';
 import { personReferenceProblem } from './person-reference.js';
 
@@ -138,11 +148,18 @@ export function parsePounds(value: string): { pounds?: string; problem?: string 
 }
 
 /** A date that must not be in the future, nor (when `notBefore` is given) before the contact date. */
-function checkDate(value: DateInputValue, label: string, field: string, errors: FormErrorsBuilder, limits: { today: IsoDate; notBefore?: IsoDate; required?: boolean }): IsoDate | null {
+function checkDate(
+  value: DateInputValue,
+  label: string,
+  field: string,
+  errors: FormErrorsBuilder,
+  limits: { today: IsoDate; notBefore?: IsoDate; required?: boolean },
+): IsoDate | null {
   const date = parseDateInput(value, label, errors, field, { required: limits.required ?? false });
   if (!date) return null;
   if (date > limits.today) errors.add(field, `${label} must be today (${formatDate(limits.today)}) or earlier`, `${field}-day`);
-  else if (limits.notBefore && date < limits.notBefore) errors.add(field, `${label} must be on or after the contact date (${formatDate(limits.notBefore)})`, `${field}-day`);
+  else if (limits.notBefore && date < limits.notBefore)
+    errors.add(field, `${label} must be on or after the contact date (${formatDate(limits.notBefore)})`, `${field}-day`);
   return date;
 }
 
@@ -158,22 +175,33 @@ function checkWholeNumber(value: string, label: string, max: number, field: stri
  * Checks a contact record as typed on the records form. `team` lists who may be the lead worker
  * (the site's team, and a saved lead worker who has since left it).
  */
-export function validateRecord(answers: ContactRecordAnswers, context: { team: readonly TeamMember[]; today: IsoDate }): { fields?: ContactRecordFields; errors?: FormErrors } {
+export function validateRecord(
+  answers: ContactRecordAnswers,
+  context: { team: readonly TeamMember[]; today: IsoDate },
+): { fields?: ContactRecordFields; errors?: FormErrors } {
   const errors = new FormErrorsBuilder();
   const referenceProblem = personReferenceProblem(answers.personRef);
   if (referenceProblem) errors.add('personRef', referenceProblem);
   const { today } = context;
   const contactDate = checkDate(answers.contact, 'Contact date', 'contact', errors, { today, required: true });
   const notBefore = contactDate ?? undefined;
-  const firstConversationDate = checkDate(answers.firstConversation, 'First conversation date', 'firstConversation', errors, { today, notBefore });
-  const conversationDates = CONVERSATIONS.map(({ number, field }) => checkDate(answers[field], `Conversation ${number} date`, field, errors, { today, notBefore }));
+  const firstConversationDate = checkDate(answers.firstConversation, 'First conversation date', 'firstConversation', errors, {
+    today,
+    notBefore,
+  });
+  const conversationDates = CONVERSATIONS.map(({ number, field }) =>
+    checkDate(answers[field], `Conversation ${number} date`, field, errors, { today, notBefore }),
+  );
 
   let highestConversation: number | null = null;
   const highestDated = conversationDates.reduce<number>((highest, date, index) => (date ? index + 1 : highest), 0);
   if (answers.highestConversation !== '') {
     if (!/^[123]$/.test(answers.highestConversation)) errors.add('highestConversation', 'Select conversation 1, 2 or 3, or leave it empty');
     else if (Number(answers.highestConversation) < highestDated) {
-      errors.add('highestConversation', `Highest conversation must be at least ${highestDated}, since conversation ${highestDated} has a date`);
+      errors.add(
+        'highestConversation',
+        `Highest conversation must be at least ${highestDated}, since conversation ${highestDated} has a date`,
+      );
     } else highestConversation = Number(answers.highestConversation);
   }
 
@@ -183,7 +211,8 @@ export function validateRecord(answers: ContactRecordAnswers, context: { team: r
     if (!outcome) errors.add('outcome', 'Select an outcome from the list, or none yet');
   }
   const handoffs = checkWholeNumber(answers.handoffs, 'Hand-offs', HANDOFFS_MAX, 'handoffs', errors);
-  if (answers.fundingPanel !== 'yes' && answers.fundingPanel !== 'no') errors.add('fundingPanel', 'Select yes if a funding panel decided, or no');
+  if (answers.fundingPanel !== 'yes' && answers.fundingPanel !== 'no')
+    errors.add('fundingPanel', 'Select yes if a funding panel decided, or no');
 
   let weeklyCostGbp: string | null = null;
   if (answers.weeklyCost !== '') {

@@ -72,13 +72,18 @@ export function personReferenceProblem(value: string): string | undefined {
   if (EMAIL.test(reference)) return `Person reference looks like an email address, which identifies the person. ${USE_INSTEAD}`;
   if (containsNhsNumber(reference)) return `Person reference looks like an NHS number, which must not be kept here. ${USE_INSTEAD}`;
   if (PHONE.test(reference)) return `Person reference looks like a phone number, which identifies the person. ${USE_INSTEAD}`;
-  if (DATE_SHAPES.some((shape) => shape.test(reference))) return `Person reference looks like it includes a date of birth, which identifies the person. ${USE_INSTEAD}`;
-  if (TITLES.test(reference) || NAME_PAIR.test(reference)) return `Person reference looks like a name. Never record names here: ${USE_INSTEAD.charAt(0).toLowerCase()}${USE_INSTEAD.slice(1)}`;
-  if (POSTCODE.test(reference) && !/\d{3,}/.test(reference)) return `Person reference looks like a postcode, which helps identify the person. ${USE_INSTEAD}`;
-  if (!ALLOWED.test(reference)) return 'Person reference must only include letters, numbers, spaces, hyphens, full stops, slashes and underscores';
+  if (DATE_SHAPES.some((shape) => shape.test(reference)))
+    return `Person reference looks like it includes a date of birth, which identifies the person. ${USE_INSTEAD}`;
+  if (TITLES.test(reference) || NAME_PAIR.test(reference))
+    return `Person reference looks like a name. Never record names here: ${USE_INSTEAD.charAt(0).toLowerCase()}${USE_INSTEAD.slice(1)}`;
+  if (POSTCODE.test(reference) && !/\d{3,}/.test(reference))
+    return `Person reference looks like a postcode, which helps identify the person. ${USE_INSTEAD}`;
+  if (!ALLOWED.test(reference))
+    return 'Person reference must only include letters, numbers, spaces, hyphens, full stops, slashes and underscores';
   if (!/\p{N}/u.test(reference)) return `Person reference must include at least one number, so it cannot be a name. ${USE_INSTEAD}`;
   const name = nameInReference(reference);
-  if (name) return `Person reference looks like it includes a name (“${name}”), even with numbers added. Never record names here: ${USE_INSTEAD.charAt(0).toLowerCase()}${USE_INSTEAD.slice(1)}`;
+  if (name)
+    return `Person reference looks like it includes a name (“${name}”), even with numbers added. Never record names here: ${USE_INSTEAD.charAt(0).toLowerCase()}${USE_INSTEAD.slice(1)}`;
   return undefined;
 }
 
@@ -91,15 +96,24 @@ const NOTE_TITLE = /\b([Mm]rs?|[Mm]s|[Mm]iss|[Mm]x|[Dd]r|MRS?|MS|DR)\b\.?\s+\p{L
  * note is refused. Places and services are not names.
  */
 export function noteProblem(value: string, label = 'Note', options: { teamNames?: readonly string[] } = {}): string | undefined {
-  if (NOTE_TITLE.test(value)) return `${label} looks like it includes a name (${value.match(NOTE_TITLE)![0]}). Say who they are to the person instead, like “her daughter”`;
+  if (NOTE_TITLE.test(value))
+    return `${label} looks like it includes a name (${value.match(NOTE_TITLE)![0]}). Say who they are to the person instead, like “her daughter”`;
   // Given names too ("Gwen’s son Dafydd", "Bethan from the hospital"): the stories' name finder, which knows services and places.
   // The team's own names may appear ("Sam to ring the ward"): notes are the team's working notes.
   const teamWords = new Set((options.teamNames ?? []).flatMap((teamName) => teamName.split(/\s+/)).map(wordKey));
-  const name = findNames(value).find((found) => !value.slice(found.start, found.end).split(/\s+/).every((word) => teamWords.has(wordKey(word.replace(/['’]s$/, '')))));
-  if (name) return `${label} looks like it includes a name (${value.slice(name.start, name.end)}). Say who they are to the person instead, like “her son” or “the ward nurse”`;
+  const name = findNames(value).find(
+    (found) =>
+      !value
+        .slice(found.start, found.end)
+        .split(/\s+/)
+        .every((word) => teamWords.has(wordKey(word.replace(/['’]s$/, '')))),
+  );
+  if (name)
+    return `${label} looks like it includes a name (${value.slice(name.start, name.end)}). Say who they are to the person instead, like “her son” or “the ward nurse”`;
   if (containsNhsNumber(value)) return `${label} looks like it includes an NHS number. Use the person reference instead`;
   if (EMAIL.test(value)) return `${label} includes an email address. Leave it out: the case system has contact details`;
   if (PHONE.test(value)) return `${label} includes a phone number. Leave it out: the case system has contact details`;
-  if (/\b(dob|d\.o\.b|date of birth|born on)\b/i.test(value)) return `${label} looks like it includes a date of birth. Leave it out, or say “in their 80s”`;
+  if (/\b(dob|d\.o\.b|date of birth|born on)\b/i.test(value))
+    return `${label} looks like it includes a date of birth. Leave it out, or say “in their 80s”`;
   return undefined;
 }

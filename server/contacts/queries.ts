@@ -98,7 +98,10 @@ export async function listRecords(db: Db, siteId: number, filter: CheckedFilter,
       .where(and(where, cursor))
       .orderBy(...(newerFirst ? [desc(contacts.contactDate), desc(contacts.id)] : [asc(contacts.contactDate), asc(contacts.id)]))
       .limit(RECORDS_PAGE_SIZE + 1),
-    db.select({ total: sql<number>`count(*)::int` }).from(contacts).where(where),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(contacts)
+      .where(where),
   ]);
   const more = fetched.length > RECORDS_PAGE_SIZE;
   const rows = fetched.slice(0, RECORDS_PAGE_SIZE);
@@ -134,7 +137,13 @@ export async function createRecord(tx: Db, siteId: number, fields: ContactRecord
 }
 
 /** Saves a record if nobody has changed it since `version` was read; undefined when someone has. Call inside a transaction. */
-export async function updateRecord(tx: Db, siteId: number, id: number, version: number, fields: ContactRecordFields): Promise<Contact | undefined> {
+export async function updateRecord(
+  tx: Db,
+  siteId: number,
+  id: number,
+  version: number,
+  fields: ContactRecordFields,
+): Promise<Contact | undefined> {
   const [updated] = await tx
     .update(contacts)
     .set({ ...fields, version: sql`${contacts.version} + 1`, updatedAt: sql`now()` })

@@ -13,7 +13,17 @@ import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
 import { teamMembers, type TeamMember } from '../sites/team.js';
 import { formatDate } from '../calendar/fortnights.js';
-import { blankRecordAnswers, OUTCOME_NAMES, readRecordAnswers, recordAnswersFrom, TEAM_MAX, validateRecord, WAY_NAMES, type ContactRecordAnswers, type ContactRecordFields } from './form.js';
+import {
+  blankRecordAnswers,
+  OUTCOME_NAMES,
+  readRecordAnswers,
+  recordAnswersFrom,
+  TEAM_MAX,
+  validateRecord,
+  WAY_NAMES,
+  type ContactRecordAnswers,
+  type ContactRecordFields,
+} from './form.js';
 import { createRecord, findDuplicate, findRecord, updateRecord, type ContactRecord } from './queries.js';
 import { waitedText } from './routes.js';
 import { answerRows, recordRows } from './display.js';
@@ -37,32 +47,75 @@ async function leadWorkersFor(db: Db, siteId: number, record?: ContactRecord): P
 /** The unique index refuses a second record of the same person on the same day: say so in the form. */
 function duplicateErrors(fields: ContactRecordFields): FormErrors {
   const errors = new FormErrorsBuilder();
-  errors.add('personRef', `This site already has a record for ${fields.personRef} with the contact date ${formatDate(fields.contactDate)}. Change that record instead, or check the person reference and contact date`);
+  errors.add(
+    'personRef',
+    `This site already has a record for ${fields.personRef} with the contact date ${formatDate(fields.contactDate)}. Change that record instead, or check the person reference and contact date`,
+  );
   return errors.result()!;
 }
 
 const formLocals = { outcomeNames: OUTCOME_NAMES, wayNames: WAY_NAMES, teamMax: TEAM_MAX };
 
 export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
-  async function showNew(res: Response, site: Site, team: TeamMember[], answers: ContactRecordAnswers, errors: FormErrors | undefined, status: number, duplicateOf?: number) {
+  async function showNew(
+    res: Response,
+    site: Site,
+    team: TeamMember[],
+    answers: ContactRecordAnswers,
+    errors: FormErrors | undefined,
+    status: number,
+    duplicateOf?: number,
+  ) {
     await renderPage(
       res,
       'contacts/new',
-      { title: `Add a contact record – ${site.name}`, navigation: 'sites', site, team, answers, errors, duplicateOf, ...formLocals, backLink: { href: `/sites/${site.id}/contacts`, text: 'Back to contact records' } },
+      {
+        title: `Add a contact record – ${site.name}`,
+        navigation: 'sites',
+        site,
+        team,
+        answers,
+        errors,
+        duplicateOf,
+        ...formLocals,
+        backLink: { href: `/sites/${site.id}/contacts`, text: 'Back to contact records' },
+      },
       status,
     );
   }
   async function showEdit(
     res: Response,
-    locals: { site: Site; record: ContactRecord; team: TeamMember[]; answers: ContactRecordAnswers; version: number; errors?: FormErrors; duplicateOf?: number; conflict?: { theirs: ContactRecord } },
+    locals: {
+      site: Site;
+      record: ContactRecord;
+      team: TeamMember[];
+      answers: ContactRecordAnswers;
+      version: number;
+      errors?: FormErrors;
+      duplicateOf?: number;
+      conflict?: { theirs: ContactRecord };
+    },
     status: number,
   ) {
     const { site, record, conflict, team, answers } = locals;
-    const conflictRows = conflict && answerRows(recordAnswersFrom(conflict.theirs), team).map(([key, theirs], index) => [key, theirs, answerRows(answers, team)[index][1]]);
+    const conflictRows =
+      conflict &&
+      answerRows(recordAnswersFrom(conflict.theirs), team).map(([key, theirs], index) => [
+        key,
+        theirs,
+        answerRows(answers, team)[index][1],
+      ]);
     await renderPage(
       res,
       'contacts/edit',
-      { title: `Change contact record – ${site.name}`, navigation: 'sites', ...formLocals, ...locals, conflictRows, backLink: { href: `/sites/${site.id}/contacts/${record.id}`, text: 'Back to the record' } },
+      {
+        title: `Change contact record – ${site.name}`,
+        navigation: 'sites',
+        ...formLocals,
+        ...locals,
+        conflictRows,
+        backLink: { href: `/sites/${site.id}/contacts/${record.id}`, text: 'Back to the record' },
+      },
       status,
     );
   }
@@ -90,7 +143,12 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
         try {
           const created = await db.transaction(async (tx) => {
             const contact = await createRecord(tx, site.id, fields, res.locals.user!.id);
-            await recordAudit(tx, actorOf(req, res), { action: 'contact.added', recordType: 'contact', recordId: contact.id, details: { siteId: site.id } });
+            await recordAudit(tx, actorOf(req, res), {
+              action: 'contact.added',
+              recordType: 'contact',
+              recordId: contact.id,
+              details: { siteId: site.id },
+            });
             return contact;
           });
           setFlash(res, 'contact-added');
@@ -109,7 +167,12 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const { site, record } = await loadRecord(db, req, res);
         // Reading a record is audited: who looked at which person's record, and when.
-        await recordRead(db, actorOf(req, res), { action: 'contact.read', recordType: 'contact', recordId: record.id, details: { siteId: site.id } });
+        await recordRead(db, actorOf(req, res), {
+          action: 'contact.read',
+          recordType: 'contact',
+          recordId: record.id,
+          details: { siteId: site.id },
+        });
         await renderPage(res, 'contacts/show', {
           title: `Contact record ${record.personRef} – ${site.name}`,
           navigation: 'sites',
@@ -128,7 +191,12 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const { site, record } = await loadRecord(db, req, res);
         const team = await leadWorkersFor(db, site.id, record);
-        await recordRead(db, actorOf(req, res), { action: 'contact.read', recordType: 'contact', recordId: record.id, details: { siteId: site.id, page: 'change' } });
+        await recordRead(db, actorOf(req, res), {
+          action: 'contact.read',
+          recordType: 'contact',
+          recordId: record.id,
+          details: { siteId: site.id, page: 'change' },
+        });
         await showEdit(res, { site, record, team, answers: recordAnswersFrom(record), version: record.version }, 200);
       },
     },
@@ -149,7 +217,13 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
         try {
           saved = await db.transaction(async (tx) => {
             const updated = await updateRecord(tx, site.id, record.id, version, fields);
-            if (updated) await recordAudit(tx, actorOf(req, res), { action: 'contact.changed', recordType: 'contact', recordId: record.id, details: { siteId: site.id, version: updated.version } });
+            if (updated)
+              await recordAudit(tx, actorOf(req, res), {
+                action: 'contact.changed',
+                recordType: 'contact',
+                recordId: record.id,
+                details: { siteId: site.id, version: updated.version },
+              });
             return updated;
           });
         } catch (error) {

@@ -16,7 +16,10 @@ import { listRecords, type RecordRow } from './queries.js';
 const days = (count: number) => (count === 1 ? '1 day' : `${count} days`);
 
 /** Days from contact to first conversation, or how long the person has been waiting so far. */
-export function waitedText(record: Pick<RecordRow, 'contactDate' | 'firstConversationDate' | 'outcome'>, today: IsoDate): { waited: string; waiting: boolean } {
+export function waitedText(
+  record: Pick<RecordRow, 'contactDate' | 'firstConversationDate' | 'outcome'>,
+  today: IsoDate,
+): { waited: string; waiting: boolean } {
   if (record.firstConversationDate) return { waited: days(daysBetween(record.contactDate, record.firstConversationDate)), waiting: false };
   // Closed with an outcome and no first conversation: not waiting for one.
   if (record.outcome) return { waited: 'Closed without a conversation', waiting: false };
@@ -39,7 +42,10 @@ export function contactListRoutes(db: Db, today: () => IsoDate): Route[] {
           const search = recordFilterQuery(filter, page);
           return search ? `${base}?${search}` : base;
         };
-        const [team, page] = await Promise.all([teamMembers(db, site.id), errors ? undefined : listRecords(db, site.id, filter, readPageRequest(query))]);
+        const [team, page] = await Promise.all([
+          teamMembers(db, site.id),
+          errors ? undefined : listRecords(db, site.id, filter, readPageRequest(query)),
+        ]);
         const date = today();
         const rows = page?.rows ?? [];
         const locals = {
@@ -53,17 +59,31 @@ export function contactListRoutes(db: Db, today: () => IsoDate): Route[] {
           wayNames: WAY_NAMES,
           newest: href(),
           oldest: href({ oldest: 'yes' }),
-          previous: page?.hasNewer && rows.length > 0 ? href({ before: cursorText({ date: rows[0].contactDate, id: rows[0].id }) }) : undefined,
-          next: page?.hasOlder && rows.length > 0 ? href({ after: cursorText({ date: rows.at(-1)!.contactDate, id: rows.at(-1)!.id }) }) : undefined,
+          previous:
+            page?.hasNewer && rows.length > 0 ? href({ before: cursorText({ date: rows[0].contactDate, id: rows[0].id }) }) : undefined,
+          next:
+            page?.hasOlder && rows.length > 0
+              ? href({ after: cursorText({ date: rows.at(-1)!.contactDate, id: rows.at(-1)!.id }) })
+              : undefined,
         };
         const status = errors ? 422 : 200;
         // The list shows person references: who looked at which records is audited (the ids shown, not the filter's words).
-        await recordRead(db, actorOf(req, res), { action: 'contacts.listed', recordType: 'site', recordId: site.id, details: { siteId: site.id, shown: rows.map((row) => row.id) } });
+        await recordRead(db, actorOf(req, res), {
+          action: 'contacts.listed',
+          recordType: 'site',
+          recordId: site.id,
+          details: { siteId: site.id, shown: rows.map((row) => row.id) },
+        });
         if (wantsPartial(req, res)) return renderPartial(res, 'contacts/_records', { ...locals, asPart: true }, status);
         await renderPage(
           res,
           'contacts/list',
-          { title: `Contact records – ${site.name}`, navigation: 'sites', backLink: { href: `/sites/${site.id}`, text: `Back to ${site.name}` }, ...locals },
+          {
+            title: `Contact records – ${site.name}`,
+            navigation: 'sites',
+            backLink: { href: `/sites/${site.id}`, text: `Back to ${site.name}` },
+            ...locals,
+          },
           status,
         );
       },

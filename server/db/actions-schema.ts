@@ -36,9 +36,12 @@ export const actions = pgTable(
     /** The add form's key (see http/kept-pages.ts formKeyOf): the same form sent twice adds one. */
     formKey: text('form_key'),
   },
-  (table) => [uniqueIndex('actions_form_key').on(table.formKey), 
+  (table) => [
+    uniqueIndex('actions_form_key').on(table.formKey),
     // The board lists a site's open actions, oldest first, whatever the size of its history.
-    index('actions_site_open').on(table.siteId, table.raisedOn, table.id).where(sql`${table.status} = 'open'`),
+    index('actions_site_open')
+      .on(table.siteId, table.raisedOn, table.id)
+      .where(sql`${table.status} = 'open'`),
     index('actions_site_raised').on(table.siteId, table.raisedOn),
     index('actions_huddle').on(table.huddleId),
     index('actions_reflection').on(table.reflectionId),
@@ -88,8 +91,11 @@ export const gettingInTheWay = pgTable(
     /** The add form's key (see http/kept-pages.ts formKeyOf): the same form sent twice adds one. */
     formKey: text('form_key'),
   },
-  (table) => [uniqueIndex('getting_in_the_way_form_key').on(table.formKey), 
-    index('getting_in_the_way_site_open').on(table.siteId, table.raisedOn, table.id).where(sql`${table.status} not in ('resolved', 'cannot_change')`),
+  (table) => [
+    uniqueIndex('getting_in_the_way_form_key').on(table.formKey),
+    index('getting_in_the_way_site_open')
+      .on(table.siteId, table.raisedOn, table.id)
+      .where(sql`${table.status} not in ('resolved', 'cannot_change')`),
     index('getting_in_the_way_site_raised').on(table.siteId, table.raisedOn),
     check('getting_in_the_way_category', sql`${table.category} in ('process', 'policy', 'it_system', 'resources', 'community', 'other')`),
     check('getting_in_the_way_status', sql`${table.status} in ('open', 'in_hand', 'escalated', 'resolved', 'cannot_change')`),

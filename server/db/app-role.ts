@@ -40,7 +40,8 @@ export async function embeddedAppRoleUrl(ownerSql: Sql, ownerUrl: string, dataDi
   const [existing] = await ownerSql`select 1 from pg_roles where rolname = ${EMBEDDED_APP_ROLE}`;
   // A password as a literal: CREATE and ALTER ROLE take no parameters.
   const literal = `'${password.replace(/'/g, "''")}'`;
-  if (!existing) await ownerSql.unsafe(`create role ${EMBEDDED_APP_ROLE} login nosuperuser nocreatedb nocreaterole noinherit password ${literal}`);
+  if (!existing)
+    await ownerSql.unsafe(`create role ${EMBEDDED_APP_ROLE} login nosuperuser nocreatedb nocreaterole noinherit password ${literal}`);
   else await ownerSql.unsafe(`alter role ${EMBEDDED_APP_ROLE} login nosuperuser nocreatedb nocreaterole password ${literal}`);
   await grantAppRole(ownerSql, EMBEDDED_APP_ROLE);
   const url = new URL(ownerUrl);

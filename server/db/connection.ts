@@ -19,7 +19,9 @@ export interface Database {
  * that, and a transaction left idle within 30 seconds. Migrations and seeding run without.
  */
 export function connect(url: string, options: { max?: number; applicationName?: string; statementTimeoutMs?: number } = {}): Database {
-  const timeouts = options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs, idle_in_transaction_session_timeout: 30_000 } : {};
+  const timeouts = options.statementTimeoutMs
+    ? { statement_timeout: options.statementTimeoutMs, idle_in_transaction_session_timeout: 30_000 }
+    : {};
   const sql = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => undefined,

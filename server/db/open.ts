@@ -14,7 +14,9 @@ export interface OpenDatabase {
 
 export class AppAlreadyRunning extends Error {
   constructor(dataDir: string) {
-    super(`Innovation Site Tracker is already running on the data folder ${dataDir}. Stop it first (Ctrl-C in its terminal), or set DATA_DIR to use another folder.`);
+    super(
+      `Innovation Site Tracker is already running on the data folder ${dataDir}. Stop it first (Ctrl-C in its terminal), or set DATA_DIR to use another folder.`,
+    );
   }
 }
 

@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, numeric, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { sites, users } from './schema.js';
 
 /** The team's rhythm: huddles, contacts, people discussed, actions, the "getting in the way" log and reflections. */
@@ -109,8 +123,13 @@ export const contacts = pgTable(
     // Migration 0008 adds INCLUDE columns (drizzle cannot say so) so the measures scan the index alone.
     index('contacts_site_date').on(table.siteId, table.contactDate),
     index('contacts_huddle').on(table.huddleId),
-    index('contacts_import').on(table.importId).where(sql`${table.importId} is not null`),
-    check('contacts_outcome', sql`${table.outcome} in ('resolved_c1', 'community', 'equipment', 'short_term', 'long_term', 'signposted', 'nfa')`),
+    index('contacts_import')
+      .on(table.importId)
+      .where(sql`${table.importId} is not null`),
+    check(
+      'contacts_outcome',
+      sql`${table.outcome} in ('resolved_c1', 'community', 'equipment', 'short_term', 'long_term', 'signposted', 'nfa')`,
+    ),
     check('contacts_way_of_working', sql`${table.wayOfWorking} in ('old', 'new')`),
     check('contacts_highest_conversation', sql`${table.highestConversation} between 1 and 3`),
     check('contacts_handoffs', sql`${table.handoffs} between 0 and 1000`),
@@ -141,7 +160,8 @@ export const huddlePeople = pgTable(
     /** The add form's key (see http/kept-pages.ts formKeyOf): the same form sent twice adds one. */
     formKey: text('form_key'),
   },
-  (table) => [uniqueIndex('huddle_people_form_key').on(table.formKey), 
+  (table) => [
+    uniqueIndex('huddle_people_form_key').on(table.formKey),
     index('huddle_people_huddle').on(table.huddleId),
     check('huddle_people_conversation', sql`${table.conversation} between 1 and 3`),
     check('huddle_people_flag', sql`${table.flag} in ('none', 'risk', 'safeguarding')`),
@@ -180,7 +200,10 @@ export const reflections = pgTable(
     wellbeingClosedBy: integer('wellbeing_closed_by').references(() => users.id),
     ...stamps,
   },
-  (table) => [uniqueIndex('reflections_site_week').on(table.siteId, table.weekStart), check('reflections_monday', sql`extract(isodow from ${table.weekStart}) = 1`)],
+  (table) => [
+    uniqueIndex('reflections_site_week').on(table.siteId, table.weekStart),
+    check('reflections_monday', sql`extract(isodow from ${table.weekStart}) = 1`),
+  ],
 );
 
 /** Anonymous: no person, no time. Who has answered is kept apart, in wellbeing_respondents. */
@@ -194,7 +217,10 @@ export const wellbeingResponses = pgTable(
     score: smallint('score').notNull(),
     word: text('word').notNull().default(''),
   },
-  (table) => [index('wellbeing_responses_reflection').on(table.reflectionId), check('wellbeing_responses_score', sql`${table.score} between 1 and 5`)],
+  (table) => [
+    index('wellbeing_responses_reflection').on(table.reflectionId),
+    check('wellbeing_responses_score', sql`${table.score} between 1 and 5`),
+  ],
 );
 
 export const wellbeingRespondents = pgTable(

@@ -45,7 +45,10 @@ export function claimRunFile(dataDir: string): { heldBy?: number } {
   const file = runFilePath(dataDir);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      fs.writeFileSync(file, `${JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() } satisfies RunFile, null, 2)}\n`, { flag: 'wx', mode: 0o644 });
+      fs.writeFileSync(file, `${JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() } satisfies RunFile, null, 2)}\n`, {
+        flag: 'wx',
+        mode: 0o644,
+      });
       return {};
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -1,5 +1,19 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 export const sites = pgTable(
   'sites',
@@ -11,7 +25,10 @@ export const sites = pgTable(
     firstFortnightStart: date('first_fortnight_start', { mode: 'string' }).notNull(),
     fortnightLengthDays: smallint('fortnight_length_days').notNull().default(14),
     /** ISO weekdays, 1 = Monday ... 7 = Sunday. */
-    huddleDays: smallint('huddle_days').array().notNull().default(sql`'{1,2,3,4,5}'`),
+    huddleDays: smallint('huddle_days')
+      .array()
+      .notNull()
+      .default(sql`'{1,2,3,4,5}'`),
     /** Local time in Europe/London, HH:MM. */
     huddleTime: text('huddle_time').notNull().default('09:30'),
     /** ISO weekday of the weekly reflection. */
@@ -190,7 +207,11 @@ export const auditLog = pgTable(
     ip: text('ip'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
-  (table) => [index('audit_log_at').on(table.at), index('audit_log_user').on(table.userId, table.at), index('audit_log_record').on(table.recordType, table.recordId)],
+  (table) => [
+    index('audit_log_at').on(table.at),
+    index('audit_log_user').on(table.userId, table.at),
+    index('audit_log_record').on(table.recordType, table.recordId),
+  ],
 );
 
 export type User = typeof users.$inferSelect;

@@ -67,16 +67,25 @@ export const showAndTellSections = pgTable(
     /** Whether the fortnight's goal was met, on the "what we did" section. */
     goalMet: text('goal_met').$type<GoalMet>(),
     /** Measure names (server/measures/definitions.ts) shown as SPC charts. */
-    measures: text('measures').array().notNull().default(sql`'{}'`),
+    measures: text('measures')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     /** Stories of difference chosen; each is checked again whenever the pack is shown. */
-    storyIds: integer('story_ids').array().notNull().default(sql`'{}'`),
+    storyIds: integer('story_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     index('show_and_tell_sections_pack').on(table.packId, table.position),
-    check('show_and_tell_sections_kind', sql`${table.kind} in ('welcome', 'what-we-did', 'what-we-learned', 'what-next', 'questions', 'free-text')`),
+    check(
+      'show_and_tell_sections_kind',
+      sql`${table.kind} in ('welcome', 'what-we-did', 'what-we-learned', 'what-next', 'questions', 'free-text')`,
+    ),
     check('show_and_tell_sections_goal_met', sql`${table.goalMet} in ('yes', 'partly', 'no')`),
   ],
 );
@@ -122,8 +131,12 @@ export const showAndTellFeedback = pgTable(
   },
   (table) => [
     index('show_and_tell_feedback_pack').on(table.packId),
-    index('show_and_tell_feedback_unaudited').on(table.packId).where(sql`not ${table.audited}`),
-    index('show_and_tell_feedback_open').on(table.packId).where(sql`${table.answer} is null or ${table.answer} = 'not_yet'`),
+    index('show_and_tell_feedback_unaudited')
+      .on(table.packId)
+      .where(sql`not ${table.audited}`),
+    index('show_and_tell_feedback_open')
+      .on(table.packId)
+      .where(sql`${table.answer} is null or ${table.answer} = 'not_yet'`),
     check('show_and_tell_feedback_answer', sql`${table.answer} in ('did', 'not_yet', 'wont')`),
     check('show_and_tell_feedback_something', sql`${table.liked} <> '' or ${table.worried} <> '' or ${table.tryNext} <> ''`),
     check('show_and_tell_feedback_reason', sql`${table.answer} is distinct from 'wont' or ${table.answerText} <> ''`),

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { sites, users } from './schema.js';
 
 /** Stories of difference: the story and every version of it, its consent records, its reviews, and a site's themes. */
@@ -35,12 +48,18 @@ const storyText = {
   title: text('title').notNull().default(''),
   fortnight: integer('fortnight').notNull(),
   /** Conversations involved: 1, 2 and 3. */
-  conversations: smallint('conversations').array().notNull().default(sql`'{}'`),
+  conversations: smallint('conversations')
+    .array()
+    .notNull()
+    .default(sql`'{}'`),
   whatMattered: text('what_mattered').notNull().default(''),
   whatWeDid: text('what_we_did').notNull().default(''),
   differenceItMade: text('difference_it_made').notNull().default(''),
   oldWay: text('old_way').notNull().default(''),
-  themeIds: integer('theme_ids').array().notNull().default(sql`'{}'`),
+  themeIds: integer('theme_ids')
+    .array()
+    .notNull()
+    .default(sql`'{}'`),
   /** The contact record's person reference (checked by contacts/person-reference.ts); shown to the team only. */
   personRef: text('person_ref'),
 };
@@ -125,7 +144,10 @@ export const storyReviews = pgTable(
   (table) => [
     index('story_reviews_story').on(table.storyId, table.version),
     check('story_reviews_decision', sql`${table.decision} in ('approved', 'returned')`),
-    check('story_reviews_approval', sql`${table.decision} <> 'approved' or (${table.motivatedIntruder} and ${table.identifierCheck} is not null)`),
+    check(
+      'story_reviews_approval',
+      sql`${table.decision} <> 'approved' or (${table.motivatedIntruder} and ${table.identifierCheck} is not null)`,
+    ),
     check('story_reviews_returned', sql`${table.decision} <> 'returned' or ${table.comments} <> ''`),
   ],
 );
@@ -143,7 +165,11 @@ export const storyConsents = pgTable(
     decidedBy: text('decided_by').notNull().default(''),
     consentDate: date('consent_date', { mode: 'string' }).notNull(),
     /** Empty for team only. */
-    scope: text('scope').array().$type<ConsentScope[]>().notNull().default(sql`'{}'`),
+    scope: text('scope')
+      .array()
+      .$type<ConsentScope[]>()
+      .notNull()
+      .default(sql`'{}'`),
     /** The last day the consent covers. */
     expiresOn: date('expires_on', { mode: 'string' }).notNull(),
     sawFinalText: boolean('saw_final_text').notNull(),
@@ -162,7 +188,10 @@ export const storyConsents = pgTable(
     check('story_consents_decided_by', sql`${table.givenBy} <> 'best_interests' or ${table.decidedBy} <> ''`),
     check('story_consents_scope', sql`${table.scope} <@ '{show_and_tells,internal_reports,public}'::text[]`),
     check('story_consents_expiry', sql`${table.expiresOn} >= ${table.consentDate}`),
-    check('story_consents_withdrawn', sql`${table.withdrawnOn} is null or (${table.withdrawnOn} >= ${table.consentDate} and coalesce(${table.withdrawalToldBy}, '') <> '')`),
+    check(
+      'story_consents_withdrawn',
+      sql`${table.withdrawnOn} is null or (${table.withdrawnOn} >= ${table.consentDate} and coalesce(${table.withdrawalToldBy}, '') <> '')`,
+    ),
   ],
 );
 

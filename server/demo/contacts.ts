@@ -9,7 +9,14 @@ import type { Db } from '../db/connection.js';
  * towards short waits, conversations that resolve things and fewer packages. A `switchDate` of
  * null keeps the old way throughout (the comparison team). Fictional: references are made up.
  */
-export async function seedDemoContacts(tx: Db, site: { id: number; prefix: string }, from: IsoDate, to: IsoDate, switchDate: IsoDate | null, perWeek: number): Promise<number> {
+export async function seedDemoContacts(
+  tx: Db,
+  site: { id: number; prefix: string },
+  from: IsoDate,
+  to: IsoDate,
+  switchDate: IsoDate | null,
+  perWeek: number,
+): Promise<number> {
   await tx.execute(sql`select setseed(${(site.id % 97) / 100})`);
   const result = await tx.execute(sql`
     with days as (

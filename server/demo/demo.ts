@@ -62,16 +62,23 @@ export type DemoResult = { ok: true; lines: string[] } | { ok: false; reason: st
  */
 export async function seedDemo(db: Db, today: IsoDate, options: { productName?: string } = {}): Promise<DemoResult> {
   if ((await countSites(db)) > 0) {
-    return { ok: false, reason: 'The database already has sites. The demo only fills an empty database: point DATA_DIR or DATABASE_URL at a new one.' };
+    return {
+      ok: false,
+      reason: 'The database already has sites. The demo only fills an empty database: point DATA_DIR or DATABASE_URL at a new one.',
+    };
   }
   if ((await countUsers(db)) > 0) {
-    return { ok: false, reason: 'The database already has user accounts. The demo only fills an empty database: point DATA_DIR or DATABASE_URL at a new one.' };
+    return {
+      ok: false,
+      reason: 'The database already has user accounts. The demo only fills an empty database: point DATA_DIR or DATABASE_URL at a new one.',
+    };
   }
   const yearAgo = mondayOnOrBefore(addDays(today, -364));
   const demoSites = [
     {
       name: 'Northgate Community Team',
-      teamDescription: 'Innovation site of the Kingsbridge Three Conversations programme (a fictional council). Social workers, occupational therapists and a community connector covering the north of the borough.',
+      teamDescription:
+        'Innovation site of the Kingsbridge Three Conversations programme (a fictional council). Social workers, occupational therapists and a community connector covering the north of the borough.',
       goLiveDate: yearAgo,
       firstFortnightStart: yearAgo,
       huddleTime: '09:15',
@@ -79,7 +86,8 @@ export async function seedDemo(db: Db, today: IsoDate, options: { productName?: 
     },
     {
       name: 'Riverside Integrated Team',
-      teamDescription: 'Second innovation site of the Kingsbridge programme: a health and social care team working from the community hospital, huddling Monday to Thursday.',
+      teamDescription:
+        'Second innovation site of the Kingsbridge programme: a health and social care team working from the community hospital, huddling Monday to Thursday.',
       goLiveDate: addDays(yearAgo, 28),
       firstFortnightStart: yearAgo,
       huddleTime: '09:30',
@@ -88,7 +96,8 @@ export async function seedDemo(db: Db, today: IsoDate, options: { productName?: 
     },
     {
       name: 'Eastfield Locality Team (comparison)',
-      teamDescription: 'Comparison team for the Kingsbridge programme: keeps working the old way (assessment, panel, hand-offs) until its planned go-live, so the two ways of working can be compared.',
+      teamDescription:
+        'Comparison team for the Kingsbridge programme: keeps working the old way (assessment, panel, hand-offs) until its planned go-live, so the two ways of working can be compared.',
       goLiveDate: mondayOnOrBefore(addDays(today, 91)),
       firstFortnightStart: yearAgo,
       huddleTime: '10:00',
@@ -123,10 +132,22 @@ export async function seedDemo(db: Db, today: IsoDate, options: { productName?: 
     for (const account of accounts) {
       const [user] = await tx
         .insert(users)
-        .values({ name: account.name, email: account.email, role: account.role, passwordHash: account.passwordHash, totpSecret: account.totpSecret ?? null, mfaEnabledAt: account.totpSecret ? sql`now()` : null })
+        .values({
+          name: account.name,
+          email: account.email,
+          role: account.role,
+          passwordHash: account.passwordHash,
+          totpSecret: account.totpSecret ?? null,
+          mfaEnabledAt: account.totpSecret ? sql`now()` : null,
+        })
         .returning();
-      if (account.sites.length) await tx.insert(siteMemberships).values(account.sites.map((index) => ({ userId: user.id, siteId: siteIds[index] })));
-      await recordAudit(tx, { userId: null, ip: null }, { action: 'account.created-by-demo', recordType: 'user', recordId: user.id, details: { role: account.role } });
+      if (account.sites.length)
+        await tx.insert(siteMemberships).values(account.sites.map((index) => ({ userId: user.id, siteId: siteIds[index] })));
+      await recordAudit(
+        tx,
+        { userId: null, ip: null },
+        { action: 'account.created-by-demo', recordType: 'user', recordId: user.id, details: { role: account.role } },
+      );
       accountIds.push(user.id);
     }
     // The rest of each innovation site's team: invited, so they appear on the boards, but with no password to sign in with.
@@ -135,22 +156,44 @@ export async function seedDemo(db: Db, today: IsoDate, options: { productName?: 
       const [site] = await tx.select().from(sites).where(eq(sites.id, siteIds[index]));
       const team = await tx
         .insert(users)
-        .values(names.map((name) => ({ name, email: `demo-${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.org`, role: 'practitioner' as const })))
+        .values(
+          names.map((name) => ({
+            name,
+            email: `demo-${name.toLowerCase().replace(/[^a-z]+/g, '.')}@example.org`,
+            role: 'practitioner' as const,
+          })),
+        )
         .returning({ id: users.id });
       await tx.insert(siteMemberships).values(team.map((member) => ({ userId: member.id, siteId: site.id })));
-      const memberIds = [...accounts.flatMap((account, at) => (account.role !== 'expert_by_experience' && account.sites.includes(index) ? [accountIds[at]] : [])), ...team.map((member) => member.id)];
+      const memberIds = [
+        ...accounts.flatMap((account, at) =>
+          account.role !== 'expert_by_experience' && account.sites.includes(index) ? [accountIds[at]] : [],
+        ),
+        ...team.map((member) => member.id),
+      ];
       const days: IsoDate[] = [];
       for (let day = site.firstFortnightStart; day < today; day = addDays(day, 1)) if (isHuddleDay(site, day, holidays)) days.push(day);
       const counts = await seedRhythm(tx, { site, memberIds }, days, today);
-      lines.push(`  ${site.name}: ${counts.huddles} huddles, ${counts.contacts} new contacts, ${counts.actions} huddle actions, ${counts.items} “getting in the way” items and ${counts.reflections} weekly reflections`);
+      lines.push(
+        `  ${site.name}: ${counts.huddles} huddles, ${counts.contacts} new contacts, ${counts.actions} huddle actions, ${counts.items} “getting in the way” items and ${counts.reflections} weekly reflections`,
+      );
     }
     // Contact records for the measures: two years of the old way before go-live, then the new way;
     // the comparison team keeps the old way throughout.
     for (const [index, prefix] of ['NG', 'RV', 'EF'].entries()) {
       const [site] = await tx.select().from(sites).where(eq(sites.id, siteIds[index]));
       const switchDate = index < 2 ? site.goLiveDate : null;
-      const made = await seedDemoContacts(tx, { id: site.id, prefix }, yearsBefore(site.goLiveDate > today ? today : yearAgo, 2), addDays(today, -1), switchDate, index === 1 ? 18 : 25);
-      lines.push(`  ${site.name}: ${made} contact records ${switchDate ? `(the old way before ${switchDate}, the new way since)` : '(the old way throughout)'}`);
+      const made = await seedDemoContacts(
+        tx,
+        { id: site.id, prefix },
+        yearsBefore(site.goLiveDate > today ? today : yearAgo, 2),
+        addDays(today, -1),
+        switchDate,
+        index === 1 ? 18 : 25,
+      );
+      lines.push(
+        `  ${site.name}: ${made} contact records ${switchDate ? `(the old way before ${switchDate}, the new way since)` : '(the old way throughout)'}`,
+      );
     }
     lines.push(...(await seedDemoStories(tx, siteIds.slice(0, 2), today)));
     lines.push(...(await seedDemoShowAndTells(tx, siteIds.slice(0, 2), today)));
@@ -160,7 +203,9 @@ export async function seedDemo(db: Db, today: IsoDate, options: { productName?: 
     lines.push(`  ${ROLE_NAMES[account.role]}: ${account.email}  password: ${account.password}`);
     if (account.totpSecret) {
       lines.push(`    Two-step sign-in key (add it to an authenticator app): ${account.totpSecret.replace(/(.{4})/g, '$1 ').trim()}`);
-      lines.push(`    or as a link for the app: ${totpUri(account.totpSecret, account.email, options.productName ?? 'Innovation Site Tracker')}`);
+      lines.push(
+        `    or as a link for the app: ${totpUri(account.totpSecret, account.email, options.productName ?? 'Innovation Site Tracker')}`,
+      );
     }
   }
   lines.push('');

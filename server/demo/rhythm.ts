@@ -44,14 +44,59 @@ const ACTIONS = [
 ];
 const DROPPED_REASONS = ['No longer needed: the family sorted it', 'Overtaken by the panel decision', 'Duplicate of another action'];
 const OBSTACLES: { title: string; category: ObstacleCategory; description: string; whatChanged: string; escalatedTo?: string }[] = [
-  { title: 'Panel needs a full assessment before small payments', category: 'process', description: 'A crisis payment under £50 still goes to the weekly panel, so people wait days.', whatChanged: 'Team manager can now agree payments under £100 the same day.', escalatedTo: 'Head of adult social care' },
-  { title: 'Case system forces an assessment form at first contact', category: 'it_system', description: 'The system will not close a contact without the full form, even when a conversation resolved it.', whatChanged: 'A short “conversation 1” form was added to the case system.', escalatedTo: 'Systems team' },
-  { title: 'Equipment takes three weeks to arrive', category: 'resources', description: 'Simple equipment goes through the same queue as complex adaptations.', whatChanged: 'Team can order simple items directly from the store.' },
-  { title: 'Hospital discharges arrive after 4pm on Fridays', category: 'process', description: 'Late notice means people go home without support for the weekend.', whatChanged: 'Ward agreed to call the huddle by Thursday.', escalatedTo: 'Discharge lead' },
-  { title: 'No evening community groups in the north of the borough', category: 'community', description: 'People who are lonely in the evenings have nowhere to go.', whatChanged: 'A church hall now hosts a Wednesday evening group.' },
-  { title: 'Eligibility policy read as “assess first”', category: 'policy', description: 'Some managers still ask for an eligibility decision before any help.', whatChanged: 'Principal social worker issued a note on proportionate assessment.', escalatedTo: 'Principal social worker' },
-  { title: 'Team cannot see the health record', category: 'it_system', description: 'Workers ring the GP practice to check medication, which takes hours.', whatChanged: 'Read access agreed for two workers per team.', escalatedTo: 'Information governance' },
-  { title: 'Transport to day centres only on weekdays', category: 'resources', description: 'People who want to go at weekends cannot.', whatChanged: 'Community transport now runs on Saturdays.' },
+  {
+    title: 'Panel needs a full assessment before small payments',
+    category: 'process',
+    description: 'A crisis payment under £50 still goes to the weekly panel, so people wait days.',
+    whatChanged: 'Team manager can now agree payments under £100 the same day.',
+    escalatedTo: 'Head of adult social care',
+  },
+  {
+    title: 'Case system forces an assessment form at first contact',
+    category: 'it_system',
+    description: 'The system will not close a contact without the full form, even when a conversation resolved it.',
+    whatChanged: 'A short “conversation 1” form was added to the case system.',
+    escalatedTo: 'Systems team',
+  },
+  {
+    title: 'Equipment takes three weeks to arrive',
+    category: 'resources',
+    description: 'Simple equipment goes through the same queue as complex adaptations.',
+    whatChanged: 'Team can order simple items directly from the store.',
+  },
+  {
+    title: 'Hospital discharges arrive after 4pm on Fridays',
+    category: 'process',
+    description: 'Late notice means people go home without support for the weekend.',
+    whatChanged: 'Ward agreed to call the huddle by Thursday.',
+    escalatedTo: 'Discharge lead',
+  },
+  {
+    title: 'No evening community groups in the north of the borough',
+    category: 'community',
+    description: 'People who are lonely in the evenings have nowhere to go.',
+    whatChanged: 'A church hall now hosts a Wednesday evening group.',
+  },
+  {
+    title: 'Eligibility policy read as “assess first”',
+    category: 'policy',
+    description: 'Some managers still ask for an eligibility decision before any help.',
+    whatChanged: 'Principal social worker issued a note on proportionate assessment.',
+    escalatedTo: 'Principal social worker',
+  },
+  {
+    title: 'Team cannot see the health record',
+    category: 'it_system',
+    description: 'Workers ring the GP practice to check medication, which takes hours.',
+    whatChanged: 'Read access agreed for two workers per team.',
+    escalatedTo: 'Information governance',
+  },
+  {
+    title: 'Transport to day centres only on weekdays',
+    category: 'resources',
+    description: 'People who want to go at weekends cannot.',
+    whatChanged: 'Community transport now runs on Saturdays.',
+  },
 ];
 const WENT_WELL = [
   'Every new contact had a first conversation within two days.',
@@ -59,15 +104,27 @@ const WENT_WELL = [
   'We stayed with a family in crisis all week and avoided a hospital admission.',
   'Fewer forms: most conversation 1 contacts closed on the short form.',
 ];
-const THANKS = ['Thanks to the OTs for covering the late visits.', 'Thank you to the ward for ringing us early.', 'Thanks to the duty team for the handover notes.'];
+const THANKS = [
+  'Thanks to the OTs for covering the late visits.',
+  'Thank you to the ward for ringing us early.',
+  'Thanks to the duty team for the handover notes.',
+];
 const LEARNED = [
   'Asking “what matters to you?” first changes the whole conversation.',
   'Crisis work goes better when one person stays with the family.',
   'People often need a connection, not a service.',
   'The panel slows us down most on small, urgent decisions.',
 ];
-const TRY = ['Try a daily slot for the community connector', 'Test booking equipment straight from the huddle', 'Try visiting together with the district nurse'];
-const STORY_IDEAS = ['The man who got back to his allotment', 'A carer who avoided a care home admission', 'How a small payment stopped a crisis'];
+const TRY = [
+  'Try a daily slot for the community connector',
+  'Test booking equipment straight from the huddle',
+  'Try visiting together with the district nurse',
+];
+const STORY_IDEAS = [
+  'The man who got back to his allotment',
+  'A carer who avoided a care home admission',
+  'How a small payment stopped a crisis',
+];
 const WORDS = ['tired', 'hopeful', 'busy', 'proud', 'stretched', 'positive', 'calm', 'energised'];
 const GUEST_ROLES = ['Community connector', 'District nurse', 'Hospital discharge nurse', 'Housing officer'];
 
@@ -116,11 +173,20 @@ export async function seedRhythm(tx: Db, { site, memberIds }: DemoTeam, days: Is
         const [hour, minute] = site.huddleTime.split(':').map(Number);
         const closing = hour * 60 + minute + 9 + Math.floor(random() * 7);
         const close = `${String(Math.floor(closing / 60)).padStart(2, '0')}:${String(closing % 60).padStart(2, '0')}`;
-        return { siteId: site.id, date, startedAt: at(date, site.huddleTime), startedBy: memberIds[0], closedAt: at(date, close), closedBy: memberIds[0] };
+        return {
+          siteId: site.id,
+          date,
+          startedAt: at(date, site.huddleTime),
+          startedBy: memberIds[0],
+          closedAt: at(date, close),
+          closedBy: memberIds[0],
+        };
       }),
     )
     .returning({ id: huddles.id, date: huddles.date });
-  const attendance = madeHuddles.flatMap((huddle) => memberIds.filter(() => random() > 0.15).map((userId) => ({ huddleId: huddle.id, userId })));
+  const attendance = madeHuddles.flatMap((huddle) =>
+    memberIds.filter(() => random() > 0.15).map((userId) => ({ huddleId: huddle.id, userId })),
+  );
   await tx.insert(huddleAttendance).values(attendance);
   const guests = madeHuddles.filter(() => random() < 0.15).map((huddle) => ({ huddleId: huddle.id, role: pick(GUEST_ROLES) }));
   if (guests.length) await tx.insert(huddleGuests).values(guests);
@@ -146,7 +212,9 @@ export async function seedRhythm(tx: Db, { site, memberIds }: DemoTeam, days: Is
   if (newContacts.length) await tx.insert(contacts).values(newContacts);
 
   const people = madeHuddles.flatMap((huddle, index) => {
-    const recent = newContacts.filter((contact) => contact.contactDate <= huddle.date && contact.contactDate >= (madeHuddles[Math.max(0, index - 5)]?.date ?? huddle.date));
+    const recent = newContacts.filter(
+      (contact) => contact.contactDate <= huddle.date && contact.contactDate >= (madeHuddles[Math.max(0, index - 5)]?.date ?? huddle.date),
+    );
     return recent.slice(0, Math.floor(random() * 3)).map((contact) => ({
       siteId: site.id,
       huddleId: huddle.id,
@@ -185,7 +253,14 @@ export async function seedRhythm(tx: Db, { site, memberIds }: DemoTeam, days: Is
     .filter((action) => action.status !== 'open')
     .map((action) => {
       const reviewedAt = madeHuddles.find((huddle) => huddle.date >= action.closedOn!);
-      return { actionId: action.id, huddleId: reviewedAt?.id ?? null, status: action.status, note: action.statusNote, reviewedBy: action.ownerId, reviewedAt: at(action.closedOn!, site.huddleTime) };
+      return {
+        actionId: action.id,
+        huddleId: reviewedAt?.id ?? null,
+        status: action.status,
+        note: action.statusNote,
+        reviewedBy: action.ownerId,
+        reviewedAt: at(action.closedOn!, site.huddleTime),
+      };
     });
   if (reviews.length) await tx.insert(actionReviews).values(reviews);
 
@@ -194,7 +269,8 @@ export async function seedRhythm(tx: Db, { site, memberIds }: DemoTeam, days: Is
   const items = raisedAt.map((huddle, index) => {
     const obstacle = OBSTACLES[index % OBSTACLES.length];
     const age = raisedAt.length - index;
-    const status = age <= 2 ? 'open' : age <= 4 ? (obstacle.escalatedTo ? 'escalated' : 'in_hand') : index % 7 === 3 ? 'cannot_change' : 'resolved';
+    const status =
+      age <= 2 ? 'open' : age <= 4 ? (obstacle.escalatedTo ? 'escalated' : 'in_hand') : index % 7 === 3 ? 'cannot_change' : 'resolved';
     return {
       siteId: site.id,
       huddleId: huddle.id,
@@ -214,7 +290,9 @@ export async function seedRhythm(tx: Db, { site, memberIds }: DemoTeam, days: Is
   const madeItems = items.length ? await tx.insert(gettingInTheWay).values(items).returning() : [];
   const mentions = madeItems.flatMap((item) => {
     const later = madeHuddles.filter((huddle) => huddle.date > item.raisedOn && (!item.resolvedOn || huddle.date <= item.resolvedOn));
-    return later.filter((_, index) => index % 5 === 4).map((huddle) => ({ itemId: item.id, huddleId: huddle.id, note: 'Update given at the huddle' }));
+    return later
+      .filter((_, index) => index % 5 === 4)
+      .map((huddle) => ({ itemId: item.id, huddleId: huddle.id, note: 'Update given at the huddle' }));
   });
   if (mentions.length) await tx.insert(gettingInTheWayMentions).values(mentions);
 
@@ -247,9 +325,15 @@ export async function seedRhythm(tx: Db, { site, memberIds }: DemoTeam, days: Is
     const trend = Math.min(1, weekNumber / weeks.size);
     if (answering.length) {
       await tx.insert(wellbeingRespondents).values(answering.map((userId) => ({ reflectionId: reflection.id, userId })));
-      await tx.insert(wellbeingResponses).values(
-        answering.map(() => ({ reflectionId: reflection.id, score: Math.max(1, Math.min(5, Math.round(2.8 + trend + (random() - 0.5) * 2))), word: random() < 0.6 ? pick(WORDS) : '' })),
-      );
+      await tx
+        .insert(wellbeingResponses)
+        .values(
+          answering.map(() => ({
+            reflectionId: reflection.id,
+            score: Math.max(1, Math.min(5, Math.round(2.8 + trend + (random() - 0.5) * 2))),
+            word: random() < 0.6 ? pick(WORDS) : '',
+          })),
+        );
     }
     if (weekNumber % 2 === 0) {
       await tx.insert(actions).values({
@@ -265,8 +349,20 @@ export async function seedRhythm(tx: Db, { site, memberIds }: DemoTeam, days: Is
       });
     }
     const open = madeItems.find((item) => item.raisedOn <= heldOn && (!item.resolvedOn || item.resolvedOn >= heldOn));
-    if (open && weekNumber % 3 === 1) await tx.insert(gettingInTheWayMentions).values({ itemId: open.id, reflectionId: reflection.id, note: 'Talked about at the reflection' });
+    if (open && weekNumber % 3 === 1)
+      await tx
+        .insert(gettingInTheWayMentions)
+        .values({ itemId: open.id, reflectionId: reflection.id, note: 'Talked about at the reflection' });
   }
-  await tx.insert(boardRevisions).values({ siteId: site.id, revision: 1 }).onConflictDoUpdate({ target: boardRevisions.siteId, set: { revision: sql`${boardRevisions.revision} + 1` } });
-  return { huddles: madeHuddles.length, contacts: newContacts.length, actions: madeActions.length, items: madeItems.length, reflections: reflectionCount };
+  await tx
+    .insert(boardRevisions)
+    .values({ siteId: site.id, revision: 1 })
+    .onConflictDoUpdate({ target: boardRevisions.siteId, set: { revision: sql`${boardRevisions.revision} + 1` } });
+  return {
+    huddles: madeHuddles.length,
+    contacts: newContacts.length,
+    actions: madeActions.length,
+    items: madeItems.length,
+    reflections: reflectionCount,
+  };
 }

@@ -2,7 +2,16 @@ import { and, eq, sql } from 'drizzle-orm';
 import { fortnight, fortnightNumberOn, type IsoDate } from '../calendar/fortnights.js';
 import { bankHolidaysBetween } from '../calendar/queries.js';
 import type { Db } from '../db/connection.js';
-import { fortnightPlans, showAndTellFeedback, showAndTellPacks, siteMemberships, sites, users, type FeedbackAnswer, type Site } from '../db/schema.js';
+import {
+  fortnightPlans,
+  showAndTellFeedback,
+  showAndTellPacks,
+  siteMemberships,
+  sites,
+  users,
+  type FeedbackAnswer,
+  type Site,
+} from '../db/schema.js';
 import { summariseFortnight } from '../fortnights/schedule.js';
 import { teamMembers } from '../sites/team.js';
 import { offeredStories } from '../stories/offered.js';
@@ -88,15 +97,22 @@ export async function seedDemoShowAndTells(tx: Db, siteIds: number[], today: Iso
     let feedbackGiven = 0;
     for (let number = 1; number <= current; number += 1) {
       const period = fortnight(site, number);
-      const [plan] = await tx.select().from(fortnightPlans).where(and(eq(fortnightPlans.siteId, siteId), eq(fortnightPlans.number, number)));
+      const [plan] = await tx
+        .select()
+        .from(fortnightPlans)
+        .where(and(eq(fortnightPlans.siteId, siteId), eq(fortnightPlans.number, number)));
       const summary = summariseFortnight(site, number, plan, await bankHolidaysBetween(tx, period.start, period.end), today);
       const past = summary.showAndTellDate < today;
       if (!past && index > 0) continue;
       const day = past ? summary.showAndTellDate : today;
-      const [records, stories] = await Promise.all([fortnightRecords(tx, siteId, period), offeredStories(tx, siteId, { audience: 'show-and-tell', on: day })]);
+      const [records, stories] = await Promise.all([
+        fortnightRecords(tx, siteId, period),
+        offeredStories(tx, siteId, { audience: 'show-and-tell', on: day }),
+      ]);
       const sections = assembleSections(site, period, records, stories, day).map((section) => {
         if (section.kind === 'welcome' && number === 1) return { ...section, vision: VISION };
-        if (section.kind === 'what-we-did' && past) return { ...section, goalMet: (['yes', 'yes', 'partly', 'no'] as const)[Math.floor(random() * 4)] };
+        if (section.kind === 'what-we-did' && past)
+          return { ...section, goalMet: (['yes', 'yes', 'partly', 'no'] as const)[Math.floor(random() * 4)] };
         return section;
       });
       const pack = await createPack(tx, siteId, number, sections, leadId);
@@ -144,7 +160,9 @@ export async function seedDemoShowAndTells(tx: Db, siteIds: number[], today: Iso
         feedbackGiven += 1;
       }
     }
-    lines.push(`  ${site.name}: ${presented} show-and-tells presented${index === 0 ? ', this fortnight’s in preparation' : ''}, ${feedbackGiven} pieces of feedback from the co-production group`);
+    lines.push(
+      `  ${site.name}: ${presented} show-and-tells presented${index === 0 ? ', this fortnight’s in preparation' : ''}, ${feedbackGiven} pieces of feedback from the co-production group`,
+    );
   }
   return lines;
 }

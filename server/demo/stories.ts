@@ -8,12 +8,23 @@ import { createStory, moveStory, recordConsent, recordReview, saveStory, withdra
 import { DEMO_DRAFTS_WITH_IDENTIFIERS, DEMO_STORY_TEXTS, type DemoStoryText } from './story-texts.js';
 
 type DemoState = 'approved' | 'submitted' | 'returned' | 'draft' | 'approved-then-changed';
-type DemoConsent = { scope: ConsentScope[]; givenDaysAgo: number; expired?: boolean; withdrawnDaysAgo?: number; givenBy?: 'person' | 'attorney' | 'best_interests' } | null;
+type DemoConsent = {
+  scope: ConsentScope[];
+  givenDaysAgo: number;
+  expired?: boolean;
+  withdrawnDaysAgo?: number;
+  givenBy?: 'person' | 'attorney' | 'best_interests';
+} | null;
 
 /** Which demo story goes where, how far through review it is, and its consent: every status, one withdrawn and one expired. */
 const PLAN: { site: 0 | 1; state: DemoState; consent: DemoConsent; fortnightsAgo: number }[] = [
   { site: 0, state: 'approved', consent: { scope: ['show_and_tells'], givenDaysAgo: 40 }, fortnightsAgo: 3 },
-  { site: 0, state: 'approved', consent: { scope: ['show_and_tells', 'internal_reports', 'public'], givenDaysAgo: 60, givenBy: 'attorney' }, fortnightsAgo: 4 },
+  {
+    site: 0,
+    state: 'approved',
+    consent: { scope: ['show_and_tells', 'internal_reports', 'public'], givenDaysAgo: 60, givenBy: 'attorney' },
+    fortnightsAgo: 4,
+  },
   { site: 0, state: 'approved', consent: { scope: ['internal_reports'], givenDaysAgo: 30 }, fortnightsAgo: 2 },
   { site: 0, state: 'approved', consent: { scope: [], givenDaysAgo: 20, givenBy: 'best_interests' }, fortnightsAgo: 2 },
   { site: 0, state: 'approved', consent: { scope: ['show_and_tells'], givenDaysAgo: 90, withdrawnDaysAgo: 10 }, fortnightsAgo: 6 },
@@ -46,7 +57,12 @@ async function teamOf(tx: Db, siteId: number, themeNames: string[]): Promise<Dem
     const [theme] = await tx.insert(storyThemes).values({ siteId, name }).returning();
     themes.set(name, theme.id);
   }
-  return { site, leadId: members.find((member) => member.role === 'programme_lead')!.id, writerIds: members.filter((member) => member.role === 'practitioner').map((member) => member.id), themeIds: themes };
+  return {
+    site,
+    leadId: members.find((member) => member.role === 'programme_lead')!.id,
+    writerIds: members.filter((member) => member.role === 'practitioner').map((member) => member.id),
+    themeIds: themes,
+  };
 }
 
 function fieldsOf(text: DemoStoryText, team: DemoTeam, fortnight: number): StoryFields {
@@ -72,7 +88,13 @@ export async function seedDemoStories(tx: Db, siteIds: readonly number[], today:
   const teams: DemoTeam[] = [];
   for (const [index, siteId] of siteIds.entries()) {
     const texts = [...DEMO_STORY_TEXTS.filter((_, at) => PLAN[at]?.site === index), DEMO_DRAFTS_WITH_IDENTIFIERS[index]].filter(Boolean);
-    teams.push(await teamOf(tx, siteId, texts.flatMap((text) => text.themes)));
+    teams.push(
+      await teamOf(
+        tx,
+        siteId,
+        texts.flatMap((text) => text.themes),
+      ),
+    );
   }
   let made = 0;
   for (const [at, text] of DEMO_STORY_TEXTS.entries()) {
@@ -95,20 +117,42 @@ export async function seedDemoStories(tx: Db, siteIds: readonly number[], today:
         sawFinalText: true,
         recordedBy: author,
       });
-      if (plan.consent.withdrawnDaysAgo) await withdrawConsent(tx, consent, { withdrawnOn: addDays(today, -plan.consent.withdrawnDaysAgo), toldBy: 'The person, by phone', recordedBy: team.leadId });
+      if (plan.consent.withdrawnDaysAgo)
+        await withdrawConsent(tx, consent, {
+          withdrawnOn: addDays(today, -plan.consent.withdrawnDaysAgo),
+          toldBy: 'The person, by phone',
+          recordedBy: team.leadId,
+        });
     }
     if (plan.state === 'draft') continue;
     story = (await moveStory(tx, story, ['draft'], 'submitted'))!;
     if (plan.state === 'submitted') continue;
     if (plan.state === 'returned') {
       await moveStory(tx, story, ['submitted'], 'returned');
-      await recordReview(tx, { storyId: story.id, version: story.version, decision: 'returned', reviewerId: team.leadId, comments: 'Please say a little more about what the old way would have cost, and check the second paragraph does not say which street she lives on.' });
+      await recordReview(tx, {
+        storyId: story.id,
+        version: story.version,
+        decision: 'returned',
+        reviewerId: team.leadId,
+        comments:
+          'Please say a little more about what the old way would have cost, and check the second paragraph does not say which street she lives on.',
+      });
       continue;
     }
     await moveStory(tx, story, ['submitted'], 'approved');
-    await recordReview(tx, { storyId: story.id, version: story.version, decision: 'approved', reviewerId: team.leadId, identifierCheck: 'clean', motivatedIntruder: true });
+    await recordReview(tx, {
+      storyId: story.id,
+      version: story.version,
+      decision: 'approved',
+      reviewerId: team.leadId,
+      identifierCheck: 'clean',
+      motivatedIntruder: true,
+    });
     if (plan.state === 'approved-then-changed') {
-      const changed = { ...fieldsOf(text, team, story.fortnight), differenceItMade: `${text.differenceItMade} A month on, things are still going well.` };
+      const changed = {
+        ...fieldsOf(text, team, story.fortnight),
+        differenceItMade: `${text.differenceItMade} A month on, things are still going well.`,
+      };
       await saveStory(tx, { id: story.id, version: story.version }, changed, [], author);
     }
   }
@@ -117,5 +161,7 @@ export async function seedDemoStories(tx: Db, siteIds: readonly number[], today:
     await createStory(tx, team.site.id, team.writerIds[0], fieldsOf(text, team, fortnightNumberOn(team.site, today) ?? 1), []);
     made += 1;
   }
-  return [`  ${made} stories of difference: approved, waiting for review, returned and drafts; one with consent withdrawn, one expired, and two drafts full of identifiers to show the check`];
+  return [
+    `  ${made} stories of difference: approved, waiting for review, returned and drafts; one with consent withdrawn, one expired, and two drafts full of identifiers to show the check`,
+  ];
 }

@@ -29,7 +29,10 @@ export function readPlanAnswers(body: Body | undefined): PlanAnswers {
   return { goal: text(body, 'goal', { multiline: true }), showAndTell: dateInputValue(body, 'showAndTell') };
 }
 
-export function validatePlan(answers: PlanAnswers, period: Fortnight): { fields?: { goal: string; showAndTellDate: IsoDate | null }; errors?: FormErrors } {
+export function validatePlan(
+  answers: PlanAnswers,
+  period: Fortnight,
+): { fields?: { goal: string; showAndTellDate: IsoDate | null }; errors?: FormErrors } {
   const errors = new FormErrorsBuilder();
   if (characterCount(answers.goal) > GOAL_MAX) errors.add('goal', `Goal must be ${GOAL_MAX} characters or fewer`);
   const showAndTellDate = parseDateInput(answers.showAndTell, 'Show-and-tell date', errors, 'showAndTell', { required: false });

@@ -31,7 +31,12 @@ export async function savePlan(
     .values({ siteId, number, ...fields })
     .onConflictDoUpdate({
       target: [fortnightPlans.siteId, fortnightPlans.number],
-      set: { goal: fields.goal, showAndTellDate: fields.showAndTellDate, version: sql`${fortnightPlans.version} + 1`, updatedAt: sql`now()` },
+      set: {
+        goal: fields.goal,
+        showAndTellDate: fields.showAndTellDate,
+        version: sql`${fortnightPlans.version} + 1`,
+        updatedAt: sql`now()`,
+      },
       setWhere: eq(fortnightPlans.version, version),
     })
     .returning();

@@ -43,7 +43,12 @@ export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
     await renderPage(
       res,
       'fortnights/edit',
-      { title: `Change the plan for fortnight ${summary.number}`, navigation: 'sites', backLink: { href: `/sites/${site.id}/fortnights/${summary.number}` }, ...locals },
+      {
+        title: `Change the plan for fortnight ${summary.number}`,
+        navigation: 'sites',
+        backLink: { href: `/sites/${site.id}/fortnights/${summary.number}` },
+        ...locals,
+      },
       status,
     );
   }
@@ -68,7 +73,9 @@ export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
           plansBetween(db, site.id, first, last),
           bankHolidaysBetween(db, fortnight(site, first).start, fortnight(site, Math.max(last, 1)).end),
         ]);
-        const fortnights = Array.from({ length: last - first + 1 }, (_, index) => summariseFortnight(site, first + index, plans.get(first + index), holidays, date));
+        const fortnights = Array.from({ length: last - first + 1 }, (_, index) =>
+          summariseFortnight(site, first + index, plans.get(first + index), holidays, date),
+        );
         await renderPage(res, 'fortnights/list', {
           title: `Fortnights – ${site.name}`,
           navigation: 'sites',
@@ -104,7 +111,12 @@ export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: STAFF,
       async handler(req, res) {
         const { site, summary } = await loadFortnight(db, req, res, today());
-        await showForm(res, wantsPartial(req, res), planLocals(site, summary, { answers: planAnswersFrom(summary), version: summary.version }), 200);
+        await showForm(
+          res,
+          wantsPartial(req, res),
+          planLocals(site, summary, { answers: planAnswersFrom(summary), version: summary.version }),
+          200,
+        );
       },
     },
     {
@@ -118,11 +130,27 @@ export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
         const version = Number(req.body?.version);
         const { fields, errors } = validatePlan(answers, summary);
         const again = (problems: FormErrors | undefined, status: number, extra: Record<string, unknown> = {}) =>
-          showForm(res, partial, planLocals(site, summary, { answers, errors: problems, version: Number.isInteger(version) ? version : summary.version, ...extra }), status);
+          showForm(
+            res,
+            partial,
+            planLocals(site, summary, {
+              answers,
+              errors: problems,
+              version: Number.isInteger(version) ? version : summary.version,
+              ...extra,
+            }),
+            status,
+          );
         if (!fields) return again(errors, 422);
         const saved = await db.transaction(async (tx) => {
           const plan = await savePlan(tx, site.id, summary.number, Number.isInteger(version) ? version : -1, fields);
-          if (plan) await recordAudit(tx, actorOf(req, res), { action: 'fortnight.plan-saved', recordType: 'fortnight', recordId: `${site.id}/${summary.number}`, details: { version: plan.version } });
+          if (plan)
+            await recordAudit(tx, actorOf(req, res), {
+              action: 'fortnight.plan-saved',
+              recordType: 'fortnight',
+              recordId: `${site.id}/${summary.number}`,
+              details: { version: plan.version },
+            });
           return plan;
         });
         if (!saved) {

@@ -75,5 +75,15 @@ export function validateItem(answers: ItemAnswers, context: { team: readonly Tea
   if (status === 'resolved' && !answers.whatChanged) errors.add('whatChanged', 'Say what changed to resolve it');
   checkLength(answers.whatChanged, DESCRIPTION_MAX, 'What changed', errors, 'whatChanged');
   if (errors.any) return { errors: errors.result() };
-  return { fields: { title: answers.title, category: category!, description: answers.description, ownerId: ownerId!, escalatedTo: answers.escalatedTo, status: status!, whatChanged: answers.whatChanged } };
+  return {
+    fields: {
+      title: answers.title,
+      category: category!,
+      description: answers.description,
+      ownerId: ownerId!,
+      escalatedTo: answers.escalatedTo,
+      status: status!,
+      whatChanged: answers.whatChanged,
+    },
+  };
 }

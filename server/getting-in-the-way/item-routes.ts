@@ -12,7 +12,17 @@ import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
 import { teamMembers, type TeamMember } from '../sites/team.js';
-import { CATEGORY_NAMES, DESCRIPTION_MAX, STATUS_NAMES, TITLE_MAX, ESCALATED_TO_MAX, blankItemAnswers, readItemAnswers, validateItem, type ItemAnswers } from './form.js';
+import {
+  CATEGORY_NAMES,
+  DESCRIPTION_MAX,
+  STATUS_NAMES,
+  TITLE_MAX,
+  ESCALATED_TO_MAX,
+  blankItemAnswers,
+  readItemAnswers,
+  validateItem,
+  type ItemAnswers,
+} from './form.js';
 import { createItem, findItem, findItemOrigin, isClosed, mentionsOf, updateItem } from './queries.js';
 
 async function loadItem(db: Db, req: Request, res: Response): Promise<{ site: Site; item: GettingInTheWayItem }> {
@@ -23,7 +33,15 @@ async function loadItem(db: Db, req: Request, res: Response): Promise<{ site: Si
 }
 
 function answersFrom(item: GettingInTheWayItem): ItemAnswers {
-  return { title: item.title, category: item.category, description: item.description, ownerId: String(item.ownerId), escalatedTo: item.escalatedTo, status: item.status, whatChanged: item.whatChanged };
+  return {
+    title: item.title,
+    category: item.category,
+    description: item.description,
+    ownerId: String(item.ownerId),
+    escalatedTo: item.escalatedTo,
+    status: item.status,
+    whatChanged: item.whatChanged,
+  };
 }
 
 /** The site's team, and the item's owner too if they have since left it, so keeping them is not refused. */
@@ -34,29 +52,65 @@ async function ownersFor(db: Db, site: Site, item?: GettingInTheWayItem): Promis
   return [...team, { id: item.ownerId, name: origin.ownerName, role: 'practitioner' }];
 }
 
-const limits = { titleMax: TITLE_MAX, descriptionMax: DESCRIPTION_MAX, escalatedToMax: ESCALATED_TO_MAX, categoryNames: CATEGORY_NAMES, statusNames: STATUS_NAMES };
+const limits = {
+  titleMax: TITLE_MAX,
+  descriptionMax: DESCRIPTION_MAX,
+  escalatedToMax: ESCALATED_TO_MAX,
+  categoryNames: CATEGORY_NAMES,
+  statusNames: STATUS_NAMES,
+};
 
 export function logItemRoutes(db: Db, today: () => IsoDate): Route[] {
   const base = (site: Site) => `/sites/${site.id}/getting-in-the-way`;
 
-  async function showNewForm(res: Response, site: Site, team: TeamMember[], answers: ItemAnswers, errors: FormErrors | undefined, status: number) {
+  async function showNewForm(
+    res: Response,
+    site: Site,
+    team: TeamMember[],
+    answers: ItemAnswers,
+    errors: FormErrors | undefined,
+    status: number,
+  ) {
     await renderPage(
       res,
       'getting-in-the-way/new',
-      { title: `Add to what is getting in the way – ${site.name}`, navigation: 'sites', site, team, answers, errors, ...limits, backLink: { href: base(site), text: 'Back to the log' } },
+      {
+        title: `Add to what is getting in the way – ${site.name}`,
+        navigation: 'sites',
+        site,
+        team,
+        answers,
+        errors,
+        ...limits,
+        backLink: { href: base(site), text: 'Back to the log' },
+      },
       status,
     );
   }
 
   async function showEditForm(
     res: Response,
-    locals: { site: Site; item: GettingInTheWayItem; team: TeamMember[]; answers: ItemAnswers; version: number; errors?: FormErrors; conflict?: { theirs: GettingInTheWayItem } },
+    locals: {
+      site: Site;
+      item: GettingInTheWayItem;
+      team: TeamMember[];
+      answers: ItemAnswers;
+      version: number;
+      errors?: FormErrors;
+      conflict?: { theirs: GettingInTheWayItem };
+    },
     status: number,
   ) {
     await renderPage(
       res,
       'getting-in-the-way/edit',
-      { title: `Change a log item – ${locals.site.name}`, navigation: 'sites', ...limits, backLink: { href: `${base(locals.site)}/${locals.item.id}`, text: 'Back to the item' }, ...locals },
+      {
+        title: `Change a log item – ${locals.site.name}`,
+        navigation: 'sites',
+        ...limits,
+        backLink: { href: `${base(locals.site)}/${locals.item.id}`, text: 'Back to the item' },
+        ...locals,
+      },
       status,
     );
   }
@@ -83,7 +137,12 @@ export function logItemRoutes(db: Db, today: () => IsoDate): Route[] {
         if (!fields) return showNewForm(res, site, team, answers, errors, 422);
         const item = await db.transaction(async (tx) => {
           const created = await createItem(tx, site.id, fields, { raisedOn: today() }, res.locals.user!.id);
-          await recordAudit(tx, actorOf(req, res), { action: 'getting-in-the-way.added', recordType: 'getting-in-the-way', recordId: created.id, details: { siteId: site.id, status: created.status } });
+          await recordAudit(tx, actorOf(req, res), {
+            action: 'getting-in-the-way.added',
+            recordType: 'getting-in-the-way',
+            recordId: created.id,
+            details: { siteId: site.id, status: created.status },
+          });
           return created;
         });
         setFlash(res, 'item-added');
@@ -119,7 +178,11 @@ export function logItemRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: STAFF,
       async handler(req, res) {
         const { site, item } = await loadItem(db, req, res);
-        await showEditForm(res, { site, item, team: await ownersFor(db, site, item), answers: answersFrom(item), version: item.version }, 200);
+        await showEditForm(
+          res,
+          { site, item, team: await ownersFor(db, site, item), answers: answersFrom(item), version: item.version },
+          200,
+        );
       },
     },
     {

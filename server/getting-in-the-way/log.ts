@@ -1,7 +1,16 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { OBSTACLE_CATEGORIES, OBSTACLE_STATUSES, gettingInTheWay, huddles, sites, users, type ObstacleCategory, type ObstacleStatus } from '../db/schema.js';
+import {
+  OBSTACLE_CATEGORIES,
+  OBSTACLE_STATUSES,
+  gettingInTheWay,
+  huddles,
+  sites,
+  users,
+  type ObstacleCategory,
+  type ObstacleStatus,
+} from '../db/schema.js';
 import { text, type Body } from '../http/forms.js';
 
 export const LOG_PAGE_SIZE = 50;
@@ -17,7 +26,10 @@ export interface LogFilter {
 export function readLogFilter(query: Body | undefined): LogFilter {
   const status = text(query, 'status');
   const category = text(query, 'category');
-  return { status: OBSTACLE_STATUSES.find((candidate) => candidate === status) ?? '', category: OBSTACLE_CATEGORIES.find((candidate) => candidate === category) ?? '' };
+  return {
+    status: OBSTACLE_STATUSES.find((candidate) => candidate === status) ?? '',
+    category: OBSTACLE_CATEGORIES.find((candidate) => candidate === category) ?? '',
+  };
 }
 
 export function logFilterQuery(filter: LogFilter, page = 1): string {
@@ -58,45 +70,65 @@ function scoped(scope: LogScope): SQL | undefined {
 }
 
 function filtered(scope: LogScope, filter: LogFilter): SQL | undefined {
-  return and(scoped(scope), filter.status ? eq(gettingInTheWay.status, filter.status) : undefined, filter.category ? eq(gettingInTheWay.category, filter.category) : undefined);
+  return and(
+    scoped(scope),
+    filter.status ? eq(gettingInTheWay.status, filter.status) : undefined,
+    filter.category ? eq(gettingInTheWay.category, filter.category) : undefined,
+  );
 }
 
 function selectRows(db: Db, scope: LogScope, filter: LogFilter, today: IsoDate) {
-  return db
-    .select({
-      id: gettingInTheWay.id,
-      siteId: gettingInTheWay.siteId,
-      siteName: sites.name,
-      title: gettingInTheWay.title,
-      category: gettingInTheWay.category,
-      description: gettingInTheWay.description,
-      ownerName: users.name,
-      escalatedTo: gettingInTheWay.escalatedTo,
-      status: gettingInTheWay.status,
-      whatChanged: gettingInTheWay.whatChanged,
-      raisedOn: gettingInTheWay.raisedOn,
-      resolvedOn: gettingInTheWay.resolvedOn,
-      huddleDate: huddles.date,
-      reflectionId: gettingInTheWay.reflectionId,
-      ageDays: sql<number | null>`case when ${closed} then null else ${today}::date - ${gettingInTheWay.raisedOn} end`,
-      daysToResolve: sql<number | null>`${gettingInTheWay.resolvedOn} - ${gettingInTheWay.raisedOn}`,
-    })
-    .from(gettingInTheWay)
-    .innerJoin(sites, eq(sites.id, gettingInTheWay.siteId))
-    .innerJoin(users, eq(users.id, gettingInTheWay.ownerId))
-    .leftJoin(huddles, eq(huddles.id, gettingInTheWay.huddleId))
-    .where(filtered(scope, filter))
-    // Oldest open first; then the closed ones, most recently resolved first.
-    .orderBy(asc(closed), sql`case when ${closed} then null else ${gettingInTheWay.raisedOn} end asc`, desc(sql`coalesce(${gettingInTheWay.resolvedOn}, ${gettingInTheWay.raisedOn})`), asc(gettingInTheWay.id));
+  return (
+    db
+      .select({
+        id: gettingInTheWay.id,
+        siteId: gettingInTheWay.siteId,
+        siteName: sites.name,
+        title: gettingInTheWay.title,
+        category: gettingInTheWay.category,
+        description: gettingInTheWay.description,
+        ownerName: users.name,
+        escalatedTo: gettingInTheWay.escalatedTo,
+        status: gettingInTheWay.status,
+        whatChanged: gettingInTheWay.whatChanged,
+        raisedOn: gettingInTheWay.raisedOn,
+        resolvedOn: gettingInTheWay.resolvedOn,
+        huddleDate: huddles.date,
+        reflectionId: gettingInTheWay.reflectionId,
+        ageDays: sql<number | null>`case when ${closed} then null else ${today}::date - ${gettingInTheWay.raisedOn} end`,
+        daysToResolve: sql<number | null>`${gettingInTheWay.resolvedOn} - ${gettingInTheWay.raisedOn}`,
+      })
+      .from(gettingInTheWay)
+      .innerJoin(sites, eq(sites.id, gettingInTheWay.siteId))
+      .innerJoin(users, eq(users.id, gettingInTheWay.ownerId))
+      .leftJoin(huddles, eq(huddles.id, gettingInTheWay.huddleId))
+      .where(filtered(scope, filter))
+      // Oldest open first; then the closed ones, most recently resolved first.
+      .orderBy(
+        asc(closed),
+        sql`case when ${closed} then null else ${gettingInTheWay.raisedOn} end asc`,
+        desc(sql`coalesce(${gettingInTheWay.resolvedOn}, ${gettingInTheWay.raisedOn})`),
+        asc(gettingInTheWay.id),
+      )
+  );
 }
 
 /** One page of the log, oldest open first, and how many items match. */
-export async function listLog(db: Db, scope: LogScope, filter: LogFilter, page: number, today: IsoDate): Promise<{ rows: LogRow[]; total: number }> {
+export async function listLog(
+  db: Db,
+  scope: LogScope,
+  filter: LogFilter,
+  page: number,
+  today: IsoDate,
+): Promise<{ rows: LogRow[]; total: number }> {
   const [rows, [{ total }]] = await Promise.all([
     selectRows(db, scope, filter, today)
       .limit(LOG_PAGE_SIZE)
       .offset((page - 1) * LOG_PAGE_SIZE),
-    db.select({ total: sql<number>`count(*)::int` }).from(gettingInTheWay).where(filtered(scope, filter)),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(gettingInTheWay)
+      .where(filtered(scope, filter)),
   ]);
   return { rows, total };
 }

@@ -50,12 +50,20 @@ export async function createItemOnce(
 }
 
 export async function findItem(db: Db, siteId: number, id: number): Promise<GettingInTheWayItem | undefined> {
-  const [item] = await db.select().from(gettingInTheWay).where(and(eq(gettingInTheWay.siteId, siteId), eq(gettingInTheWay.id, id)));
+  const [item] = await db
+    .select()
+    .from(gettingInTheWay)
+    .where(and(eq(gettingInTheWay.siteId, siteId), eq(gettingInTheWay.id, id)));
   return item;
 }
 
 /** Brings an item back to a huddle or reflection; doing it twice changes nothing. Call inside a transaction. */
-export async function mentionItem(tx: Db, item: { siteId: number; id: number }, at: { huddleId: number } | { reflectionId: number }, note = ''): Promise<void> {
+export async function mentionItem(
+  tx: Db,
+  item: { siteId: number; id: number },
+  at: { huddleId: number } | { reflectionId: number },
+  note = '',
+): Promise<void> {
   await tx
     .insert(gettingInTheWayMentions)
     .values({ itemId: item.id, note, ...at })
@@ -94,7 +102,12 @@ export interface Mention {
 /** The huddles and reflections an item was brought back to, in the order it happened. */
 export async function mentionsOf(db: Db, itemId: number): Promise<Mention[]> {
   return db
-    .select({ huddleDate: huddles.date, reflectionId: gettingInTheWayMentions.reflectionId, reflectionDate: reflections.heldOn, note: gettingInTheWayMentions.note })
+    .select({
+      huddleDate: huddles.date,
+      reflectionId: gettingInTheWayMentions.reflectionId,
+      reflectionDate: reflections.heldOn,
+      note: gettingInTheWayMentions.note,
+    })
     .from(gettingInTheWayMentions)
     .leftJoin(huddles, eq(huddles.id, gettingInTheWayMentions.huddleId))
     .leftJoin(reflections, eq(reflections.id, gettingInTheWayMentions.reflectionId))
@@ -109,7 +122,10 @@ export interface ItemOrigin {
 }
 
 /** Who owns an item and where it was raised, for its page. */
-export async function findItemOrigin(db: Db, item: { ownerId: number; huddleId: number | null; reflectionId: number | null }): Promise<ItemOrigin> {
+export async function findItemOrigin(
+  db: Db,
+  item: { ownerId: number; huddleId: number | null; reflectionId: number | null },
+): Promise<ItemOrigin> {
   const [owner] = await db.select({ name: users.name }).from(users).where(eq(users.id, item.ownerId));
   const [huddle] = item.huddleId ? await db.select({ date: huddles.date }).from(huddles).where(eq(huddles.id, item.huddleId)) : [];
   return { ownerName: owner?.name ?? '', huddleDate: huddle?.date ?? null, reflectionId: item.reflectionId };
@@ -117,7 +133,9 @@ export async function findItemOrigin(db: Db, item: { ownerId: number; huddleId: 
 
 /** Removes a log item added by mistake, with the times it was brought back, if it is still at `version`. False when it has changed or gone. */
 export async function removeItem(tx: Db, siteId: number, id: number, version: number): Promise<boolean> {
-  const [held] = await tx.execute(sql`select id from getting_in_the_way where site_id = ${siteId} and id = ${id} and version = ${version} for update`);
+  const [held] = await tx.execute(
+    sql`select id from getting_in_the_way where site_id = ${siteId} and id = ${id} and version = ${version} for update`,
+  );
   if (!held) return false;
   await tx.delete(gettingInTheWayMentions).where(eq(gettingInTheWayMentions.itemId, id));
   await tx.delete(gettingInTheWay).where(eq(gettingInTheWay.id, id));

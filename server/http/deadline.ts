@@ -45,7 +45,18 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (cause && cause !== error && isDatabaseUnavailable(cause)) return true;
   const value = code ?? errno ?? '';
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED'].includes(value) ||
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      'EHOSTUNREACH',
+      'ENOTFOUND',
+      'CONNECT_TIMEOUT',
+      'CONNECTION_CLOSED',
+      'CONNECTION_ENDED',
+      'CONNECTION_DESTROYED',
+    ].includes(value) ||
     // 57P01-57P03: the server is shutting down or starting; 57014: a statement ran out of time; 08xxx: connection exceptions.
     /^(57P0[1-3]|57014|08\d{3})$/.test(value)
   );

@@ -16,7 +16,8 @@ export const FLASH_MESSAGES = {
   'action-saved': 'Action saved',
   'item-added': 'Added to the log of what is getting in the way',
   'item-saved': 'Log item saved',
-  'failed-sign-ins': 'Someone tried to sign in to your account and failed since you last signed in. Your account page lists the attempts. If they were not you, tell an administrator',
+  'failed-sign-ins':
+    'Someone tried to sign in to your account and failed since you last signed in. Your account page lists the attempts. If they were not you, tell an administrator',
   'account-unlocked': 'Sign-in unlocked. Browsers they have not used before can try again',
   'signed-out': 'You have signed out',
   'signed-out-everywhere': 'You have signed out on every device and browser',

@@ -105,7 +105,8 @@ export function parseDateInput(
     return undefined;
   }
   const month = monthNumber(parts.month);
-  const date = /^\d{1,2}$/.test(parts.day) && month ? DateTime.fromObject({ year: Number(parts.year), month, day: Number(parts.day) }) : undefined;
+  const date =
+    /^\d{1,2}$/.test(parts.day) && month ? DateTime.fromObject({ year: Number(parts.year), month, day: Number(parts.day) }) : undefined;
   if (!date?.isValid) {
     errors.add(field, `${label} must be a real date`, `${field}-day`);
     return undefined;

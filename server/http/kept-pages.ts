@@ -157,12 +157,22 @@ export function keyOf(parts: unknown): string {
  * and the person's role (the menu differs). A page with a one-off message is this person's alone,
  * so it is rendered fresh and not kept.
  */
-export async function sendKeptPage(db: object, res: Response, key: string, view: string, locals: Record<string, unknown>, status = 200): Promise<void> {
+export async function sendKeptPage(
+  db: object,
+  res: Response,
+  key: string,
+  view: string,
+  locals: Record<string, unknown>,
+  status = 200,
+): Promise<void> {
   if (res.locals.flash) return renderPage(res, view, locals, status);
   const fullKey = `${key}|${res.locals.user?.role ?? 'visitor'}`;
   const page = await keptOrRendered(db, fullKey, async () => ({
     page: keepPage(await pageHtml(res, view, { ...locals, csrfToken: CSRF_PLACEHOLDER, session: sessionWithGap(res) })),
     key: fullKey,
   }));
-  res.status(status).type('html').send(filledPage(page, perRequest(res)));
+  res
+    .status(status)
+    .type('html')
+    .send(filledPage(page, perRequest(res)));
 }

@@ -14,10 +14,16 @@ export async function pageHtml(res: Response, view: string, locals: Record<strin
 
 /** Renders a page inside the site layout and sends it. */
 export async function renderPage(res: Response, view: string, locals: Record<string, unknown> = {}, status = 200): Promise<void> {
-  res.status(status).type('html').send(await pageHtml(res, view, locals));
+  res
+    .status(status)
+    .type('html')
+    .send(await pageHtml(res, view, locals));
 }
 
 /** Renders a partial template alone, for an htmx request. */
 export async function renderPartial(res: Response, view: string, locals: Record<string, unknown> = {}, status = 200): Promise<void> {
-  res.status(status).type('html').send((await renderView(res, view, locals)).trim());
+  res
+    .status(status)
+    .type('html')
+    .send((await renderView(res, view, locals)).trim());
 }

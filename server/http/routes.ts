@@ -24,7 +24,11 @@ export interface Route {
   handler: Handler;
 }
 
-export function mountRoutes(router: Router, routes: readonly Route[], options: { mustUseMfa: (role: Role) => boolean; inFlight: InFlight }): void {
+export function mountRoutes(
+  router: Router,
+  routes: readonly Route[],
+  options: { mustUseMfa: (role: Role) => boolean; inFlight: InFlight },
+): void {
   for (const route of routes) {
     const checks = [guard(route.allow, { beforeMfaSetup: route.beforeMfaSetup, mustUseMfa: options.mustUseMfa })];
     // Every state-changing route needs the CSRF token.

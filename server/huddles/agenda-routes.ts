@@ -28,9 +28,27 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
         const answers = readActionAnswers(req.body);
         const { fields, errors } = validateAction(answers, { team: context.team, today: context.today });
         if (!fields) return refuse(db, req, res, context, 'agreed-actions', { name: 'action', answers, errors });
-        await changeHuddle(db, req, res, context, { section: 'agreed-actions', flash: 'action-added', action: 'action.added', recordType: 'action' }, async (tx, huddleId) => {
-          return (await createActionOnce(tx, context.site.id, fields, { raisedOn: context.date, huddleId }, res.locals.user!.id, formKeyFrom(req.body)))?.id ?? null;
-        });
+        await changeHuddle(
+          db,
+          req,
+          res,
+          context,
+          { section: 'agreed-actions', flash: 'action-added', action: 'action.added', recordType: 'action' },
+          async (tx, huddleId) => {
+            return (
+              (
+                await createActionOnce(
+                  tx,
+                  context.site.id,
+                  fields,
+                  { raisedOn: context.date, huddleId },
+                  res.locals.user!.id,
+                  formKeyFrom(req.body),
+                )
+              )?.id ?? null
+            );
+          },
+        );
       },
     },
     {
@@ -52,7 +70,12 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
           limits: { note: NOTE_MAX },
         };
         if (wantsPartial(req, res)) return renderPartial(res, 'huddles/_review-form', { ...locals, focus: true });
-        await renderPage(res, 'huddles/review-action', { ...locals, title: `Update an open action – ${context.site.name}`, navigation: 'sites', backLink: { href: `${locals.base}#section-open-actions`, text: 'Back to the huddle' } });
+        await renderPage(res, 'huddles/review-action', {
+          ...locals,
+          title: `Update an open action – ${context.site.name}`,
+          navigation: 'sites',
+          backLink: { href: `${locals.base}#section-open-actions`, text: 'Back to the huddle' },
+        });
       },
     },
     {
@@ -68,21 +91,36 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
         const name = `review-${action.id}`;
         const { fields, errors } = validateReview(answers);
         if (!fields) return refuse(db, req, res, context, 'open-actions', { name, answers, errors });
-        await changeHuddle(db, req, res, context, { section: 'open-actions', flash: 'action-reviewed', action: 'action.reviewed', recordType: 'action' }, async (tx, huddleId) => {
-          const reviewed = await reviewAction(
-            tx,
-            { siteId: context.site.id, id: action.id, version: Number.isInteger(version) ? version : -1 },
-            { ...fields, huddleId, reviewedBy: res.locals.user!.id, today: context.today },
-          );
-          if (!reviewed) throw CONFLICT;
-          return action.id;
-        }).catch(async (error: unknown) => {
+        await changeHuddle(
+          db,
+          req,
+          res,
+          context,
+          { section: 'open-actions', flash: 'action-reviewed', action: 'action.reviewed', recordType: 'action' },
+          async (tx, huddleId) => {
+            const reviewed = await reviewAction(
+              tx,
+              { siteId: context.site.id, id: action.id, version: Number.isInteger(version) ? version : -1 },
+              { ...fields, huddleId, reviewedBy: res.locals.user!.id, today: context.today },
+            );
+            if (!reviewed) throw CONFLICT;
+            return action.id;
+          },
+        ).catch(async (error: unknown) => {
           if (error !== CONFLICT) throw error;
           const latest = (await findAction(db, context.site.id, action.id))!;
           await showBoard(db, req, res, context, {
             section: 'open-actions',
             status: 409,
-            form: { name, answers, version: latest.version, conflict: { actionId: action.id, theirs: { status: latest.status, note: latest.statusNote, description: latest.description } } },
+            form: {
+              name,
+              answers,
+              version: latest.version,
+              conflict: {
+                actionId: action.id,
+                theirs: { status: latest.status, note: latest.statusNote, description: latest.description },
+              },
+            },
           });
         });
       },
@@ -96,9 +134,27 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
         const answers = readItemAnswers(req.body);
         const { fields, errors } = validateItem(answers, { team: context.team });
         if (!fields) return refuse(db, req, res, context, 'getting-in-the-way', { name: 'item', answers, errors });
-        await changeHuddle(db, req, res, context, { section: 'getting-in-the-way', flash: 'item-raised', action: 'getting-in-the-way.raised', recordType: 'getting-in-the-way' }, async (tx, huddleId) => {
-          return (await createItemOnce(tx, context.site.id, fields, { raisedOn: context.date, huddleId }, res.locals.user!.id, formKeyFrom(req.body)))?.id ?? null;
-        });
+        await changeHuddle(
+          db,
+          req,
+          res,
+          context,
+          { section: 'getting-in-the-way', flash: 'item-raised', action: 'getting-in-the-way.raised', recordType: 'getting-in-the-way' },
+          async (tx, huddleId) => {
+            return (
+              (
+                await createItemOnce(
+                  tx,
+                  context.site.id,
+                  fields,
+                  { raisedOn: context.date, huddleId },
+                  res.locals.user!.id,
+                  formKeyFrom(req.body),
+                )
+              )?.id ?? null
+            );
+          },
+        );
       },
     },
     {
@@ -113,13 +169,31 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
         const errors = new FormErrorsBuilder();
         if (!itemId) errors.add('itemId', 'Select the item to bring back');
         else if (!item) errors.add('itemId', 'Select an item from this site’s log');
-        else if (isClosed(item)) errors.add('itemId', 'That item is closed. Raise it again as a new item if it is getting in the way again');
+        else if (isClosed(item))
+          errors.add('itemId', 'That item is closed. Raise it again as a new item if it is getting in the way again');
         checkLength(note, NOTE_MAX, 'Note', errors, 'note');
-        if (errors.any) return refuse(db, req, res, context, 'getting-in-the-way', { name: 'mention', answers: { itemId, note }, errors: errors.result() });
-        await changeHuddle(db, req, res, context, { section: 'getting-in-the-way', flash: 'item-brought-back', action: 'getting-in-the-way.brought-back', recordType: 'getting-in-the-way' }, async (tx, huddleId) => {
-          await mentionItem(tx, item!, { huddleId }, note);
-          return item!.id;
-        });
+        if (errors.any)
+          return refuse(db, req, res, context, 'getting-in-the-way', {
+            name: 'mention',
+            answers: { itemId, note },
+            errors: errors.result(),
+          });
+        await changeHuddle(
+          db,
+          req,
+          res,
+          context,
+          {
+            section: 'getting-in-the-way',
+            flash: 'item-brought-back',
+            action: 'getting-in-the-way.brought-back',
+            recordType: 'getting-in-the-way',
+          },
+          async (tx, huddleId) => {
+            await mentionItem(tx, item!, { huddleId }, note);
+            return item!.id;
+          },
+        );
       },
     },
   ];

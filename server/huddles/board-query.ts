@@ -81,7 +81,6 @@ export interface Board {
   agreedActions: BoardAction[];
 }
 
-
 const client = sqlOf;
 
 type Part = 'team' | 'guests' | 'openActions' | 'contacts' | 'people' | 'items' | 'openItems' | 'agreedActions';
@@ -160,7 +159,9 @@ function partSql(sql: Sql, part: Part, siteId: number, date: IsoDate) {
 export async function loadBoard(db: Db, siteId: number, date: IsoDate, section?: Section): Promise<Board> {
   const sql = client(db);
   const wanted = section ? PARTS_OF[section] : ALL_PARTS;
-  const parts = ALL_PARTS.map((part) => (wanted.includes(part) ? sql`${partSql(sql, part, siteId, date)} as ${sql(part)}` : sql`'[]'::json as ${sql(part)}`));
+  const parts = ALL_PARTS.map((part) =>
+    wanted.includes(part) ? sql`${partSql(sql, part, siteId, date)} as ${sql(part)}` : sql`'[]'::json as ${sql(part)}`,
+  );
   const [row] = await sql<Record<string, unknown>[]>`
     with h as (select id, date, started_at, closed_at, started_by, closed_by from huddles where site_id = ${siteId} and date = ${date}),
     hid as (select coalesce((select id from h), 0) as id)

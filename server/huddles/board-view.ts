@@ -6,7 +6,17 @@ import { setFlash, type FlashKey } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
 import { pageHtml, renderPage, renderPartial, renderView } from '../http/render.js';
-import { CSRF_PLACEHOLDER, FORM_KEY_PLACEHOLDER, filledPage, keepPage, keptHtml, keptOrRendered, perRequest, sessionWithGap, type KeptPage } from '../http/kept-pages.js';
+import {
+  CSRF_PLACEHOLDER,
+  FORM_KEY_PLACEHOLDER,
+  filledPage,
+  keepPage,
+  keptHtml,
+  keptOrRendered,
+  perRequest,
+  sessionWithGap,
+  type KeptPage,
+} from '../http/kept-pages.js';
 import { blankActionAnswers, ACTION_MAX, NOTE_MAX } from '../actions/form.js';
 import { blankItemAnswers, CATEGORY_NAMES, STATUS_NAMES, DESCRIPTION_MAX, TITLE_MAX } from '../getting-in-the-way/form.js';
 import { blankContactAnswers, blankPersonAnswers, GUEST_ROLE_MAX } from './form.js';
@@ -50,7 +60,11 @@ export function prefixed(errors: FormErrors | undefined, prefix: string): FormEr
   return { fields: errors.fields, summary: errors.summary.map((item) => ({ text: item.text, href: `#${prefix}-${item.href.slice(1)}` })) };
 }
 
-export function boardLocals(context: BoardContext, board: Board, extra: { form?: FormState; display?: 'board' | 'page'; partial?: boolean } = {}) {
+export function boardLocals(
+  context: BoardContext,
+  board: Board,
+  extra: { form?: FormState; display?: 'board' | 'page'; partial?: boolean } = {},
+) {
   const { site, date, today } = context;
   const form = extra.form;
   return {
@@ -91,12 +105,21 @@ function cacheKey(context: BoardContext, display: string, revision: number): str
  * The board's agenda with gaps for the CSRF token: from the cache when nothing has changed since
  * it was rendered (see http/kept-pages.ts), otherwise rendered and kept under the revision read with it.
  */
-async function keptAgenda(db: Db, res: Response, context: BoardContext, display: 'board' | 'page'): Promise<{ agenda: KeptPage; revision: number }> {
+async function keptAgenda(
+  db: Db,
+  res: Response,
+  context: BoardContext,
+  display: 'board' | 'page',
+): Promise<{ agenda: KeptPage; revision: number }> {
   let revision = context.revision ?? (await boardRevision(db, context.site.id));
   const agenda = await keptOrRendered(db, cacheKey(context, display, revision), async () => {
     const board = await loadBoard(db, context.site.id, context.date);
     revision = board.revision;
-    const html = await renderView(res, 'huddles/_board', { ...boardLocals(context, board, { display }), csrfToken: CSRF_PLACEHOLDER, formKey: FORM_KEY_PLACEHOLDER });
+    const html = await renderView(res, 'huddles/_board', {
+      ...boardLocals(context, board, { display }),
+      csrfToken: CSRF_PLACEHOLDER,
+      formKey: FORM_KEY_PLACEHOLDER,
+    });
     return { page: keepPage(html.trim()), key: cacheKey(context, display, board.revision) };
   });
   return { agenda, revision };
@@ -108,7 +131,8 @@ async function keptAgenda(db: Db, res: Response, context: BoardContext, display:
  */
 export async function boardHtml(db: Db, req: Request, res: Response, context: BoardContext, form?: FormState): Promise<string | Buffer> {
   const display = displayOf(req);
-  if (form) return renderView(res, 'huddles/_board', boardLocals(context, await loadBoard(db, context.site.id, context.date), { form, display }));
+  if (form)
+    return renderView(res, 'huddles/_board', boardLocals(context, await loadBoard(db, context.site.id, context.date), { form, display }));
   return filledPage((await keptAgenda(db, res, context, display)).agenda, perRequest(res));
 }
 
@@ -136,20 +160,39 @@ async function plainBoardPage(db: Db, req: Request, res: Response, context: Boar
   const { agenda, revision } = await keptAgenda(db, res, context, display);
   const key = `${cacheKey(context, display, revision)}|page|${res.locals.user?.role}`;
   const page = await keptOrRendered(db, key, async () => {
-    const html = await pageHtml(res, 'huddles/board', { ...pageLocals(req, context, keptHtml(agenda)), csrfToken: CSRF_PLACEHOLDER, formKey: FORM_KEY_PLACEHOLDER, session: sessionWithGap(res) });
+    const html = await pageHtml(res, 'huddles/board', {
+      ...pageLocals(req, context, keptHtml(agenda)),
+      csrfToken: CSRF_PLACEHOLDER,
+      formKey: FORM_KEY_PLACEHOLDER,
+      session: sessionWithGap(res),
+    });
     return { page: keepPage(html), key };
   });
   return filledPage(page, perRequest(res));
 }
 
 /** The whole board page, or one section of it for htmx, with a form's answers and errors when given. */
-export async function showBoard(db: Db, req: Request, res: Response, context: BoardContext, options: { section?: Section; form?: FormState; status?: number } = {}): Promise<void> {
+export async function showBoard(
+  db: Db,
+  req: Request,
+  res: Response,
+  context: BoardContext,
+  options: { section?: Section; form?: FormState; status?: number } = {},
+): Promise<void> {
   if (options.section && wantsPartial(req, res)) {
     const board = await loadBoard(db, context.site.id, context.date, options.section);
-    return renderPartial(res, `huddles/_${options.section}`, boardLocals(context, board, { form: options.form, display: displayOf(req), partial: true }), options.status ?? 200);
+    return renderPartial(
+      res,
+      `huddles/_${options.section}`,
+      boardLocals(context, board, { form: options.form, display: displayOf(req), partial: true }),
+      options.status ?? 200,
+    );
   }
   if (!options.form && !res.locals.flash) {
-    res.status(options.status ?? 200).type('html').send(await plainBoardPage(db, req, res, context));
+    res
+      .status(options.status ?? 200)
+      .type('html')
+      .send(await plainBoardPage(db, req, res, context));
     return;
   }
   const agenda = await boardHtml(db, req, res, context, options.form);
@@ -157,7 +200,14 @@ export async function showBoard(db: Db, req: Request, res: Response, context: Bo
 }
 
 /** After a change: the section again for htmx, otherwise back to the board at that section (POST, redirect, GET). */
-export async function afterChange(db: Db, req: Request, res: Response, context: BoardContext, section: Section, flash: FlashKey): Promise<void> {
+export async function afterChange(
+  db: Db,
+  req: Request,
+  res: Response,
+  context: BoardContext,
+  section: Section,
+  flash: FlashKey,
+): Promise<void> {
   // The revision read before the change is out of date now.
   if (wantsPartial(req, res)) return showBoard(db, req, res, { ...context, revision: undefined }, { section });
   setFlash(res, flash);

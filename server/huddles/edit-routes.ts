@@ -55,7 +55,12 @@ function editRoutes<Rec extends { id: number; version: number }, Answers, Fields
     await renderPage(
       res,
       `huddles/edit-${kind.view}`,
-      { ...locals, title: `Change ${kind.noun} – ${context.site.name}`, navigation: 'sites', backLink: { href: `${boardUrl(context.site, context.date)}#section-${section}`, text: 'Back to the huddle' } },
+      {
+        ...locals,
+        title: `Change ${kind.noun} – ${context.site.name}`,
+        navigation: 'sites',
+        backLink: { href: `${boardUrl(context.site, context.date)}#section-${section}`, text: 'Back to the huddle' },
+      },
       status,
     );
   }
@@ -87,15 +92,32 @@ function editRoutes<Rec extends { id: number; version: number }, Answers, Fields
         const prefix = `${kind.view}-${record.id}`;
         if (!fields) return show(req, res, editLocals(context, record, team, { answers, version, errors: prefixed(errors, prefix) }), 422);
         let saved: Rec | undefined;
-        await changeHuddle(db, req, res, context, { section, flash: `${kind.view}-saved`, action: `${kind.view === 'contact' ? 'contact' : 'huddle.person'}.changed`, recordType: kind.view }, async (tx) => {
-          saved = await kind.update(tx, context.site.id, record.id, Number.isInteger(version) ? version : -1, fields);
-          if (!saved) throw CONFLICT;
-          return record.id;
-        }).catch(async (error: unknown) => {
+        await changeHuddle(
+          db,
+          req,
+          res,
+          context,
+          {
+            section,
+            flash: `${kind.view}-saved`,
+            action: `${kind.view === 'contact' ? 'contact' : 'huddle.person'}.changed`,
+            recordType: kind.view,
+          },
+          async (tx) => {
+            saved = await kind.update(tx, context.site.id, record.id, Number.isInteger(version) ? version : -1, fields);
+            if (!saved) throw CONFLICT;
+            return record.id;
+          },
+        ).catch(async (error: unknown) => {
           if (error !== CONFLICT) throw error;
           // Someone saved it since this person opened it: both versions, their typing kept, nothing overwritten.
           const latest = (await kind.find(db, context.site.id, context.huddle!.id, record.id))!;
-          await show(req, res, editLocals(context, latest, team, { answers, version: latest.version, conflict: { theirs: kind.answersFrom(latest) } }), 409);
+          await show(
+            req,
+            res,
+            editLocals(context, latest, team, { answers, version: latest.version, conflict: { theirs: kind.answersFrom(latest) } }),
+            409,
+          );
         });
       },
     },

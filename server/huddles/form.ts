@@ -2,7 +2,16 @@ import { formatDate, type IsoDate } from '../calendar/fortnights.js';
 import { PERSON_FLAGS, type PersonFlag } from '../db/schema.js';
 import { checkLength, checkOwner, NOTE_MAX } from '../actions/form.js';
 import { noteProblem, personReferenceProblem } from '../contacts/person-reference.js';
-import { dateInputFromIso, dateInputValue, FormErrorsBuilder, parseDateInput, text, type Body, type DateInputValue, type FormErrors } from '../http/forms.js';
+import {
+  dateInputFromIso,
+  dateInputValue,
+  FormErrorsBuilder,
+  parseDateInput,
+  text,
+  type Body,
+  type DateInputValue,
+  type FormErrors,
+} from '../http/forms.js';
 import type { TeamMember } from '../sites/team.js';
 import type { ContactFields, PersonFields } from './queries.js';
 
@@ -19,7 +28,11 @@ export function blankContactAnswers(huddleDate: IsoDate): ContactAnswers {
 }
 
 export function contactAnswersFrom(contact: { personRef: string; contactDate: IsoDate; leadWorkerId: number | null }): ContactAnswers {
-  return { personRef: contact.personRef, contact: dateInputFromIso(contact.contactDate), leadWorkerId: contact.leadWorkerId ? String(contact.leadWorkerId) : '' };
+  return {
+    personRef: contact.personRef,
+    contact: dateInputFromIso(contact.contactDate),
+    leadWorkerId: contact.leadWorkerId ? String(contact.leadWorkerId) : '',
+  };
 }
 
 export function readContactAnswers(body: Body | undefined): ContactAnswers {
@@ -32,11 +45,15 @@ function checkPersonRef(value: string, errors: FormErrorsBuilder): void {
 }
 
 /** A contact cannot be dated after the huddle that records it. */
-export function validateContact(answers: ContactAnswers, context: { team: readonly TeamMember[]; huddleDate: IsoDate }): { fields?: ContactFields; errors?: FormErrors } {
+export function validateContact(
+  answers: ContactAnswers,
+  context: { team: readonly TeamMember[]; huddleDate: IsoDate },
+): { fields?: ContactFields; errors?: FormErrors } {
   const errors = new FormErrorsBuilder();
   checkPersonRef(answers.personRef, errors);
   const contactDate = parseDateInput(answers.contact, 'Contact date', errors, 'contact');
-  if (contactDate && contactDate > context.huddleDate) errors.add('contact', `Contact date must be on or before the huddle (${formatDate(context.huddleDate)})`, 'contact-day');
+  if (contactDate && contactDate > context.huddleDate)
+    errors.add('contact', `Contact date must be on or before the huddle (${formatDate(context.huddleDate)})`, 'contact-day');
   const leadWorkerId = checkOwner(answers.leadWorkerId, context.team, errors, 'leadWorkerId');
   if (errors.any) return { errors: errors.result() };
   return { fields: { personRef: answers.personRef, contactDate: contactDate!, leadWorkerId: leadWorkerId! } };
@@ -55,7 +72,14 @@ export function blankPersonAnswers(): PersonAnswers {
   return { personRef: '', conversation: '2', leadWorkerId: '', contact: dateInputFromIso(undefined), note: '', flag: 'none' };
 }
 
-export function personAnswersFrom(person: { personRef: string; conversation: number; leadWorkerId: number; contactDate: IsoDate | null; note: string; flag: string }): PersonAnswers {
+export function personAnswersFrom(person: {
+  personRef: string;
+  conversation: number;
+  leadWorkerId: number;
+  contactDate: IsoDate | null;
+  note: string;
+  flag: string;
+}): PersonAnswers {
   return {
     personRef: person.personRef,
     conversation: String(person.conversation),
@@ -77,21 +101,34 @@ export function readPersonAnswers(body: Body | undefined): PersonAnswers {
   };
 }
 
-export function validatePerson(answers: PersonAnswers, context: { team: readonly TeamMember[]; huddleDate: IsoDate }): { fields?: PersonFields; errors?: FormErrors } {
+export function validatePerson(
+  answers: PersonAnswers,
+  context: { team: readonly TeamMember[]; huddleDate: IsoDate },
+): { fields?: PersonFields; errors?: FormErrors } {
   const errors = new FormErrorsBuilder();
   checkPersonRef(answers.personRef, errors);
   const conversation = ['1', '2', '3'].includes(answers.conversation) ? (Number(answers.conversation) as 1 | 2 | 3) : undefined;
   if (!conversation) errors.add('conversation', 'Select the conversation the person is in: 1, 2 or 3', 'conversation');
   const leadWorkerId = checkOwner(answers.leadWorkerId, context.team, errors, 'leadWorkerId');
   const contactDate = parseDateInput(answers.contact, 'Contact date', errors, 'contact', { required: false });
-  if (contactDate && contactDate > context.huddleDate) errors.add('contact', `Contact date must be on or before the huddle (${formatDate(context.huddleDate)})`, 'contact-day');
+  if (contactDate && contactDate > context.huddleDate)
+    errors.add('contact', `Contact date must be on or before the huddle (${formatDate(context.huddleDate)})`, 'contact-day');
   checkLength(answers.note, NOTE_MAX, 'Note', errors, 'note');
   const problem = noteProblem(answers.note, 'Note', { teamNames: context.team.map((member) => member.name) });
   if (problem) errors.add('note', problem);
   const flag = PERSON_FLAGS.find((candidate) => candidate === answers.flag);
   if (!flag) errors.add('flag', 'Select whether there is a risk or safeguarding concern', 'flag');
   if (errors.any) return { errors: errors.result() };
-  return { fields: { personRef: answers.personRef, conversation: conversation!, leadWorkerId: leadWorkerId!, contactDate: contactDate ?? null, note: answers.note, flag: flag as PersonFlag } };
+  return {
+    fields: {
+      personRef: answers.personRef,
+      conversation: conversation!,
+      leadWorkerId: leadWorkerId!,
+      contactDate: contactDate ?? null,
+      note: answers.note,
+      flag: flag as PersonFlag,
+    },
+  };
 }
 
 /** Guests are recorded by role, never by name. */

@@ -25,10 +25,17 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
           errors.add('attendance', member ? 'Say whether they are here' : 'Choose someone from this site’s team');
           return refuse(db, req, res, context, 'attendance', { name: 'attendance', answers: {}, errors: errors.result() });
         }
-        await changeHuddle(db, req, res, context, { section: 'attendance', flash: 'attendance-saved', action: 'huddle.attendance', recordType: 'huddle' }, async (tx, huddleId) => {
-          await setPresent(tx, context.site.id, huddleId, member.id, present === 'yes');
-          return undefined;
-        });
+        await changeHuddle(
+          db,
+          req,
+          res,
+          context,
+          { section: 'attendance', flash: 'attendance-saved', action: 'huddle.attendance', recordType: 'huddle' },
+          async (tx, huddleId) => {
+            await setPresent(tx, context.site.id, huddleId, member.id, present === 'yes');
+            return undefined;
+          },
+        );
       },
     },
     {
@@ -39,9 +46,16 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
         const context = await huddleContext(db, req, res, today);
         const { role, errors } = validateGuest(req.body);
         if (errors) return refuse(db, req, res, context, 'attendance', { name: 'guest', answers: { role }, errors });
-        await changeHuddle(db, req, res, context, { section: 'attendance', flash: 'guest-added', action: 'huddle.guest-added', recordType: 'huddle' }, async (tx, huddleId) => {
-          return (await addGuest(tx, context.site.id, huddleId, role, formKeyFrom(req.body))) ? undefined : null;
-        });
+        await changeHuddle(
+          db,
+          req,
+          res,
+          context,
+          { section: 'attendance', flash: 'guest-added', action: 'huddle.guest-added', recordType: 'huddle' },
+          async (tx, huddleId) => {
+            return (await addGuest(tx, context.site.id, huddleId, role, formKeyFrom(req.body))) ? undefined : null;
+          },
+        );
       },
     },
     {
@@ -51,10 +65,17 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
         const guestId = parseId(String(req.params.guestId), 'guest');
-        await changeHuddle(db, req, res, context, { section: 'attendance', flash: 'guest-removed', action: 'huddle.guest-removed', recordType: 'huddle' }, async (tx, huddleId) => {
-          if (!(await removeGuest(tx, context.site.id, huddleId, guestId))) throw new NotFound('guest');
-          return undefined;
-        });
+        await changeHuddle(
+          db,
+          req,
+          res,
+          context,
+          { section: 'attendance', flash: 'guest-removed', action: 'huddle.guest-removed', recordType: 'huddle' },
+          async (tx, huddleId) => {
+            if (!(await removeGuest(tx, context.site.id, huddleId, guestId))) throw new NotFound('guest');
+            return undefined;
+          },
+        );
       },
     },
     {
@@ -67,13 +88,21 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
         const { fields, errors } = validateContact(answers, { team: context.team, huddleDate: context.date });
         if (!fields) return refuse(db, req, res, context, 'contacts', { name: 'contact', answers, errors });
         try {
-          await addToHuddle(db, req, res, context, { section: 'contacts', flash: 'contact-added', action: 'contact.added', recordType: 'contact' }, (sql, huddleId) =>
-            contactInsert(sql, context.site.id, huddleId, fields, res.locals.user!.id),
+          await addToHuddle(
+            db,
+            req,
+            res,
+            context,
+            { section: 'contacts', flash: 'contact-added', action: 'contact.added', recordType: 'contact' },
+            (sql, huddleId) => contactInsert(sql, context.site.id, huddleId, fields, res.locals.user!.id),
           );
         } catch (error) {
           if (!isUniqueViolation(error, 'contacts_site_person_date')) throw error;
           const duplicate = new FormErrorsBuilder();
-          duplicate.add('personRef', `A contact for ${fields.personRef} on this contact date is already recorded. Check the reference, or change the date if this is a new contact`);
+          duplicate.add(
+            'personRef',
+            `A contact for ${fields.personRef} on this contact date is already recorded. Check the reference, or change the date if this is a new contact`,
+          );
           return refuse(db, req, res, context, 'contacts', { name: 'contact', answers, errors: duplicate.result() });
         }
       },
@@ -87,8 +116,13 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
         const answers = readPersonAnswers(req.body);
         const { fields, errors } = validatePerson(answers, { team: context.team, huddleDate: context.date });
         if (!fields) return refuse(db, req, res, context, 'people', { name: 'person', answers, errors });
-        await addToHuddle(db, req, res, context, { section: 'people', flash: 'person-added', action: 'huddle.person-added', recordType: 'huddle-person' }, (sql, huddleId) =>
-          personInsert(sql, context.site.id, huddleId, fields, res.locals.user!.id, formKeyFrom(req.body)),
+        await addToHuddle(
+          db,
+          req,
+          res,
+          context,
+          { section: 'people', flash: 'person-added', action: 'huddle.person-added', recordType: 'huddle-person' },
+          (sql, huddleId) => personInsert(sql, context.site.id, huddleId, fields, res.locals.user!.id, formKeyFrom(req.body)),
         );
       },
     },

@@ -13,7 +13,11 @@ const WEEKDAY_NAMES = ['Mondays', 'Tuesdays', 'Wednesdays', 'Thursdays', 'Friday
 /** A date in the URL that is not one of the site's huddle days: the page says why and where to go. */
 export class NotAHuddleDay extends HttpError {
   constructor(status: number, site: Site, date: IsoDate, problem: string, nearest: IsoDate | undefined) {
-    super(status, 'huddle-day', { view: 'huddles/not-a-huddle-day', title: 'Not a huddle day', locals: { site, date, problem, nearest, navigation: 'sites' } });
+    super(status, 'huddle-day', {
+      view: 'huddles/not-a-huddle-day',
+      title: 'Not a huddle day',
+      locals: { site, date, problem, nearest, navigation: 'sites' },
+    });
   }
 }
 
@@ -46,7 +50,13 @@ export async function huddleDayOnOrBefore(db: Db, site: Site, date: IsoDate): Pr
  * one that is not a huddle day, is in the future or is before the site's first fortnight. Reading
  * a board needs no team (`team: false`); a change names owners and lead workers from it.
  */
-export async function loadHuddleDay(db: Db, req: Request, res: Response, today: IsoDate, options = { team: true }): Promise<Omit<HuddleDayRow, 'site'> & { site: Site; date: IsoDate }> {
+export async function loadHuddleDay(
+  db: Db,
+  req: Request,
+  res: Response,
+  today: IsoDate,
+  options = { team: true },
+): Promise<Omit<HuddleDayRow, 'site'> & { site: Site; date: IsoDate }> {
   const siteId = parseId(String(req.params.siteId), 'site');
   const date = String(req.params.date);
   if (!isIsoDate(date)) throw new NotFound('huddle');
@@ -56,16 +66,25 @@ export async function loadHuddleDay(db: Db, req: Request, res: Response, today: 
   const { site } = found;
   if (!canAccessSite(res.locals.user, site.id)) throw new HttpError(403, 'site');
   const problem = await huddleDayProblem(db, site, date, today);
-  if (problem) throw new NotAHuddleDay(req.method === 'POST' ? 422 : 404, site, date, problem, await huddleDayOnOrBefore(db, site, date < today ? date : today));
+  if (problem)
+    throw new NotAHuddleDay(
+      req.method === 'POST' ? 422 : 404,
+      site,
+      date,
+      problem,
+      await huddleDayOnOrBefore(db, site, date < today ? date : today),
+    );
   return { ...found, date };
 }
 
 /** Why a date cannot have a huddle, in plain English, or undefined when it can. */
 export async function huddleDayProblem(db: Db, site: Site, date: IsoDate, today: IsoDate): Promise<string | undefined> {
   if (date > today) return `${formatDate(date)} is in the future. You can open today’s huddle or an earlier one.`;
-  if (date < site.firstFortnightStart) return `${site.name} started huddling on ${formatDate(site.firstFortnightStart)}, after ${formatDate(date)}.`;
+  if (date < site.firstFortnightStart)
+    return `${site.name} started huddling on ${formatDate(site.firstFortnightStart)}, after ${formatDate(date)}.`;
   const holidays = await bankHolidaysBetween(db, date, date);
   if (holidays.has(date)) return `${formatDate(date)} is a bank holiday, so there is no huddle.`;
-  if (!isHuddleDay(site, date, holidays)) return `${formatDate(date)} is not a huddle day: ${site.name} huddles on ${huddleDaysDescription(site)}.`;
+  if (!isHuddleDay(site, date, holidays))
+    return `${formatDate(date)} is not a huddle day: ${site.name} huddles on ${huddleDaysDescription(site)}.`;
   return undefined;
 }

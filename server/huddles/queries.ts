@@ -1,7 +1,19 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { IsoDate } from '../calendar/fortnights.js';
 import { sqlOf, type Db, type Sql } from '../db/connection.js';
-import { boardRevisions, sites, type Site, contacts, huddleAttendance, huddleGuests, huddlePeople, huddles, type Contact, type HuddlePerson, type PersonFlag } from '../db/schema.js';
+import {
+  boardRevisions,
+  sites,
+  type Site,
+  contacts,
+  huddleAttendance,
+  huddleGuests,
+  huddlePeople,
+  huddles,
+  type Contact,
+  type HuddlePerson,
+  type PersonFlag,
+} from '../db/schema.js';
 import { bumpBoardRevision, type TeamMember } from '../sites/team.js';
 import { prepared } from '../db/prepared.js';
 
@@ -16,7 +28,9 @@ export interface HuddleDayRow {
   team: TeamMember[];
 }
 
-const TEAM = sql<TeamMember[]>`(select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name, 'role', u.role) order by u.name, u.id), '[]')
+const TEAM = sql<
+  TeamMember[]
+>`(select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name, 'role', u.role) order by u.name, u.id), '[]')
   from site_memberships m join users u on u.id = m.user_id
   where m.site_id = ${sites.id} and u.disabled_at is null and u.role in ('programme_lead', 'practitioner'))`;
 
@@ -24,14 +38,22 @@ const TEAM = sql<TeamMember[]>`(select coalesce(json_agg(json_build_object('id',
  * The site, its board revision, the day's huddle and (for a change, which names owners and lead
  * workers) the team, in one round trip: every board request starts here.
  */
-export async function findHuddleDay(db: Db, siteId: number, date: IsoDate, options: { team: boolean } = { team: true }): Promise<HuddleDayRow | undefined> {
+export async function findHuddleDay(
+  db: Db,
+  siteId: number,
+  date: IsoDate,
+  options: { team: boolean } = { team: true },
+): Promise<HuddleDayRow | undefined> {
   const name = options.team ? 'find_huddle_day' : 'find_huddle_day_without_team';
   const query = prepared(db, name, (database) =>
     database
       .select({
         site: sites,
         revision: boardRevisions.revision,
-        huddle: sql<{ id: number; closedAt: string | null } | null>`(select json_build_object('id', h.id, 'closedAt', h.closed_at) from huddles h where h.site_id = ${sites.id} and h.date = ${sql.placeholder('date')}::date)`,
+        huddle: sql<{
+          id: number;
+          closedAt: string | null;
+        } | null>`(select json_build_object('id', h.id, 'closedAt', h.closed_at) from huddles h where h.site_id = ${sites.id} and h.date = ${sql.placeholder('date')}::date)`,
         team: options.team ? TEAM : sql<TeamMember[]>`'[]'::json`,
       })
       .from(sites)
@@ -54,19 +76,35 @@ export async function boardRevision(db: Db, siteId: number): Promise<number> {
  * needs it. An existing huddle is read, not locked, so people adding to it never wait on each other.
  */
 export async function ensureHuddle(tx: Db, siteId: number, date: IsoDate): Promise<{ id: number; closedAt: Date | null }> {
-  const existing = await tx.select({ id: huddles.id, closedAt: huddles.closedAt }).from(huddles).where(and(eq(huddles.siteId, siteId), eq(huddles.date, date)));
+  const existing = await tx
+    .select({ id: huddles.id, closedAt: huddles.closedAt })
+    .from(huddles)
+    .where(and(eq(huddles.siteId, siteId), eq(huddles.date, date)));
   if (existing[0]) return existing[0];
-  const [made] = await tx.insert(huddles).values({ siteId, date }).onConflictDoNothing().returning({ id: huddles.id, closedAt: huddles.closedAt });
+  const [made] = await tx
+    .insert(huddles)
+    .values({ siteId, date })
+    .onConflictDoNothing()
+    .returning({ id: huddles.id, closedAt: huddles.closedAt });
   if (made) return made;
   // Someone else made it a moment ago: theirs has committed, since the insert waited for it.
-  const [theirs] = await tx.select({ id: huddles.id, closedAt: huddles.closedAt }).from(huddles).where(and(eq(huddles.siteId, siteId), eq(huddles.date, date)));
+  const [theirs] = await tx
+    .select({ id: huddles.id, closedAt: huddles.closedAt })
+    .from(huddles)
+    .where(and(eq(huddles.siteId, siteId), eq(huddles.date, date)));
   return theirs;
 }
 
 // A change and its board change are sent together (postgres.js pipelines them on the transaction's
 // connection): one round trip, not two, for the writes a huddle makes most.
 export async function startHuddle(tx: Db, siteId: number, huddleId: number, userId: number): Promise<void> {
-  await Promise.all([tx.update(huddles).set({ startedAt: sql`now()`, startedBy: userId }).where(and(eq(huddles.id, huddleId), isNull(huddles.startedAt))), bumpBoardRevision(tx, siteId)]);
+  await Promise.all([
+    tx
+      .update(huddles)
+      .set({ startedAt: sql`now()`, startedBy: userId })
+      .where(and(eq(huddles.id, huddleId), isNull(huddles.startedAt))),
+    bumpBoardRevision(tx, siteId),
+  ]);
 }
 
 /** Closing an unstarted huddle starts it too, so the times always make sense. */
@@ -74,7 +112,12 @@ export async function closeHuddle(tx: Db, siteId: number, huddleId: number, user
   await Promise.all([
     tx
       .update(huddles)
-      .set({ startedAt: sql`coalesce(${huddles.startedAt}, now())`, startedBy: sql`coalesce(${huddles.startedBy}, ${userId})`, closedAt: sql`now()`, closedBy: userId })
+      .set({
+        startedAt: sql`coalesce(${huddles.startedAt}, now())`,
+        startedBy: sql`coalesce(${huddles.startedBy}, ${userId})`,
+        closedAt: sql`now()`,
+        closedBy: userId,
+      })
       .where(and(eq(huddles.id, huddleId), isNull(huddles.closedAt))),
     bumpBoardRevision(tx, siteId),
   ]);
@@ -89,14 +132,21 @@ export async function setPresent(tx: Db, siteId: number, huddleId: number, userI
 
 /** False when this form (its key) has added its guest already. */
 export async function addGuest(tx: Db, siteId: number, huddleId: number, role: string, formKey: string | null): Promise<boolean> {
-  const added = await tx.insert(huddleGuests).values({ huddleId, role, formKey }).onConflictDoNothing({ target: huddleGuests.formKey }).returning({ id: huddleGuests.id });
+  const added = await tx
+    .insert(huddleGuests)
+    .values({ huddleId, role, formKey })
+    .onConflictDoNothing({ target: huddleGuests.formKey })
+    .returning({ id: huddleGuests.id });
   if (added.length) await bumpBoardRevision(tx, siteId);
   return added.length > 0;
 }
 
 /** False when the guest is not at this huddle. */
 export async function removeGuest(tx: Db, siteId: number, huddleId: number, guestId: number): Promise<boolean> {
-  const removed = await tx.delete(huddleGuests).where(and(eq(huddleGuests.id, guestId), eq(huddleGuests.huddleId, huddleId))).returning({ id: huddleGuests.id });
+  const removed = await tx
+    .delete(huddleGuests)
+    .where(and(eq(huddleGuests.id, guestId), eq(huddleGuests.huddleId, huddleId)))
+    .returning({ id: huddleGuests.id });
   if (removed.length) await bumpBoardRevision(tx, siteId);
   return removed.length > 0;
 }
@@ -115,12 +165,21 @@ export function contactInsert(sql: Sql, siteId: number, huddleId: number, fields
 
 /** A contact added at this huddle: one from another day's huddle, or imported, is not this board's to change. */
 export async function findContact(db: Db, siteId: number, huddleId: number, id: number): Promise<Contact | undefined> {
-  const [contact] = await db.select().from(contacts).where(and(eq(contacts.siteId, siteId), eq(contacts.huddleId, huddleId), eq(contacts.id, id)));
+  const [contact] = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.siteId, siteId), eq(contacts.huddleId, huddleId), eq(contacts.id, id)));
   return contact;
 }
 
 /** Undefined when someone changed the record since `version` was read. */
-export async function updateContact(tx: Db, siteId: number, id: number, version: number, fields: ContactFields): Promise<Contact | undefined> {
+export async function updateContact(
+  tx: Db,
+  siteId: number,
+  id: number,
+  version: number,
+  fields: ContactFields,
+): Promise<Contact | undefined> {
   const [contact] = await tx
     .update(contacts)
     .set({ ...fields, version: sql`${contacts.version} + 1`, updatedAt: sql`now()` })
@@ -149,11 +208,20 @@ export function personInsert(sql: Sql, siteId: number, huddleId: number, fields:
 
 /** A person talked about at this huddle, not at another day's. */
 export async function findPerson(db: Db, siteId: number, huddleId: number, id: number): Promise<HuddlePerson | undefined> {
-  const [person] = await db.select().from(huddlePeople).where(and(eq(huddlePeople.siteId, siteId), eq(huddlePeople.huddleId, huddleId), eq(huddlePeople.id, id)));
+  const [person] = await db
+    .select()
+    .from(huddlePeople)
+    .where(and(eq(huddlePeople.siteId, siteId), eq(huddlePeople.huddleId, huddleId), eq(huddlePeople.id, id)));
   return person;
 }
 
-export async function updatePerson(tx: Db, siteId: number, id: number, version: number, fields: PersonFields): Promise<HuddlePerson | undefined> {
+export async function updatePerson(
+  tx: Db,
+  siteId: number,
+  id: number,
+  version: number,
+  fields: PersonFields,
+): Promise<HuddlePerson | undefined> {
   const [person] = await tx
     .update(huddlePeople)
     .set({ ...fields, version: sql`${huddlePeople.version} + 1`, updatedAt: sql`now()` })
@@ -177,7 +245,12 @@ export interface HuddleSummary {
 }
 
 /** A page of a site's huddles, newest first, with their counts. */
-export async function listHuddles(db: Db, siteId: number, page: number, pageSize: number): Promise<{ huddles: HuddleSummary[]; total: number }> {
+export async function listHuddles(
+  db: Db,
+  siteId: number,
+  page: number,
+  pageSize: number,
+): Promise<{ huddles: HuddleSummary[]; total: number }> {
   const rows = await client(db)<(HuddleSummary & { total: number })[]>`
     select h.id, h.date, h.started_at, h.closed_at, count(*) over ()::int as total,
       (select count(*) from huddle_attendance a where a.huddle_id = h.id)::int as present,
@@ -188,16 +261,18 @@ export async function listHuddles(db: Db, siteId: number, page: number, pageSize
       (select count(*) from getting_in_the_way g where g.huddle_id = h.id)::int as items
     from huddles h where h.site_id = ${siteId}
     order by h.date desc limit ${pageSize} offset ${(page - 1) * pageSize}`;
-  const total = rows[0]?.total ?? (await client(db)<{ n: number }[]>`select count(*)::int as n from huddles where site_id = ${siteId}`)[0].n;
+  const total =
+    rows[0]?.total ?? (await client(db)<{ n: number }[]>`select count(*)::int as n from huddles where site_id = ${siteId}`)[0].n;
   return { huddles: rows, total };
 }
-
 
 /** Removes a person to talk about added by mistake, if they are still at `version` and at this huddle. */
 export async function removePerson(tx: Db, siteId: number, huddleId: number, id: number, version: number): Promise<boolean> {
   const removed = await tx
     .delete(huddlePeople)
-    .where(and(eq(huddlePeople.siteId, siteId), eq(huddlePeople.huddleId, huddleId), eq(huddlePeople.id, id), eq(huddlePeople.version, version)))
+    .where(
+      and(eq(huddlePeople.siteId, siteId), eq(huddlePeople.huddleId, huddleId), eq(huddlePeople.id, id), eq(huddlePeople.version, version)),
+    )
     .returning({ id: huddlePeople.id });
   if (removed.length) await bumpBoardRevision(tx, siteId);
   return removed.length > 0;

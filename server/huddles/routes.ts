@@ -34,7 +34,23 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
           if (problem) errors.add('date', problem, 'date-day');
           if (!errors.any) return res.redirect(303, `/sites/${site.id}/huddles/${chosen}`);
           const { huddles, total } = await listHuddles(db, site.id, 1, PAGE_SIZE);
-          return renderPage(res, 'huddles/list', { title: `Huddles – ${site.name}`, navigation: 'sites', site, huddles, total, page: 1, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), answers, errors: errors.result(), latest: await huddleDayOnOrBefore(db, site, date) }, 422);
+          return renderPage(
+            res,
+            'huddles/list',
+            {
+              title: `Huddles – ${site.name}`,
+              navigation: 'sites',
+              site,
+              huddles,
+              total,
+              page: 1,
+              pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+              answers,
+              errors: errors.result(),
+              latest: await huddleDayOnOrBefore(db, site, date),
+            },
+            422,
+          );
         }
         const { huddles, total } = await listHuddles(db, site.id, page, PAGE_SIZE);
         const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -115,7 +131,12 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
         await db.transaction(async (tx) => {
           const huddle = await ensureHuddle(tx, context.site.id, context.date);
           await startHuddle(tx, context.site.id, huddle.id, res.locals.user!.id);
-          await recordAudit(tx, actorOf(req, res), { action: 'huddle.started', recordType: 'huddle', recordId: huddle.id, details: { siteId: context.site.id, date: context.date } });
+          await recordAudit(tx, actorOf(req, res), {
+            action: 'huddle.started',
+            recordType: 'huddle',
+            recordId: huddle.id,
+            details: { siteId: context.site.id, date: context.date },
+          });
         });
         await afterChange(db, req, res, context, 'open-actions', 'huddle-started');
       },
@@ -129,7 +150,12 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
         await db.transaction(async (tx) => {
           const huddle = await ensureHuddle(tx, context.site.id, context.date);
           await closeHuddle(tx, context.site.id, huddle.id, res.locals.user!.id);
-          await recordAudit(tx, actorOf(req, res), { action: 'huddle.closed', recordType: 'huddle', recordId: huddle.id, details: { siteId: context.site.id, date: context.date } });
+          await recordAudit(tx, actorOf(req, res), {
+            action: 'huddle.closed',
+            recordType: 'huddle',
+            recordId: huddle.id,
+            details: { siteId: context.site.id, date: context.date },
+          });
         });
         await afterChange(db, req, res, context, 'open-actions', 'huddle-closed');
       },

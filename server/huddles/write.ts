@@ -10,7 +10,12 @@ import { afterChange, prefixed, showBoard, type BoardContext, type Section } fro
 import { ensureHuddle } from './queries.js';
 import { bumpBoardRevision, type TeamMember } from '../sites/team.js';
 
-export async function huddleContext(db: Db, req: Request, res: Response, today: () => IsoDate): Promise<BoardContext & { team: TeamMember[] }> {
+export async function huddleContext(
+  db: Db,
+  req: Request,
+  res: Response,
+  today: () => IsoDate,
+): Promise<BoardContext & { team: TeamMember[] }> {
   return { ...(await loadHuddleDay(db, req, res, today())), today: today() };
 }
 
@@ -85,6 +90,13 @@ export function formKeyFrom(body: unknown): string | null {
 }
 
 /** The board again with one form's answers and errors: 422, nothing saved. */
-export function refuse(db: Db, req: Request, res: Response, context: BoardContext, section: Section, form: { name: string; answers: unknown; errors?: FormErrors }): Promise<void> {
+export function refuse(
+  db: Db,
+  req: Request,
+  res: Response,
+  context: BoardContext,
+  section: Section,
+  form: { name: string; answers: unknown; errors?: FormErrors },
+): Promise<void> {
   return showBoard(db, req, res, context, { section, status: 422, form: { ...form, errors: prefixed(form.errors, form.name) } });
 }

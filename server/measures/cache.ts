@@ -19,7 +19,10 @@ async function revisionsOf(db: Db, siteIds: number[]): Promise<string> {
 
 /** The sites' revisions as the cache names them, for a caller that has read them with other things (see revisionsOf). */
 export function revisionsKey(revisions: { siteId: number; revision: number }[]): string {
-  return [...revisions].sort((a, b) => a.siteId - b.siteId).map((row) => `${row.siteId}:${row.revision}`).join(',');
+  return [...revisions]
+    .sort((a, b) => a.siteId - b.siteId)
+    .map((row) => `${row.siteId}:${row.revision}`)
+    .join(',');
 }
 
 /** `revisions`, when given, are the sites' revisions just read (revisionsKey), which spares a query. */

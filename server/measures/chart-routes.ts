@@ -30,11 +30,29 @@ async function load(db: Db, req: Request, res: Response) {
   return { site, measure };
 }
 
-async function showChart(db: Db, req: Request, res: Response, today: IsoDate, extra: { changeAnswers?: unknown; changeErrors?: unknown; status?: number } = {}) {
+async function showChart(
+  db: Db,
+  req: Request,
+  res: Response,
+  today: IsoDate,
+  extra: { changeAnswers?: unknown; changeErrors?: unknown; status?: number } = {},
+) {
   const { site, measure } = await load(db, req, res);
   const { period, kind } = options(req);
   const { answers, range, errors } = readRange(req.query as Record<string, unknown>, today, period);
-  const locals = { title: `${measure.title} – ${site.name}`, navigation: 'sites', site, measure, period, kind, answers, errors, variations: VARIATIONS, labelMax: CHANGE_LABEL_MAX, ...extra };
+  const locals = {
+    title: `${measure.title} – ${site.name}`,
+    navigation: 'sites',
+    site,
+    measure,
+    period,
+    kind,
+    answers,
+    errors,
+    variations: VARIATIONS,
+    labelMax: CHANGE_LABEL_MAX,
+    ...extra,
+  };
   const backLink = { href: `/sites/${site.id}/measures`, text: 'All measures' };
   const scripts = ['/static/vendor/chart-4.6.1.umd.min.js', '/static/js/spc-chart.js'];
   if (!range) return renderPage(res, 'measures/chart', { ...locals, backLink, charts: [], changes: [] }, 422);
@@ -44,7 +62,12 @@ async function showChart(db: Db, req: Request, res: Response, today: IsoDate, ex
 }
 
 /** The export for a request, or undefined after answering 422 with what is wrong with its dates. */
-async function exported(db: Db, req: Request, res: Response, today: IsoDate): Promise<{ site: Site; json: ReturnType<typeof exportJson> } | undefined> {
+async function exported(
+  db: Db,
+  req: Request,
+  res: Response,
+  today: IsoDate,
+): Promise<{ site: Site; json: ReturnType<typeof exportJson> } | undefined> {
   const { site, measure } = await load(db, req, res);
   const { period, kind } = options(req);
   const { range, errors } = readRange(req.query as Record<string, unknown>, today, period);
@@ -97,11 +120,20 @@ export function measureChartRoutes(db: Db, today: () => IsoDate): Route[] {
         const date = parseDateInput(answers.date, 'Date of the change', errors, 'changeDate');
         if (date && date > today()) errors.add('changeDate', 'Date of the change must be today or earlier', 'changeDate-day');
         if (!answers.label) errors.add('label', 'Enter what changed, like “Started the community connector at huddles”');
-        else if ([...answers.label].length > CHANGE_LABEL_MAX) errors.add('label', `What changed must be ${CHANGE_LABEL_MAX} characters or fewer`);
+        else if ([...answers.label].length > CHANGE_LABEL_MAX)
+          errors.add('label', `What changed must be ${CHANGE_LABEL_MAX} characters or fewer`);
         if (errors.any) return showChart(db, req, res, today(), { changeAnswers: answers, changeErrors: errors.result(), status: 422 });
         await db.transaction(async (tx) => {
-          const [change] = await tx.insert(measureChanges).values({ siteId: site.id, date: date!, label: answers.label, createdBy: res.locals.user!.id }).returning();
-          await recordAudit(tx, actorOf(req, res), { action: 'measures.change-added', recordType: 'measure-change', recordId: change.id, details: { siteId: site.id, date, label: answers.label } });
+          const [change] = await tx
+            .insert(measureChanges)
+            .values({ siteId: site.id, date: date!, label: answers.label, createdBy: res.locals.user!.id })
+            .returning();
+          await recordAudit(tx, actorOf(req, res), {
+            action: 'measures.change-added',
+            recordType: 'measure-change',
+            recordId: change.id,
+            details: { siteId: site.id, date, label: answers.label },
+          });
         });
         setFlash(res, 'measure-change-added');
         res.redirect(303, `/sites/${site.id}/measures/${measure.name}`);

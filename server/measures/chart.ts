@@ -58,7 +58,9 @@ async function computeCharts(
   const needsWaiting = measures.some((measure) => measure.name === 'waiting');
   const needsRows = measures.some((measure) => measure.name !== 'waiting');
   const [rows, waiting, inUse] = await Promise.all([
-    needsRows ? measuresByPeriod(db, [site.id], { ...options.range, today: options.today, outcomeDays: site.outcomeDays }, options.period) : Promise.resolve([]),
+    needsRows
+      ? measuresByPeriod(db, [site.id], { ...options.range, today: options.today, outcomeDays: site.outcomeDays }, options.period)
+      : Promise.resolve([]),
     needsWaiting ? waitingByPeriod(db, [site.id], options.range, options.period) : Promise.resolve([]),
     needsWaiting ? waysInUse(db, [site.id]) : Promise.resolve({} as Awaited<ReturnType<typeof waysInUse>>),
   ]);
@@ -66,11 +68,23 @@ async function computeCharts(
   return measures.map((measure) => ({
     changes,
     charts: WAYS_OF_WORKING.flatMap((wayOfWorking) => {
-      const series = seriesFor(measure, rows, waiting, wayOfWorking, { period: options.period, range: options.range, today: options.today, inUse: inUse[wayOfWorking] });
+      const series = seriesFor(measure, rows, waiting, wayOfWorking, {
+        period: options.period,
+        range: options.range,
+        today: options.today,
+        inUse: inUse[wayOfWorking],
+      });
       if (!series.some((point) => point.value !== null)) return [];
       // People waiting is a count of people at the period's end, not a figure made from the period's
       // contacts, so the small-numbers rule does not apply to it (as on the comparison page).
-      const spcOptions = { kind: options.kind, floor: measure.floor, ceiling: measure.ceiling, format: measure.format, minContacts: measure.name === 'waiting' ? 0 : site.minContacts, period: options.period };
+      const spcOptions = {
+        kind: options.kind,
+        floor: measure.floor,
+        ceiling: measure.ceiling,
+        format: measure.format,
+        minContacts: measure.name === 'waiting' ? 0 : site.minContacts,
+        period: options.period,
+      };
       return [{ wayOfWorking, chart: spcChart(series, measure.direction, breaks, spcOptions) }];
     }),
   }));
@@ -112,7 +126,23 @@ export function exportJson(site: Site, measure: MeasureDefinition, period: Perio
   };
 }
 
-export const EXPORT_COLUMNS = ['periodStart', 'wayOfWorking', 'value', 'p90', 'n', 'phase', 'mean', 'upperLimit', 'lowerLimit', 'trialLimits', 'signals', 'variation', 'incomplete', 'immature', 'few'] as const;
+export const EXPORT_COLUMNS = [
+  'periodStart',
+  'wayOfWorking',
+  'value',
+  'p90',
+  'n',
+  'phase',
+  'mean',
+  'upperLimit',
+  'lowerLimit',
+  'trialLimits',
+  'signals',
+  'variation',
+  'incomplete',
+  'immature',
+  'few',
+] as const;
 
 export function exportRows(json: ReturnType<typeof exportJson>): string[][] {
   const number = (value: number | null) => (value === null ? '' : String(value));

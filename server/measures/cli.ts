@@ -11,7 +11,8 @@ import { MEASURES, measureNamed, PERIODS, type Period } from './definitions.js';
 /** `measures`: the same export as /sites/:site/measures/:measure.json and .csv, for council BI teams. */
 export const measuresCommand: Command = {
   name: 'measures',
-  usage: 'measures --site NAME-OR-ID --measure NAME [--period week|month] [--format json|csv] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--kind xmr|run]',
+  usage:
+    'measures --site NAME-OR-ID --measure NAME [--period week|month] [--format json|csv] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--kind xmr|run]',
   summary: 'Print a measure with its SPC figures, as JSON or CSV (the export contract in README)',
   database: 'open',
   async run(args, { db, io }) {
@@ -19,7 +20,15 @@ export const measuresCommand: Command = {
     try {
       ({ values } = parseArgs({
         args,
-        options: { site: { type: 'string' }, measure: { type: 'string' }, period: { type: 'string' }, format: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, kind: { type: 'string' } },
+        options: {
+          site: { type: 'string' },
+          measure: { type: 'string' },
+          period: { type: 'string' },
+          format: { type: 'string' },
+          from: { type: 'string' },
+          to: { type: 'string' },
+          kind: { type: 'string' },
+        },
         strict: true,
       }));
     } catch (error) {
@@ -28,7 +37,8 @@ export const measuresCommand: Command = {
     if (!values.site) throw new UsageError('Say which site with --site NAME-OR-ID');
     if (!values.measure) throw new UsageError(`Say which measure with --measure: one of ${MEASURES.map((m) => m.name).join(', ')}`);
     const measure = measureNamed(values.measure);
-    if (!measure) throw new UsageError(`There is no measure called "${values.measure}". Use one of ${MEASURES.map((m) => m.name).join(', ')}`);
+    if (!measure)
+      throw new UsageError(`There is no measure called "${values.measure}". Use one of ${MEASURES.map((m) => m.name).join(', ')}`);
     const period = (values.period ?? 'week') as Period;
     if (!PERIODS.includes(period)) throw new UsageError('--period must be week or month');
     const format = values.format ?? 'json';
@@ -38,7 +48,11 @@ export const measuresCommand: Command = {
     const today = todayInLondon();
     const to = values.to ?? today;
     const from = values.from ?? addDays(to, -729);
-    for (const [flag, date] of [['--from', from], ['--to', to]]) if (!isIsoDate(date)) throw new UsageError(`${flag} must be a real date written YYYY-MM-DD, not "${date}"`);
+    for (const [flag, date] of [
+      ['--from', from],
+      ['--to', to],
+    ])
+      if (!isIsoDate(date)) throw new UsageError(`${flag} must be a real date written YYYY-MM-DD, not "${date}"`);
     if (from > to) throw new UsageError('--from must be on or before --to');
     const site = await findSiteByNameOrId(db!, values.site);
     if (!site) {

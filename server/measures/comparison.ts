@@ -26,7 +26,11 @@ export interface Headline {
 }
 
 /** A measure's value and the contacts behind it, from a row of measures. */
-export function valueOf(measure: MeasureDefinition, row: MeasureRow | undefined, extra: { waiting?: number; days?: number }): { value: number | null; n: number } {
+export function valueOf(
+  measure: MeasureDefinition,
+  row: MeasureRow | undefined,
+  extra: { waiting?: number; days?: number },
+): { value: number | null; n: number } {
   if (!row && measure.name !== 'waiting') return { value: null, n: 0 };
   switch (measure.name) {
     case 'days-waited':
@@ -53,7 +57,11 @@ export function valueOf(measure: MeasureDefinition, row: MeasureRow | undefined,
 }
 
 function side(measure: MeasureDefinition, found: { value: number | null; n: number }): Side {
-  return { ...found, text: found.value === null ? 'No data' : measure.format(found.value), few: found.value !== null && found.n < FEW_CONTACTS && measure.name !== 'waiting' };
+  return {
+    ...found,
+    text: found.value === null ? 'No data' : measure.format(found.value),
+    few: found.value !== null && found.n < FEW_CONTACTS && measure.name !== 'waiting',
+  };
 }
 
 /** The plain-English sentence: "People waited a median of 3 days for a first conversation, down from 24 days." */
@@ -67,18 +75,29 @@ export function sentence(measure: MeasureDefinition, old: Side, fresh: Side): st
   return `${lead}, ${fresh.value < old.value ? 'down' : 'up'} from ${old.text}.`;
 }
 
-export function headlines(
-  totals: MeasureRow[],
-  extra: Record<WayOfWorking, { waiting?: number; days?: number }>,
-): Headline[] {
+export function headlines(totals: MeasureRow[], extra: Record<WayOfWorking, { waiting?: number; days?: number }>): Headline[] {
   const row = (way: WayOfWorking) => totals.find((candidate) => candidate.wayOfWorking === way);
   return MEASURES.map((measure) => {
     const old = side(measure, valueOf(measure, row('old'), extra.old));
     const fresh = side(measure, valueOf(measure, row('new'), extra.new));
     const difference = old.value === null || fresh.value === null ? null : fresh.value - old.value;
     const change =
-      difference === null ? 'unknown' : round(difference, 1) === '0' ? 'same' : (difference < 0) === (measure.direction === 'lower') ? 'better' : 'worse';
-    return { measure, old, new: fresh, difference, differenceText: differenceText(measure, difference), change, sentence: sentence(measure, old, fresh) };
+      difference === null
+        ? 'unknown'
+        : round(difference, 1) === '0'
+          ? 'same'
+          : difference < 0 === (measure.direction === 'lower')
+            ? 'better'
+            : 'worse';
+    return {
+      measure,
+      old,
+      new: fresh,
+      difference,
+      differenceText: differenceText(measure, difference),
+      change,
+      sentence: sentence(measure, old, fresh),
+    };
   });
 }
 

@@ -40,7 +40,8 @@ export const MEASURES: readonly MeasureDefinition[] = [
     title: 'Days waited for a first conversation',
     unit: 'median days',
     direction: 'lower',
-    definition: 'The median number of days from contact to the first conversation, for contacts that have had one. The 90th percentile is shown beside it.',
+    definition:
+      'The median number of days from contact to the first conversation, for contacts that have had one. The 90th percentile is shown beside it.',
     floor: 0,
     describe: (value) => `People waited a median of ${value} for a first conversation`,
     format: days,
@@ -123,7 +124,8 @@ export const MEASURES: readonly MeasureDefinition[] = [
     title: 'People who came back within 90 days',
     unit: '% of contacts',
     direction: 'lower',
-    definition: 'The share of contacts whose person came back with another contact within 90 days. Only contacts at least 90 days old count, since newer ones cannot know yet.',
+    definition:
+      'The share of contacts whose person came back with another contact within 90 days. Only contacts at least 90 days old count, since newer ones cannot know yet.',
     floor: 0,
     ceiling: 100,
     describe: (value) => `${value} of people came back within 90 days`,

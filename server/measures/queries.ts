@@ -160,7 +160,12 @@ export interface WaitingRow {
  * Contacts with no first conversation at the end of each period, counted from every contact
  * before it, however old: +1 on each contact date, -1 on each first conversation, summed up.
  */
-export async function waitingByPeriod(db: Db, siteIds: number[], range: { from: IsoDate; to: IsoDate }, period: Period): Promise<WaitingRow[]> {
+export async function waitingByPeriod(
+  db: Db,
+  siteIds: number[],
+  range: { from: IsoDate; to: IsoDate },
+  period: Period,
+): Promise<WaitingRow[]> {
   return client(db)<WaitingRow[]>`
     with events as (
       -- A contact closed with an outcome and no first conversation never waited for one.

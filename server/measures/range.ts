@@ -1,7 +1,15 @@
 import { addDays, type IsoDate } from '../calendar/fortnights.js';
 import type { Period } from './definitions.js';
 import { periodStartOf } from './series.js';
-import { dateInputFromIso, dateInputValue, FormErrorsBuilder, parseDateInput, type Body, type DateInputValue, type FormErrors } from '../http/forms.js';
+import {
+  dateInputFromIso,
+  dateInputValue,
+  FormErrorsBuilder,
+  parseDateInput,
+  type Body,
+  type DateInputValue,
+  type FormErrors,
+} from '../http/forms.js';
 
 export interface RangeAnswers {
   from: DateInputValue;
@@ -12,7 +20,11 @@ export interface RangeAnswers {
  * The dates a comparison covers: about two years to today unless the person chooses, starting on
  * the first day of a week (or, for monthly points, a month) so the first point is a whole period.
  */
-export function readRange(query: Body, today: IsoDate, period: Period = 'week'): { answers: RangeAnswers; range?: { from: IsoDate; to: IsoDate }; errors?: FormErrors } {
+export function readRange(
+  query: Body,
+  today: IsoDate,
+  period: Period = 'week',
+): { answers: RangeAnswers; range?: { from: IsoDate; to: IsoDate }; errors?: FormErrors } {
   const chosen = query['from-day'] !== undefined || query['to-day'] !== undefined;
   const answers = chosen
     ? { from: dateInputValue(query, 'from'), to: dateInputValue(query, 'to') }

@@ -54,7 +54,11 @@ async function showComparison(db: Db, req: Request, res: Response, today: IsoDat
   if (!range) return renderPage(res, 'measures/comparison', { ...locals, headlines: [] }, 422);
   const siteIds = scope.sites.map((s) => s.id);
   const settings = scope.sites.map((s) => `${s.outcomeDays}`).join(',');
-  const figures = siteIds.length ? await cachedMeasures(db, siteIds, `comparison|${siteIds.join(',')}|${settings}|${range.from}|${range.to}|${today}`, () => comparison(db, scope.sites, range, today)) : [];
+  const figures = siteIds.length
+    ? await cachedMeasures(db, siteIds, `comparison|${siteIds.join(',')}|${settings}|${range.from}|${range.to}|${today}`, () =>
+        comparison(db, scope.sites, range, today),
+      )
+    : [];
   await renderPage(res, 'measures/comparison', { ...locals, headlines: figures, range, query: rangeQuery(range) });
 }
 

@@ -25,7 +25,14 @@ export interface SeriesContext {
 }
 
 /** Measures that count a contact only once its outcome can be known (DOMAIN.md; README, "Measures"). */
-export const OUTCOME_MEASURES: ReadonlySet<string> = new Set(['resolved-c1', 'long-term', 'new-long-term-per-week', 'handoffs', 'funding-panel', 'weekly-cost']);
+export const OUTCOME_MEASURES: ReadonlySet<string> = new Set([
+  'resolved-c1',
+  'long-term',
+  'new-long-term-per-week',
+  'handoffs',
+  'funding-panel',
+  'weekly-cost',
+]);
 
 /** Counts, where a period of use with none is a zero rather than a gap. */
 const COUNTS: ReadonlySet<string> = new Set(['new-long-term-per-week']);
@@ -64,7 +71,13 @@ function periodsBetween(from: IsoDate, to: IsoDate, period: Period): IsoDate[] {
  * except for a count, which is zero in a period while the way was in use. People waiting has points
  * only while the way was in use: from the period of its first contact to the period of its last.
  */
-export function seriesFor(measure: MeasureDefinition, rows: PeriodRow[], waiting: WaitingRow[], way: WayOfWorking, context: SeriesContext): SeriesPoint[] {
+export function seriesFor(
+  measure: MeasureDefinition,
+  rows: PeriodRow[],
+  waiting: WaitingRow[],
+  way: WayOfWorking,
+  context: SeriesContext,
+): SeriesPoint[] {
   const flags = (start: IsoDate) => (isIncomplete(start, context) ? { incomplete: true } : {});
   if (measure.name === 'waiting') {
     const inUse = context.inUse;
@@ -78,7 +91,8 @@ export function seriesFor(measure: MeasureDefinition, rows: PeriodRow[], waiting
   const mine = rows.filter((row) => row.wayOfWorking === way);
   const point = (row: PeriodRow): SeriesPoint => {
     const { value, n } = valueOf(measure, row, { days: row.days });
-    const immature = measure.name === 'repeat-contact' ? row.oldEnough < row.contacts : OUTCOME_MEASURES.has(measure.name) && row.unknownOutcomes > 0;
+    const immature =
+      measure.name === 'repeat-contact' ? row.oldEnough < row.contacts : OUTCOME_MEASURES.has(measure.name) && row.unknownOutcomes > 0;
     return {
       periodStart: row.periodStart,
       value,

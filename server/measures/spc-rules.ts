@@ -99,7 +99,12 @@ export function xmrMarks(values: number[], mean: number, meanMovingRange: number
       if (beyond(value, mean - limits, 'low')) marks[i].push({ signal: 'outside-limits', side: 'low', rests: [i] });
     });
   }
-  sameSideRuns(values.map((value) => (value > mean ? 'high' : value < mean ? 'low' : null)), 7, 'shift', marks);
+  sameSideRuns(
+    values.map((value) => (value > mean ? 'high' : value < mean ? 'low' : null)),
+    7,
+    'shift',
+    marks,
+  );
   trends(values, 7, 'break', marks);
   if (limits !== null) twoOfThree(values, mean, (2 * limits) / 3, marks);
   return marks;
@@ -108,7 +113,12 @@ export function xmrMarks(values: number[], mean: number, meanMovingRange: number
 /** The run-chart rules: a shift of 6 on one side of the median, a trend of 5. */
 export function runChartMarks(values: number[], median: number): Mark[][] {
   const marks: Mark[][] = values.map(() => []);
-  sameSideRuns(values.map((value) => (value > median ? 'high' : value < median ? 'low' : 'skip')), 6, 'shift', marks);
+  sameSideRuns(
+    values.map((value) => (value > median ? 'high' : value < median ? 'low' : 'skip')),
+    6,
+    'shift',
+    marks,
+  );
   trends(values, 5, 'skip', marks);
   return marks;
 }
@@ -118,7 +128,9 @@ export function runChartMarks(values: number[], median: number): Mark[][] {
  * the mean (points beyond the limits count). The points beyond two sigma are flagged.
  */
 function twoOfThree(values: number[], mean: number, twoSigma: number, marks: Mark[][]): void {
-  const far = values.map((value): Side | null => (beyond(value, mean + twoSigma, 'high') ? 'high' : beyond(value, mean - twoSigma, 'low') ? 'low' : null));
+  const far = values.map((value): Side | null =>
+    beyond(value, mean + twoSigma, 'high') ? 'high' : beyond(value, mean - twoSigma, 'low') ? 'low' : null,
+  );
   const sideOfMean = values.map((value): Side | null => (value > mean ? 'high' : value < mean ? 'low' : null));
   const flagged = new Map<number, number[]>();
   for (let start = 0; start + 3 <= values.length; start++) {
@@ -126,7 +138,12 @@ function twoOfThree(values: number[], mean: number, twoSigma: number, marks: Mar
     for (const side of ['high', 'low'] as const) {
       if (!window.every((i) => sideOfMean[i] === side)) continue;
       const farOnes = window.filter((i) => far[i] === side);
-      if (farOnes.length >= 2) for (const i of farOnes) flagged.set(i, [...new Set([...(flagged.get(i) ?? []), ...window])].sort((a, b) => a - b));
+      if (farOnes.length >= 2)
+        for (const i of farOnes)
+          flagged.set(
+            i,
+            [...new Set([...(flagged.get(i) ?? []), ...window])].sort((a, b) => a - b),
+          );
     }
   }
   for (const [i, rests] of [...flagged].sort((a, b) => a[0] - b[0])) marks[i].push({ signal: 'two-of-three', side: far[i]!, rests });

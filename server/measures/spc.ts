@@ -126,7 +126,12 @@ export function spcChart(series: SeriesPoint[], direction: SpcDirection, phaseBr
     const values = members.flatMap((point) => (counts(point) ? [point.value!] : []));
     const phase = describePhase(members, values, options);
     phases.push(phase);
-    const marks = phase.mean === null ? [] : options.kind === 'xmr' ? xmrMarks(values, phase.mean, phase.meanMovingRange) : runChartMarks(values, phase.mean);
+    const marks =
+      phase.mean === null
+        ? []
+        : options.kind === 'xmr'
+          ? xmrMarks(values, phase.mean, phase.meanMovingRange)
+          : runChartMarks(values, phase.mean);
     const counted: number[] = [];
     let next = 0;
     for (const point of members) {
@@ -155,11 +160,22 @@ export function spcChart(series: SeriesPoint[], direction: SpcDirection, phaseBr
   }
   const usable = (point: SpcPoint) => point.value !== null && !point.incomplete && !point.immature && !point.few;
   const last = points.findLastIndex(usable);
-  const passedOver = points.slice(last + 1).flatMap((point) =>
-    point.value === null ? [] : [{ periodStart: point.periodStart, reason: point.incomplete ? ('incomplete' as const) : point.immature ? ('immature' as const) : ('few' as const) }],
-  );
+  const passedOver = points
+    .slice(last + 1)
+    .flatMap((point) =>
+      point.value === null
+        ? []
+        : [
+            {
+              periodStart: point.periodStart,
+              reason: point.incomplete ? ('incomplete' as const) : point.immature ? ('immature' as const) : ('few' as const),
+            },
+          ],
+    );
   if (last < 0) {
-    const summary = points.some((point) => point.value !== null) ? `${passedOverWords(passedOver, minContacts, options)}` : 'There is no data to chart yet.';
+    const summary = points.some((point) => point.value !== null)
+      ? `${passedOverWords(passedOver, minContacts, options)}`
+      : 'There is no data to chart yet.';
     return { kind: options.kind, direction, phases, points, latest: null, passedOver, minContacts, summary };
   }
   const { periodStart, value, variation, phase } = points[last];
@@ -172,7 +188,11 @@ export function spcChart(series: SeriesPoint[], direction: SpcDirection, phaseBr
 
 /** "Not used for the icon or this sentence: 23 November 2026 (so far), 16 November 2026 (outcomes not all known yet)." */
 function passedOverWords(passedOver: SpcChart['passedOver'], minContacts: number, options: SpcOptions): string {
-  const why = { incomplete: 'so far: the period is not over', immature: 'outcomes not all known yet', few: `fewer than ${minContacts} contacts` };
+  const why = {
+    incomplete: 'so far: the period is not over',
+    immature: 'outcomes not all known yet',
+    few: `fewer than ${minContacts} contacts`,
+  };
   const shown = passedOver.slice(-6).map((point) => `${pointName(point.periodStart, options)} (${why[point.reason]})`);
   const more = passedOver.length > shown.length ? `, and ${passedOver.length - shown.length} earlier` : '';
   return `Not used for the icon or this sentence: ${shown.join(', ')}${more}.`;
@@ -186,14 +206,15 @@ function splitIntoPhases(series: SeriesPoint[], phaseBreaks: string[]): SeriesPo
   const phases: SeriesPoint[][] = [];
   let breaksPassed = -1;
   series.forEach((point, i) => {
-    if (i > 0 && point.periodStart <= series[i - 1].periodStart) throw new RangeError('SPC points must be in time order, one for each period');
+    if (i > 0 && point.periodStart <= series[i - 1].periodStart)
+      throw new RangeError('SPC points must be in time order, one for each period');
     const passed = phaseBreaks.filter((date) => date <= point.periodStart).length;
     if (passed !== breaksPassed) phases.push([]);
     breaksPassed = passed;
     phases[phases.length - 1].push(point);
   });
   const valued = (phase: SeriesPoint[]) => phase.filter((point) => point.value !== null && !point.incomplete && !point.immature).length;
-  for (let i = 0; i < phases.length && phases.length > 1; ) {
+  for (let i = 0; i < phases.length && phases.length > 1;) {
     if (valued(phases[i]) >= 2) {
       i++;
       continue;

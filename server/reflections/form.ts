@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import { addDays, formatDate, isoWeekday, type IsoDate } from '../calendar/fortnights.js';
 import type { Reflection, Site } from '../db/schema.js';
-import { characterCount, dateInputValue, FormErrorsBuilder, parseDateInput, text, type Body, type DateInputValue, type FormErrors } from '../http/forms.js';
+import {
+  characterCount,
+  dateInputValue,
+  FormErrorsBuilder,
+  parseDateInput,
+  text,
+  type Body,
+  type DateInputValue,
+  type FormErrors,
+} from '../http/forms.js';
 
 export const TEXT_MAX = 5000;
 export const WORD_MAX = 30;
@@ -90,7 +99,8 @@ export function readTextAnswers(body: Body | undefined): TextAnswers {
 export function validateText(answers: TextAnswers): FormErrors | undefined {
   const errors = new FormErrorsBuilder();
   for (const field of Object.keys(TEXT_LABELS) as (keyof TextAnswers)[]) {
-    if (characterCount(answers[field]) > TEXT_MAX) errors.add(field, `${TEXT_LABELS[field]} must be ${TEXT_MAX.toLocaleString('en-GB')} characters or fewer`);
+    if (characterCount(answers[field]) > TEXT_MAX)
+      errors.add(field, `${TEXT_LABELS[field]} must be ${TEXT_MAX.toLocaleString('en-GB')} characters or fewer`);
   }
   return errors.result();
 }
@@ -144,13 +154,25 @@ export function readWeekAnswers(body: Body | undefined): WeekAnswers {
 }
 
 /** An earlier week's reflection, named by the day it was held: not in the future, not before the site's first fortnight. */
-export function validateWeek(answers: WeekAnswers, site: Pick<Site, 'firstFortnightStart'>, today: IsoDate): { heldOn?: IsoDate; errors?: FormErrors } {
+export function validateWeek(
+  answers: WeekAnswers,
+  site: Pick<Site, 'firstFortnightStart'>,
+  today: IsoDate,
+): { heldOn?: IsoDate; errors?: FormErrors } {
   const errors = new FormErrorsBuilder();
   const heldOn = parseDateInput(answers.held, 'Date the reflection was held', errors, 'held');
   if (heldOn && heldOn > today) {
-    errors.add('held', `The date the reflection was held must be today (${formatDate(today)}) or earlier. A week still to come has no reflection yet`, 'held-day');
+    errors.add(
+      'held',
+      `The date the reflection was held must be today (${formatDate(today)}) or earlier. A week still to come has no reflection yet`,
+      'held-day',
+    );
   } else if (heldOn && heldOn < site.firstFortnightStart) {
-    errors.add('held', `The date the reflection was held must be on or after ${formatDate(site.firstFortnightStart)}, when the site’s first fortnight started`, 'held-day');
+    errors.add(
+      'held',
+      `The date the reflection was held must be on or after ${formatDate(site.firstFortnightStart)}, when the site’s first fortnight started`,
+      'held-day',
+    );
   }
   if (errors.any) return { errors: errors.result() };
   return { heldOn };

@@ -37,7 +37,13 @@ export function isTeamMember(team: readonly TeamMember[], res: Response): boolea
 }
 
 /** Everything the reflection page and its parts show. `extra` carries a part's answers and errors. */
-export async function reflectionLocals(db: Db, res: Response, { site, reflection }: Loaded, today: IsoDate, extra: Record<string, unknown> = {}) {
+export async function reflectionLocals(
+  db: Db,
+  res: Response,
+  { site, reflection }: Loaded,
+  today: IsoDate,
+  extra: Record<string, unknown> = {},
+) {
   const [team, items, openItems, actions, wellbeing, answered] = await Promise.all([
     teamMembers(db, site.id),
     itemsAt(db, reflection.id),
@@ -73,7 +79,14 @@ export async function reflectionLocals(db: Db, res: Response, { site, reflection
   };
 }
 
-export async function renderReflection(db: Db, res: Response, loaded: Loaded, today: IsoDate, extra: Record<string, unknown> = {}, status = 200): Promise<void> {
+export async function renderReflection(
+  db: Db,
+  res: Response,
+  loaded: Loaded,
+  today: IsoDate,
+  extra: Record<string, unknown> = {},
+  status = 200,
+): Promise<void> {
   const locals = await reflectionLocals(db, res, loaded, today, extra);
   await renderPage(
     res,
@@ -89,6 +102,14 @@ export async function renderReflection(db: Db, res: Response, loaded: Loaded, to
 }
 
 /** One part of the page (`_in-the-way`, `_try-differently`, `_wellbeing`), for htmx to swap in place. */
-export async function renderPart(db: Db, res: Response, part: string, loaded: Loaded, today: IsoDate, extra: Record<string, unknown> = {}, status = 200): Promise<void> {
+export async function renderPart(
+  db: Db,
+  res: Response,
+  part: string,
+  loaded: Loaded,
+  today: IsoDate,
+  extra: Record<string, unknown> = {},
+  status = 200,
+): Promise<void> {
   await renderPartial(res, `reflections/${part}`, await reflectionLocals(db, res, loaded, today, extra), status);
 }

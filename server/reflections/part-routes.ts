@@ -24,7 +24,10 @@ const CLOSERS: readonly ('administrator' | 'programme_lead')[] = ['administrator
 /** Field ids on the reflection page are prefixed where two forms share a field name. */
 function anchored(errors: FormErrors | undefined, ids: Record<string, string>): FormErrors | undefined {
   if (!errors) return undefined;
-  return { fields: errors.fields, summary: errors.summary.map((item) => ({ text: item.text, href: `#${ids[item.href.slice(1)] ?? item.href.slice(1)}` })) };
+  return {
+    fields: errors.fields,
+    summary: errors.summary.map((item) => ({ text: item.text, href: `#${ids[item.href.slice(1)] ?? item.href.slice(1)}` })),
+  };
 }
 
 /** The date things raised at a reflection carry: the day it is held, or today while that day is still to come. */
@@ -70,7 +73,12 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
           const origin = { raisedOn: raisedOn(loaded, today()), reflectionId: loaded.reflection.id };
           const item = await createItem(tx, loaded.site.id, fields, origin, res.locals.user!.id);
           await mentionItem(tx, item, { reflectionId: loaded.reflection.id });
-          await recordAudit(tx, actorOf(req, res), { action: 'getting-in-the-way.raised', recordType: 'getting_in_the_way', recordId: item.id, details: { reflectionId: loaded.reflection.id } });
+          await recordAudit(tx, actorOf(req, res), {
+            action: 'getting-in-the-way.raised',
+            recordType: 'getting_in_the_way',
+            recordId: item.id,
+            details: { reflectionId: loaded.reflection.id },
+          });
         });
         await answer(req, res, loaded, part, { errorsKey: 'itemErrors', flash: 'reflection-item-raised' });
       },
@@ -82,18 +90,27 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const loaded = await loadReflection(db, req, res);
         const itemId = text(req.body, 'itemId');
-        const item = /^[1-9]\d{0,9}$/.test(itemId) && Number(itemId) <= 2_147_483_647 ? await findItem(db, loaded.site.id, Number(itemId)) : undefined;
+        const item =
+          /^[1-9]\d{0,9}$/.test(itemId) && Number(itemId) <= 2_147_483_647 ? await findItem(db, loaded.site.id, Number(itemId)) : undefined;
         const part = { view: '_in-the-way', anchor: 'in-the-way' };
         if (!item || isClosed(item)) {
           const errors = new FormErrorsBuilder();
-          errors.add('itemId', itemId ? 'Select an open item from this site’s log: that one is not open here' : 'Select an item from the log to bring back');
+          errors.add(
+            'itemId',
+            itemId ? 'Select an open item from this site’s log: that one is not open here' : 'Select an item from the log to bring back',
+          );
           return answer(req, res, loaded, part, { errors: errors.result(), errorsKey: 'linkErrors', extra: { linkAnswer: itemId } });
         }
         await db.transaction(async (tx) => {
           // Bringing it back twice (a double click) changes nothing.
           if (await isBroughtTo(tx, loaded.reflection.id, item.id)) return;
           await mentionItem(tx, item, { reflectionId: loaded.reflection.id });
-          await recordAudit(tx, actorOf(req, res), { action: 'getting-in-the-way.brought-back', recordType: 'getting_in_the_way', recordId: item.id, details: { reflectionId: loaded.reflection.id } });
+          await recordAudit(tx, actorOf(req, res), {
+            action: 'getting-in-the-way.brought-back',
+            recordType: 'getting_in_the_way',
+            recordId: item.id,
+            details: { reflectionId: loaded.reflection.id },
+          });
         });
         await answer(req, res, loaded, part, { errorsKey: 'linkErrors', flash: 'reflection-item-linked' });
       },
@@ -114,7 +131,12 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
         await db.transaction(async (tx) => {
           const origin = { raisedOn: raisedOn(loaded, today()), reflectionId: loaded.reflection.id };
           const action = await createAction(tx, loaded.site.id, fields, origin, res.locals.user!.id);
-          await recordAudit(tx, actorOf(req, res), { action: 'action.raised', recordType: 'action', recordId: action.id, details: { reflectionId: loaded.reflection.id } });
+          await recordAudit(tx, actorOf(req, res), {
+            action: 'action.raised',
+            recordType: 'action',
+            recordId: action.id,
+            details: { reflectionId: loaded.reflection.id },
+          });
         });
         await answer(req, res, loaded, part, { errorsKey: 'actionErrors', flash: 'reflection-action-raised' });
       },
@@ -157,7 +179,12 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
         const part = { view: '_wellbeing', anchor: 'wellbeing' };
         const closed = await db.transaction((tx) =>
           closeWellbeing(tx, loaded.reflection.id, { userId: res.locals.user!.id, today: today() }, (details) =>
-            recordAudit(tx, actorOf(req, res), { action: 'reflection.wellbeing-closed', recordType: 'reflection', recordId: loaded.reflection.id, details: { siteId: loaded.site.id, ...details } }),
+            recordAudit(tx, actorOf(req, res), {
+              action: 'reflection.wellbeing-closed',
+              recordType: 'reflection',
+              recordId: loaded.reflection.id,
+              details: { siteId: loaded.site.id, ...details },
+            }),
           ),
         );
         const fresh = { ...loaded, reflection: (await findReflection(db, loaded.site.id, loaded.reflection.id))! };

@@ -62,7 +62,12 @@ export async function saveParts(
     const [row] = await tx
       .update(reflections)
       // The row's version moves once a save, however many parts it writes.
-      .set({ [part]: text, [PART_VERSION_COLUMN[part]]: sql`${versionColumn} + 1`, version: sql`${reflections.version} + ${saved.length ? 0 : 1}`, updatedAt: sql`now()` })
+      .set({
+        [part]: text,
+        [PART_VERSION_COLUMN[part]]: sql`${versionColumn} + 1`,
+        version: sql`${reflections.version} + ${saved.length ? 0 : 1}`,
+        updatedAt: sql`now()`,
+      })
       .where(
         and(
           eq(reflections.siteId, reflection.siteId),
@@ -104,7 +109,11 @@ export type ReflectionRow = {
 };
 
 /** A page of a site's reflections, newest week first, with their counts, in one query. */
-export async function listReflections(db: Db, siteId: number, options: { limit: number; offset: number; today: IsoDate }): Promise<{ rows: ReflectionRow[]; total: number }> {
+export async function listReflections(
+  db: Db,
+  siteId: number,
+  options: { limit: number; offset: number; today: IsoDate },
+): Promise<{ rows: ReflectionRow[]; total: number }> {
   const [rows, [{ total }]] = await Promise.all([
     db.execute<ReflectionRow>(sql`
       select r.id, r.week_start as "weekStart", r.held_on as "heldOn",
@@ -192,7 +201,11 @@ export async function itemsAt(db: Db, reflectionId: number): Promise<ItemHere[]>
 }
 
 /** The site's open log items not yet brought to this reflection, oldest first, to link. */
-export async function openItemsToLink(db: Db, siteId: number, reflectionId: number): Promise<{ id: number; title: string; raisedOn: IsoDate }[]> {
+export async function openItemsToLink(
+  db: Db,
+  siteId: number,
+  reflectionId: number,
+): Promise<{ id: number; title: string; raisedOn: IsoDate }[]> {
   const rows = await db.execute<{ id: number; title: string; raisedOn: IsoDate }>(sql`
     select g.id, g.title, g.raised_on as "raisedOn" from getting_in_the_way g
     where g.site_id = ${siteId} and g.status not in ('resolved', 'cannot_change')
@@ -203,6 +216,8 @@ export async function openItemsToLink(db: Db, siteId: number, reflectionId: numb
 }
 
 export async function isBroughtTo(db: Db, reflectionId: number, itemId: number): Promise<boolean> {
-  const rows = await db.execute(sql`select 1 from getting_in_the_way_mentions where reflection_id = ${reflectionId} and item_id = ${itemId}`);
+  const rows = await db.execute(
+    sql`select 1 from getting_in_the_way_mentions where reflection_id = ${reflectionId} and item_id = ${itemId}`,
+  );
   return rows.length > 0;
 }

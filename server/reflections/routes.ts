@@ -23,7 +23,13 @@ const PAGE_SIZE = 26;
 const MORALE_WEEKS = 52;
 
 export function reflectionRoutes(db: Db, today: () => IsoDate): Route[] {
-  async function showList(res: Response, site: Site, page: number, extra: { weekAnswers?: WeekAnswers; errors?: FormErrors } = {}, status = 200) {
+  async function showList(
+    res: Response,
+    site: Site,
+    page: number,
+    extra: { weekAnswers?: WeekAnswers; errors?: FormErrors } = {},
+    status = 200,
+  ) {
     const date = today();
     const [{ rows, total }, thisWeek] = await Promise.all([
       listReflections(db, site.id, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, today: today() }),
@@ -85,7 +91,12 @@ export function reflectionRoutes(db: Db, today: () => IsoDate): Route[] {
         const { reflection, created } = await db.transaction(async (tx) => {
           const made = await createReflection(tx, site.id, week, res.locals.user!.id);
           if (made.created) {
-            await recordAudit(tx, actorOf(req, res), { action: 'reflection.started', recordType: 'reflection', recordId: made.reflection.id, details: { siteId: site.id, ...week } });
+            await recordAudit(tx, actorOf(req, res), {
+              action: 'reflection.started',
+              recordType: 'reflection',
+              recordId: made.reflection.id,
+              details: { siteId: site.id, ...week },
+            });
           }
           return made;
         });

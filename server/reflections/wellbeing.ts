@@ -23,13 +23,23 @@ export function wellbeingClosed(reflection: { heldOn: IsoDate; wellbeingClosedAt
  * Records one person's answer: 'already' when they have answered, 'closed' when the check has
  * closed; nothing is written then. Call inside a transaction.
  */
-export async function answerWellbeing(tx: Db, reflectionId: number, userId: number, answer: { score: number; word: string }, today: IsoDate): Promise<'recorded' | 'already' | 'closed'> {
+export async function answerWellbeing(
+  tx: Db,
+  reflectionId: number,
+  userId: number,
+  answer: { score: number; word: string },
+  today: IsoDate,
+): Promise<'recorded' | 'already' | 'closed'> {
   // One answer at a time per reflection, so each shuffle sees every earlier answer, and none after it closes.
   const [reflection] = await tx.execute<{ closed: boolean }>(
     sql`select wellbeing_closed_at is not null or held_on < ${today}::date as closed from reflections where id = ${reflectionId} for no key update`,
   );
   if (reflection.closed) return 'closed';
-  const [respondent] = await tx.insert(wellbeingRespondents).values({ reflectionId, userId }).onConflictDoNothing().returning({ userId: wellbeingRespondents.userId });
+  const [respondent] = await tx
+    .insert(wellbeingRespondents)
+    .values({ reflectionId, userId })
+    .onConflictDoNothing()
+    .returning({ userId: wellbeingRespondents.userId });
   if (!respondent) return 'already';
   await tx.insert(wellbeingResponses).values({ reflectionId, score: answer.score, word: answer.word });
   await tx.execute(sql`
@@ -46,12 +56,19 @@ export async function answerWellbeing(tx: Db, reflectionId: number, userId: numb
 
 /** Who answered a reflection's check, for the audit entry written when it closes. */
 async function respondentIds(tx: Db, reflectionId: number): Promise<number[]> {
-  const rows = await tx.execute<{ user_id: number }>(sql`select user_id from wellbeing_respondents where reflection_id = ${reflectionId} order by user_id`);
+  const rows = await tx.execute<{ user_id: number }>(
+    sql`select user_id from wellbeing_respondents where reflection_id = ${reflectionId} order by user_id`,
+  );
   return rows.map((row) => row.user_id);
 }
 
 /** A lead closes the check; false when it had closed already. The closing is audited with who answered, in id order. */
-export async function closeWellbeing(tx: Db, reflectionId: number, by: { userId: number; today: IsoDate }, audit: (details: Record<string, unknown>) => Promise<void>): Promise<boolean> {
+export async function closeWellbeing(
+  tx: Db,
+  reflectionId: number,
+  by: { userId: number; today: IsoDate },
+  audit: (details: Record<string, unknown>) => Promise<void>,
+): Promise<boolean> {
   const [closed] = await tx.execute<{ id: number }>(sql`
     update reflections set wellbeing_closed_at = now(), wellbeing_closed_by = ${by.userId}
     where id = ${reflectionId} and wellbeing_closed_at is null and held_on >= ${by.today}::date
@@ -108,7 +125,11 @@ export interface WellbeingTotals {
   words?: string[];
 }
 
-export async function wellbeingTotals(db: Db, reflection: { id: number; heldOn: IsoDate; wellbeingClosedAt: Date | null }, today: IsoDate): Promise<WellbeingTotals> {
+export async function wellbeingTotals(
+  db: Db,
+  reflection: { id: number; heldOn: IsoDate; wellbeingClosedAt: Date | null },
+  today: IsoDate,
+): Promise<WellbeingTotals> {
   const reflectionId = reflection.id;
   const closed = wellbeingClosed(reflection, today);
   const [row] = await db.execute<{ answered: number; average: number | null; counts: number[]; words: string[] }>(sql`

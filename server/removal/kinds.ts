@@ -24,14 +24,26 @@ function contactRows(record: ContactRecord): { key: string; value: string }[] {
     { key: 'Contact date', value: formatDate(record.contactDate) },
     { key: 'Way of working', value: WAY_NAMES[record.wayOfWorking] },
     { key: 'Outcome', value: record.outcome ? OUTCOME_NAMES[record.outcome] : 'Not yet known' },
-    { key: 'Added', value: record.huddleDate ? `At the huddle on ${formatDate(record.huddleDate)}` : record.importId ? 'By an import' : `By ${record.createdByName ?? 'a former team member'}` },
+    {
+      key: 'Added',
+      value: record.huddleDate
+        ? `At the huddle on ${formatDate(record.huddleDate)}`
+        : record.importId
+          ? 'By an import'
+          : `By ${record.createdByName ?? 'a former team member'}`,
+    },
   ];
 }
 
 /** The routes that remove a record added by mistake: a person to talk about, a contact, an action, a log item. */
 export function removalRouteTable(db: Db, today: () => IsoDate): Route[] {
   /** A huddle's record is removed through its own huddle's address, as it is changed. */
-  async function huddlePlace(db: Db, req: Parameters<typeof loadSite>[1], res: Parameters<typeof loadSite>[2], section: string): Promise<Place & { huddleId?: number }> {
+  async function huddlePlace(
+    db: Db,
+    req: Parameters<typeof loadSite>[1],
+    res: Parameters<typeof loadSite>[2],
+    section: string,
+  ): Promise<Place & { huddleId?: number }> {
     const day = await loadHuddleDay(db, req, res, today(), { team: false });
     const board = boardUrl(day.site, day.date);
     return {
@@ -43,7 +55,13 @@ export function removalRouteTable(db: Db, today: () => IsoDate): Route[] {
       huddleId: day.huddle?.id,
     };
   }
-  async function sitePlace(db: Db, req: Parameters<typeof loadSite>[1], res: Parameters<typeof loadSite>[2], list: string, id: string): Promise<Place> {
+  async function sitePlace(
+    db: Db,
+    req: Parameters<typeof loadSite>[1],
+    res: Parameters<typeof loadSite>[2],
+    list: string,
+    id: string,
+  ): Promise<Place> {
     const site = await loadSite(db, req, res);
     return { site, caption: site.name, back: `/sites/${site.id}/${list}/${id}`, done: `/sites/${site.id}/${list}` };
   }

@@ -58,7 +58,13 @@ export async function fortnightRecords(db: Db, siteId: number, period: Fortnight
 const blank = { vision: '', goalMet: null, measures: [] as string[], storyIds: [] as number[] };
 
 /** The five sections of the issue, in order, written from the records. Pure. */
-export function assembleSections(site: Pick<Site, 'name'>, period: Fortnight, records: FortnightRecords, stories: readonly OfferedStory[], today: IsoDate): NewSection[] {
+export function assembleSections(
+  site: Pick<Site, 'name'>,
+  period: Fortnight,
+  records: FortnightRecords,
+  stories: readonly OfferedStory[],
+  today: IsoDate,
+): NewSection[] {
   const dates = `${formatDate(period.start)} to ${formatDate(period.end)}`;
   const welcome = [
     `Welcome to our show-and-tell for fortnight ${period.number}, ${dates}.`,
@@ -68,13 +74,24 @@ export function assembleSections(site: Pick<Site, 'name'>, period: Fortnight, re
   const more = records.actionsDoneTotal - records.actionsDone.length;
   const did = [
     records.goal ? `Our goal this fortnight was: ${records.goal}` : 'We did not set a goal this fortnight.',
-    records.actionsDone.length ? `What we finished:\n${bulletLines(records.actionsDone)}${more > 0 ? `\n\nAnd ${more} more ${more === 1 ? 'action' : 'actions'}.` : ''}` : 'We did not finish any actions this fortnight.',
+    records.actionsDone.length
+      ? `What we finished:\n${bulletLines(records.actionsDone)}${more > 0 ? `\n\nAnd ${more} more ${more === 1 ? 'action' : 'actions'}.` : ''}`
+      : 'We did not finish any actions this fortnight.',
     records.itemsResolved.length
       ? `What is no longer getting in the way:\n${bulletLines(records.itemsResolved.map((item) => (item.whatChanged ? `${item.title}: ${item.whatChanged}` : item.title)))}`
       : '',
   ];
 
-  const learned = records.learned.length ? `What we learned:\n${bulletLines(records.learned.flatMap((text) => text.split('\n').map((line) => line.replace(/^\s*[-*•]\s*/, '')).filter(Boolean)))}` : '';
+  const learned = records.learned.length
+    ? `What we learned:\n${bulletLines(
+        records.learned.flatMap((text) =>
+          text
+            .split('\n')
+            .map((line) => line.replace(/^\s*[-*•]\s*/, ''))
+            .filter(Boolean),
+        ),
+      )}`
+    : '';
 
   const open = records.oldestOpen.map((item) => {
     const days = daysBetween(item.raisedOn, today);
@@ -85,13 +102,21 @@ export function assembleSections(site: Pick<Site, 'name'>, period: Fortnight, re
     open.length ? `What is still getting in the way:\n${bulletLines(open)}` : '',
   ];
 
-  const storyIds = stories.filter((story) => story.fortnight === period.number).slice(0, DEFAULT_STORIES).map((story) => story.id);
+  const storyIds = stories
+    .filter((story) => story.fortnight === period.number)
+    .slice(0, DEFAULT_STORIES)
+    .map((story) => story.id);
   const paragraphs = (parts: string[]) => parts.filter(Boolean).join('\n\n');
   return [
     { ...blank, kind: 'welcome', title: 'Welcome and why we are here', body: welcome, vision: records.vision },
     { ...blank, kind: 'what-we-did', title: 'What we did', body: paragraphs(did) },
     { ...blank, kind: 'what-we-learned', title: 'What we learned', body: learned, measures: [...DEFAULT_MEASURES], storyIds },
     { ...blank, kind: 'what-next', title: 'What we will do next', body: paragraphs(next) },
-    { ...blank, kind: 'questions', title: 'Questions and feedback', body: `What did you think? Please tell us:\n${bulletLines(['what you liked', 'what worried you', 'what we should try next'])}` },
+    {
+      ...blank,
+      kind: 'questions',
+      title: 'Questions and feedback',
+      body: `What did you think? Please tell us:\n${bulletLines(['what you liked', 'what worried you', 'what we should try next'])}`,
+    },
   ];
 }

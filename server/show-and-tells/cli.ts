@@ -14,12 +14,17 @@ export const showAndTellCommand: Command = {
   async run(args, { db, io, config }) {
     let values;
     try {
-      ({ values } = parseArgs({ args, options: { site: { type: 'string' }, fortnight: { type: 'string' }, pdf: { type: 'string' } }, strict: true }));
+      ({ values } = parseArgs({
+        args,
+        options: { site: { type: 'string' }, fortnight: { type: 'string' }, pdf: { type: 'string' } },
+        strict: true,
+      }));
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
     if (!values.site) throw new UsageError('Say which site with --site NAME-OR-ID');
-    if (!values.fortnight || !/^[1-9]\d{0,4}$/.test(values.fortnight)) throw new UsageError('Say which fortnight with --fortnight and its number, like --fortnight 7');
+    if (!values.fortnight || !/^[1-9]\d{0,4}$/.test(values.fortnight))
+      throw new UsageError('Say which fortnight with --fortnight and its number, like --fortnight 7');
     if (!values.pdf) throw new UsageError('Say where to write the handout with --pdf FILE, like --pdf handout.pdf');
     const site = await findSiteByNameOrId(db!, values.site);
     if (!site) {
@@ -41,12 +46,17 @@ export const showAndTellCommand: Command = {
       return 1;
     }
     if (!context.found) {
-      io.err(`Fortnight ${values.fortnight} of ${site.name} has no show-and-tell pack yet. A programme lead starts it at /sites/${site.id}/show-and-tells/${values.fortnight}.`);
+      io.err(
+        `Fortnight ${values.fortnight} of ${site.name} has no show-and-tell pack yet. A programme lead starts it at /sites/${site.id}/show-and-tells/${values.fortnight}.`,
+      );
       return 1;
     }
     const started = performance.now();
     const found = context.found;
-    const html = await handoutHtml(createApp({ db: db!, config }), handoutLocals({ ...context, found }, await shownPack(db!, { ...context, found }, today)));
+    const html = await handoutHtml(
+      createApp({ db: db!, config }),
+      handoutLocals({ ...context, found }, await shownPack(db!, { ...context, found }, today)),
+    );
     const file = path.resolve(values.pdf);
     let bytes: number;
     try {
@@ -55,7 +65,9 @@ export const showAndTellCommand: Command = {
       io.err(`Could not print the handout to ${file}: ${(error as Error).message.split('\n')[0]}`);
       return 1;
     }
-    io.out(`Wrote the handout for fortnight ${values.fortnight} of ${site.name} to ${file} (${Math.round(bytes / 1024)} KB) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    io.out(
+      `Wrote the handout for fortnight ${values.fortnight} of ${site.name} to ${file} (${Math.round(bytes / 1024)} KB) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     return 0;
   },
 };

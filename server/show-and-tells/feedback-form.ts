@@ -24,12 +24,21 @@ export function blankFeedbackAnswers(): FeedbackAnswers {
 }
 
 export function readFeedbackAnswers(body: Body | undefined): FeedbackAnswers {
-  return { liked: text(body, 'liked', { multiline: true }), worried: text(body, 'worried', { multiline: true }), tryNext: text(body, 'tryNext', { multiline: true }), anonymous: text(body, 'anonymous') === 'yes' };
+  return {
+    liked: text(body, 'liked', { multiline: true }),
+    worried: text(body, 'worried', { multiline: true }),
+    tryNext: text(body, 'tryNext', { multiline: true }),
+    anonymous: text(body, 'anonymous') === 'yes',
+  };
 }
 
 function tooLong(value: string, label: string, field: string, errors: FormErrorsBuilder): void {
   const count = characterCount(value);
-  if (count > FEEDBACK_MAX) errors.add(field, `“${label}” can be up to 2,000 characters. You have written ${count.toLocaleString('en-GB')}. Please make it shorter.`);
+  if (count > FEEDBACK_MAX)
+    errors.add(
+      field,
+      `“${label}” can be up to 2,000 characters. You have written ${count.toLocaleString('en-GB')}. Please make it shorter.`,
+    );
 }
 
 export function validateFeedback(answers: FeedbackAnswers): { errors?: FormErrors } {
@@ -54,7 +63,8 @@ export function validateAnswer(answers: AnswerAnswers): { fields?: { answer: Fee
   if (!answer) errors.add('answer', 'Select what the team did about it', 'answer');
   if (answer === 'wont' && !answers.answerText) errors.add('answerText', 'Say why the team won’t do it: the group will read your reason');
   const count = characterCount(answers.answerText);
-  if (count > FEEDBACK_MAX) errors.add('answerText', `The answer must be 2,000 characters or fewer. It has ${count.toLocaleString('en-GB')}`);
+  if (count > FEEDBACK_MAX)
+    errors.add('answerText', `The answer must be 2,000 characters or fewer. It has ${count.toLocaleString('en-GB')}`);
   if (errors.any) return { errors: errors.result() };
   return { fields: { answer: answer!, answerText: answers.answerText } };
 }

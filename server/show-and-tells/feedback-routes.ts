@@ -23,7 +23,13 @@ export function feedbackAnswerRoutes(db: Db, today: () => IsoDate): Route[] {
     return { context, feedback };
   }
 
-  async function showForm(res: Response, context: PackContext, feedback: FeedbackRow, form: { answers: AnswerAnswers; version: number; errors?: FormErrors; conflict?: { theirs: FeedbackRow } }, status: number) {
+  async function showForm(
+    res: Response,
+    context: PackContext,
+    feedback: FeedbackRow,
+    form: { answers: AnswerAnswers; version: number; errors?: FormErrors; conflict?: { theirs: FeedbackRow } },
+    status: number,
+  ) {
     const href = packPath(context.site.id, context.period.number);
     await renderPage(
       res,
@@ -52,7 +58,13 @@ export function feedbackAnswerRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: LEADS,
       async handler(req, res) {
         const { context, feedback } = await load(req, res);
-        await showForm(res, context, feedback, { answers: { answer: feedback.answer ?? '', answerText: feedback.answerText }, version: feedback.version }, 200);
+        await showForm(
+          res,
+          context,
+          feedback,
+          { answers: { answer: feedback.answer ?? '', answerText: feedback.answerText }, version: feedback.version },
+          200,
+        );
       },
     },
     {
@@ -70,12 +82,30 @@ export function feedbackAnswerRoutes(db: Db, today: () => IsoDate): Route[] {
         const found = findPrivacyProblems(fields.answerText, { workerNames, siteName: context.site.name });
         if (found.length) {
           const refused = new FormErrorsBuilder();
-          refused.add('answerText', `The group reads this answer, so it must not name anyone or say anything that could identify a person. Take out: ${found.map((finding) => `“${finding.text}” (${finding.why.replace(/\.$/, '')})`).join('; ')}. Say “the team” or a role instead`);
-          return showForm(res, context, feedback, { answers, version: version >= 0 ? version : feedback.version, errors: refused.result() }, 422);
+          refused.add(
+            'answerText',
+            `The group reads this answer, so it must not name anyone or say anything that could identify a person. Take out: ${found.map((finding) => `“${finding.text}” (${finding.why.replace(/\.$/, '')})`).join('; ')}. Say “the team” or a role instead`,
+          );
+          return showForm(
+            res,
+            context,
+            feedback,
+            { answers, version: version >= 0 ? version : feedback.version, errors: refused.result() },
+            422,
+          );
         }
         const saved = await db.transaction(async (tx) => {
-          const answered = await answerFeedback(tx, { packId: feedback.packId, id: feedback.id, version }, fields, { userId: res.locals.user!.id, today: today() });
-          if (answered) await recordAudit(tx, actorOf(req, res), { action: 'show-and-tell.feedback-answered', recordType: 'show-and-tell-feedback', recordId: feedback.id, details: { answer: fields.answer, version: answered.version } });
+          const answered = await answerFeedback(tx, { packId: feedback.packId, id: feedback.id, version }, fields, {
+            userId: res.locals.user!.id,
+            today: today(),
+          });
+          if (answered)
+            await recordAudit(tx, actorOf(req, res), {
+              action: 'show-and-tell.feedback-answered',
+              recordType: 'show-and-tell-feedback',
+              recordId: feedback.id,
+              details: { answer: fields.answer, version: answered.version },
+            });
           return answered;
         });
         if (!saved) return showForm(res, context, feedback, { answers, version: feedback.version, conflict: { theirs: feedback } }, 409);

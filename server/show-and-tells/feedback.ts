@@ -63,7 +63,11 @@ export async function reserveFeedback(
  * alone, with a random id, and is not audited now (the housekeeping sweep audits it in batches):
  * nothing written with it can be matched to who sent it by time, order or id.
  */
-export async function keepFeedback(tx: Db, feedback: NewFeedback, by: { userId: number; anonymous: boolean; today: IsoDate }): Promise<ShowAndTellFeedback> {
+export async function keepFeedback(
+  tx: Db,
+  feedback: NewFeedback,
+  by: { userId: number; anonymous: boolean; today: IsoDate },
+): Promise<ShowAndTellFeedback> {
   // A random id: on the rare draw of one already taken, draw again.
   for (let attempt = 0; attempt < 5; attempt++) {
     const [given] = await tx
@@ -125,7 +129,12 @@ const columns = sql.raw(COLUMNS);
  * privacy check; the same people as sites/team.ts teamMembers), the feedback on this pack, and
  * the feedback still open from earlier ones.
  */
-export async function preparationExtras(db: Db, siteId: number, packId: number, fortnight: number): Promise<{ team: string[]; feedback: FeedbackRow[]; openFeedback: FeedbackRow[] }> {
+export async function preparationExtras(
+  db: Db,
+  siteId: number,
+  packId: number,
+  fortnight: number,
+): Promise<{ team: string[]; feedback: FeedbackRow[]; openFeedback: FeedbackRow[] }> {
   // A tagged template, so postgres.js prepares it: every lead's pack page asks this.
   const sql = sqlOf(db);
   const rowColumns = sql.unsafe(COLUMNS);
@@ -160,7 +169,13 @@ export async function answerFeedback(
   const [saved] = await tx
     .update(showAndTellFeedback)
     .set({ ...answer, answeredBy: by.userId, answeredOn: by.today, version: sql`${showAndTellFeedback.version} + 1` })
-    .where(and(eq(showAndTellFeedback.packId, feedback.packId), eq(showAndTellFeedback.id, feedback.id), eq(showAndTellFeedback.version, feedback.version)))
+    .where(
+      and(
+        eq(showAndTellFeedback.packId, feedback.packId),
+        eq(showAndTellFeedback.id, feedback.id),
+        eq(showAndTellFeedback.version, feedback.version),
+      ),
+    )
     .returning();
   return saved;
 }
@@ -175,6 +190,9 @@ export async function youSaidWeDid(db: Db, siteIds: readonly number[]): Promise<
       f.liked, f.worried, f.try_next as "tryNext", f.given_on::text as "givenOn",
       f.answer, f.answer_text as "answerText", f.answered_on::text as "answeredOn", s.name as "siteName"
     from show_and_tell_feedback f join show_and_tell_packs p on p.id = f.pack_id join sites s on s.id = p.site_id
-    where p.site_id in (${sql.join(siteIds.map((id) => sql`${id}`), sql`, `)}) and p.shared_with_group and f.answer is not null
+    where p.site_id in (${sql.join(
+      siteIds.map((id) => sql`${id}`),
+      sql`, `,
+    )}) and p.shared_with_group and f.answer is not null
     order by f.answered_on desc, f.id desc limit 200`);
 }

@@ -27,7 +27,14 @@ export interface SectionAnswers {
 }
 
 export function sectionAnswersFrom(section: SectionFields): SectionAnswers {
-  return { title: section.title, body: section.body, vision: section.vision, goalMet: section.goalMet ?? '', measures: [...section.measures], storyIds: section.storyIds.map(String) };
+  return {
+    title: section.title,
+    body: section.body,
+    vision: section.vision,
+    goalMet: section.goalMet ?? '',
+    measures: [...section.measures],
+    storyIds: section.storyIds.map(String),
+  };
 }
 
 export function blankSectionAnswers(): SectionAnswers {
@@ -66,12 +73,17 @@ export function validateSection(
   const goalMet = GOAL_MET.find((value) => value === answers.goalMet) ?? null;
   if (has.goalMet && answers.goalMet && !goalMet) errors.add('goalMet', 'Select whether the goal was met', 'goalMet');
   const measures = [...new Set(answers.measures)];
-  if (has.charts && measures.some((name) => !MEASURES.some((measure) => measure.name === name))) errors.add('measures', 'Select measures from the list', 'measures');
+  if (has.charts && measures.some((name) => !MEASURES.some((measure) => measure.name === name)))
+    errors.add('measures', 'Select measures from the list', 'measures');
   if (has.charts && measures.length > MEASURES_MAX) errors.add('measures', `Select ${MEASURES_MAX} measures or fewer`, 'measures');
   const storyIds = [...new Set(answers.storyIds)].map((id) => (/^[1-9]\d{0,9}$/.test(id) ? Number(id) : NaN));
   const newlyChosen = storyIds.filter((id) => !(context.alreadyChosen ?? []).includes(id));
   if (has.charts && newlyChosen.some((id) => !context.offeredStoryIds.has(id))) {
-    errors.add('storyIds', 'Select only stories that may be shown at a show-and-tell today: approved, with consent that covers show-and-tells', 'storyIds');
+    errors.add(
+      'storyIds',
+      'Select only stories that may be shown at a show-and-tell today: approved, with consent that covers show-and-tells',
+      'storyIds',
+    );
   }
   if (has.charts && storyIds.length > STORIES_MAX) errors.add('storyIds', `Select ${STORIES_MAX} stories or fewer`, 'storyIds');
   if (errors.any) return { errors: errors.result() };
@@ -100,7 +112,10 @@ export function readAttendanceAnswers(body: Body | undefined): AttendanceAnswers
   return Object.fromEntries(ATTENDANCE_KINDS.map(({ field }) => [field, text(body, field)])) as AttendanceAnswers;
 }
 
-export function validateAttendance(answers: AttendanceAnswers): { fields?: Record<keyof AttendanceAnswers, number | null>; errors?: FormErrors } {
+export function validateAttendance(answers: AttendanceAnswers): {
+  fields?: Record<keyof AttendanceAnswers, number | null>;
+  errors?: FormErrors;
+} {
   const errors = new FormErrorsBuilder();
   const fields = {} as Record<keyof AttendanceAnswers, number | null>;
   for (const { field, label } of ATTENDANCE_KINDS) {

@@ -12,8 +12,22 @@ import { chromium } from 'playwright-core';
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 const STATIC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'static');
 const ORIGIN = 'http://handout.invalid';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.png': 'image/png' };
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+};
 
 function render(app: Express, view: string, locals: object): Promise<string> {
   return new Promise((resolve, reject) => app.render(view, locals, (error, html) => (error ? reject(error) : resolve(html))));
@@ -55,7 +69,12 @@ export async function printPdf(html: string, file: string, options: { executable
       { timeout: options.timeoutMs ?? 30_000 },
     );
     await page.evaluate(() => document.fonts.ready);
-    await page.pdf({ path: file, format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
+    await page.pdf({
+      path: file,
+      format: 'A4',
+      printBackground: true,
+      margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' },
+    });
     return (await fs.stat(file)).size;
   } finally {
     await browser.close();

@@ -32,7 +32,10 @@ export interface PackContext {
 export async function packContextFor(db: Db, site: Site, number: number, today: IsoDate): Promise<PackContext | undefined> {
   if (!Number.isInteger(number) || number < 1 || number > lastFortnightNumber(site)) return undefined;
   const dates = fortnight(site, number);
-  const [{ plan, found, measuresState }, holidays] = await Promise.all([findPackContext(db, site.id, number), bankHolidaysBetween(db, dates.start, dates.end)]);
+  const [{ plan, found, measuresState }, holidays] = await Promise.all([
+    findPackContext(db, site.id, number),
+    bankHolidaysBetween(db, dates.start, dates.end),
+  ]);
   return { site, period: summariseFortnight(site, number, plan, holidays, today), found, measuresState };
 }
 

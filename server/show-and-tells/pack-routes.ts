@@ -21,18 +21,34 @@ function versionOf(req: Request): number {
   return /^\d{1,9}$/.test(String(req.body?.version ?? '')) ? Number(req.body.version) : -1;
 }
 
-const STALE = 'Someone changed this show-and-tell while you were looking at it. Nothing has been changed: check the pack as it is now, then try again.';
+const STALE =
+  'Someone changed this show-and-tell while you were looking at it. Nothing has been changed: check the pack as it is now, then try again.';
 
 export function packRoutes(db: Db, today: () => IsoDate): Route[] {
   /** Runs a change to the pack with its audit entry, then answers: 303 back to the pack, or the pack again with why not. */
-  async function change(req: Request, res: Response, context: Loaded, write: (tx: Db) => Promise<Change<ShowAndTellPack>>, audit: { action: string; details: Record<string, unknown> }, flash: FlashKey, kept: Record<string, unknown> = {}) {
+  async function change(
+    req: Request,
+    res: Response,
+    context: Loaded,
+    write: (tx: Db) => Promise<Change<ShowAndTellPack>>,
+    audit: { action: string; details: Record<string, unknown> },
+    flash: FlashKey,
+    kept: Record<string, unknown> = {},
+  ) {
     const result = await db.transaction(async (tx) => {
       const changed = await write(tx);
-      if ('saved' in changed) await recordAudit(tx, actorOf(req, res), { action: audit.action, recordType: 'show-and-tell', recordId: context.found.pack.id, details: { ...audit.details, version: changed.saved.version } });
+      if ('saved' in changed)
+        await recordAudit(tx, actorOf(req, res), {
+          action: audit.action,
+          recordType: 'show-and-tell',
+          recordId: context.found.pack.id,
+          details: { ...audit.details, version: changed.saved.version },
+        });
       return changed;
     });
     if ('frozen' in result) throw frozenError(context);
-    if ('stale' in result) return renderPackPage(db, res, await loadPack(db, req, res, today()), today(), { conflict: { message: STALE }, ...kept }, 409);
+    if ('stale' in result)
+      return renderPackPage(db, res, await loadPack(db, req, res, today()), today(), { conflict: { message: STALE }, ...kept }, 409);
     setFlash(res, flash);
     res.redirect(303, packPath(context.site.id, context.period.number));
   }
@@ -54,19 +70,39 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
           const early = date < context.period.showAndTellDate;
           if (early && text(req.body, 'early') !== 'yes') {
             const errors = new FormErrorsBuilder();
-            errors.add('early', `The show-and-tell is not until ${formatDate(context.period.showAndTellDate)}. Tick the box to say it was presented early, or mark it presented on the day`);
+            errors.add(
+              'early',
+              `The show-and-tell is not until ${formatDate(context.period.showAndTellDate)}. Tick the box to say it was presented early, or mark it presented on the day`,
+            );
             return renderPackPage(db, res, context, date, { errors: errors.result() }, 422);
           }
           // What is shown today is what is kept: the charts as drawn, the stories offered today.
           const snapshot = snapshotOf(await showLive(db, context.site, context.period, sections, date));
-          return change(req, res, context, (tx) => freezePack(tx, pack.id, version, sections, snapshot, { userId: res.locals.user!.id, today: date }), { action: 'show-and-tell.presented', details: { presentedOn: date, ...(early ? { early: true, showAndTellDate: context.period.showAndTellDate } : {}) } }, 'pack-presented');
+          return change(
+            req,
+            res,
+            context,
+            (tx) => freezePack(tx, pack.id, version, sections, snapshot, { userId: res.locals.user!.id, today: date }),
+            {
+              action: 'show-and-tell.presented',
+              details: { presentedOn: date, ...(early ? { early: true, showAndTellDate: context.period.showAndTellDate } : {}) },
+            },
+            'pack-presented',
+          );
         }
         if (to !== 'ready' && to !== 'draft') {
           const errors = new FormErrorsBuilder();
           errors.add('to', 'Choose whether the pack is a draft, ready or presented');
           return renderPackPage(db, res, context, date, { errors: errors.result() }, 422);
         }
-        await change(req, res, context, (tx) => changePack(tx, pack.id, version, { status: to }), { action: `show-and-tell.${to}`, details: {} }, to === 'ready' ? 'pack-ready' : 'pack-draft');
+        await change(
+          req,
+          res,
+          context,
+          (tx) => changePack(tx, pack.id, version, { status: to }),
+          { action: `show-and-tell.${to}`, details: {} },
+          to === 'ready' ? 'pack-ready' : 'pack-draft',
+        );
       },
     },
     {
@@ -79,18 +115,29 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
         const { pack, sections } = context.found;
         const share = text(req.body, 'share') === 'yes';
         const errors = new FormErrorsBuilder();
-        if (share && pack.status === 'draft') errors.add('share', 'Mark the pack as ready before you share it with the co-production group');
+        if (share && pack.status === 'draft')
+          errors.add('share', 'Mark the pack as ready before you share it with the co-production group');
         if (share && !errors.any) {
           // What the group would see: the sections as shown, with the stories they show on the day.
           const shown = await shownPack(db, context, date);
-          const problems = packPrivacyProblems(shown.sections, { workerNames: (await teamMembers(db, context.site.id)).map((member) => member.name), siteName: context.site.name });
+          const problems = packPrivacyProblems(shown.sections, {
+            workerNames: (await teamMembers(db, context.site.id)).map((member) => member.name),
+            siteName: context.site.name,
+          });
           if (problems.length) {
             const list = problems.map(({ section, finding }) => `“${finding.text}” in “${section}”`).join(', ');
             errors.add('share', `The pack cannot be shared until you take out what could identify someone or names a worker: ${list}`);
           }
         }
         if (errors.any) return renderPackPage(db, res, context, date, { errors: errors.result() }, 422);
-        await change(req, res, context, (tx) => changePack(tx, pack.id, versionOf(req), { sharedWithGroup: share }), { action: share ? 'show-and-tell.shared' : 'show-and-tell.unshared', details: {} }, share ? 'pack-shared' : 'pack-unshared');
+        await change(
+          req,
+          res,
+          context,
+          (tx) => changePack(tx, pack.id, versionOf(req), { sharedWithGroup: share }),
+          { action: share ? 'show-and-tell.shared' : 'show-and-tell.unshared', details: {} },
+          share ? 'pack-shared' : 'pack-unshared',
+        );
       },
     },
     {
@@ -103,7 +150,15 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
         const attendanceAnswers = readAttendanceAnswers(req.body);
         const { fields, errors } = validateAttendance(attendanceAnswers);
         if (!fields) return renderPackPage(db, res, context, date, { errors, attendanceAnswers }, 422);
-        await change(req, res, context, (tx) => changePack(tx, context.found.pack.id, versionOf(req), { attendance: fields }), { action: 'show-and-tell.attendance', details: fields }, 'pack-attendance-saved', { attendanceAnswers });
+        await change(
+          req,
+          res,
+          context,
+          (tx) => changePack(tx, context.found.pack.id, versionOf(req), { attendance: fields }),
+          { action: 'show-and-tell.attendance', details: fields },
+          'pack-attendance-saved',
+          { attendanceAnswers },
+        );
       },
     },
   ];

@@ -27,9 +27,15 @@ export const PACK_VIEW_LOCALS = {
 };
 
 /** The pack as shown on `today`: from its snapshot once presented, from the records before. */
-export async function shownPack(db: Db, context: PackContext & { found: NonNullable<PackContext['found']> }, today: IsoDate): Promise<ShownPack> {
+export async function shownPack(
+  db: Db,
+  context: PackContext & { found: NonNullable<PackContext['found']> },
+  today: IsoDate,
+): Promise<ShownPack> {
   const { pack, sections } = context.found;
-  return pack.status === 'presented' ? showFrozen(db, context.site.id, pack.snapshot as PackSnapshot, today) : showLive(db, context.site, context.period, sections, today, context.measuresState);
+  return pack.status === 'presented'
+    ? showFrozen(db, context.site.id, pack.snapshot as PackSnapshot, today)
+    : showLive(db, context.site, context.period, sections, today, context.measuresState);
 }
 
 /** Stories chosen that may be shown today but not on the show-and-tell day: consent or scope ends before it. */
@@ -45,7 +51,14 @@ async function storiesEndingBeforeShow(db: Db, context: PackContext, shown: Show
  * open feedback from earlier packs, this pack's feedback); for practitioners, the pack to read
  * and present. `extra` carries a form's answers and errors back after a 422 or 409.
  */
-export async function renderPackPage(db: Db, res: Response, context: PackContext, today: IsoDate, extra: Record<string, unknown> = {}, status = 200): Promise<void> {
+export async function renderPackPage(
+  db: Db,
+  res: Response,
+  context: PackContext,
+  today: IsoDate,
+  extra: Record<string, unknown> = {},
+  status = 200,
+): Promise<void> {
   const { site, period, found } = context;
   const lead = isLead(res);
   const base = {
@@ -75,7 +88,9 @@ export async function renderPackPage(db: Db, res: Response, context: PackContext
     today,
     found.sections.map((section) => `${section.id}:${section.version}`).join(','),
     serialOf(shown.figures),
-    shown.sections.map((section) => `${section.stories.map((story) => `${story.id}:${story.version}`).join('+')}/${section.storiesHidden}`).join(','),
+    shown.sections
+      .map((section) => `${section.stories.map((story) => `${story.id}:${story.version}`).join('+')}/${section.storiesHidden}`)
+      .join(','),
     lead ? privacy.workerNames.join('|') : '',
   ].join('|');
   const checked = lead
@@ -85,7 +100,14 @@ export async function renderPackPage(db: Db, res: Response, context: PackContext
       }))
     : undefined;
   const sectionsHtml = await cachedPackPart(db, `html|${key}`, () =>
-    renderView(res, 'show-and-tells/_sections', { ...base, pack: found.pack, shown, editable, checks: checked?.checks, csrfToken: CSRF_PLACEHOLDER }),
+    renderView(res, 'show-and-tells/_sections', {
+      ...base,
+      pack: found.pack,
+      shown,
+      editable,
+      checks: checked?.checks,
+      csrfToken: CSRF_PLACEHOLDER,
+    }),
   );
   const locals = {
     ...base,
@@ -101,7 +123,12 @@ export async function renderPackPage(db: Db, res: Response, context: PackContext
   };
   if (Object.keys(extra).length > 0) {
     // A form shown again: this person's alone, never kept.
-    return renderPage(res, 'show-and-tells/show', { ...locals, sectionsHtml: withCsrfToken(sectionsHtml, res.locals.csrfToken ?? ''), ...extra }, status);
+    return renderPage(
+      res,
+      'show-and-tells/show',
+      { ...locals, sectionsHtml: withCsrfToken(sectionsHtml, res.locals.csrfToken ?? ''), ...extra },
+      status,
+    );
   }
   // The whole page, kept while nothing on it changes: the sections' key, and everything else the
   // page shows (the pack's own columns, its feedback, what the lead is warned of).

@@ -61,8 +61,24 @@ export function findJargon(text: string, terms: readonly JargonTerm[] = JARGON):
     const matches = [...text.matchAll(pattern)];
     if (matches.length === 0) continue;
     const first = matches[0];
-    findings.push({ term: term.term, found: first[0], instead: term.instead, index: first.index, end: first.index + first[0].length, count: matches.length });
+    findings.push({
+      term: term.term,
+      found: first[0],
+      instead: term.instead,
+      index: first.index,
+      end: first.index + first[0].length,
+      count: matches.length,
+    });
   }
-  const kept = findings.filter((finding) => !findings.some((other) => other !== finding && other.index <= finding.index && other.end >= finding.end && other.end - other.index > finding.end - finding.index));
+  const kept = findings.filter(
+    (finding) =>
+      !findings.some(
+        (other) =>
+          other !== finding &&
+          other.index <= finding.index &&
+          other.end >= finding.end &&
+          other.end - other.index > finding.end - finding.index,
+      ),
+  );
   return kept.sort((a, b) => a.index - b.index).map(({ end, ...finding }) => finding);
 }

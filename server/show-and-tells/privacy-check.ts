@@ -32,7 +32,9 @@ function namePatterns(workerNames: readonly string[]): RegExp[] {
     parts.add(trimmed);
     for (const part of trimmed.split(/\s+/)) if ([...part].length >= 3 && /^\p{Lu}/u.test(part)) parts.add(part);
   }
-  return [...parts].sort((a, b) => b.length - a.length).map((part) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(part)}(?![\\p{L}\\p{N}])`, 'gu'));
+  return [...parts]
+    .sort((a, b) => b.length - a.length)
+    .map((part) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(part)}(?![\\p{L}\\p{N}])`, 'gu'));
 }
 
 /** Who works at the site (their names must not be shown), and the site's own name (which may be). */
@@ -57,15 +59,34 @@ export function findPrivacyProblems(text: string, context: PrivacyContext): Priv
   for (const identifier of findIdentifiers(text)) {
     if (identifier.kind === 'name' && identifier.text.split(/\s+/).every((word) => siteWords.has(word))) continue;
     if (context.skipJudgements?.(identifier.kind)) continue;
-    add({ kind: 'identifier', identifierKind: identifier.kind, text: identifier.text, why: identifier.why, instead: identifier.instead, index: identifier.start });
+    add({
+      kind: 'identifier',
+      identifierKind: identifier.kind,
+      text: identifier.text,
+      why: identifier.why,
+      instead: identifier.instead,
+      index: identifier.start,
+    });
   }
   for (const pattern of namePatterns(context.workerNames)) {
     for (const match of text.matchAll(pattern)) {
-      add({ kind: 'worker-name', text: match[0], why: 'The group must not see the names of the workers.', instead: 'Say “the team” or the worker’s role, like “a social worker”.', index: match.index });
+      add({
+        kind: 'worker-name',
+        text: match[0],
+        why: 'The group must not see the names of the workers.',
+        instead: 'Say “the team” or the worker’s role, like “a social worker”.',
+        index: match.index,
+      });
     }
   }
   for (const match of text.matchAll(REFERENCE)) {
-    add({ kind: 'person-reference', text: match[0], why: 'This looks like a person reference, which could identify someone.', instead: 'Leave it out, or say “a person we worked with”.', index: match.index });
+    add({
+      kind: 'person-reference',
+      text: match[0],
+      why: 'This looks like a person reference, which could identify someone.',
+      instead: 'Leave it out, or say “a person we worked with”.',
+      index: match.index,
+    });
   }
   return findings.sort((a, b) => a.index - b.index);
 }

@@ -68,7 +68,9 @@ export async function findPackContext(db: Db, siteId: number, fortnight: number)
         pack: showAndTellPacks,
         section: showAndTellSections,
         revision: boardRevisions.revision,
-        changes: sql<MeasureChange[]>`(select coalesce(json_agg(json_build_object('id', c.id, 'siteId', c.site_id, 'date', c.date, 'label', c.label, 'createdBy', c.created_by, 'createdAt', c.created_at) order by c.date, c.id), '[]') from measure_changes c where c.site_id = ${sites.id})`,
+        changes: sql<
+          MeasureChange[]
+        >`(select coalesce(json_agg(json_build_object('id', c.id, 'siteId', c.site_id, 'date', c.date, 'label', c.label, 'createdBy', c.created_by, 'createdAt', c.created_at) order by c.date, c.id), '[]') from measure_changes c where c.site_id = ${sites.id})`,
       })
       .from(sites)
       .leftJoin(fortnightPlans, and(eq(fortnightPlans.siteId, sites.id), eq(fortnightPlans.number, sql.placeholder('fortnight'))))
@@ -84,7 +86,10 @@ export async function findPackContext(db: Db, siteId: number, fortnight: number)
   return {
     plan: first?.plan ?? undefined,
     found: first?.pack ? { pack: first.pack, sections: rows.flatMap((row) => (row.section ? [row.section] : [])) } : undefined,
-    measuresState: { changes: first?.changes ?? [], revisions: first?.revision === null || first?.revision === undefined ? '' : `${siteId}:${Number(first.revision)}` },
+    measuresState: {
+      changes: first?.changes ?? [],
+      revisions: first?.revision === null || first?.revision === undefined ? '' : `${siteId}:${Number(first.revision)}`,
+    },
   };
 }
 
@@ -119,14 +124,27 @@ export async function lastVision(db: Db, siteId: number, fortnight: number): Pro
     .select({ vision: showAndTellSections.vision })
     .from(showAndTellSections)
     .innerJoin(showAndTellPacks, eq(showAndTellPacks.id, showAndTellSections.packId))
-    .where(and(eq(showAndTellPacks.siteId, siteId), sql`${showAndTellPacks.fortnight} < ${fortnight}`, eq(showAndTellSections.kind, 'welcome'), sql`${showAndTellSections.vision} <> ''`))
+    .where(
+      and(
+        eq(showAndTellPacks.siteId, siteId),
+        sql`${showAndTellPacks.fortnight} < ${fortnight}`,
+        eq(showAndTellSections.kind, 'welcome'),
+        sql`${showAndTellSections.vision} <> ''`,
+      ),
+    )
     .orderBy(desc(showAndTellPacks.fortnight))
     .limit(1);
   return row?.vision ?? '';
 }
 
 /** Makes the pack with its sections; undefined when someone else made it first. Call inside a transaction. */
-export async function createPack(tx: Db, siteId: number, fortnight: number, sections: NewSection[], createdBy: number): Promise<ShowAndTellPack | undefined> {
+export async function createPack(
+  tx: Db,
+  siteId: number,
+  fortnight: number,
+  sections: NewSection[],
+  createdBy: number,
+): Promise<ShowAndTellPack | undefined> {
   const [pack] = await tx.insert(showAndTellPacks).values({ siteId, fortnight, createdBy }).onConflictDoNothing().returning();
   if (!pack) return undefined;
   await tx.insert(showAndTellSections).values(sections.map((section, index) => ({ ...section, packId: pack.id, position: index + 1 })));
@@ -138,7 +156,11 @@ export async function createPack(tx: Db, siteId: number, fortnight: number, sect
  * half-way through it), 'update' by a change to the pack itself. Call inside a transaction.
  */
 export async function lockPack(tx: Db, packId: number, mode: 'share' | 'update'): Promise<ShowAndTellPack> {
-  const [pack] = await tx.select().from(showAndTellPacks).where(eq(showAndTellPacks.id, packId)).for(mode === 'share' ? 'share' : 'update');
+  const [pack] = await tx
+    .select()
+    .from(showAndTellPacks)
+    .where(eq(showAndTellPacks.id, packId))
+    .for(mode === 'share' ? 'share' : 'update');
   return pack;
 }
 
@@ -153,7 +175,13 @@ async function touchPack(tx: Db, packId: number): Promise<void> {
 }
 
 /** Saves a section's text if nobody has changed it since `version`, and the pack is not frozen. */
-export async function saveSection(tx: Db, packId: number, sectionId: number, version: number, fields: SectionFields): Promise<Change<ShowAndTellSection>> {
+export async function saveSection(
+  tx: Db,
+  packId: number,
+  sectionId: number,
+  version: number,
+  fields: SectionFields,
+): Promise<Change<ShowAndTellSection>> {
   const pack = await lockPack(tx, packId, 'share');
   if (pack.status === 'presented') return { frozen: true };
   const [saved] = await tx
@@ -169,7 +197,11 @@ export async function addSection(tx: Db, packId: number, section: NewSection): P
   if (pack.status === 'presented') return { frozen: true };
   const [saved] = await tx
     .insert(showAndTellSections)
-    .values({ ...section, packId, position: sql`(select coalesce(max(position), 0) + 1 from show_and_tell_sections where pack_id = ${packId})` })
+    .values({
+      ...section,
+      packId,
+      position: sql`(select coalesce(max(position), 0) + 1 from show_and_tell_sections where pack_id = ${packId})`,
+    })
     .returning();
   await touchPack(tx, packId);
   return { saved };
@@ -205,7 +237,10 @@ export async function moveSection(tx: Db, packId: number, sectionId: number, dir
   const order = sections.map((section) => section.id);
   [order[index], order[swapWith]] = [order[swapWith], order[index]];
   for (const [at, id] of order.entries()) {
-    await tx.update(showAndTellSections).set({ position: at + 1 }).where(eq(showAndTellSections.id, id));
+    await tx
+      .update(showAndTellSections)
+      .set({ position: at + 1 })
+      .where(eq(showAndTellSections.id, id));
   }
   await touchPack(tx, packId);
   return { saved: true };

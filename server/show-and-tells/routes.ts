@@ -43,7 +43,12 @@ function packPageRoutes(db: Db, today: () => IsoDate): Route[] {
           plansBetween(db, site.id, oldest, newest),
           bankHolidaysBetween(db, fortnight(site, oldest).start, fortnight(site, Math.max(newest, 1)).end),
         ]);
-        const numbers = [...new Set([...Array.from({ length: Math.max(0, newest - oldest + 1) }, (_, index) => newest - index), ...packs.map((pack) => pack.fortnight)])].sort((a, b) => b - a);
+        const numbers = [
+          ...new Set([
+            ...Array.from({ length: Math.max(0, newest - oldest + 1) }, (_, index) => newest - index),
+            ...packs.map((pack) => pack.fortnight),
+          ]),
+        ].sort((a, b) => b - a);
         const rows = numbers.map((number) => ({
           fortnight: summariseFortnight(site, number, plans.get(number), holidays, date),
           pack: packs.find((pack) => pack.fortnight === number),
@@ -75,10 +80,25 @@ function packPageRoutes(db: Db, today: () => IsoDate): Route[] {
         const date = today();
         const { site, period, found } = await loadPackContext(db, req, res, date);
         if (!found) {
-          const [records, stories] = await Promise.all([fortnightRecords(db, site.id, period), offeredStories(db, site.id, { audience: 'show-and-tell', on: date })]);
+          const [records, stories] = await Promise.all([
+            fortnightRecords(db, site.id, period),
+            offeredStories(db, site.id, { audience: 'show-and-tell', on: date }),
+          ]);
           await db.transaction(async (tx) => {
-            const pack = await createPack(tx, site.id, period.number, assembleSections(site, period, records, stories, date), res.locals.user!.id);
-            if (pack) await recordAudit(tx, actorOf(req, res), { action: 'show-and-tell.prepared', recordType: 'show-and-tell', recordId: pack.id, details: { siteId: site.id, fortnight: period.number } });
+            const pack = await createPack(
+              tx,
+              site.id,
+              period.number,
+              assembleSections(site, period, records, stories, date),
+              res.locals.user!.id,
+            );
+            if (pack)
+              await recordAudit(tx, actorOf(req, res), {
+                action: 'show-and-tell.prepared',
+                recordType: 'show-and-tell',
+                recordId: pack.id,
+                details: { siteId: site.id, fortnight: period.number },
+              });
           });
           setFlash(res, 'pack-started');
         }

@@ -21,7 +21,6 @@ export function checkSection(section: { title: string; vision: string; body: str
   return { jargon: findJargon(text), privacy: findPrivacyProblems(text, context) };
 }
 
-
 type StoryWords = { title: string; whatMattered: string; whatWeDid: string; differenceItMade: string; oldWay: string };
 
 /** A story's words as the group reads them: its title and its four parts. */
@@ -33,12 +32,18 @@ export function storyShownText(story: StoryWords): string {
  * Every privacy finding in what a pack shows the group: each section's words and the words of each
  * story it shows, with the section (and story) they are in.
  */
-export function packPrivacyProblems(sections: readonly { title: string; vision: string; body: string; stories?: readonly StoryWords[] }[], context: PrivacyContext): { section: string; finding: PrivacyFinding }[] {
+export function packPrivacyProblems(
+  sections: readonly { title: string; vision: string; body: string; stories?: readonly StoryWords[] }[],
+  context: PrivacyContext,
+): { section: string; finding: PrivacyFinding }[] {
   return sections.flatMap((section) => [
     ...findPrivacyProblems(shownText(section), context).map((finding) => ({ section: section.title, finding })),
     ...(section.stories ?? []).flatMap((story) =>
       // A possible name, age or date in an approved story was judged by its reviewer; the rest never is fine.
-      findPrivacyProblems(storyShownText(story), { ...context, skipJudgements: isExplainable }).map((finding) => ({ section: `${section.title}: the story “${story.title}”`, finding })),
+      findPrivacyProblems(storyShownText(story), { ...context, skipJudgements: isExplainable }).map((finding) => ({
+        section: `${section.title}: the story “${story.title}”`,
+        finding,
+      })),
     ),
   ]);
 }

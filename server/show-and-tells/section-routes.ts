@@ -12,7 +12,20 @@ import type { Route } from '../http/routes.js';
 import { MEASURES } from '../measures/definitions.js';
 import { offeredStories, type OfferedStory } from '../stories/offered.js';
 import { teamMembers } from '../sites/team.js';
-import { BODY_MAX, blankSectionAnswers, GOAL_MET_NAMES, MEASURES_MAX, readSectionAnswers, sectionAnswersFrom, sectionHas, STORIES_MAX, TITLE_MAX, validateSection, VISION_MAX, type SectionAnswers } from './form.js';
+import {
+  BODY_MAX,
+  blankSectionAnswers,
+  GOAL_MET_NAMES,
+  MEASURES_MAX,
+  readSectionAnswers,
+  sectionAnswersFrom,
+  sectionHas,
+  STORIES_MAX,
+  TITLE_MAX,
+  validateSection,
+  VISION_MAX,
+  type SectionAnswers,
+} from './form.js';
 import { frozenError, LEADS, loadPack, packPath, type PackContext } from './load.js';
 import { addSection, moveSection, removeSection, saveSection, type SectionFields } from './queries.js';
 import { checkSection, packPrivacyProblems } from './section-checks.js';
@@ -41,13 +54,26 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
   async function showForm(
     res: Response,
     context: Loaded,
-    form: { section?: ShowAndTellSection; kind: ShowAndTellSection['kind']; answers: SectionAnswers; version?: number; errors?: FormErrors; conflict?: { theirs: ShowAndTellSection } },
+    form: {
+      section?: ShowAndTellSection;
+      kind: ShowAndTellSection['kind'];
+      answers: SectionAnswers;
+      version?: number;
+      errors?: FormErrors;
+      conflict?: { theirs: ShowAndTellSection };
+    },
     status: number,
   ) {
     const { site, period } = context;
-    const [stories, team] = await Promise.all([offeredStories(db, site.id, { audience: 'show-and-tell', on: today() }), teamMembers(db, site.id)]);
+    const [stories, team] = await Promise.all([
+      offeredStories(db, site.id, { audience: 'show-and-tell', on: today() }),
+      teamMembers(db, site.id),
+    ]);
     const chosenElsewhere = form.answers.storyIds.filter((id) => !stories.some((story) => String(story.id) === id));
-    const checks = checkSection({ title: form.answers.title, vision: form.answers.vision, body: form.answers.body }, { workerNames: team.map((member) => member.name), siteName: site.name });
+    const checks = checkSection(
+      { title: form.answers.title, vision: form.answers.vision, body: form.answers.body },
+      { workerNames: team.map((member) => member.name), siteName: site.name },
+    );
     await renderPage(
       res,
       'show-and-tells/section-form',
@@ -81,11 +107,19 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
       offeredStories(db, context.site.id, { audience: 'show-and-tell', on: today(), ids: fields.storyIds }),
       teamMembers(db, context.site.id),
     ]);
-    const problems = packPrivacyProblems([{ ...fields, stories }], { workerNames: team.map((member) => member.name), siteName: context.site.name });
+    const problems = packPrivacyProblems([{ ...fields, stories }], {
+      workerNames: team.map((member) => member.name),
+      siteName: context.site.name,
+    });
     if (problems.length === 0) return undefined;
-    const list = problems.map(({ section, finding }) => `“${finding.text}” in “${section || 'this section'}” (${finding.why.replace(/\.$/, '')})`).join('; ');
+    const list = problems
+      .map(({ section, finding }) => `“${finding.text}” in “${section || 'this section'}” (${finding.why.replace(/\.$/, '')})`)
+      .join('; ');
     const errors = new FormErrorsBuilder();
-    errors.add('body', `This pack is shared with the co-production group, who would read this as soon as it is saved. Take out what could identify someone or names a worker: ${list}`);
+    errors.add(
+      'body',
+      `This pack is shared with the co-production group, who would read this as soon as it is saved. Take out what could identify someone or names a worker: ${list}`,
+    );
     return errors.result();
   }
 
@@ -115,7 +149,13 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
         if (refused) return showForm(res, context, { kind: 'free-text', answers, errors: refused }, 422);
         const result = await db.transaction(async (tx) => {
           const added = await addSection(tx, context.found.pack.id, { kind: 'free-text', ...fields });
-          if ('saved' in added) await recordAudit(tx, actorOf(req, res), { action: 'show-and-tell.section-added', recordType: 'show-and-tell', recordId: context.found.pack.id, details: { sectionId: added.saved.id } });
+          if ('saved' in added)
+            await recordAudit(tx, actorOf(req, res), {
+              action: 'show-and-tell.section-added',
+              recordType: 'show-and-tell',
+              recordId: context.found.pack.id,
+              details: { sectionId: added.saved.id },
+            });
           return added;
         });
         if ('frozen' in result) throw frozenError(context);
@@ -142,17 +182,45 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
         const section = loadSection(context, req);
         const answers = readSectionAnswers(req.body);
         const version = versionOf(req);
-        const { fields, errors } = validateSection(answers, { kind: section.kind, offeredStoryIds: await offeredIds(context.site.id), alreadyChosen: section.storyIds });
-        if (!fields) return showForm(res, context, { section, kind: section.kind, answers, version: version >= 0 ? version : section.version, errors }, 422);
+        const { fields, errors } = validateSection(answers, {
+          kind: section.kind,
+          offeredStoryIds: await offeredIds(context.site.id),
+          alreadyChosen: section.storyIds,
+        });
+        if (!fields)
+          return showForm(
+            res,
+            context,
+            { section, kind: section.kind, answers, version: version >= 0 ? version : section.version, errors },
+            422,
+          );
         const refused = await privacyRefusal(context, fields);
-        if (refused) return showForm(res, context, { section, kind: section.kind, answers, version: version >= 0 ? version : section.version, errors: refused }, 422);
+        if (refused)
+          return showForm(
+            res,
+            context,
+            { section, kind: section.kind, answers, version: version >= 0 ? version : section.version, errors: refused },
+            422,
+          );
         const result = await db.transaction(async (tx) => {
           const saved = await saveSection(tx, context.found.pack.id, section.id, version, fields);
-          if ('saved' in saved) await recordAudit(tx, actorOf(req, res), { action: 'show-and-tell.section-changed', recordType: 'show-and-tell', recordId: context.found.pack.id, details: { sectionId: section.id, version: saved.saved.version } });
+          if ('saved' in saved)
+            await recordAudit(tx, actorOf(req, res), {
+              action: 'show-and-tell.section-changed',
+              recordType: 'show-and-tell',
+              recordId: context.found.pack.id,
+              details: { sectionId: section.id, version: saved.saved.version },
+            });
           return saved;
         });
         if ('frozen' in result) throw frozenError(context);
-        if ('stale' in result) return showForm(res, context, { section, kind: section.kind, answers, version: section.version, conflict: { theirs: section } }, 409);
+        if ('stale' in result)
+          return showForm(
+            res,
+            context,
+            { section, kind: section.kind, answers, version: section.version, conflict: { theirs: section } },
+            409,
+          );
         setFlash(res, 'section-saved');
         res.redirect(303, `${packPath(context.site.id, context.period.number)}#section-${section.id}`);
       },
@@ -167,7 +235,13 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
         const direction = req.body?.direction === 'up' ? 'up' : 'down';
         const result = await db.transaction(async (tx) => {
           const moved = await moveSection(tx, context.found.pack.id, section.id, direction);
-          if ('saved' in moved && moved.saved) await recordAudit(tx, actorOf(req, res), { action: 'show-and-tell.section-moved', recordType: 'show-and-tell', recordId: context.found.pack.id, details: { sectionId: section.id, direction } });
+          if ('saved' in moved && moved.saved)
+            await recordAudit(tx, actorOf(req, res), {
+              action: 'show-and-tell.section-moved',
+              recordType: 'show-and-tell',
+              recordId: context.found.pack.id,
+              details: { sectionId: section.id, direction },
+            });
           return moved;
         });
         if ('frozen' in result) throw frozenError(context);
@@ -203,7 +277,13 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
         const section = loadSection(context, req);
         const result = await db.transaction(async (tx) => {
           const removed = await removeSection(tx, context.found.pack.id, section.id, versionOf(req));
-          if ('saved' in removed) await recordAudit(tx, actorOf(req, res), { action: 'show-and-tell.section-removed', recordType: 'show-and-tell', recordId: context.found.pack.id, details: { sectionId: section.id, title: section.title } });
+          if ('saved' in removed)
+            await recordAudit(tx, actorOf(req, res), {
+              action: 'show-and-tell.section-removed',
+              recordType: 'show-and-tell',
+              recordId: context.found.pack.id,
+              details: { sectionId: section.id, title: section.title },
+            });
           return removed;
         });
         if ('frozen' in result) throw frozenError(context);
@@ -211,7 +291,16 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
           return renderPage(
             res,
             'show-and-tells/remove-section',
-            { title: `Remove “${section.title}”?`, navigation: 'sites', ...PACK_VIEW_LOCALS, site: context.site, period: context.period, section, conflict: true, packHref: packPath(context.site.id, context.period.number) },
+            {
+              title: `Remove “${section.title}”?`,
+              navigation: 'sites',
+              ...PACK_VIEW_LOCALS,
+              site: context.site,
+              period: context.period,
+              section,
+              conflict: true,
+              packHref: packPath(context.site.id, context.period.number),
+            },
             409,
           );
         }

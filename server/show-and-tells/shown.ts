@@ -72,7 +72,11 @@ function storiesOn(db: Db, siteId: number, ids: number[], day: IsoDate): Promise
 }
 
 /** The chosen stories still allowed, in the order chosen: as they were shown (`asShown`) or as offered now. */
-function chosenStories(chosen: number[], allowed: Map<number, OfferedStory>, asShown?: OfferedStory[]): { stories: OfferedStory[]; storiesHidden: number } {
+function chosenStories(
+  chosen: number[],
+  allowed: Map<number, OfferedStory>,
+  asShown?: OfferedStory[],
+): { stories: OfferedStory[]; storiesHidden: number } {
   const stories = chosen.flatMap((id) => {
     const offered = allowed.get(id);
     if (!offered) return [];
@@ -95,7 +99,9 @@ export async function showLive(
   const measures = names.map(measureNamed).filter((measure): measure is MeasureDefinition => Boolean(measure));
   const storyIds = [...new Set(sections.flatMap((section) => section.storyIds))];
   const [charts, stories] = await Promise.all([
-    measures.length ? measureChartsOf(db, site, measures, { period: 'week', kind: 'xmr', range: chartRange, today }, measuresState) : Promise.resolve([]),
+    measures.length
+      ? measureChartsOf(db, site, measures, { period: 'week', kind: 'xmr', range: chartRange, today }, measuresState)
+      : Promise.resolve([]),
     storiesOn(db, site.id, storyIds, today),
   ]);
   const chartsOf = new Map(measures.map((measure, index) => [measure.name, charts[index]]));
@@ -111,11 +117,25 @@ export async function showLive(
       const measure = measureNamed(name);
       const found = chartsOf.get(name);
       if (!measure || !found) return [];
-      return found.charts.map(({ wayOfWorking, chart }) => ({ measure: name, title: measure.title, unit: measure.unit, wayOfWorking, chart, sentence: chartSentence(measure, chart) }));
+      return found.charts.map(({ wayOfWorking, chart }) => ({
+        measure: name,
+        title: measure.title,
+        unit: measure.unit,
+        wayOfWorking,
+        chart,
+        sentence: chartSentence(measure, chart),
+      }));
     }),
     ...chosenStories(section.storyIds, allowed),
   }));
-  return { day: today, frozen: false, chartRange, sections: shown, storiesHidden: shown.reduce((sum, section) => sum + section.storiesHidden, 0), figures: charts };
+  return {
+    day: today,
+    frozen: false,
+    chartRange,
+    sections: shown,
+    storiesHidden: shown.reduce((sum, section) => sum + section.storiesHidden, 0),
+    figures: charts,
+  };
 }
 
 /** A presented pack, as it was shown, less any story that may no longer be shown on `today`. */
@@ -124,9 +144,19 @@ export async function showFrozen(db: Db, siteId: number, snapshot: PackSnapshot,
   const allowed = new Map((await storiesOn(db, siteId, storyIds, today)).map((story) => [story.id, story]));
   const sections = snapshot.sections.map((section) => ({
     ...section,
-    ...chosenStories(section.stories.map((story) => story.id), allowed, section.stories),
+    ...chosenStories(
+      section.stories.map((story) => story.id),
+      allowed,
+      section.stories,
+    ),
   }));
-  return { day: today, frozen: true, chartRange: snapshot.chartRange, sections, storiesHidden: sections.reduce((sum, section) => sum + section.storiesHidden, 0) };
+  return {
+    day: today,
+    frozen: true,
+    chartRange: snapshot.chartRange,
+    sections,
+    storiesHidden: sections.reduce((sum, section) => sum + section.storiesHidden, 0),
+  };
 }
 
 /** What to keep when the pack is presented: the stories offered that day and the charts as drawn. */

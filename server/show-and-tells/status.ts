@@ -47,12 +47,24 @@ export async function freezePack(
   const pack = await lockPack(tx, packId, 'update');
   if (pack.status === 'presented') return { frozen: true };
   if (pack.version !== version) return { stale: true };
-  const now = await tx.select({ id: showAndTellSections.id, version: showAndTellSections.version }).from(showAndTellSections).where(eq(showAndTellSections.packId, packId));
-  const same = now.length === sections.length && now.every((row) => sections.some((section) => section.id === row.id && section.version === row.version));
+  const now = await tx
+    .select({ id: showAndTellSections.id, version: showAndTellSections.version })
+    .from(showAndTellSections)
+    .where(eq(showAndTellSections.packId, packId));
+  const same =
+    now.length === sections.length &&
+    now.every((row) => sections.some((section) => section.id === row.id && section.version === row.version));
   if (!same) return { stale: true };
   const [saved] = await tx
     .update(showAndTellPacks)
-    .set({ status: 'presented', snapshot, presentedOn: by.today, presentedBy: by.userId, version: sql`${showAndTellPacks.version} + 1`, updatedAt: sql`now()` })
+    .set({
+      status: 'presented',
+      snapshot,
+      presentedOn: by.today,
+      presentedBy: by.userId,
+      version: sql`${showAndTellPacks.version} + 1`,
+      updatedAt: sql`now()`,
+    })
     .where(eq(showAndTellPacks.id, packId))
     .returning();
   return { saved };

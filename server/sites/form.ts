@@ -127,15 +127,18 @@ export function validateSite(answers: SiteAnswers): { fields?: SiteFields; error
 
   let fortnightLengthDays = Number.NaN;
   if (!answers.fortnightLengthDays) errors.add('fortnightLengthDays', 'Enter how many days a fortnight lasts');
-  else if (!/^\d{1,3}$/.test(answers.fortnightLengthDays)) errors.add('fortnightLengthDays', 'Fortnight length must be a whole number of days, like 14');
+  else if (!/^\d{1,3}$/.test(answers.fortnightLengthDays))
+    errors.add('fortnightLengthDays', 'Fortnight length must be a whole number of days, like 14');
   else {
     fortnightLengthDays = Number(answers.fortnightLengthDays);
-    if (fortnightLengthDays < 5 || fortnightLengthDays > 28) errors.add('fortnightLengthDays', 'Fortnight length must be between 5 and 28 days');
+    if (fortnightLengthDays < 5 || fortnightLengthDays > 28)
+      errors.add('fortnightLengthDays', 'Fortnight length must be between 5 and 28 days');
   }
 
   const huddleDays = [...new Set(answers.huddleDays)].map(Number).sort();
   if (huddleDays.length === 0) errors.add('huddleDays', 'Select at least one huddle day');
-  else if (huddleDays.some((day) => !Number.isInteger(day) || day < 1 || day > 7)) errors.add('huddleDays', 'Select huddle days from the list');
+  else if (huddleDays.some((day) => !Number.isInteger(day) || day < 1 || day > 7))
+    errors.add('huddleDays', 'Select huddle days from the list');
 
   const huddleTime = parseHuddleTime(answers.huddleTime);
   if (!answers.huddleTime) errors.add('huddleTime', 'Enter the huddle time');
@@ -145,8 +148,18 @@ export function validateSite(answers: SiteAnswers): { fields?: SiteFields; error
   if (!answers.reflectionDay) errors.add('reflectionDay', 'Select the weekly reflection day');
   else if (!/^[1-7]$/.test(answers.reflectionDay)) errors.add('reflectionDay', 'Select a weekly reflection day from the list');
 
-  const minContacts = wholeNumber(answers.minContacts, errors, 'minContacts', { what: 'The fewest contacts behind a figure', min: 1, max: 1000, example: 5 });
-  const outcomeDays = wholeNumber(answers.outcomeDays, errors, 'outcomeDays', { what: 'Days until an outcome is known', min: 1, max: 730, example: 90 });
+  const minContacts = wholeNumber(answers.minContacts, errors, 'minContacts', {
+    what: 'The fewest contacts behind a figure',
+    min: 1,
+    max: 1000,
+    example: 5,
+  });
+  const outcomeDays = wholeNumber(answers.outcomeDays, errors, 'outcomeDays', {
+    what: 'Days until an outcome is known',
+    min: 1,
+    max: 730,
+    example: 90,
+  });
 
   const problems = errors.result();
   if (problems) return { errors: problems };
@@ -166,9 +179,15 @@ export function validateSite(answers: SiteAnswers): { fields?: SiteFields; error
   };
 }
 
-function wholeNumber(value: string, errors: FormErrorsBuilder, field: string, rule: { what: string; min: number; max: number; example: number }): number {
+function wholeNumber(
+  value: string,
+  errors: FormErrorsBuilder,
+  field: string,
+  rule: { what: string; min: number; max: number; example: number },
+): number {
   if (!value) errors.add(field, `Enter ${rule.what.charAt(0).toLowerCase()}${rule.what.slice(1)}, like ${rule.example}`);
   else if (!/^\d{1,4}$/.test(value)) errors.add(field, `${rule.what} must be a whole number, like ${rule.example}`);
-  else if (Number(value) < rule.min || Number(value) > rule.max) errors.add(field, `${rule.what} must be between ${rule.min} and ${rule.max}`);
+  else if (Number(value) < rule.min || Number(value) > rule.max)
+    errors.add(field, `${rule.what} must be between ${rule.min} and ${rule.max}`);
   return Number(value);
 }

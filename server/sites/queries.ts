@@ -25,7 +25,13 @@ export async function listSites(db: Db, options: { archived: boolean; onlyIds?: 
 }
 
 export async function findSite(db: Db, id: number): Promise<Site | undefined> {
-  const query = prepared(db, 'find_site', (database) => database.select().from(sites).where(eq(sites.id, sql.placeholder('id'))).prepare('find_site'));
+  const query = prepared(db, 'find_site', (database) =>
+    database
+      .select()
+      .from(sites)
+      .where(eq(sites.id, sql.placeholder('id')))
+      .prepare('find_site'),
+  );
   const [site] = await query.execute({ id });
   return site;
 }
@@ -36,7 +42,10 @@ export async function findSiteByNameOrId(db: Db, nameOrId: string): Promise<Site
     const site = await findSite(db, Number(nameOrId));
     if (site) return site;
   }
-  const [site] = await db.select().from(sites).where(sql`lower(${sites.name}) = lower(${nameOrId})`);
+  const [site] = await db
+    .select()
+    .from(sites)
+    .where(sql`lower(${sites.name}) = lower(${nameOrId})`);
   return site;
 }
 
@@ -58,7 +67,11 @@ export async function updateSite(db: Db, id: number, version: number, fields: Si
 export async function setSiteArchived(db: Db, id: number, archived: boolean): Promise<Site | undefined> {
   const [site] = await db
     .update(sites)
-    .set({ archivedAt: archived ? sql`coalesce(${sites.archivedAt}, now())` : null, version: sql`${sites.version} + 1`, updatedAt: sql`now()` })
+    .set({
+      archivedAt: archived ? sql`coalesce(${sites.archivedAt}, now())` : null,
+      version: sql`${sites.version} + 1`,
+      updatedAt: sql`now()`,
+    })
     .where(eq(sites.id, id))
     .returning();
   return site;
@@ -68,7 +81,11 @@ export async function setSiteArchived(db: Db, id: number, archived: boolean): Pr
  * A site with the plans of the fortnight running on `today` and the next, in one round trip:
  * the site page is the one a huddle opens every morning.
  */
-export async function findSiteWithCurrentPlans(db: Db, id: number, today: IsoDate): Promise<{ site: Site; plans: FortnightPlan[] } | undefined> {
+export async function findSiteWithCurrentPlans(
+  db: Db,
+  id: number,
+  today: IsoDate,
+): Promise<{ site: Site; plans: FortnightPlan[] } | undefined> {
   const query = prepared(db, 'site_with_current_plans', (database) => {
     // Fortnight numbering as in calendar/fortnights.ts: whole days since the first start, divided by the length.
     const current = sql`greatest((${sql.placeholder('today')}::date - ${sites.firstFortnightStart}) / ${sites.fortnightLengthDays} + 1, 1)`;

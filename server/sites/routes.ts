@@ -36,7 +36,10 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const user = res.locals.user!;
         const onlyIds = user.role === 'administrator' ? undefined : user.siteIds;
-        const [active, archived] = await Promise.all([listSites(db, { archived: false, onlyIds }), listSites(db, { archived: true, onlyIds })]);
+        const [active, archived] = await Promise.all([
+          listSites(db, { archived: false, onlyIds }),
+          listSites(db, { archived: true, onlyIds }),
+        ]);
         await renderPage(res, 'sites/list', { title: 'Sites', navigation: 'sites', active, archived });
       },
     },
@@ -61,7 +64,12 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
         try {
           const site = await db.transaction(async (tx) => {
             const created = await createSite(tx, fields);
-            await recordAudit(tx, actorOf(req, res), { action: 'site.created', recordType: 'site', recordId: created.id, details: { name: created.name } });
+            await recordAudit(tx, actorOf(req, res), {
+              action: 'site.created',
+              recordType: 'site',
+              recordId: created.id,
+              details: { name: created.name },
+            });
             return created;
           });
           setFlash(res, 'site-created');
@@ -84,7 +92,14 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
         if (!canAccessSite(res.locals.user, site.id)) throw new HttpError(403, 'site');
         const overview = await siteOverview(db, site, plans, date);
         // Kept while the site, its fortnights' plans and the day are the same: every team member opens it.
-        await sendKeptPage(db, res, `site|${site.id}|${keyOf([site, overview])}`, 'sites/show', { title: site.name, navigation: 'sites', site, areas: SITE_AREAS, weekdayNames: WEEKDAYS.map((day) => day.text), ...overview });
+        await sendKeptPage(db, res, `site|${site.id}|${keyOf([site, overview])}`, 'sites/show', {
+          title: site.name,
+          navigation: 'sites',
+          site,
+          areas: SITE_AREAS,
+          weekdayNames: WEEKDAYS.map((day) => day.text),
+          ...overview,
+        });
       },
     },
     {
@@ -115,7 +130,15 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
           renderPage(
             res,
             'sites/form',
-            { title: `Change ${site.name}`, navigation: 'sites', site, version: site.version, backLink: { href: `/sites/${site.id}` }, ...formLocals(answers, problems), ...extra },
+            {
+              title: `Change ${site.name}`,
+              navigation: 'sites',
+              site,
+              version: site.version,
+              backLink: { href: `/sites/${site.id}` },
+              ...formLocals(answers, problems),
+              ...extra,
+            },
             status,
           );
         const { fields, errors } = validateSite(answers);
@@ -123,7 +146,13 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
         try {
           const saved = await db.transaction(async (tx) => {
             const updated = await updateSite(tx, site.id, Number.isInteger(version) ? version : -1, fields);
-            if (updated) await recordAudit(tx, actorOf(req, res), { action: 'site.updated', recordType: 'site', recordId: site.id, details: { version: updated.version } });
+            if (updated)
+              await recordAudit(tx, actorOf(req, res), {
+                action: 'site.updated',
+                recordType: 'site',
+                recordId: site.id,
+                details: { version: updated.version },
+              });
             return updated;
           });
           if (!saved) {

@@ -52,14 +52,24 @@ export const checkStoryCommand: Command = {
     if (decoded.note) io.err(`Note: ${file} ${decoded.note}`);
     const findings = findIdentifiers(decoded.text);
     for (const finding of findings) {
-      io.out([finding.kind, JSON.stringify(finding.text), `line ${finding.line}, column ${finding.column}`, finding.why, `Instead: ${finding.instead}`].join('\t'));
+      io.out(
+        [
+          finding.kind,
+          JSON.stringify(finding.text),
+          `line ${finding.line}, column ${finding.column}`,
+          finding.why,
+          `Instead: ${finding.instead}`,
+        ].join('\t'),
+      );
     }
     if (findings.length === 0) {
       io.err(`No likely identifiers found in ${file}`);
       return 0;
     }
     const kinds = [...new Set(findings.map((finding) => FINDING_KIND_NAMES[finding.kind].toLowerCase()))];
-    io.err(`${findings.length} likely identifier${findings.length === 1 ? '' : 's'} found in ${file} (${kinds.join(', ')}): edit them, or be ready to explain why each is fine`);
+    io.err(
+      `${findings.length} likely identifier${findings.length === 1 ? '' : 's'} found in ${file} (${kinds.join(', ')}): edit them, or be ready to explain why each is fine`,
+    );
     return 1;
   },
 };

@@ -25,7 +25,12 @@ const PLAIN_HEADINGS = [
 export function coProductionStoryRoutes(db: Db, today: () => IsoDate): Route[] {
   /** A story outside what may be shown answers as if it did not exist, and the attempt is audited. */
   async function refuse(req: Request, res: Response, reason: string): Promise<never> {
-    await recordAudit(db, actorOf(req, res), { action: 'story.refused', recordType: 'story', recordId: String(req.params.storyId).slice(0, 20), details: { reason, audience: 'expert-by-experience' } });
+    await recordAudit(db, actorOf(req, res), {
+      action: 'story.refused',
+      recordType: 'story',
+      recordId: String(req.params.storyId).slice(0, 20),
+      details: { reason, audience: 'expert-by-experience' },
+    });
     throw new NotFound('story');
   }
 
@@ -37,9 +42,18 @@ export function coProductionStoryRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const user = res.locals.user!;
         const sites = await listSites(db, { archived: false, onlyIds: user.siteIds });
-        const groups = await Promise.all(sites.map(async (site) => ({ site, stories: await offeredStories(db, site.id, { audience: 'expert-by-experience', on: today() }) })));
+        const groups = await Promise.all(
+          sites.map(async (site) => ({
+            site,
+            stories: await offeredStories(db, site.id, { audience: 'expert-by-experience', on: today() }),
+          })),
+        );
         const storyIds = groups.flatMap((group) => group.stories.map((story) => story.id));
-        await recordAudit(db, actorOf(req, res), { action: 'story.listed', recordType: 'story', details: { audience: 'expert-by-experience', storyIds } });
+        await recordAudit(db, actorOf(req, res), {
+          action: 'story.listed',
+          recordType: 'story',
+          details: { audience: 'expert-by-experience', storyIds },
+        });
         await renderPage(res, 'stories/co-production-list', {
           title: 'Stories of difference',
           navigation: 'co-production',
@@ -60,7 +74,12 @@ export function coProductionStoryRoutes(db: Db, today: () => IsoDate): Route[] {
         if (!res.locals.user!.siteIds.includes(siteId)) return refuse(req, res, 'another site');
         const [story] = await offeredStories(db, siteId, { audience: 'expert-by-experience', on: today(), ids: [id] });
         if (!story) return refuse(req, res, 'not approved, out of scope or without live consent');
-        await recordAudit(db, actorOf(req, res), { action: 'story.read', recordType: 'story', recordId: story.id, details: { siteId, version: story.version, audience: 'expert-by-experience' } });
+        await recordAudit(db, actorOf(req, res), {
+          action: 'story.read',
+          recordType: 'story',
+          recordId: story.id,
+          details: { siteId, version: story.version, audience: 'expert-by-experience' },
+        });
         await renderPage(res, 'stories/co-production-story', {
           title: story.title,
           navigation: 'co-production',

@@ -29,34 +29,71 @@ import { recordConsent, withdrawConsent } from './queries.js';
 import { WRITERS } from './roles.js';
 
 export function storyConsentRoutes(db: Db, today: () => IsoDate): Route[] {
-  async function showConsentForm(res: Response, loaded: LoadedStory, answers: ConsentAnswers, errors: FormErrors | undefined, status: number) {
+  async function showConsentForm(
+    res: Response,
+    loaded: LoadedStory,
+    answers: ConsentAnswers,
+    errors: FormErrors | undefined,
+    status: number,
+  ) {
     const { site, story } = loaded;
     await renderPage(
       res,
       'stories/consent',
-      { title: `Record consent – ${site.name}`, navigation: 'sites', ...loaded, answers, errors, giverNames: GIVER_NAMES, scopeNames: SCOPE_NAMES, teamOnly: TEAM_ONLY, decidedByMax: DECIDED_BY_MAX, base: storyBase(site, story), backLink: { href: `${storyBase(site, story)}#consent`, text: 'Back to the story' } },
+      {
+        title: `Record consent – ${site.name}`,
+        navigation: 'sites',
+        ...loaded,
+        answers,
+        errors,
+        giverNames: GIVER_NAMES,
+        scopeNames: SCOPE_NAMES,
+        teamOnly: TEAM_ONLY,
+        decidedByMax: DECIDED_BY_MAX,
+        base: storyBase(site, story),
+        backLink: { href: `${storyBase(site, story)}#consent`, text: 'Back to the story' },
+      },
       status,
     );
   }
 
-  async function showWithdrawForm(res: Response, loaded: LoadedStory, answers: WithdrawalAnswers, errors: FormErrors | undefined, status: number) {
+  async function showWithdrawForm(
+    res: Response,
+    loaded: LoadedStory,
+    answers: WithdrawalAnswers,
+    errors: FormErrors | undefined,
+    status: number,
+  ) {
     const { site, story } = loaded;
     await renderPage(
       res,
       'stories/withdraw',
-      { title: `Record that consent was withdrawn – ${site.name}`, navigation: 'sites', ...loaded, answers, errors, toldByMax: TOLD_BY_MAX, base: storyBase(site, story), backLink: { href: `${storyBase(site, story)}#consent`, text: 'Back to the story' } },
+      {
+        title: `Record that consent was withdrawn – ${site.name}`,
+        navigation: 'sites',
+        ...loaded,
+        answers,
+        errors,
+        toldByMax: TOLD_BY_MAX,
+        base: storyBase(site, story),
+        backLink: { href: `${storyBase(site, story)}#consent`, text: 'Back to the story' },
+      },
       status,
     );
   }
 
   async function mustRecord(req: Parameters<Route['handler']>[0], res: Response): Promise<LoadedStory> {
     const loaded = await loadStory(db, req, res, today());
-    if (!mayEdit(res.locals.user, loaded.story)) throw new HttpError(403, 'Only the story’s author and the site’s programme leads can record consent');
+    if (!mayEdit(res.locals.user, loaded.story))
+      throw new HttpError(403, 'Only the story’s author and the site’s programme leads can record consent');
     return loaded;
   }
 
   /** Anyone in the team may be the one told, so any practitioner or lead of the site records a withdrawal. */
-  async function mustWithdraw(req: Parameters<Route['handler']>[0], res: Response): Promise<LoadedStory & { consent: NonNullable<LoadedStory['consent']> }> {
+  async function mustWithdraw(
+    req: Parameters<Route['handler']>[0],
+    res: Response,
+  ): Promise<LoadedStory & { consent: NonNullable<LoadedStory['consent']> }> {
     const loaded = await loadStory(db, req, res, today());
     const consent = loaded.consents[loaded.consents.length - 1];
     if (!consent || consent.withdrawnOn) throw new HttpError(404, 'No consent to withdraw');
@@ -90,7 +127,15 @@ export function storyConsentRoutes(db: Db, today: () => IsoDate): Route[] {
             action: 'story.consent-recorded',
             recordType: 'story',
             recordId: story.id,
-            details: { siteId: site.id, consentId: consent.id, givenBy: consent.givenBy, scope: consent.scope, consentDate: consent.consentDate, expiresOn: consent.expiresOn, renewal: loaded.consents.length > 0 },
+            details: {
+              siteId: site.id,
+              consentId: consent.id,
+              givenBy: consent.givenBy,
+              scope: consent.scope,
+              consentDate: consent.consentDate,
+              expiresOn: consent.expiresOn,
+              renewal: loaded.consents.length > 0,
+            },
           });
         });
         setFlash(res, 'consent-recorded');
@@ -118,7 +163,13 @@ export function storyConsentRoutes(db: Db, today: () => IsoDate): Route[] {
         const { site, story, consent } = loaded;
         await db.transaction(async (tx) => {
           const withdrawn = await withdrawConsent(tx, consent, { ...fields, recordedBy: res.locals.user!.id });
-          if (withdrawn) await recordAudit(tx, actorOf(req, res), { action: 'story.consent-withdrawn', recordType: 'story', recordId: story.id, details: { siteId: site.id, consentId: consent.id, withdrawnOn: fields.withdrawnOn } });
+          if (withdrawn)
+            await recordAudit(tx, actorOf(req, res), {
+              action: 'story.consent-withdrawn',
+              recordType: 'story',
+              recordId: story.id,
+              details: { siteId: site.id, consentId: consent.id, withdrawnOn: fields.withdrawnOn },
+            });
         });
         setFlash(res, 'consent-withdrawn');
         res.redirect(303, `${storyBase(site, story)}#consent`);

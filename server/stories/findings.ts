@@ -81,7 +81,12 @@ export function summarise(checks: readonly FieldCheck[]): CheckSummary {
   const findings = distinctFindings(checks.flatMap((check) => check.findings));
   const unexplained = findings.filter((finding) => !finding.explanation).length;
   const mustGo = findings.filter((finding) => !isExplainable(finding.kind)).length;
-  return { total: findings.length, unexplained, mustGo, state: findings.length === 0 ? 'clean' : unexplained === 0 ? 'explained' : 'unexplained' };
+  return {
+    total: findings.length,
+    unexplained,
+    mustGo,
+    state: findings.length === 0 ? 'clean' : unexplained === 0 ? 'explained' : 'unexplained',
+  };
 }
 
 /**
@@ -92,7 +97,8 @@ export function keptExplanations(checks: readonly FieldCheck[], given: ReadonlyM
   const kept = new Map<string, FindingExplanation>();
   for (const finding of checks.flatMap((check) => check.findings)) {
     const explanation = given.get(finding.key)?.trim();
-    if (explanation && isExplainable(finding.kind) && !kept.has(finding.key)) kept.set(finding.key, { field: finding.field, kind: finding.kind, text: finding.text, explanation });
+    if (explanation && isExplainable(finding.kind) && !kept.has(finding.key))
+      kept.set(finding.key, { field: finding.field, kind: finding.kind, text: finding.text, explanation });
   }
   return [...kept.values()];
 }
@@ -126,6 +132,7 @@ export function segments(text: string, findings: readonly StoryFinding[], number
 /** Numbers for the distinct findings of a whole story, 1 upwards in the order the story reads. */
 export function findingNumbers(checks: readonly FieldCheck[]): Map<string, number> {
   const numbers = new Map<string, number>();
-  for (const finding of checks.flatMap((check) => check.findings)) if (!numbers.has(finding.key)) numbers.set(finding.key, numbers.size + 1);
+  for (const finding of checks.flatMap((check) => check.findings))
+    if (!numbers.has(finding.key)) numbers.set(finding.key, numbers.size + 1);
   return numbers;
 }

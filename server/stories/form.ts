@@ -43,7 +43,18 @@ export interface StoryFields extends StoryText {
 }
 
 export function blankStoryAnswers(fortnight: number): StoryAnswers {
-  return { title: '', fortnight: String(fortnight), conversations: [], whatMattered: '', whatWeDid: '', differenceItMade: '', oldWay: '', themeIds: [], personRef: '', explanations: new Map() };
+  return {
+    title: '',
+    fortnight: String(fortnight),
+    conversations: [],
+    whatMattered: '',
+    whatWeDid: '',
+    differenceItMade: '',
+    oldWay: '',
+    themeIds: [],
+    personRef: '',
+    explanations: new Map(),
+  };
 }
 
 export function storyAnswersFrom(story: Pick<Story, keyof StoryFields>, explanations: Map<string, string> = new Map()): StoryAnswers {
@@ -92,24 +103,32 @@ export function readStoryAnswers(body: Body | undefined): StoryAnswers {
  * Checks what a draft may hold: nothing is required (drafts save incomplete), but every limit
  * holds. `themes` are those the story may pick: the site's current ones and any it already has.
  */
-export function validateStory(answers: StoryAnswers, context: { themes: readonly StoryTheme[]; latestFortnight: number }): { fields?: StoryFields; errors?: FormErrors } {
+export function validateStory(
+  answers: StoryAnswers,
+  context: { themes: readonly StoryTheme[]; latestFortnight: number },
+): { fields?: StoryFields; errors?: FormErrors } {
   const errors = new FormErrorsBuilder();
   if (characterCount(answers.title) > TITLE_MAX) errors.add('title', `Title must be ${TITLE_MAX} characters or fewer`);
   const fortnight = /^\d{1,4}$/.test(answers.fortnight) ? Number(answers.fortnight) : NaN;
-  if (!(fortnight >= 1 && fortnight <= context.latestFortnight)) errors.add('fortnight', `Select the fortnight the story happened in, from 1 to ${context.latestFortnight}`);
+  if (!(fortnight >= 1 && fortnight <= context.latestFortnight))
+    errors.add('fortnight', `Select the fortnight the story happened in, from 1 to ${context.latestFortnight}`);
   const conversations = [...new Set(answers.conversations)];
-  if (conversations.some((value) => !['1', '2', '3'].includes(value))) errors.add('conversations', 'Select conversations 1, 2 or 3', 'conversations');
+  if (conversations.some((value) => !['1', '2', '3'].includes(value)))
+    errors.add('conversations', 'Select conversations 1, 2 or 3', 'conversations');
   for (const field of ['whatMattered', 'whatWeDid', 'differenceItMade', 'oldWay'] as const) {
-    if (characterCount(answers[field]) > TEXT_MAX) errors.add(field, `${FIELD_NAMES[field]} must be ${TEXT_MAX.toLocaleString('en-GB')} characters or fewer`);
+    if (characterCount(answers[field]) > TEXT_MAX)
+      errors.add(field, `${FIELD_NAMES[field]} must be ${TEXT_MAX.toLocaleString('en-GB')} characters or fewer`);
   }
   const themeIds = [...new Set(answers.themeIds)];
-  if (themeIds.some((id) => !context.themes.some((theme) => String(theme.id) === id))) errors.add('themeIds', 'Select themes from the site’s list', 'themeIds');
+  if (themeIds.some((id) => !context.themes.some((theme) => String(theme.id) === id)))
+    errors.add('themeIds', 'Select themes from the site’s list', 'themeIds');
   if (answers.personRef) {
     const problem = personReferenceProblem(answers.personRef);
     if (problem) errors.add('personRef', problem);
   }
   for (const explanation of answers.explanations.values()) {
-    if (characterCount(explanation) > EXPLANATION_MAX) errors.add('explanation', `Each explanation must be ${EXPLANATION_MAX} characters or fewer`, 'findings');
+    if (characterCount(explanation) > EXPLANATION_MAX)
+      errors.add('explanation', `Each explanation must be ${EXPLANATION_MAX} characters or fewer`, 'findings');
   }
   if (errors.any) return { errors: errors.result() };
   return {
@@ -128,7 +147,9 @@ export function validateStory(answers: StoryAnswers, context: { themes: readonly
 }
 
 /** What a story still needs before it can go to review, each as it would appear in an error summary. */
-export function missingForReview(story: Pick<Story, 'title' | 'conversations' | 'whatMattered' | 'whatWeDid' | 'differenceItMade' | 'oldWay'>): string[] {
+export function missingForReview(
+  story: Pick<Story, 'title' | 'conversations' | 'whatMattered' | 'whatWeDid' | 'differenceItMade' | 'oldWay'>,
+): string[] {
   const missing: string[] = [];
   if (!story.title) missing.push('Give the story a title');
   if (story.conversations.length === 0) missing.push('Say which conversations were involved');

@@ -24,7 +24,10 @@ const WORD_VALUES: Record<string, number> = Object.fromEntries(
 /** The number an age's digits or words say: "97", "ninety-seven", "a hundred and two". */
 function ageValue(written: string): number {
   if (/^\d+$/.test(written)) return Number(written);
-  const words = written.toLowerCase().split(/[^a-z]+/).filter((word) => word && word !== 'and' && word !== 'a');
+  const words = written
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter((word) => word && word !== 'and' && word !== 'a');
   let value = 0;
   for (const word of words) {
     if (word === 'hundred') value = (value || 1) * 100;
@@ -47,9 +50,15 @@ const AGE_SHAPES = [
   new RegExp(String.raw`\b(\d{2,3})(?:st|nd|rd|th)[ \t]{1,3}birthday`, 'giu'),
   // "living alone at 97", "at ninety-seven she still walks": "at" and an age ending a clause or
   // going on to what the person does ("at 97 she", "at 97, he")
-  new RegExp(String.raw`\bat[ \t]{1,3}${NUMBER}(?=[ \t]{0,2}(?:[.,;:!?)\]"'’”\r\n—–]|$|(?:she|he|they|years?|yrs?|and|but|is|was|still)\b))`, 'giu'),
+  new RegExp(
+    String.raw`\bat[ \t]{1,3}${NUMBER}(?=[ \t]{0,2}(?:[.,;:!?)\]"'’”\r\n—–]|$|(?:she|he|they|years?|yrs?|and|but|is|was|still)\b))`,
+    'giu',
+  ),
   // "ninety-seven" on its own is an age in a story far more often than anything else
-  new RegExp(String.raw`\bninety[ \t\u2010-]{1,2}(?:${UNIT_WORDS})\b(?![ \t]{0,2}(?:%|per\b|percent|minutes?|mins?|hours?|days?|weeks?|months?|people|times|pounds?|miles?|pence|calls?|referrals?|contacts?))`, 'giu'),
+  new RegExp(
+    String.raw`\bninety[ \t\u2010-]{1,2}(?:${UNIT_WORDS})\b(?![ \t]{0,2}(?:%|per\b|percent|minutes?|mins?|hours?|days?|weeks?|months?|people|times|pounds?|miles?|pence|calls?|referrals?|contacts?))`,
+    'giu',
+  ),
   // Set off after a word: "her mum, 91, still walks", "Mrs Okafor (93)"
   /(?<=\p{L}),[ \t]{1,2}(\d{2,3}),/gu,
   /(?<=\p{L})[ \t]{1,2}\((\d{2,3})\)/gu,

@@ -8,15 +8,133 @@ import { wordKey, wordLists, type WordLists } from './word-lists.js';
 
 // Letters (with accents, as composed or combining marks) and digits, joined by ' ’ or hyphens.
 const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’ʼ\-‐][\p{L}\p{M}\p{N}]+)*/gu;
-const STRONG_TITLES = new Set(['Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Dr', 'Prof', 'Professor', 'Cllr', 'Councillor', 'MR', 'MRS', 'MS', 'MISS', 'MX', 'DR']);
-const WEAK_TITLES = new Set(['Sir', 'Dame', 'Lady', 'Lord', 'Rev', 'Revd', 'Reverend', 'Father', 'Sister', 'Brother', 'Nurse', 'Imam', 'Rabbi', 'Pastor', 'Auntie', 'Aunty', 'Aunt', 'Uncle', 'Nan', 'Nana', 'Nanna', 'Gran', 'Granny', 'Grandma', 'Grandad', 'Grandpa']);
-const PARTICLES = new Set(['ap', 'ab', 'ferch', 'de', 'da', 'di', 'du', 'van', 'von', 'der', 'den', 'la', 'le', 'bin', 'ibn', 'bint', 'al', 'el', 'ó', 'ní', 'nic', 'mac', 'mc']);
+const STRONG_TITLES = new Set([
+  'Mr',
+  'Mrs',
+  'Ms',
+  'Miss',
+  'Mx',
+  'Dr',
+  'Prof',
+  'Professor',
+  'Cllr',
+  'Councillor',
+  'MR',
+  'MRS',
+  'MS',
+  'MISS',
+  'MX',
+  'DR',
+]);
+const WEAK_TITLES = new Set([
+  'Sir',
+  'Dame',
+  'Lady',
+  'Lord',
+  'Rev',
+  'Revd',
+  'Reverend',
+  'Father',
+  'Sister',
+  'Brother',
+  'Nurse',
+  'Imam',
+  'Rabbi',
+  'Pastor',
+  'Auntie',
+  'Aunty',
+  'Aunt',
+  'Uncle',
+  'Nan',
+  'Nana',
+  'Nanna',
+  'Gran',
+  'Granny',
+  'Grandma',
+  'Grandad',
+  'Grandpa',
+]);
+const PARTICLES = new Set([
+  'ap',
+  'ab',
+  'ferch',
+  'de',
+  'da',
+  'di',
+  'du',
+  'van',
+  'von',
+  'der',
+  'den',
+  'la',
+  'le',
+  'bin',
+  'ibn',
+  'bint',
+  'al',
+  'el',
+  'ó',
+  'ní',
+  'nic',
+  'mac',
+  'mc',
+]);
 // Months and seasons that are also given names: after these words (or beside a number) they are dates.
 const DATE_NAMES = new Set(['april', 'may', 'june', 'august', 'jan', 'summer']);
-const DATE_CUES = new Set(['in', 'on', 'of', 'since', 'until', 'till', 'by', 'from', 'during', 'through', 'throughout', 'last', 'next', 'early', 'late', 'mid', 'end', 'beginning', 'start', 'this', 'every', 'each', 'before', 'after', 'between', 'around', 'the', 'into', 'over', 'all', 'that']);
+const DATE_CUES = new Set([
+  'in',
+  'on',
+  'of',
+  'since',
+  'until',
+  'till',
+  'by',
+  'from',
+  'during',
+  'through',
+  'throughout',
+  'last',
+  'next',
+  'early',
+  'late',
+  'mid',
+  'end',
+  'beginning',
+  'start',
+  'this',
+  'every',
+  'each',
+  'before',
+  'after',
+  'between',
+  'around',
+  'the',
+  'into',
+  'over',
+  'all',
+  'that',
+]);
 // Title case leaves these small words in lower case: "What Mattered to Her".
-const HEADING_SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'but', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'by', 'from', 'as']);
-const PERSON_VERBS = /^[ \t\u00a0]{1,2}(?:said|says|rang|rings|told|tells|called|phoned|visited|visits|came|comes|lives|lived|asked|wanted|wants|went|and[ \t](?:his|her)\b)/;
+const HEADING_SMALL_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'but',
+  'of',
+  'to',
+  'in',
+  'on',
+  'at',
+  'for',
+  'with',
+  'by',
+  'from',
+  'as',
+]);
+const PERSON_VERBS =
+  /^[ \t\u00a0]{1,2}(?:said|says|rang|rings|told|tells|called|phoned|visited|visits|came|comes|lives|lived|asked|wanted|wants|went|and[ \t](?:his|her)\b)/;
 const ADJACENT = /^[ \t\u00a0]{1,2}$/;
 const SENTENCE_END = /[.!?…:;>\r\n\u2028\u2029]/;
 
@@ -44,7 +162,8 @@ function isCommon(key: string, lists: WordLists): boolean {
 
 function tokens(text: string, lists: WordLists): Token[] {
   const known = new Uint8Array(text.length);
-  for (const phrase of lists.notNamePhrases ? text.matchAll(lists.notNamePhrases) : []) known.fill(1, phrase.index, phrase.index + phrase[0].length);
+  for (const phrase of lists.notNamePhrases ? text.matchAll(lists.notNamePhrases) : [])
+    known.fill(1, phrase.index, phrase.index + phrase[0].length);
   const found: Token[] = [];
   let previousEnd = 0;
   for (const match of text.matchAll(TOKEN)) {
@@ -66,7 +185,15 @@ function tokens(text: string, lists: WordLists): Token[] {
       word,
       key,
       capitalised,
-      nameLike: capitalised && !acronym && !service && !STRONG_TITLES.has(word) && !WEAK_TITLES.has(word) && word.length > 1 && !/\p{N}/u.test(word) && (given || !common),
+      nameLike:
+        capitalised &&
+        !acronym &&
+        !service &&
+        !STRONG_TITLES.has(word) &&
+        !WEAK_TITLES.has(word) &&
+        word.length > 1 &&
+        !/\p{N}/u.test(word) &&
+        (given || !common),
       given: given && !service,
       common,
       sentenceStart: found.length === 0 || SENTENCE_END.test(gap),
@@ -80,7 +207,8 @@ function isDate(all: Token[], index: number, text: string): boolean {
   const before = all[index - 1];
   const after = all[index + 1];
   const near = (a: Token, b: Token) => /^[ \t\u00a0,\-–]{0,3}$/.test(text.slice(a.rawEnd, b.start));
-  if (before && near(before, all[index]) && (DATE_CUES.has(before.key) || /^\d/.test(before.key) || DATE_NAMES.has(before.key))) return true;
+  if (before && near(before, all[index]) && (DATE_CUES.has(before.key) || /^\d/.test(before.key) || DATE_NAMES.has(before.key)))
+    return true;
   if (before && ['and', 'or', 'to'].includes(before.key) && all[index - 2] && DATE_NAMES.has(all[index - 2].key)) return true;
   return Boolean(after && near(all[index], after) && /^\d/.test(after.key));
 }
@@ -168,13 +296,21 @@ export function findNames(text: string): Candidate[] {
     if (!flagged(all, index, text, headings)) continue;
     let first = index;
     // A sentence's first word joins a surname ("Callum Reid") but not a first name ("Gwelsom Siân").
-    while (first > 0 && all[first - 1].nameLike && (!all[first - 1].sentenceStart || all[first - 1].given || !token.given) && joined(all[first - 1], all[first], text)) first -= 1;
+    while (
+      first > 0 &&
+      all[first - 1].nameLike &&
+      (!all[first - 1].sentenceStart || all[first - 1].given || !token.given) &&
+      joined(all[first - 1], all[first], text)
+    )
+      first -= 1;
     const last = extendName(all, index, text);
     found.push({
       kind: 'name',
       start: all[first].start,
       end: all[last].end,
-      why: token.given ? 'This looks like a person’s first name.' : 'A capitalised word in the middle of a sentence that is not an everyday word is often a person’s name (or a small place that could help recognise them).',
+      why: token.given
+        ? 'This looks like a person’s first name.'
+        : 'A capitalised word in the middle of a sentence that is not an everyday word is often a person’s name (or a small place that could help recognise them).',
       instead: `${NAME_INSTEAD} If it is a service or a well-known place, not a person, explain that it is fine.`,
     });
     index = last;

@@ -55,7 +55,13 @@ function* phones(text: string): Generator<Candidate> {
     const length = phoneLength(match[0]);
     run.lastIndex = match.index + Math.max(length, 1);
     if (length === 0 || /\d/.test(text[match.index + length] ?? '')) continue;
-    yield { kind: 'phone', start: match.index, end: match.index + length, why: 'A phone number leads straight to the person or their family.', instead: LEAVE_OUT_CONTACT };
+    yield {
+      kind: 'phone',
+      start: match.index,
+      end: match.index + length,
+      why: 'A phone number leads straight to the person or their family.',
+      instead: LEAVE_OUT_CONTACT,
+    };
   }
 }
 
@@ -67,7 +73,8 @@ function* nhsNumbers(text: string): Generator<Candidate> {
       start: match.index,
       end: match.index + match[0].length,
       why: 'An NHS number identifies the person exactly.',
-      instead: 'Leave it out. To link the story to the person, the team can add the contact record’s person reference, which experts by experience never see.',
+      instead:
+        'Leave it out. To link the story to the person, the team can add the contact record’s person reference, which experts by experience never see.',
     };
   }
 }
@@ -99,7 +106,10 @@ const ADDRESS_SHAPES = [
   // Typed in lower case: "43 acacia rd" (not "close" or "drive": "2 close friends", "a 3 hour drive")
   /\b\d{1,4}[a-z]?,?[ \t]{1,3}(?:(?!(?:the|a|an|and|or|of|to|in|on|at|by|for|from|with|down|up|along|across|off|onto|into|over|near|past|this|that|my|his|her|their|our|your|main|same|other|next|busy|quiet)\b)[a-z][a-z'’-]{0,30}[ \t]{1,3}){1,2}(?:road|rd|street|avenue|ave|lane|crescent|terrace|gardens|grove|mews)\b/g,
   // "Flat 3, Harbour View", "Apartment 12"
-  new RegExp(String.raw`\b(?:Flat|Apartment|Apt|Maisonette)\.?[ \t]{1,3}(?:No\.?[ \t]?)?\d{1,4}[A-Za-z]?\b(?:,?[ \t]{1,3}${WORD}(?:[ \t]${WORD}){0,3})?`, 'gu'),
+  new RegExp(
+    String.raw`\b(?:Flat|Apartment|Apt|Maisonette)\.?[ \t]{1,3}(?:No\.?[ \t]?)?\d{1,4}[A-Za-z]?\b(?:,?[ \t]{1,3}${WORD}(?:[ \t]${WORD}){0,3})?`,
+    'gu',
+  ),
   // A named street without a number: "on Larch Close"
   new RegExp(String.raw`(?<![\p{L}\p{M}\p{N}])(?:${WORD}[ \t]{1,2}){1,2}${STREET_SUFFIX}\b`, 'gu'),
 ];
@@ -128,11 +138,13 @@ function* addresses(text: string): Generator<Candidate> {
 }
 
 const CASE_WHY = 'A case-system number identifies the person to anyone with access to the records.';
-const CASE_INSTEAD = 'Leave it out. The team can link the story to the contact record’s person reference, which experts by experience never see.';
+const CASE_INSTEAD =
+  'Leave it out. The team can link the story to the contact record’s person reference, which experts by experience never see.';
 // Letters then at least four digits: "HX-0417", "MOS123456"; not "FY2024" or "COVID-19".
 const CODE = /\b([A-Z]{1,4})[-/]?\d{4,10}[A-Z]?\b/g;
 const NOT_A_CODE = new Set(['FY', 'AD', 'BC', 'CE', 'Q', 'ISO', 'BS', 'EN']);
-const LABELLED_NUMBER = /\b(?:case|nhs|client|person|ref|reference|record|file|id|mosaic|liquidlogic|lcs|eclipse|systmone|emis)(?:[ \t]{1,3}(?:no|number|ref|reference|id))?\.?(?:[ \t]{1,3}(?:is|was))?[ \t]{0,3}[:#]?[ \t]{0,3}(\d{5,12})\b/dgi;
+const LABELLED_NUMBER =
+  /\b(?:case|nhs|client|person|ref|reference|record|file|id|mosaic|liquidlogic|lcs|eclipse|systmone|emis)(?:[ \t]{1,3}(?:no|number|ref|reference|id))?\.?(?:[ \t]{1,3}(?:is|was))?[ \t]{0,3}[:#]?[ \t]{0,3}(\d{5,12})\b/dgi;
 
 function* caseIds(text: string): Generator<Candidate> {
   for (const match of text.matchAll(CODE)) {

@@ -66,7 +66,11 @@ function where(scope: StoryScope, filter: StoryFilter, on: IsoDate, withStatus: 
   if (filter.theme) parts.push(sql`${Number(filter.theme)}::int = any(s.theme_ids)`);
   if (filter.conversation) parts.push(sql`${Number(filter.conversation)}::smallint = any(s.conversations)`);
   if (withStatus && filter.status) {
-    parts.push(filter.status === 'withdrawn' || filter.status === 'expired' ? sql`coalesce(${consentStateOn(on)}, 'none') = ${filter.status}` : sql`s.status = ${filter.status}`);
+    parts.push(
+      filter.status === 'withdrawn' || filter.status === 'expired'
+        ? sql`coalesce(${consentStateOn(on)}, 'none') = ${filter.status}`
+        : sql`s.status = ${filter.status}`,
+    );
   }
   return parts.length ? sql.join(parts, sql` and `) : sql`true`;
 }
@@ -86,7 +90,13 @@ export type StoryRow = {
 };
 
 /** One page of stories, newest fortnight first, and how many match. Titles only: no story text is read. */
-export async function listStories(db: Db, scope: StoryScope, filter: StoryFilter, on: IsoDate, page: number): Promise<{ rows: StoryRow[]; total: number }> {
+export async function listStories(
+  db: Db,
+  scope: StoryScope,
+  filter: StoryFilter,
+  on: IsoDate,
+  page: number,
+): Promise<{ rows: StoryRow[]; total: number }> {
   const condition = where(scope, filter, on, true);
   const [rows, [{ total }]] = await Promise.all([
     db.execute<StoryRow>(sql`
@@ -103,10 +113,18 @@ export async function listStories(db: Db, scope: StoryScope, filter: StoryFilter
 }
 
 /** Counts by review status, and of stories whose consent is withdrawn or expired, under the other filters. */
-export async function countStories(db: Db, scope: StoryScope, filter: StoryFilter, on: IsoDate): Promise<Record<ListStatus, number> & { total: number }> {
+export async function countStories(
+  db: Db,
+  scope: StoryScope,
+  filter: StoryFilter,
+  on: IsoDate,
+): Promise<Record<ListStatus, number> & { total: number }> {
   const [row] = await db.execute<Record<ListStatus, number> & { total: number }>(sql`
     select count(*)::int as total,
-      ${sql.join(STORY_STATUSES.map((status) => sql`(count(*) filter (where s.status = ${status}))::int as ${sql.identifier(status)}`), sql`, `)},
+      ${sql.join(
+        STORY_STATUSES.map((status) => sql`(count(*) filter (where s.status = ${status}))::int as ${sql.identifier(status)}`),
+        sql`, `,
+      )},
       (count(*) filter (where x.consent = 'withdrawn'))::int as withdrawn,
       (count(*) filter (where x.consent = 'expired'))::int as expired
     from stories s cross join lateral (select ${consentStateOn(on)} as consent) x

@@ -40,7 +40,11 @@ export interface OfferedStory {
  * show-and-tells or public. Both audiences need the same scope: experts by experience are a
  * show-and-tell's audience.
  */
-export async function offeredStories(db: Db, siteId: number, options: { audience: StoryAudience; on: IsoDate; ids?: readonly number[] }): Promise<OfferedStory[]> {
+export async function offeredStories(
+  db: Db,
+  siteId: number,
+  options: { audience: StoryAudience; on: IsoDate; ids?: readonly number[] },
+): Promise<OfferedStory[]> {
   void options.audience;
   if (options.ids && options.ids.length === 0) return [];
   const sql = sqlOf(db);
@@ -70,5 +74,7 @@ export async function offeredStories(db: Db, siteId: number, options: { audience
 
 /** Whether the story's text holds a finding that can never be explained: contact details, NHS and case numbers, addresses. */
 export function hasWhatMustGo(story: Pick<OfferedStory, 'title' | 'whatMattered' | 'whatWeDid' | 'differenceItMade' | 'oldWay'>): boolean {
-  return [story.title, story.whatMattered, story.whatWeDid, story.differenceItMade, story.oldWay].some((text) => findIdentifiers(text).some((finding) => !isExplainable(finding.kind)));
+  return [story.title, story.whatMattered, story.whatWeDid, story.differenceItMade, story.oldWay].some((text) =>
+    findIdentifiers(text).some((finding) => !isExplainable(finding.kind)),
+  );
 }

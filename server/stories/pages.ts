@@ -14,14 +14,27 @@ import { themeNames, themesOf } from './themes.js';
 import { checkView } from './view.js';
 
 /** Names and limits every story view may use. */
-export const storyNames = { statusNames: STATUS_NAMES, conversationNames: CONVERSATION_NAMES, consentStateNames: STATE_NAMES, giverNames: GIVER_NAMES, kindNames: KIND_NAMES, fieldNames: FIELD_NAMES, scopeText, titleMax: TITLE_MAX, textMax: TEXT_MAX };
+export const storyNames = {
+  statusNames: STATUS_NAMES,
+  conversationNames: CONVERSATION_NAMES,
+  consentStateNames: STATE_NAMES,
+  giverNames: GIVER_NAMES,
+  kindNames: KIND_NAMES,
+  fieldNames: FIELD_NAMES,
+  scopeText,
+  titleMax: TITLE_MAX,
+  textMax: TEXT_MAX,
+};
 
 /** The site's fortnights a story may be about, newest first: up to the one running today. */
 export function fortnightChoices(site: Site, today: IsoDate, chosen?: number): { value: number; text: string }[] {
   const latest = Math.max(fortnightNumberOn(site, today) ?? 1, chosen ?? 1);
   return Array.from({ length: latest }, (_, index) => {
     const period = fortnightOf(site, latest - index);
-    return { value: period.number, text: `Fortnight ${period.number} (${formatDate(period.start, 'short')} to ${formatDate(period.end, 'short')})` };
+    return {
+      value: period.number,
+      text: `Fortnight ${period.number} (${formatDate(period.start, 'short')} to ${formatDate(period.end, 'short')})`,
+    };
   });
 }
 
@@ -59,7 +72,13 @@ export async function storyPageLocals(db: Db, res: Response, loaded: LoadedStory
   };
 }
 
-export async function renderStoryPage(db: Db, res: Response, loaded: LoadedStory, options: { errors?: FormErrors; flash?: string } = {}, status = 200): Promise<void> {
+export async function renderStoryPage(
+  db: Db,
+  res: Response,
+  loaded: LoadedStory,
+  options: { errors?: FormErrors; flash?: string } = {},
+  status = 200,
+): Promise<void> {
   const { site, story } = loaded;
   await renderPage(
     res,

@@ -1,7 +1,19 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { contacts, stories, storyConsents, storyReviews, storyVersions, users, type FindingExplanation, type Story, type StoryConsent, type StoryReview, type StoryVersion } from '../db/schema.js';
+import {
+  contacts,
+  stories,
+  storyConsents,
+  storyReviews,
+  storyVersions,
+  users,
+  type FindingExplanation,
+  type Story,
+  type StoryConsent,
+  type StoryReview,
+  type StoryVersion,
+} from '../db/schema.js';
 import type { StoryFields } from './form.js';
 
 export interface StoryRecord extends Story {
@@ -29,8 +41,17 @@ function versionRow(storyId: number, version: number, fields: StoryFields, expla
 }
 
 /** A new draft and its first version. Call inside a transaction. */
-export async function createStory(tx: Db, siteId: number, authorId: number, fields: StoryFields, explanations: FindingExplanation[]): Promise<Story> {
-  const [story] = await tx.insert(stories).values({ siteId, authorId, ...fields }).returning();
+export async function createStory(
+  tx: Db,
+  siteId: number,
+  authorId: number,
+  fields: StoryFields,
+  explanations: FindingExplanation[],
+): Promise<Story> {
+  const [story] = await tx
+    .insert(stories)
+    .values({ siteId, authorId, ...fields })
+    .returning();
   await tx.insert(storyVersions).values(versionRow(story.id, 1, fields, explanations, authorId));
   return story;
 }
@@ -40,7 +61,13 @@ export async function createStory(tx: Db, siteId: number, authorId: number, fiel
  * An approved story goes back for review: the approval stays with the version it was given to.
  * Call inside a transaction.
  */
-export async function saveStory(tx: Db, story: { id: number; version: number }, fields: StoryFields, explanations: FindingExplanation[], savedBy: number): Promise<Story | undefined> {
+export async function saveStory(
+  tx: Db,
+  story: { id: number; version: number },
+  fields: StoryFields,
+  explanations: FindingExplanation[],
+  savedBy: number,
+): Promise<Story | undefined> {
   const [saved] = await tx
     .update(stories)
     .set({
@@ -57,7 +84,12 @@ export async function saveStory(tx: Db, story: { id: number; version: number }, 
 }
 
 /** Moves a story from one review status to another, only from the version and statuses given; undefined when it has moved on. */
-export async function moveStory(tx: Db, story: { id: number; version: number }, from: readonly Story['status'][], to: Story['status']): Promise<Story | undefined> {
+export async function moveStory(
+  tx: Db,
+  story: { id: number; version: number },
+  from: readonly Story['status'][],
+  to: Story['status'],
+): Promise<Story | undefined> {
   const [moved] = await tx
     .update(stories)
     .set({ status: to, ...(to === 'approved' ? { approvedVersion: story.version } : {}), updatedAt: sql`now()` })
@@ -90,7 +122,13 @@ export interface VersionSummary {
 
 export async function versionsOf(db: Db, storyId: number): Promise<VersionSummary[]> {
   return db
-    .select({ version: storyVersions.version, title: storyVersions.title, savedAt: storyVersions.savedAt, savedByName: users.name, explanations: sql<number>`jsonb_array_length(${storyVersions.explanations})` })
+    .select({
+      version: storyVersions.version,
+      title: storyVersions.title,
+      savedAt: storyVersions.savedAt,
+      savedByName: users.name,
+      explanations: sql<number>`jsonb_array_length(${storyVersions.explanations})`,
+    })
     .from(storyVersions)
     .innerJoin(users, eq(users.id, storyVersions.savedBy))
     .where(eq(storyVersions.storyId, storyId))
@@ -130,7 +168,11 @@ export async function recordConsent(tx: Db, consent: Omit<typeof storyConsents.$
 }
 
 /** Marks a consent record withdrawn, unless it already is; undefined then. Call inside a transaction. */
-export async function withdrawConsent(tx: Db, consent: { id: number; storyId: number }, withdrawal: { withdrawnOn: IsoDate; toldBy: string; recordedBy: number }): Promise<StoryConsent | undefined> {
+export async function withdrawConsent(
+  tx: Db,
+  consent: { id: number; storyId: number },
+  withdrawal: { withdrawnOn: IsoDate; toldBy: string; recordedBy: number },
+): Promise<StoryConsent | undefined> {
   const [withdrawn] = await tx
     .update(storyConsents)
     .set({ withdrawnOn: withdrawal.withdrawnOn, withdrawalToldBy: withdrawal.toldBy, withdrawalRecordedBy: withdrawal.recordedBy })

@@ -22,7 +22,12 @@ export function storyReadRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const loaded = await loadStory(db, req, res, today());
         const { site, story } = loaded;
-        await recordAudit(db, actorOf(req, res), { action: 'story.read', recordType: 'story', recordId: story.id, details: { siteId: site.id, version: story.version, view: 'print', textShown: loaded.textShown } });
+        await recordAudit(db, actorOf(req, res), {
+          action: 'story.read',
+          recordType: 'story',
+          recordId: story.id,
+          details: { siteId: site.id, version: story.version, view: 'print', textShown: loaded.textShown },
+        });
         const themes = await themesOf(db, site.id);
         await renderPage(res, 'stories/print', {
           title: `${story.title || 'Untitled story'} (print view) – ${site.name}`,
@@ -44,7 +49,12 @@ export function storyReadRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const loaded = await loadStory(db, req, res, today());
         const { site, story } = loaded;
-        await recordAudit(db, actorOf(req, res), { action: 'story.read', recordType: 'story', recordId: story.id, details: { siteId: site.id, view: 'versions', textShown: loaded.textShown } });
+        await recordAudit(db, actorOf(req, res), {
+          action: 'story.read',
+          recordType: 'story',
+          recordId: story.id,
+          details: { siteId: site.id, view: 'versions', textShown: loaded.textShown },
+        });
         const [versions, reviews] = loaded.textShown ? await Promise.all([versionsOf(db, story.id), reviewsOf(db, story.id)]) : [[], []];
         await renderPage(res, 'stories/versions', {
           title: `Version history of ${story.title || 'an untitled story'} – ${site.name}`,
@@ -67,7 +77,12 @@ export function storyReadRoutes(db: Db, today: () => IsoDate): Route[] {
         const { site, story } = loaded;
         const version = await findVersion(db, story.id, parseId(String(req.params.version), 'version'));
         if (!version) throw new NotFound('version');
-        await recordAudit(db, actorOf(req, res), { action: 'story.read', recordType: 'story', recordId: story.id, details: { siteId: site.id, version: version.version, view: 'version', textShown: loaded.textShown } });
+        await recordAudit(db, actorOf(req, res), {
+          action: 'story.read',
+          recordType: 'story',
+          recordId: story.id,
+          details: { siteId: site.id, version: version.version, view: 'version', textShown: loaded.textShown },
+        });
         const [themes, reviews] = await Promise.all([themesOf(db, site.id), reviewsOf(db, story.id)]);
         await renderPage(res, 'stories/version', {
           title: `Version ${version.version} of ${loaded.textShown ? version.title || 'an untitled story' : 'a story'} – ${site.name}`,

@@ -33,18 +33,55 @@ function approvalProblems(loaded: LoadedStory, answers: ReviewAnswers, check: { 
   const unexplained = check.unexplained - mustGo;
   const errors = new FormErrorsBuilder();
   const { consent, consentState } = loaded;
-  if (consentState === 'none') errors.add('decision', 'You cannot approve this story: no consent is recorded. Record the person’s consent, or the decision made for them, first', 'decision');
-  if (consentState === 'withdrawn') errors.add('decision', `You cannot approve this story: consent was withdrawn on ${formatDate(consent!.withdrawnOn!)}`, 'decision');
-  if (consentState === 'expired') errors.add('decision', `You cannot approve this story: consent expired after ${formatDate(consent!.expiresOn)}. Record renewed consent first`, 'decision');
-  for (const missing of missingForReview(loaded.story)) errors.add('decision', `You cannot approve this story yet: ${missing.charAt(0).toLowerCase()}${missing.slice(1)}. Return it with a comment`, 'decision');
-  if (mustGo > 0) errors.add('decision', `You cannot approve this story: it has ${mustGo === 1 ? 'a contact detail or number' : `${mustGo} contact details or numbers`} (an NHS number, phone number, email address, street address, postcode or case number), which are never fine in a story. Return it so the writer takes ${mustGo === 1 ? 'it' : 'them'} out`, 'decision');
-  if (unexplained > 0) errors.add('decision', `The identifier check finds ${unexplained === 1 ? '1 thing' : `${unexplained} things`} the writer has not explained. Return the story so they can change or explain ${unexplained === 1 ? 'it' : 'them'}`, 'decision');
-  if (answers.motivatedIntruder !== 'yes') errors.add('motivatedIntruder', 'Confirm that a motivated intruder could not recognise the person from this story', 'motivatedIntruder');
+  if (consentState === 'none')
+    errors.add(
+      'decision',
+      'You cannot approve this story: no consent is recorded. Record the person’s consent, or the decision made for them, first',
+      'decision',
+    );
+  if (consentState === 'withdrawn')
+    errors.add('decision', `You cannot approve this story: consent was withdrawn on ${formatDate(consent!.withdrawnOn!)}`, 'decision');
+  if (consentState === 'expired')
+    errors.add(
+      'decision',
+      `You cannot approve this story: consent expired after ${formatDate(consent!.expiresOn)}. Record renewed consent first`,
+      'decision',
+    );
+  for (const missing of missingForReview(loaded.story))
+    errors.add(
+      'decision',
+      `You cannot approve this story yet: ${missing.charAt(0).toLowerCase()}${missing.slice(1)}. Return it with a comment`,
+      'decision',
+    );
+  if (mustGo > 0)
+    errors.add(
+      'decision',
+      `You cannot approve this story: it has ${mustGo === 1 ? 'a contact detail or number' : `${mustGo} contact details or numbers`} (an NHS number, phone number, email address, street address, postcode or case number), which are never fine in a story. Return it so the writer takes ${mustGo === 1 ? 'it' : 'them'} out`,
+      'decision',
+    );
+  if (unexplained > 0)
+    errors.add(
+      'decision',
+      `The identifier check finds ${unexplained === 1 ? '1 thing' : `${unexplained} things`} the writer has not explained. Return the story so they can change or explain ${unexplained === 1 ? 'it' : 'them'}`,
+      'decision',
+    );
+  if (answers.motivatedIntruder !== 'yes')
+    errors.add(
+      'motivatedIntruder',
+      'Confirm that a motivated intruder could not recognise the person from this story',
+      'motivatedIntruder',
+    );
   return errors;
 }
 
 export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
-  async function showReview(req: Request, res: Response, loaded: LoadedStory, locals: { answers: ReviewAnswers; errors?: FormErrors; changed?: { readVersion: number } }, status: number) {
+  async function showReview(
+    req: Request,
+    res: Response,
+    loaded: LoadedStory,
+    locals: { answers: ReviewAnswers; errors?: FormErrors; changed?: { readVersion: number } },
+    status: number,
+  ) {
     const { site, story } = loaded;
     // The story changed while the lead was reviewing it: show the version they read beside the one there is now.
     const read = locals.changed ? await findVersion(db, story.id, locals.changed.readVersion) : undefined;
@@ -73,23 +110,61 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const loaded = await loadStory(db, req, res, today());
         const { site, story } = loaded;
-        if (!mayEdit(res.locals.user, story)) throw new HttpError(403, 'Only the story’s author and the site’s programme leads can send it for review');
+        if (!mayEdit(res.locals.user, story))
+          throw new HttpError(403, 'Only the story’s author and the site’s programme leads can send it for review');
         const errors = new FormErrorsBuilder();
-        if (versionFrom(req) !== story.version) errors.add('submit', 'The story changed since you opened this page. Read it again, then send it for review', 'identifier-check');
-        if (story.status !== 'draft' && story.status !== 'returned') errors.add('submit', 'This story has already been sent for review', 'identifier-check');
-        for (const [index, missing] of missingForReview(story).entries()) errors.add(`missing-${index}`, `${missing} before you send the story for review`, 'identifier-check');
+        if (versionFrom(req) !== story.version)
+          errors.add('submit', 'The story changed since you opened this page. Read it again, then send it for review', 'identifier-check');
+        if (story.status !== 'draft' && story.status !== 'returned')
+          errors.add('submit', 'This story has already been sent for review', 'identifier-check');
+        for (const [index, missing] of missingForReview(story).entries())
+          errors.add(`missing-${index}`, `${missing} before you send the story for review`, 'identifier-check');
         // The identifier check runs again before review: every finding edited away or explained.
         const current = await findVersion(db, story.id, story.version);
         const { unexplained, mustGo } = summarise(checkStory(story, current?.explanations ?? []));
-        if (mustGo) errors.add('mustGo', `Take out ${mustGo === 1 ? 'the contact detail or number' : `the ${mustGo} contact details or numbers`} the identifier check found before you send the story for review: an NHS number, phone number, email address, street address, postcode or case number is never fine in a story`, 'identifier-check');
-        if (unexplained > mustGo) errors.add('findings', `Change or explain ${unexplained - mustGo === 1 ? 'the finding' : `the ${unexplained - mustGo} findings`} of the identifier check before you send the story for review`, 'identifier-check');
-        if (errors.any) return renderStoryPage(db, res, loaded, { errors: errors.result() }, versionFrom(req) !== story.version ? 409 : 422);
+        if (mustGo)
+          errors.add(
+            'mustGo',
+            `Take out ${mustGo === 1 ? 'the contact detail or number' : `the ${mustGo} contact details or numbers`} the identifier check found before you send the story for review: an NHS number, phone number, email address, street address, postcode or case number is never fine in a story`,
+            'identifier-check',
+          );
+        if (unexplained > mustGo)
+          errors.add(
+            'findings',
+            `Change or explain ${unexplained - mustGo === 1 ? 'the finding' : `the ${unexplained - mustGo} findings`} of the identifier check before you send the story for review`,
+            'identifier-check',
+          );
+        if (errors.any)
+          return renderStoryPage(db, res, loaded, { errors: errors.result() }, versionFrom(req) !== story.version ? 409 : 422);
         const moved = await db.transaction(async (tx) => {
           const submitted = await moveStory(tx, story, ['draft', 'returned'], 'submitted');
-          if (submitted) await recordAudit(tx, actorOf(req, res), { action: 'story.submitted', recordType: 'story', recordId: story.id, details: { siteId: site.id, version: story.version } });
+          if (submitted)
+            await recordAudit(tx, actorOf(req, res), {
+              action: 'story.submitted',
+              recordType: 'story',
+              recordId: story.id,
+              details: { siteId: site.id, version: story.version },
+            });
           return submitted;
         });
-        if (!moved) return renderStoryPage(db, res, await loadStory(db, req, res, today()), { errors: { summary: [{ text: 'The story changed while you were sending it. Read it again, then send it for review', href: '#identifier-check' }], fields: {} } }, 409);
+        if (!moved)
+          return renderStoryPage(
+            db,
+            res,
+            await loadStory(db, req, res, today()),
+            {
+              errors: {
+                summary: [
+                  {
+                    text: 'The story changed while you were sending it. Read it again, then send it for review',
+                    href: '#identifier-check',
+                  },
+                ],
+                fields: {},
+              },
+            },
+            409,
+          );
         setFlash(res, 'story-submitted');
         res.redirect(303, storyBase(site, story));
       },
@@ -100,7 +175,12 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: LEADS,
       async handler(req, res) {
         const loaded = await loadStory(db, req, res, today());
-        await recordAudit(db, actorOf(req, res), { action: 'story.read', recordType: 'story', recordId: loaded.story.id, details: { siteId: loaded.site.id, version: loaded.story.version, view: 'review' } });
+        await recordAudit(db, actorOf(req, res), {
+          action: 'story.read',
+          recordType: 'story',
+          recordId: loaded.story.id,
+          details: { siteId: loaded.site.id, version: loaded.story.version, view: 'review' },
+        });
         await showReview(req, res, loaded, { answers: { decision: '', motivatedIntruder: '', comments: '' } }, 200);
       },
     },
@@ -111,20 +191,36 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const loaded = await loadStory(db, req, res, today());
         const { site, story } = loaded;
-        const answers = { decision: text(req.body, 'decision'), motivatedIntruder: text(req.body, 'motivatedIntruder'), comments: text(req.body, 'comments', { multiline: true }) };
-        const refuse = (errors: FormErrorsBuilder, status: number) => showReview(req, res, loaded, { answers, errors: errors.result() }, status);
+        const answers = {
+          decision: text(req.body, 'decision'),
+          motivatedIntruder: text(req.body, 'motivatedIntruder'),
+          comments: text(req.body, 'comments', { multiline: true }),
+        };
+        const refuse = (errors: FormErrorsBuilder, status: number) =>
+          showReview(req, res, loaded, { answers, errors: errors.result() }, status);
         if (!mayReview(res.locals.user, story)) {
           const errors = new FormErrorsBuilder();
-          errors.add('decision', 'You wrote this story, so you cannot approve or return it. Another programme lead at the site must review it', 'decision');
-          await recordAudit(db, actorOf(req, res), { action: 'story.review-refused', recordType: 'story', recordId: story.id, details: { siteId: site.id, reason: 'author' } });
+          errors.add(
+            'decision',
+            'You wrote this story, so you cannot approve or return it. Another programme lead at the site must review it',
+            'decision',
+          );
+          await recordAudit(db, actorOf(req, res), {
+            action: 'story.review-refused',
+            recordType: 'story',
+            recordId: story.id,
+            details: { siteId: site.id, reason: 'author' },
+          });
           return refuse(errors, 403);
         }
         const version = versionFrom(req);
         if (version !== story.version) return showReview(req, res, loaded, { answers, changed: { readVersion: version } }, 409);
         const errors = new FormErrorsBuilder();
         if (story.status !== 'submitted') errors.add('decision', 'This story is not waiting for review', 'decision');
-        else if (answers.decision !== 'approve' && answers.decision !== 'return') errors.add('decision', 'Select whether to approve the story or return it to the writer', 'decision');
-        if (characterCount(answers.comments) > COMMENTS_MAX) errors.add('comments', `Comments must be ${COMMENTS_MAX.toLocaleString('en-GB')} characters or fewer`);
+        else if (answers.decision !== 'approve' && answers.decision !== 'return')
+          errors.add('decision', 'Select whether to approve the story or return it to the writer', 'decision');
+        if (characterCount(answers.comments) > COMMENTS_MAX)
+          errors.add('comments', `Comments must be ${COMMENTS_MAX.toLocaleString('en-GB')} characters or fewer`);
         if (errors.any) return refuse(errors, 422);
         const current = await findVersion(db, story.id, story.version);
         const check = summarise(checkStory(story, current?.explanations ?? []));
@@ -134,7 +230,12 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
         } else {
           const problems = approvalProblems(loaded, answers, check);
           if (problems.any) {
-            await recordAudit(db, actorOf(req, res), { action: 'story.approval-refused', recordType: 'story', recordId: story.id, details: { siteId: site.id, version: story.version, consent: loaded.consentState } });
+            await recordAudit(db, actorOf(req, res), {
+              action: 'story.approval-refused',
+              recordType: 'story',
+              recordId: story.id,
+              details: { siteId: site.id, version: story.version, consent: loaded.consentState },
+            });
             return refuse(problems, 422);
           }
         }
@@ -152,10 +253,16 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
             findings: check.total,
             motivatedIntruder: approving,
           });
-          await recordAudit(tx, actorOf(req, res), { action: approving ? 'story.approved' : 'story.returned', recordType: 'story', recordId: story.id, details: { siteId: site.id, version: story.version, identifierCheck: check.state, findings: check.total } });
+          await recordAudit(tx, actorOf(req, res), {
+            action: approving ? 'story.approved' : 'story.returned',
+            recordType: 'story',
+            recordId: story.id,
+            details: { siteId: site.id, version: story.version, identifierCheck: check.state, findings: check.total },
+          });
           return result;
         });
-        if (!moved) return showReview(req, res, await loadStory(db, req, res, today()), { answers, changed: { readVersion: version } }, 409);
+        if (!moved)
+          return showReview(req, res, await loadStory(db, req, res, today()), { answers, changed: { readVersion: version } }, 409);
         setFlash(res, approving ? 'story-approved' : 'story-returned');
         res.redirect(303, storyBase(site, story));
       },

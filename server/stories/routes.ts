@@ -36,7 +36,11 @@ export function storyListRoutes(db: Db, today: () => IsoDate): Route[] {
       filterSite ? themesOf(db, filterSite.id) : [],
     ]);
     // A list shows titles, not text; which stories someone saw listed is kept all the same.
-    await recordAudit(db, actorOf(req, res), { action: 'story.listed', recordType: 'story', details: { siteId: site?.id ?? null, storyIds: rows.map((row) => row.id) } });
+    await recordAudit(db, actorOf(req, res), {
+      action: 'story.listed',
+      recordType: 'story',
+      details: { siteId: site?.id ?? null, storyIds: rows.map((row) => row.id) },
+    });
     const lastPage = Math.max(1, Math.ceil(total / STORIES_PAGE_SIZE));
     const href = (number: number, changes: Partial<typeof filter> = {}) => {
       const query = storyFilterQuery({ ...filter, ...changes }, number);

@@ -32,7 +32,15 @@ function sameStory(story: Story, fields: StoryFields): boolean {
 export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
   async function showForm(
     res: Response,
-    locals: { site: Site; themes: StoryTheme[]; answers: StoryAnswers; story?: Story; version?: number; errors?: FormErrors; conflict?: { theirs: Story } },
+    locals: {
+      site: Site;
+      themes: StoryTheme[];
+      answers: StoryAnswers;
+      story?: Story;
+      version?: number;
+      errors?: FormErrors;
+      conflict?: { theirs: Story };
+    },
     status: number,
   ) {
     const { site, story, answers } = locals;
@@ -60,7 +68,8 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
 
   async function mustEdit(req: Request, res: Response): Promise<LoadedStory> {
     const loaded = await loadStory(db, req, res, today());
-    if (!mayEdit(res.locals.user, loaded.story)) throw new HttpError(403, 'Only the story’s author and the site’s programme leads can change it');
+    if (!mayEdit(res.locals.user, loaded.story))
+      throw new HttpError(403, 'Only the story’s author and the site’s programme leads can change it');
     return loaded;
   }
 
@@ -87,7 +96,12 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
         const checks = checkStory(fields);
         const story = await db.transaction(async (tx) => {
           const created = await createStory(tx, site.id, res.locals.user!.id, fields, keptExplanations(checks, answers.explanations));
-          await recordAudit(tx, actorOf(req, res), { action: 'story.created', recordType: 'story', recordId: created.id, details: { siteId: site.id, version: 1, findings: summarise(checks).total } });
+          await recordAudit(tx, actorOf(req, res), {
+            action: 'story.created',
+            recordType: 'story',
+            recordId: created.id,
+            details: { siteId: site.id, version: 1, findings: summarise(checks).total },
+          });
           return created;
         });
         setFlash(res, summarise(checks).total ? 'story-saved-with-findings' : 'story-saved');
@@ -101,7 +115,12 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const loaded = await loadStory(db, req, res, today());
         // Every read of a story is audited, and whether its text was shown.
-        await recordAudit(db, actorOf(req, res), { action: 'story.read', recordType: 'story', recordId: loaded.story.id, details: { siteId: loaded.site.id, version: loaded.story.version, textShown: loaded.textShown } });
+        await recordAudit(db, actorOf(req, res), {
+          action: 'story.read',
+          recordType: 'story',
+          recordId: loaded.story.id,
+          details: { siteId: loaded.site.id, version: loaded.story.version, textShown: loaded.textShown },
+        });
         await renderStoryPage(db, res, loaded);
       },
     },
@@ -112,8 +131,23 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const { site, story } = await mustEdit(req, res);
         const current = await findVersion(db, story.id, story.version);
-        await recordAudit(db, actorOf(req, res), { action: 'story.read', recordType: 'story', recordId: story.id, details: { siteId: site.id, version: story.version, view: 'edit' } });
-        await showForm(res, { site, story, themes: await themesOf(db, site.id), answers: storyAnswersFrom(story, explanationMap(current?.explanations ?? [])), version: story.version }, 200);
+        await recordAudit(db, actorOf(req, res), {
+          action: 'story.read',
+          recordType: 'story',
+          recordId: story.id,
+          details: { siteId: site.id, version: story.version, view: 'edit' },
+        });
+        await showForm(
+          res,
+          {
+            site,
+            story,
+            themes: await themesOf(db, site.id),
+            answers: storyAnswersFrom(story, explanationMap(current?.explanations ?? [])),
+            version: story.version,
+          },
+          200,
+        );
       },
     },
     {
@@ -125,12 +159,19 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
         const themes = await themesOf(db, site.id);
         const answers = readStoryAnswers(req.body);
         const version = versionOf(req);
-        const { fields, errors } = validateStory(answers, { themes: pickableThemes(themes, story.themeIds), latestFortnight: latestFortnight(site, story.fortnight) });
+        const { fields, errors } = validateStory(answers, {
+          themes: pickableThemes(themes, story.themeIds),
+          latestFortnight: latestFortnight(site, story.fortnight),
+        });
         if (!fields) return showForm(res, { site, story, themes, answers, version, errors }, 422);
         const checks = checkStory(fields);
         const explanations = keptExplanations(checks, answers.explanations);
         const current = await findVersion(db, story.id, story.version);
-        if (version === story.version && sameStory(story, fields) && JSON.stringify(explanations) === JSON.stringify(current?.explanations ?? [])) {
+        if (
+          version === story.version &&
+          sameStory(story, fields) &&
+          JSON.stringify(explanations) === JSON.stringify(current?.explanations ?? [])
+        ) {
           setFlash(res, 'story-unchanged');
           return res.redirect(303, storyBase(site, story));
         }
@@ -141,14 +182,23 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
               action: 'story.saved',
               recordType: 'story',
               recordId: story.id,
-              details: { siteId: site.id, version: updated.version, status: updated.status, findings: summarise(checks).total, sentBackForReview: story.status === 'approved' },
+              details: {
+                siteId: site.id,
+                version: updated.version,
+                status: updated.status,
+                findings: summarise(checks).total,
+                sentBackForReview: story.status === 'approved',
+              },
             });
           }
           return updated;
         });
         // Someone saved since this person opened the form: show both, keep what they typed, overwrite nothing.
         if (!saved) return showForm(res, { site, story, themes, answers, version: story.version, conflict: { theirs: story } }, 409);
-        setFlash(res, story.status === 'approved' ? 'story-saved-for-review' : summarise(checks).total ? 'story-saved-with-findings' : 'story-saved');
+        setFlash(
+          res,
+          story.status === 'approved' ? 'story-saved-for-review' : summarise(checks).total ? 'story-saved-with-findings' : 'story-saved',
+        );
         res.redirect(303, storyBase(site, story));
       },
     },

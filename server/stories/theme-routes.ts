@@ -16,11 +16,26 @@ import { addTheme, changeTheme, findTheme, readThemeName, THEME_MAX, THEME_UNIQU
 export function storyThemeRoutes(db: Db): Route[] {
   const base = (site: Site) => `/sites/${site.id}/stories/themes`;
 
-  async function showThemes(res: Response, site: Site, locals: { errors?: FormErrors; answers?: Record<string, string>; conflict?: boolean } = {}, status = 200) {
+  async function showThemes(
+    res: Response,
+    site: Site,
+    locals: { errors?: FormErrors; answers?: Record<string, string>; conflict?: boolean } = {},
+    status = 200,
+  ) {
     await renderPage(
       res,
       'stories/themes',
-      { title: `Story themes – ${site.name}`, navigation: 'sites', site, themes: await themesOf(db, site.id), answers: {}, themeMax: THEME_MAX, base: base(site), ...locals, backLink: { href: `/sites/${site.id}/stories`, text: 'Back to stories' } },
+      {
+        title: `Story themes – ${site.name}`,
+        navigation: 'sites',
+        site,
+        themes: await themesOf(db, site.id),
+        answers: {},
+        themeMax: THEME_MAX,
+        base: base(site),
+        ...locals,
+        backLink: { href: `/sites/${site.id}/stories`, text: 'Back to stories' },
+      },
       status,
     );
   }
@@ -51,7 +66,12 @@ export function storyThemeRoutes(db: Db): Route[] {
         try {
           await db.transaction(async (tx) => {
             const theme = await addTheme(tx, site.id, name, res.locals.user!.id);
-            await recordAudit(tx, actorOf(req, res), { action: 'story-theme.added', recordType: 'story-theme', recordId: theme.id, details: { siteId: site.id, name } });
+            await recordAudit(tx, actorOf(req, res), {
+              action: 'story-theme.added',
+              recordType: 'story-theme',
+              recordId: theme.id,
+              details: { siteId: site.id, name },
+            });
           });
         } catch (error) {
           if (!isUniqueViolation(error, THEME_UNIQUE)) throw error;
@@ -76,19 +96,45 @@ export function storyThemeRoutes(db: Db): Route[] {
         if (action === 'retire' || action === 'restore') change = { retired: action === 'retire' };
         else {
           const { name, errors } = readThemeName(req.body);
-          if (!name) return showThemes(res, site, { errors: { summary: errors!.summary.map((item) => ({ ...item, href: `#${field}` })), fields: { [field]: errors!.fields.name } }, answers: { [field]: text(req.body, 'name') } }, 422);
+          if (!name)
+            return showThemes(
+              res,
+              site,
+              {
+                errors: {
+                  summary: errors!.summary.map((item) => ({ ...item, href: `#${field}` })),
+                  fields: { [field]: errors!.fields.name },
+                },
+                answers: { [field]: text(req.body, 'name') },
+              },
+              422,
+            );
           change = { name };
         }
         try {
           const changed = await db.transaction(async (tx) => {
             const saved = await changeTheme(tx, { ...theme, version }, change);
-            if (saved) await recordAudit(tx, actorOf(req, res), { action: `story-theme.${action === 'retire' ? 'retired' : action === 'restore' ? 'restored' : 'renamed'}`, recordType: 'story-theme', recordId: theme.id, details: { siteId: site.id, from: theme.name, name: saved.name } });
+            if (saved)
+              await recordAudit(tx, actorOf(req, res), {
+                action: `story-theme.${action === 'retire' ? 'retired' : action === 'restore' ? 'restored' : 'renamed'}`,
+                recordType: 'story-theme',
+                recordId: theme.id,
+                details: { siteId: site.id, from: theme.name, name: saved.name },
+              });
             return saved;
           });
           if (!changed) {
             const errors = new FormErrorsBuilder();
-            errors.add(field, `Someone changed “${theme.name}” while you were: it is shown as it is now. Make your change again if it is still needed`);
-            return showThemes(res, site, { errors: errors.result(), answers: change.name ? { [field]: change.name } : {}, conflict: true }, 409);
+            errors.add(
+              field,
+              `Someone changed “${theme.name}” while you were: it is shown as it is now. Make your change again if it is still needed`,
+            );
+            return showThemes(
+              res,
+              site,
+              { errors: errors.result(), answers: change.name ? { [field]: change.name } : {}, conflict: true },
+              409,
+            );
           }
         } catch (error) {
           if (!isUniqueViolation(error, THEME_UNIQUE) || !change.name) throw error;

@@ -32,7 +32,10 @@ export function readThemeName(body: Body | undefined): { name?: string; errors?:
 }
 
 export async function findTheme(db: Db, siteId: number, id: number): Promise<StoryTheme | undefined> {
-  const [theme] = await db.select().from(storyThemes).where(and(eq(storyThemes.siteId, siteId), eq(storyThemes.id, id)));
+  const [theme] = await db
+    .select()
+    .from(storyThemes)
+    .where(and(eq(storyThemes.siteId, siteId), eq(storyThemes.id, id)));
   return theme;
 }
 
@@ -43,7 +46,11 @@ export async function addTheme(tx: Db, siteId: number, name: string, createdBy: 
 }
 
 /** Renames, or retires and restores, if nobody has changed the theme since `version` was read; undefined when someone has. */
-export async function changeTheme(tx: Db, theme: { id: number; siteId: number; version: number }, change: { name?: string; retired?: boolean }): Promise<StoryTheme | undefined> {
+export async function changeTheme(
+  tx: Db,
+  theme: { id: number; siteId: number; version: number },
+  change: { name?: string; retired?: boolean },
+): Promise<StoryTheme | undefined> {
   const [changed] = await tx
     .update(storyThemes)
     .set({

@@ -1,6 +1,19 @@
 /** What the story pages show of the identifier check: the text with findings marked, and each finding numbered. */
 import { escapeHtml } from '../http/html.js';
-import { CHECKED_FIELDS, checkStory, distinctFindings, findingNumbers, isExplainable, segments, summarise, type CheckedField, type CheckSummary, type FieldCheck, type StoryFinding, type StoryText } from './findings.js';
+import {
+  CHECKED_FIELDS,
+  checkStory,
+  distinctFindings,
+  findingNumbers,
+  isExplainable,
+  segments,
+  summarise,
+  type CheckedField,
+  type CheckSummary,
+  type FieldCheck,
+  type StoryFinding,
+  type StoryText,
+} from './findings.js';
 import type { FindingExplanation } from '../db/schema.js';
 
 export interface CheckView {
@@ -16,12 +29,20 @@ export interface CheckView {
  * The mark is not colour alone: it has a heavy underline, and the finding's number beside it
  * links to why it matters. Everything the writer typed is escaped.
  */
-export function markedHtml(text: string, findings: readonly StoryFinding[], numbers: ReadonlyMap<string, number>, options: { links?: boolean } = { links: true }): string {
+export function markedHtml(
+  text: string,
+  findings: readonly StoryFinding[],
+  numbers: ReadonlyMap<string, number>,
+  options: { links?: boolean } = { links: true },
+): string {
   return segments(text, findings, numbers)
     .map((piece) => {
       if (!('finding' in piece)) return escapeHtml(piece.text);
       const label = `finding ${piece.number}`;
-      const reference = options.links === false ? `<span class="app-finding__number">[${label}]</span>` : `<a class="govuk-link app-finding__number" href="#finding-${piece.number}">[${label}]</a>`;
+      const reference =
+        options.links === false
+          ? `<span class="app-finding__number">[${label}]</span>`
+          : `<a class="govuk-link app-finding__number" href="#finding-${piece.number}">[${label}]</a>`;
       return `<mark class="app-finding">${escapeHtml(piece.text)}</mark> ${reference}`;
     })
     .join('');
@@ -45,7 +66,17 @@ export function checkView(text: StoryText, explanations: readonly FindingExplana
   return {
     checks,
     summary: summarise(checks),
-    findings: distinctFindings(all).map((finding) => ({ ...finding, number: numbers.get(finding.key)!, snippet: snippetHtml(text[finding.field], finding), explainable: isExplainable(finding.kind) })),
-    marked: Object.fromEntries(CHECKED_FIELDS.map((field) => [field, markedHtml(text[field], checks.find((check) => check.field === field)!.findings, numbers, options)])) as Record<CheckedField, string>,
+    findings: distinctFindings(all).map((finding) => ({
+      ...finding,
+      number: numbers.get(finding.key)!,
+      snippet: snippetHtml(text[finding.field], finding),
+      explainable: isExplainable(finding.kind),
+    })),
+    marked: Object.fromEntries(
+      CHECKED_FIELDS.map((field) => [
+        field,
+        markedHtml(text[field], checks.find((check) => check.field === field)!.findings, numbers, options),
+      ]),
+    ) as Record<CheckedField, string>,
   };
 }

@@ -35,7 +35,12 @@ function phraseRegex(phrases: string[]): RegExp | undefined {
   if (phrases.length === 0) return undefined;
   const escaped = phrases
     .sort((a, b) => b.length - a.length)
-    .map((phrase) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’ʼ]").replace(/ /g, '[ \\t\\u00a0]{1,3}'));
+    .map((phrase) =>
+      phrase
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+        .replace(/'/g, "['’ʼ]")
+        .replace(/ /g, '[ \\t\\u00a0]{1,3}'),
+    );
   return new RegExp(`(?<![\\p{L}\\p{M}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{M}\\p{N}])`, 'giu');
 }
 

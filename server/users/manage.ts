@@ -32,7 +32,18 @@ export function userManagementRoutes(db: Db): Route[] {
     await renderPage(
       res,
       'users/access',
-      { title: `Change role and sites for ${person.name}`, navigation: 'users', backLink: { href: `/users/${person.id}` }, person, version: person.version, answers, roles: roleItems(ROLES), sites: siteItems(sites), roleNames: ROLE_NAMES, ...extra },
+      {
+        title: `Change role and sites for ${person.name}`,
+        navigation: 'users',
+        backLink: { href: `/users/${person.id}` },
+        person,
+        version: person.version,
+        answers,
+        roles: roleItems(ROLES),
+        sites: siteItems(sites),
+        roleNames: ROLE_NAMES,
+        ...extra,
+      },
       status,
     );
   }
@@ -52,14 +63,25 @@ export function userManagementRoutes(db: Db): Route[] {
   return [
     action('disable', async (req, res, person) => {
       if (person.id === res.locals.user!.id) {
-        await renderPerson(db, res, person, problem('disable', 'You cannot disable your own account. Ask another administrator to do it'), 422);
+        await renderPerson(
+          db,
+          res,
+          person,
+          problem('disable', 'You cannot disable your own account. Ask another administrator to do it'),
+          422,
+        );
         return 'answered';
       }
       await db.transaction(async (tx) => {
         await setDisabled(tx, person.id, true);
         const sessions = await endUserSessions(tx, person.id);
         await expireLinks(tx, person.id);
-        await recordAudit(tx, actorOf(req, res), { action: 'account.disabled', recordType: 'user', recordId: person.id, details: { sessionsEnded: sessions } });
+        await recordAudit(tx, actorOf(req, res), {
+          action: 'account.disabled',
+          recordType: 'user',
+          recordId: person.id,
+          details: { sessionsEnded: sessions },
+        });
       });
       setFlash(res, 'account-disabled');
     }),
@@ -75,34 +97,63 @@ export function userManagementRoutes(db: Db): Route[] {
       const keep = person.id === res.locals.user!.id ? res.locals.session!.idHash : undefined;
       await db.transaction(async (tx) => {
         const sessions = await endUserSessions(tx, person.id, keep);
-        await recordAudit(tx, actorOf(req, res), { action: 'account.sessions-ended', recordType: 'user', recordId: person.id, details: { sessionsEnded: sessions } });
+        await recordAudit(tx, actorOf(req, res), {
+          action: 'account.sessions-ended',
+          recordType: 'user',
+          recordId: person.id,
+          details: { sessionsEnded: sessions },
+        });
       });
       setFlash(res, 'sessions-ended');
     }),
     action('two-step/reset', async (req, res, person) => {
       if (person.id === res.locals.user!.id) {
-        await renderPerson(db, res, person, problem('reset', 'You cannot reset your own two-step sign-in. Ask another administrator to do it'), 422);
+        await renderPerson(
+          db,
+          res,
+          person,
+          problem('reset', 'You cannot reset your own two-step sign-in. Ask another administrator to do it'),
+          422,
+        );
         return 'answered';
       }
       if (!person.mfaEnabled) {
-        await renderPerson(db, res, person, problem('reset', 'Two-step sign-in is not on for this account, so there is nothing to reset'), 422);
+        await renderPerson(
+          db,
+          res,
+          person,
+          problem('reset', 'Two-step sign-in is not on for this account, so there is nothing to reset'),
+          422,
+        );
         return 'answered';
       }
       await db.transaction(async (tx) => {
         await resetMfa(tx, person.id);
         const sessions = await endUserSessions(tx, person.id);
-        await recordAudit(tx, actorOf(req, res), { action: 'account.two-step-reset', recordType: 'user', recordId: person.id, details: { sessionsEnded: sessions } });
+        await recordAudit(tx, actorOf(req, res), {
+          action: 'account.two-step-reset',
+          recordType: 'user',
+          recordId: person.id,
+          details: { sessionsEnded: sessions },
+        });
       });
       setFlash(res, 'two-step-reset');
     }),
     action('unlock', async (req, res, person) => {
       const lifted = await db.transaction(async (tx) => {
         const unlocked = await unlockAccount(tx, person.email);
-        if (unlocked) await recordAudit(tx, actorOf(req, res), { action: 'account.sign-in-unlocked', recordType: 'user', recordId: person.id });
+        if (unlocked)
+          await recordAudit(tx, actorOf(req, res), { action: 'account.sign-in-unlocked', recordType: 'user', recordId: person.id });
         return unlocked;
       });
       if (!lifted) {
-        await renderPerson(db, res, person, problem('unlock', 'Signing in to this account is not locked now: the lock may have ended or been lifted already'), 422);
+        await renderPerson(
+          db,
+          res,
+          person,
+          problem('unlock', 'Signing in to this account is not locked now: the lock may have ended or been lifted already'),
+          422,
+        );
         return 'answered';
       }
       setFlash(res, 'account-unlocked');
@@ -117,10 +168,21 @@ export function userManagementRoutes(db: Db): Route[] {
       const path = await db.transaction(async (tx) => {
         await expireLinks(tx, person.id);
         const created = await createLink(tx, person.id, purpose, res.locals.user!.id);
-        await recordAudit(tx, actorOf(req, res), { action: purpose === 'invite' ? 'account.invite-link-created' : 'account.reset-link-created', recordType: 'user', recordId: person.id });
+        await recordAudit(tx, actorOf(req, res), {
+          action: purpose === 'invite' ? 'account.invite-link-created' : 'account.reset-link-created',
+          recordType: 'user',
+          recordId: person.id,
+        });
         return created;
       });
-      await renderPage(res, 'users/link', { title: purpose === 'invite' ? 'New invitation link created' : 'Password reset link created', navigation: 'users', purpose, person, link: fullLink(req, path), days: LINK_DAYS[purpose] });
+      await renderPage(res, 'users/link', {
+        title: purpose === 'invite' ? 'New invitation link created' : 'Password reset link created',
+        navigation: 'users',
+        purpose,
+        person,
+        link: fullLink(req, path),
+        days: LINK_DAYS[purpose],
+      });
       return 'answered';
     }),
     {
@@ -141,7 +203,10 @@ export function userManagementRoutes(db: Db): Route[] {
         const answers = readAccessAnswers(req.body);
         const version = /^\d{1,9}$/.test(String(req.body?.version)) ? Number(req.body.version) : -1;
         const sites = await sitesGivenBy(db, res.locals.user!);
-        let { fields, errors } = validateAccess(answers, sites.map((site) => site.id));
+        let { fields, errors } = validateAccess(
+          answers,
+          sites.map((site) => site.id),
+        );
         if (fields && person.id === res.locals.user!.id && fields.role !== person.role) {
           errors = problem('role', 'You cannot change your own role. Ask another administrator to do it');
           fields = undefined;
@@ -151,7 +216,12 @@ export function userManagementRoutes(db: Db): Route[] {
           const changed = await changeAccess(tx, person.id, version, fields);
           if (changed) {
             const before = { role: person.role, siteIds: person.sites.map((site) => site.id) };
-            await recordAudit(tx, actorOf(req, res), { action: 'account.access-changed', recordType: 'user', recordId: person.id, details: { before, after: fields } });
+            await recordAudit(tx, actorOf(req, res), {
+              action: 'account.access-changed',
+              recordType: 'user',
+              recordId: person.id,
+              details: { before, after: fields },
+            });
           }
           return changed;
         });

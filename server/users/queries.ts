@@ -61,7 +61,10 @@ export async function findPerson(db: Db, id: number): Promise<Person | undefined
 
 /** An account with this email whatever its case, Unicode letters included (see emailKey). */
 export async function findAccountForEmail(db: Db, email: string): Promise<{ id: number; email: string } | undefined> {
-  const [found] = await db.select({ id: users.id, email: users.email }).from(users).where(sql`${emailKey(users.email)} = ${emailKey(email)}`);
+  const [found] = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(sql`${emailKey(users.email)} = ${emailKey(email)}`);
   return found;
 }
 
@@ -70,7 +73,11 @@ export async function findAccountForEmail(db: Db, email: string): Promise<{ id: 
  * an account, whatever its case: the unique index decides, so two invitations at once cannot both win.
  */
 export async function createInvitedUser(tx: Db, fields: InviteFields): Promise<User | undefined> {
-  const [user] = await tx.insert(users).values({ name: fields.name, email: fields.email, role: fields.role }).onConflictDoNothing().returning();
+  const [user] = await tx
+    .insert(users)
+    .values({ name: fields.name, email: fields.email, role: fields.role })
+    .onConflictDoNothing()
+    .returning();
   if (!user) return undefined;
   if (fields.siteIds.length) await tx.insert(siteMemberships).values(fields.siteIds.map((siteId) => ({ userId: user.id, siteId })));
   await bumpBoardRevisionsOfUser(tx, user.id);
@@ -95,7 +102,11 @@ export async function changeAccess(tx: Db, id: number, version: number, fields: 
 export async function setDisabled(tx: Db, id: number, disabled: boolean): Promise<void> {
   await tx
     .update(users)
-    .set({ disabledAt: disabled ? sql`coalesce(${users.disabledAt}, now())` : null, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+    .set({
+      disabledAt: disabled ? sql`coalesce(${users.disabledAt}, now())` : null,
+      version: sql`${users.version} + 1`,
+      updatedAt: sql`now()`,
+    })
     .where(eq(users.id, id));
   await bumpBoardRevisionsOfUser(tx, id);
 }

@@ -11,7 +11,17 @@ import type { FormErrors } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { listSites } from '../sites/queries.js';
-import { blankInviteAnswers, emailTaken, readInviteAnswers, refuseWhatIsNotOffered, roleItems, rolesGivenBy, ROLE_NAMES, validateInvite, type InviteAnswers } from './form.js';
+import {
+  blankInviteAnswers,
+  emailTaken,
+  readInviteAnswers,
+  refuseWhatIsNotOffered,
+  roleItems,
+  rolesGivenBy,
+  ROLE_NAMES,
+  validateInvite,
+  type InviteAnswers,
+} from './form.js';
 import { fullLink, loadPerson } from './load.js';
 import { createInvitedUser, listPeople, type Person } from './queries.js';
 
@@ -33,7 +43,16 @@ export function userRoutes(db: Db): Route[] {
     await renderPage(
       res,
       'users/invite',
-      { title: 'Invite someone', navigation: 'users', backLink: { href: '/users' }, answers, errors, roles: roleItems(rolesGivenBy(actor)), sites: siteItems(sites), isAdministrator: actor.role === 'administrator' },
+      {
+        title: 'Invite someone',
+        navigation: 'users',
+        backLink: { href: '/users' },
+        answers,
+        errors,
+        roles: roleItems(rolesGivenBy(actor)),
+        sites: siteItems(sites),
+        isAdministrator: actor.role === 'administrator',
+      },
       status,
     );
   }
@@ -46,7 +65,13 @@ export function userRoutes(db: Db): Route[] {
       async handler(req, res) {
         const viewer = res.locals.user!;
         const people = await listPeople(db, { inSiteIds: viewer.role === 'administrator' ? undefined : viewer.siteIds });
-        await renderPage(res, 'users/list', { title: 'Users', navigation: 'users', people, roleNames: ROLE_NAMES, isAdministrator: viewer.role === 'administrator' });
+        await renderPage(res, 'users/list', {
+          title: 'Users',
+          navigation: 'users',
+          people,
+          roleNames: ROLE_NAMES,
+          isAdministrator: viewer.role === 'administrator',
+        });
       },
     },
     {
@@ -64,14 +89,22 @@ export function userRoutes(db: Db): Route[] {
         const answers = readInviteAnswers(req.body);
         refuseWhatIsNotOffered(actor, answers);
         const offered = await sitesGivenBy(db, actor);
-        const { fields, errors } = validateInvite(answers, offered.map((site) => site.id));
+        const { fields, errors } = validateInvite(
+          answers,
+          offered.map((site) => site.id),
+        );
         if (!fields) return inviteForm(res, answers, errors, 422);
         try {
           const invited = await db.transaction(async (tx) => {
             const user = await createInvitedUser(tx, fields);
             if (!user) return undefined;
             const path = await createLink(tx, user.id, 'invite', actor.id);
-            await recordAudit(tx, actorOf(req, res), { action: 'account.invited', recordType: 'user', recordId: user.id, details: { email: user.email, role: user.role, siteIds: fields.siteIds } });
+            await recordAudit(tx, actorOf(req, res), {
+              action: 'account.invited',
+              recordType: 'user',
+              recordId: user.id,
+              details: { email: user.email, role: user.role, siteIds: fields.siteIds },
+            });
             return { user, path };
           });
           if (!invited) return inviteForm(res, answers, emailTaken(fields.email), 422);
@@ -106,11 +139,24 @@ export async function renderPerson(db: Db, res: Response, person: Person, errors
   const viewer = res.locals.user!;
   const isAdministrator = viewer.role === 'administrator';
   // Only administrators see and lift a lock on signing in, and the attempts behind it.
-  const [lock, attempts] = isAdministrator ? await Promise.all([accountLock(db, person.email), recentFailedSignIns(db, person.id)]) : [undefined, []];
+  const [lock, attempts] = isAdministrator
+    ? await Promise.all([accountLock(db, person.email), recentFailedSignIns(db, person.id)])
+    : [undefined, []];
   await renderPage(
     res,
     'users/show',
-    { title: person.name, navigation: 'users', backLink: { href: '/users', text: 'All users' }, person, roleNames: ROLE_NAMES, isAdministrator, isSelf: viewer.id === person.id, errors, lock, attempts },
+    {
+      title: person.name,
+      navigation: 'users',
+      backLink: { href: '/users', text: 'All users' },
+      person,
+      roleNames: ROLE_NAMES,
+      isAdministrator,
+      isSelf: viewer.id === person.id,
+      errors,
+      lock,
+      attempts,
+    },
     status,
   );
 }

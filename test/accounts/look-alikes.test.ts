@@ -24,14 +24,31 @@ describe('names and email addresses that could pass for someone else’s', () =>
     'Latin a in a Cyrillic name': 'Ив\u0061н Петров',
     'Cyrillic а at the start': '\u0430sha Patel',
   };
-  const fine = ['Asha Patel', 'Siân Ellis-Jones', 'Zoë O’Brien', 'Nguyễn Thị Minh Khai', 'Иван Петров', 'Γιώργος Παπαδόπουλος', '山田 太郎', 'やまだ たろう', '김민준', 'محمد علی', 'مهر\u200Cانگیز', 'D’Arcy-Smythe', 'Ffion ap Rhys', 'Bethan Lloyd 2nd'];
+  const fine = [
+    'Asha Patel',
+    'Siân Ellis-Jones',
+    'Zoë O’Brien',
+    'Nguyễn Thị Minh Khai',
+    'Иван Петров',
+    'Γιώργος Παπαδόπουλος',
+    '山田 太郎',
+    'やまだ たろう',
+    '김민준',
+    'محمد علی',
+    'مهر\u200Cانگیز',
+    'D’Arcy-Smythe',
+    'Ffion ap Rhys',
+    'Bethan Lloyd 2nd',
+  ];
 
   it('refuses hidden characters in names, with a plain explanation', () => {
-    for (const [what, name] of Object.entries(hidden)) assert.match(nameProblem(name, 'Enter a name') ?? '', /must not contain hidden characters/, what);
+    for (const [what, name] of Object.entries(hidden))
+      assert.match(nameProblem(name, 'Enter a name') ?? '', /must not contain hidden characters/, what);
   });
 
   it('refuses letters from another alphabet inside one word', () => {
-    for (const [what, name] of Object.entries(mixed)) assert.match(nameProblem(name, 'Enter a name') ?? '', /mixes letters from different alphabets/, what);
+    for (const [what, name] of Object.entries(mixed))
+      assert.match(nameProblem(name, 'Enter a name') ?? '', /mixes letters from different alphabets/, what);
   });
 
   it('accepts names in any one script, accents and joiners where a script uses them', () => {
@@ -43,7 +60,8 @@ describe('names and email addresses that could pass for someone else’s', () =>
     assert.match(emailProblem('asha\u200B.patel@example.org') ?? '', /hidden characters/);
     assert.match(emailProblem('\u0430dmin@example.org') ?? '', /different alphabets/);
     assert.match(emailProblem('admin@ex\u0430mple.org') ?? '', /different alphabets/);
-    for (const email of ['asha.patel@example.org', 'иван@пример.рф', 'иван@example.org', 'zoë@example.org']) assert.equal(emailProblem(email), undefined, email);
+    for (const email of ['asha.patel@example.org', 'иван@пример.рф', 'иван@example.org', 'zoë@example.org'])
+      assert.equal(emailProblem(email), undefined, email);
   });
 
   describe('in the invite form', () => {
@@ -58,7 +76,9 @@ describe('names and email addresses that could pass for someone else’s', () =>
     after(async () => t.close());
 
     it('refuses a hidden override in the name and a borrowed letter in the email (422), keeping what was typed', async () => {
-      const res = await admin.post('/users/invite', { name: 'Asha\u202EPatel', email: '\u0430sha@example.org', role: 'practitioner', siteIds: [String(siteId)] }).expect(422);
+      const res = await admin
+        .post('/users/invite', { name: 'Asha\u202EPatel', email: '\u0430sha@example.org', role: 'practitioner', siteIds: [String(siteId)] })
+        .expect(422);
       assert.match(res.text, /govuk-error-summary/);
       assert.match(res.text, /Name must not contain hidden characters/);
       assert.match(res.text, /Email address mixes letters from different alphabets/);

@@ -9,7 +9,8 @@ import { sealPlainTotpSecrets } from '../../server/accounts/secret-box.js';
 import { secretKeyOf } from '../../server/secret.js';
 import { createSession } from '../../server/accounts/sessions.js';
 
-const setCookie = (res: request.Response, name: string) => ((res.headers['set-cookie'] as unknown as string[]) ?? []).find((c) => c.startsWith(`${name}=`))?.split(';')[0];
+const setCookie = (res: request.Response, name: string) =>
+  ((res.headers['set-cookie'] as unknown as string[]) ?? []).find((c) => c.startsWith(`${name}=`))?.split(';')[0];
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
 
 describe('two-step keys, recovery codes and passwords', function () {
@@ -27,7 +28,11 @@ describe('two-step keys, recovery codes and passwords', function () {
     if (!secret || first.status !== 303) return first;
     const pending = setCookie(first, 'session')!;
     const page = await request(t.app).get('/sign-in/second-step').set('Cookie', pending);
-    return request(t.app).post('/sign-in/second-step').set('Cookie', pending).type('form').send({ _csrf: csrfOf(page.text), code: totpCode(secret, totpStep(new Date())) });
+    return request(t.app)
+      .post('/sign-in/second-step')
+      .set('Cookie', pending)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), code: totpCode(secret, totpStep(new Date())) });
   }
 
   it('keeps the two-step key encrypted with APP_SECRET, and issues 10 recovery codes of 120 bits that each work once', async () => {
@@ -46,11 +51,21 @@ describe('two-step keys, recovery codes and passwords', function () {
     const first = await (await anonymous(t.app)).post('/sign-in', { email: person.user!.email, password: TEST_PASSWORD }).expect(303);
     const pending = setCookie(first, 'session')!;
     const page = await request(t.app).get('/sign-in/second-step').set('Cookie', pending);
-    await request(t.app).post('/sign-in/second-step').set('Cookie', pending).type('form').send({ _csrf: csrfOf(page.text), recoveryCode: codes[0].toUpperCase() }).expect(303);
+    await request(t.app)
+      .post('/sign-in/second-step')
+      .set('Cookie', pending)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), recoveryCode: codes[0].toUpperCase() })
+      .expect(303);
     const again = await (await anonymous(t.app)).post('/sign-in', { email: person.user!.email, password: TEST_PASSWORD }).expect(303);
     const pending2 = setCookie(again, 'session')!;
     const page2 = await request(t.app).get('/sign-in/second-step').set('Cookie', pending2);
-    await request(t.app).post('/sign-in/second-step').set('Cookie', pending2).type('form').send({ _csrf: csrfOf(page2.text), recoveryCode: codes[0] }).expect(422);
+    await request(t.app)
+      .post('/sign-in/second-step')
+      .set('Cookie', pending2)
+      .type('form')
+      .send({ _csrf: csrfOf(page2.text), recoveryCode: codes[0] })
+      .expect(422);
   });
 
   it('encrypts a key stored before encryption, and it still works', async () => {
@@ -66,12 +81,35 @@ describe('two-step keys, recovery codes and passwords', function () {
     const here = `session=${(await createSession(t.database.db, { userId: user.id })).token}`;
     await createSession(t.database.db, { userId: user.id });
     const form = await request(t.app).get('/account/password').set('Cookie', here).expect(200);
-    const post = (fields: Record<string, string>) => request(t.app).post('/account/password').set('Cookie', here).type('form').send({ _csrf: csrfOf(form.text), ...fields });
-    const wrong = await post({ currentPassword: 'not my password', password: 'a new long password here', confirmPassword: 'a new long password here' }).expect(422);
+    const post = (fields: Record<string, string>) =>
+      request(t.app)
+        .post('/account/password')
+        .set('Cookie', here)
+        .type('form')
+        .send({ _csrf: csrfOf(form.text), ...fields });
+    const wrong = await post({
+      currentPassword: 'not my password',
+      password: 'a new long password here',
+      confirmPassword: 'a new long password here',
+    }).expect(422);
     assert.match(wrong.text, /Your current password is wrong/);
-    assert.match((await post({ currentPassword: TEST_PASSWORD, password: 'short', confirmPassword: 'short' }).expect(422)).text, /govuk-error-summary/);
-    assert.match((await post({ currentPassword: TEST_PASSWORD, password: 'a new long password here', confirmPassword: 'something else entirely' }).expect(422)).text, /do not match/);
-    await post({ currentPassword: TEST_PASSWORD, password: 'a new long password here', confirmPassword: 'a new long password here' }).expect(303).expect('Location', '/account');
+    assert.match(
+      (await post({ currentPassword: TEST_PASSWORD, password: 'short', confirmPassword: 'short' }).expect(422)).text,
+      /govuk-error-summary/,
+    );
+    assert.match(
+      (
+        await post({
+          currentPassword: TEST_PASSWORD,
+          password: 'a new long password here',
+          confirmPassword: 'something else entirely',
+        }).expect(422)
+      ).text,
+      /do not match/,
+    );
+    await post({ currentPassword: TEST_PASSWORD, password: 'a new long password here', confirmPassword: 'a new long password here' })
+      .expect(303)
+      .expect('Location', '/account');
     assert.equal((await t.database.db.select().from(sessions).where(eq(sessions.userId, user.id))).length, 1, 'only this session is left');
     assert.equal((await signIn('me@example.org', TEST_PASSWORD)).status, 422);
     assert.equal((await signIn('me@example.org', 'a new long password here')).status, 303);
@@ -84,7 +122,12 @@ describe('two-step keys, recovery codes and passwords', function () {
     const old = await enableMfa(t.database.db, lead.id);
     const cookie = `session=${(await createSession(t.database.db, { userId: lead.id })).token}`;
     const page = await request(t.app).get('/account/recovery-codes').set('Cookie', cookie).expect(200);
-    const post = (currentPassword: string) => request(t.app).post('/account/recovery-codes').set('Cookie', cookie).type('form').send({ _csrf: csrfOf(page.text), currentPassword });
+    const post = (currentPassword: string) =>
+      request(t.app)
+        .post('/account/recovery-codes')
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), currentPassword });
     assert.match((await post('wrong password').expect(422)).text, /Your current password is wrong/);
     const made = await post(TEST_PASSWORD).expect(200);
     const codes = [...made.text.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map((match) => match[1]);

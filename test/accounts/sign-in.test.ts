@@ -6,7 +6,8 @@ import { aUser, anonymous, currentTotp, TEST_PASSWORD, TEST_TOTP_SECRET, type Vi
 import { sessions, users } from '../../server/db/schema.js';
 import { totpCode, totpStep } from '../../server/accounts/totp.js';
 
-const cookieOf = (res: request.Response) => ((res.headers['set-cookie'] as unknown as string[]) ?? []).find((c) => c.startsWith('session='));
+const cookieOf = (res: request.Response) =>
+  ((res.headers['set-cookie'] as unknown as string[]) ?? []).find((c) => c.startsWith('session='));
 
 describe('signing in', () => {
   let t: TestApp;
@@ -29,13 +30,24 @@ describe('signing in', () => {
     }
     assert.equal(wrong.text.replace(/value="[^"]*"/g, ''), unknown.text.replace(/value="[^"]*"/g, ''));
     const audited = await t.database.sql`select action, details->>'email' as email, ip from audit_log order by id`;
-    assert.deepEqual(audited.map((row) => [row.action, row.email]), [['sign-in.failed', 'known@example.org'], ['sign-in.failed', 'nobody@example.org']]);
-    assert.ok(audited.every((row) => row.ip), 'the address is recorded');
+    assert.deepEqual(
+      audited.map((row) => [row.action, row.email]),
+      [
+        ['sign-in.failed', 'known@example.org'],
+        ['sign-in.failed', 'nobody@example.org'],
+      ],
+    );
+    assert.ok(
+      audited.every((row) => row.ip),
+      'the address is recorded',
+    );
   });
 
   it('signs a practitioner in with a new session id, whatever the case of the email', async () => {
     await aUser(t.database.db, { role: 'practitioner', email: 'Practitioner@Example.org' });
-    const res = await visitor.post('/sign-in', { email: 'PRACTITIONER@example.ORG', password: TEST_PASSWORD, returnTo: '/account' }).expect(303);
+    const res = await visitor
+      .post('/sign-in', { email: 'PRACTITIONER@example.ORG', password: TEST_PASSWORD, returnTo: '/account' })
+      .expect(303);
     assert.equal(res.headers.location, '/account');
     const cookie = cookieOf(res)!;
     assert.match(cookie, /HttpOnly/);
@@ -59,7 +71,11 @@ describe('signing in', () => {
     }
     const first = await createTestApp();
     try {
-      const setup = await (await anonymous(first.app, first.database.db)).post('/setup', { name: '<b>Admin</b>', email: "x'@example.org; drop", password: "'; drop table users; --" }).expect(422);
+      const setup = await (
+        await anonymous(first.app, first.database.db)
+      )
+        .post('/setup', { name: '<b>Admin</b>', email: "x'@example.org; drop", password: "'; drop table users; --" })
+        .expect(422);
       assert.match(setup.text, /&lt;b&gt;Admin&lt;\/b&gt;/);
       assert.match(setup.text, /Enter an email address in the correct format/);
     } finally {
@@ -83,7 +99,12 @@ describe('signing in', () => {
     await request(t.app).get('/sites').set(pending).expect(303).expect('Location', '/sign-in/second-step');
     const page = await request(t.app).get('/sign-in/second-step').set(pending).expect(200);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const submit = (fields: Record<string, string>) => request(t.app).post('/sign-in/second-step').set(pending).type('form').send({ _csrf: csrf, ...fields });
+    const submit = (fields: Record<string, string>) =>
+      request(t.app)
+        .post('/sign-in/second-step')
+        .set(pending)
+        .type('form')
+        .send({ _csrf: csrf, ...fields });
 
     const wrong = await submit({ code: '000000' }).expect(422);
     assert.match(wrong.text, /The code is wrong or has already been used/);
@@ -93,21 +114,44 @@ describe('signing in', () => {
     assert.notEqual(withSession(ok), pending.Cookie);
 
     // The same code again, in a new sign-in, is refused: each code works once.
-    const again = await (await anonymous(t.app, t.database.db)).post('/sign-in', { email: 'lead@example.org', password: TEST_PASSWORD }).expect(303);
+    const again = await (
+      await anonymous(t.app, t.database.db)
+    )
+      .post('/sign-in', { email: 'lead@example.org', password: TEST_PASSWORD })
+      .expect(303);
     const pending2 = { Cookie: withSession(again) };
     const csrf2 = /name="_csrf" value="([^"]+)"/.exec((await request(t.app).get('/sign-in/second-step').set(pending2)).text)![1];
-    const replay = await request(t.app).post('/sign-in/second-step').set(pending2).type('form').send({ _csrf: csrf2, code: currentTotp() }).expect(422);
+    const replay = await request(t.app)
+      .post('/sign-in/second-step')
+      .set(pending2)
+      .type('form')
+      .send({ _csrf: csrf2, code: currentTotp() })
+      .expect(422);
     assert.match(replay.text, /already been used/);
 
     // Recovery codes: set some up, then spend one twice.
     const { enableMfa } = await import('../../server/accounts/queries.js');
     const codes = await enableMfa(t.database.db, lead.id);
     assert.equal(codes.length, 10);
-    await request(t.app).post('/sign-in/second-step').set(pending2).type('form').send({ _csrf: csrf2, recoveryCode: codes[0].toUpperCase() }).expect(303);
-    const third = await (await anonymous(t.app, t.database.db)).post('/sign-in', { email: 'lead@example.org', password: TEST_PASSWORD }).expect(303);
+    await request(t.app)
+      .post('/sign-in/second-step')
+      .set(pending2)
+      .type('form')
+      .send({ _csrf: csrf2, recoveryCode: codes[0].toUpperCase() })
+      .expect(303);
+    const third = await (
+      await anonymous(t.app, t.database.db)
+    )
+      .post('/sign-in', { email: 'lead@example.org', password: TEST_PASSWORD })
+      .expect(303);
     const pending3 = { Cookie: withSession(third) };
     const csrf3 = /name="_csrf" value="([^"]+)"/.exec((await request(t.app).get('/sign-in/second-step').set(pending3)).text)![1];
-    const reused = await request(t.app).post('/sign-in/second-step').set(pending3).type('form').send({ _csrf: csrf3, recoveryCode: codes[0] }).expect(422);
+    const reused = await request(t.app)
+      .post('/sign-in/second-step')
+      .set(pending3)
+      .type('form')
+      .send({ _csrf: csrf3, recoveryCode: codes[0] })
+      .expect(422);
     assert.match(reused.text, /That recovery code is wrong or has already been used/);
   });
 
@@ -123,8 +167,17 @@ describe('signing in', () => {
       const locked = await visitor.post('/sign-in', { email, password: TEST_PASSWORD }).expect(429);
       assert.match(locked.text, /too many attempts to sign in. Wait 15 minutes/);
     }
-    const { rows } = { rows: await t.database.sql`select key, failures, locked_until > now() as locked from sign_in_failures where key like 'account:%' order by key` };
-    assert.deepEqual(rows.map((row) => [row.key, row.locked]), [['account:ghost@example.org', true], ['account:target@example.org', true]]);
+    const { rows } = {
+      rows: await t.database
+        .sql`select key, failures, locked_until > now() as locked from sign_in_failures where key like 'account:%' order by key`,
+    };
+    assert.deepEqual(
+      rows.map((row) => [row.key, row.locked]),
+      [
+        ['account:ghost@example.org', true],
+        ['account:target@example.org', true],
+      ],
+    );
   }).timeout(60_000);
 
   it('ends a session after 30 idle minutes or 10 hours, and sends the person back after signing in', async () => {
@@ -132,32 +185,71 @@ describe('signing in', () => {
     const res = await visitor.post('/sign-in', { email: user.email, password: TEST_PASSWORD }).expect(303);
     const cookie = { Cookie: withSession(res) };
     await request(t.app).get('/account').set(cookie).expect(200);
-    await t.database.db.update(sessions).set({ lastSeenAt: sql`now() - interval '31 minutes'` }).where(eq(sessions.userId, user.id));
-    await request(t.app).get('/account?tab=1').set(cookie).expect(303).expect('Location', `/sign-in?returnTo=${encodeURIComponent('/account?tab=1')}`);
+    await t.database.db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now() - interval '31 minutes'` })
+      .where(eq(sessions.userId, user.id));
+    await request(t.app)
+      .get('/account?tab=1')
+      .set(cookie)
+      .expect(303)
+      .expect('Location', `/sign-in?returnTo=${encodeURIComponent('/account?tab=1')}`);
 
-    const again = await (await anonymous(t.app, t.database.db)).post('/sign-in', { email: user.email, password: TEST_PASSWORD, returnTo: '/account?tab=1' }).expect(303);
+    const again = await (
+      await anonymous(t.app, t.database.db)
+    )
+      .post('/sign-in', { email: user.email, password: TEST_PASSWORD, returnTo: '/account?tab=1' })
+      .expect(303);
     assert.equal(again.headers.location, '/account?tab=1');
-    await t.database.db.update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.userId, user.id));
-    await request(t.app).get('/account').set({ Cookie: withSession(again) }).expect(303);
+    await t.database.db
+      .update(sessions)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(sessions.userId, user.id));
+    await request(t.app)
+      .get('/account')
+      .set({ Cookie: withSession(again) })
+      .expect(303);
   });
 
   it('refuses to send people anywhere but this service after signing in', async () => {
     const user = await aUser(t.database.db);
     for (const returnTo of ['https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)']) {
-      const res = await (await anonymous(t.app, t.database.db)).post('/sign-in', { email: user.email, password: TEST_PASSWORD, returnTo }).expect(303);
+      const res = await (
+        await anonymous(t.app, t.database.db)
+      )
+        .post('/sign-in', { email: user.email, password: TEST_PASSWORD, returnTo })
+        .expect(303);
       assert.equal(res.headers.location, '/sites', returnTo);
     }
   });
 
   it('keeps a session alive on request, signs out, and signs out everywhere', async () => {
     const user = await aUser(t.database.db);
-    const first = await (await anonymous(t.app, t.database.db)).post('/sign-in', { email: user.email, password: TEST_PASSWORD }).expect(303);
-    const second = await (await anonymous(t.app, t.database.db)).post('/sign-in', { email: user.email, password: TEST_PASSWORD }).expect(303);
-    const csrfOf = async (cookie: string) => /name="_csrf" value="([^"]+)"/.exec((await request(t.app).get('/account').set('Cookie', cookie)).text)![1];
+    const first = await (
+      await anonymous(t.app, t.database.db)
+    )
+      .post('/sign-in', { email: user.email, password: TEST_PASSWORD })
+      .expect(303);
+    const second = await (
+      await anonymous(t.app, t.database.db)
+    )
+      .post('/sign-in', { email: user.email, password: TEST_PASSWORD })
+      .expect(303);
+    const csrfOf = async (cookie: string) =>
+      /name="_csrf" value="([^"]+)"/.exec((await request(t.app).get('/account').set('Cookie', cookie)).text)![1];
     const a = withSession(first);
     const b = withSession(second);
-    await request(t.app).post('/session/extend').set({ Cookie: a, 'X-CSRF-Token': await csrfOf(a) }).expect(204);
-    await request(t.app).post('/sign-out-everywhere').set('Cookie', a).type('form').send({ _csrf: await csrfOf(a) }).expect(303).expect('Location', '/sign-in');
+    await request(t.app)
+      .post('/session/extend')
+      .set({ Cookie: a, 'X-CSRF-Token': await csrfOf(a) })
+      .expect(204);
+    await request(t.app)
+      .post('/sign-out-everywhere')
+      .set('Cookie', a)
+      .type('form')
+      .send({ _csrf: await csrfOf(a) })
+      .expect(303)
+      .expect('Location', '/sign-in');
     await request(t.app).get('/account').set('Cookie', b).expect(303);
     await request(t.app).get('/account').set('Cookie', a).expect(303);
   });
@@ -185,7 +277,12 @@ describe('signing in', () => {
     }
     assert.match(page.headers['strict-transport-security'], /max-age=31536000/);
     // Over HTTPS the plain-named form cookie is not believed: only the __Host- one.
-    await request(app).post('/sign-in').set({ 'X-Forwarded-Proto': 'https', Cookie: `csrf=${csrf}` }).type('form').send({ _csrf: csrf, email: user.email, password: TEST_PASSWORD }).expect(403);
+    await request(app)
+      .post('/sign-in')
+      .set({ 'X-Forwarded-Proto': 'https', Cookie: `csrf=${csrf}` })
+      .type('form')
+      .send({ _csrf: csrf, email: user.email, password: TEST_PASSWORD })
+      .expect(403);
   });
 
   it('behind one proxy, believes only the address that proxy added, not one the client wrote into X-Forwarded-For', async () => {
@@ -196,7 +293,12 @@ describe('signing in', () => {
     const page = await request(app).get('/sign-in').set('X-Forwarded-For', forwarded).expect(200);
     const cookie = ((page.headers['set-cookie'] as unknown as string[]) ?? []).map((c) => c.split(';')[0]).join('; ');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    await request(app).post('/sign-in').set({ Cookie: cookie, 'X-Forwarded-For': forwarded }).type('form').send({ _csrf: csrf, email: 'nobody-here@example.org', password: 'wrong password' }).expect(422);
+    await request(app)
+      .post('/sign-in')
+      .set({ Cookie: cookie, 'X-Forwarded-For': forwarded })
+      .type('form')
+      .send({ _csrf: csrf, email: 'nobody-here@example.org', password: 'wrong password' })
+      .expect(422);
     const [row] = await t.database.sql`select ip from audit_log where action = 'sign-in.failed' order by id desc limit 1`;
     assert.equal(row.ip, '198.51.100.7');
   });

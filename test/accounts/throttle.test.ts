@@ -9,7 +9,8 @@ function setCookie(res: request.Response, name: string): string | undefined {
   return found?.split(';')[0].slice(name.length + 1);
 }
 
-const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
+const tally = (statuses: number[]) =>
+  statuses.reduce<Record<number, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
 
 describe('sign-in throttling', function () {
   this.timeout(120_000);
@@ -27,7 +28,10 @@ describe('sign-in throttling', function () {
     const visitor = await anonymous(t.app, t.database.db);
     return visitor.post('/sign-in', { email, password }, { Cookie: `${visitor.cookie}${device ? `; device=${device}` : ''}` });
   }
-  const audited = async (action: string) => (await t.database.sql`select details from audit_log where action = ${action} order by id`).map((row) => row.details as Record<string, unknown>);
+  const audited = async (action: string) =>
+    (await t.database.sql`select details from audit_log where action = ${action} order by id`).map(
+      (row) => row.details as Record<string, unknown>,
+    );
 
   it('checks only 10 of 150 wrong passwords sent at once for one account, and audits the lock once', async () => {
     await aUser(t.database.db, { email: 'target@example.org' });
@@ -50,7 +54,11 @@ describe('sign-in throttling', function () {
     const pending = { Cookie: `session=${setCookie(password, 'session')}` };
     const csrf = /name="_csrf" value="([^"]+)"/.exec((await request(t.app).get('/sign-in/second-step').set(pending).expect(200)).text)![1];
     const wrong = currentTotp() === '000000' ? '111111' : '000000';
-    const answers = await Promise.all(Array.from({ length: 150 }, () => request(t.app).post('/sign-in/second-step').set(pending).type('form').send({ _csrf: csrf, code: wrong })));
+    const answers = await Promise.all(
+      Array.from({ length: 150 }, () =>
+        request(t.app).post('/sign-in/second-step').set(pending).type('form').send({ _csrf: csrf, code: wrong }),
+      ),
+    );
     assert.deepEqual(tally(answers.map((res) => res.status)), { 422: 10, 429: 140 });
     assert.equal((await audited('sign-in.second-step-failed')).length, 10);
     assert.match(answers.find((res) => res.status === 429)!.text, /too many wrong codes/);
@@ -64,7 +72,10 @@ describe('sign-in throttling', function () {
     assert.equal(first.status, 303);
     const device = setCookie(first, 'device');
     assert.match(device ?? '', /^[\w-]{43}$/, 'a browser that signed in gets a device cookie');
-    assert.match(((first.headers['set-cookie'] as unknown as string[]) ?? []).find((cookie) => cookie.startsWith('device='))!, /HttpOnly.*SameSite=Lax|SameSite=Lax.*HttpOnly/i);
+    assert.match(
+      ((first.headers['set-cookie'] as unknown as string[]) ?? []).find((cookie) => cookie.startsWith('device='))!,
+      /HttpOnly.*SameSite=Lax|SameSite=Lax.*HttpOnly/i,
+    );
 
     // A stranger, from browsers the account has never signed in on, guesses until it locks...
     // (Sent at once, so the test does not wait out the slowing down.)
@@ -99,7 +110,13 @@ describe('sign-in throttling', function () {
     assert.match(page.text, /Signing in from browsers they have not used before is locked until \d\d:\d\d after \d+ attempts/);
     assert.match(page.text, /Unlock signing in/);
     await admin.post(`/users/${owner.id}/unlock`).expect(303).expect('Location', `/users/${owner.id}`);
-    assert.equal((await t.database.sql`select count(*)::int as n from audit_log where action = 'account.sign-in-unlocked' and record_id = ${String(owner.id)}`)[0].n, 1);
+    assert.equal(
+      (
+        await t.database
+          .sql`select count(*)::int as n from audit_log where action = 'account.sign-in-unlocked' and record_id = ${String(owner.id)}`
+      )[0].n,
+      1,
+    );
     assert.equal((await signIn('owner@example.org', TEST_PASSWORD)).status, 303);
     // Unlocking what is not locked says so.
     const again = await admin.post(`/users/${owner.id}/unlock`).expect(422);

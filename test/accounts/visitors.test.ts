@@ -28,7 +28,12 @@ describe('visitors and housekeeping', function () {
     assert.match(cookie, /HttpOnly/);
     assert.match(cookie, /SameSite=Lax/);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const post = (headers: Record<string, string>, token = csrf) => request(t.app).post('/sign-in').set(headers).type('form').send({ _csrf: token, email: 'someone@example.org', password: TEST_PASSWORD });
+    const post = (headers: Record<string, string>, token = csrf) =>
+      request(t.app)
+        .post('/sign-in')
+        .set(headers)
+        .type('form')
+        .send({ _csrf: token, email: 'someone@example.org', password: TEST_PASSWORD });
     await post({}).expect(403);
     await post({ Cookie: `csrf=${newToken()}` }).expect(403);
     await post({ Cookie: cookie.split(';')[0] }, 'not-the-token').expect(403);
@@ -62,10 +67,22 @@ describe('visitors and housekeeping', function () {
     const sweeps = await Promise.all(Array.from({ length: 5 }, () => sweepExpired(t.database.db)));
     assert.ok(sweeps.some((sweep) => sweep.ran));
     const total = (key: 'sessions' | 'throttles' | 'devices') => sweeps.reduce((sum, sweep) => sum + sweep[key], 0);
-    assert.deepEqual({ sessions: total('sessions'), throttles: total('throttles'), devices: total('devices') }, { sessions: 2, throttles: 2, devices: 1 });
-    assert.deepEqual((await sql`select id_hash from sessions`).map((row) => row.id_hash), [hashToken('live')]);
-    assert.deepEqual((await sql`select key from sign_in_failures order by key`).map((row) => row.key), ['account:fresh@example.org', 'account:locked@example.org']);
-    assert.deepEqual((await sql`select id_hash from trusted_devices`).map((row) => row.id_hash), [hashToken('device')]);
+    assert.deepEqual(
+      { sessions: total('sessions'), throttles: total('throttles'), devices: total('devices') },
+      { sessions: 2, throttles: 2, devices: 1 },
+    );
+    assert.deepEqual(
+      (await sql`select id_hash from sessions`).map((row) => row.id_hash),
+      [hashToken('live')],
+    );
+    assert.deepEqual(
+      (await sql`select key from sign_in_failures order by key`).map((row) => row.key),
+      ['account:fresh@example.org', 'account:locked@example.org'],
+    );
+    assert.deepEqual(
+      (await sql`select id_hash from trusted_devices`).map((row) => row.id_hash),
+      [hashToken('device')],
+    );
   });
 
   it('leaves the sweep to whichever instance is already sweeping', async () => {
@@ -73,7 +90,15 @@ describe('visitors and housekeeping', function () {
     try {
       await other.begin(async (tx) => {
         await tx`select pg_advisory_xact_lock(hashtext('sweep-expired'))`;
-        assert.deepEqual(await sweepExpired(t.database.db), { ran: false, sessions: 0, throttles: 0, devices: 0, imports: 0, anonymousFeedback: 0, wellbeingChecks: 0 });
+        assert.deepEqual(await sweepExpired(t.database.db), {
+          ran: false,
+          sessions: 0,
+          throttles: 0,
+          devices: 0,
+          imports: 0,
+          anonymousFeedback: 0,
+          wellbeingChecks: 0,
+        });
       });
       assert.equal((await sweepExpired(t.database.db)).ran, true);
     } finally {

@@ -61,7 +61,10 @@ describe('the actions list', () => {
     await db.update(actions).set({ status: 'done', statusNote: 'All sorted', closedOn: '2026-06-09' }).where(eq(actions.id, done.id));
 
     const form = await member.get(base()).expect(200);
-    assert.match(form.text, new RegExp(`<form method="get" action="${base()}" hx-get="${base()}" hx-target="#action-results" hx-push-url="true"`));
+    assert.match(
+      form.text,
+      new RegExp(`<form method="get" action="${base()}" hx-get="${base()}" hx-target="#action-results" hx-push-url="true"`),
+    );
 
     const overdue = await member.get(`${base()}?overdue=yes`).expect(200);
     assert.match(overdue.text, /1 action</);
@@ -118,7 +121,8 @@ describe('the actions list', () => {
   });
 
   describe('adding an action', () => {
-    const add = (fields: Record<string, string>) => member.post(base(), { description: '', ownerId: '', 'due-day': '', 'due-month': '', 'due-year': '', ...fields });
+    const add = (fields: Record<string, string>) =>
+      member.post(base(), { description: '', ownerId: '', 'due-day': '', 'due-month': '', 'due-year': '', ...fields });
 
     it('adds one, raised today, audited, and redirects to it', async () => {
       const form = await member.get(`${base()}/new`).expect(200);
@@ -132,7 +136,10 @@ describe('the actions list', () => {
       assert.equal(saved.description, 'Book the room 🙂 ŵ ŷ');
       assert.equal(saved.raisedOn, '2026-06-10');
       assert.equal(saved.huddleId, null);
-      const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'action.added'), eq(auditLog.recordId, String(id))));
+      const audit = await t.database.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'action.added'), eq(auditLog.recordId, String(id))));
       assert.equal(audit.length, 1);
       const page = await member.get(`${base()}/${id}`).expect(200);
       assert.match(page.text, /Book the room 🙂 ŵ ŷ/);
@@ -169,7 +176,13 @@ describe('the actions list', () => {
       const past = await add({ description: 'Too late', ownerId: String(colleague.id), ...due('2026-06-09') }).expect(422);
       assert.match(past.text, /Due date must be today \(Wednesday 10 June 2026\) or later/);
       assert.match(past.text, /name="due-day" type="text" inputmode="numeric" value="9"/);
-      const garbled = await add({ description: 'Too late', ownerId: String(colleague.id), 'due-day': '31', 'due-month': '2', 'due-year': '2026' }).expect(422);
+      const garbled = await add({
+        description: 'Too late',
+        ownerId: String(colleague.id),
+        'due-day': '31',
+        'due-month': '2',
+        'due-year': '2026',
+      }).expect(422);
       assert.match(garbled.text, /Due date must be a real date/);
     });
 
@@ -201,7 +214,8 @@ describe('the actions list', () => {
   it('refuses experts by experience everywhere', async () => {
     const expert = await signedIn(t.app, t.database.db, 'expert_by_experience', { siteIds: [site.id] });
     const action = await anAction(t.database.db, site, colleague);
-    for (const path of [base(), `${base()}/new`, `${base()}/${action.id}`, `${base()}/${action.id}/edit`]) await expert.get(path).expect(403);
+    for (const path of [base(), `${base()}/new`, `${base()}/${action.id}`, `${base()}/${action.id}/edit`])
+      await expert.get(path).expect(403);
     await expert.post(base(), { description: 'x' }).expect(403);
     await expert.post(`${base()}/${action.id}`, { description: 'x' }).expect(403);
   });

@@ -44,7 +44,9 @@ describe('changing an action', () => {
   it('saves a change, marks it done, keeps a review, audits it and moves the board on', async () => {
     const action = await anAction(t.database.db, site, colleague);
     const [{ revision: before }] = await t.database.db.select().from(boardRevisions).where(eq(boardRevisions.siteId, site.id));
-    const res = await fieldsOf(action, { description: 'Ring the store again', status: 'done', ownerId: String(member.user!.id) }).expect(303);
+    const res = await fieldsOf(action, { description: 'Ring the store again', status: 'done', ownerId: String(member.user!.id) }).expect(
+      303,
+    );
     assert.equal(res.headers.location, path(action));
     const saved = await reload(action);
     assert.equal(saved.description, 'Ring the store again');
@@ -53,7 +55,10 @@ describe('changing an action', () => {
     assert.equal(saved.ownerId, member.user!.id);
     assert.equal(saved.version, 2);
     const reviews = await t.database.db.select().from(actionReviews).where(eq(actionReviews.actionId, action.id));
-    assert.deepEqual(reviews.map((review) => review.status), ['done']);
+    assert.deepEqual(
+      reviews.map((review) => review.status),
+      ['done'],
+    );
     const [{ revision: after }] = await t.database.db.select().from(boardRevisions).where(eq(boardRevisions.siteId, site.id));
     assert.ok(after > before);
     const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'action.changed'));
@@ -96,7 +101,9 @@ describe('changing an action', () => {
   it('refuses bad input with 422 and keeps what was typed', async () => {
     const action = await anAction(t.database.db, site, colleague);
     const outsider = await aUser(t.database.db, { role: 'practitioner', siteIds: [(await aSite(t.database.db)).id] });
-    const res = await fieldsOf(action, { description: '', ownerId: String(outsider.id), note: 'x'.repeat(2001), status: 'done' }).expect(422);
+    const res = await fieldsOf(action, { description: '', ownerId: String(outsider.id), note: 'x'.repeat(2001), status: 'done' }).expect(
+      422,
+    );
     assert.match(res.text, /Enter the action/);
     assert.match(res.text, /Select an owner from this site’s team/);
     assert.match(res.text, /Note must be 2,000 characters or fewer/);
@@ -131,7 +138,15 @@ describe('changing an action', () => {
       const res = await fieldsOf(action, { description: `Tried with version “${version}”`, version }).expect(409);
       assert.ok(res.text.includes(`Tried with version “${version}”</textarea>`), version);
     }
-    const noVersion = await member.post(path(action), { description: 'No version at all', ownerId: String(colleague.id), ...due('2026-06-20'), status: 'open', note: '' }).expect(409);
+    const noVersion = await member
+      .post(path(action), {
+        description: 'No version at all',
+        ownerId: String(colleague.id),
+        ...due('2026-06-20'),
+        status: 'open',
+        note: '',
+      })
+      .expect(409);
     assert.match(noVersion.text, /No version at all/);
     assert.equal((await reload(action)).version, 1);
   });

@@ -7,7 +7,11 @@ import { auditLog, type User } from '../../server/db/schema.js';
 /** The action column of the audit table, top to bottom. */
 function actionsShown(html: string): string[] {
   const body = html.split('<tbody class="govuk-table__body">')[1] ?? '';
-  return [...body.matchAll(/<tr class="govuk-table__row">\s*<td class="govuk-table__cell">[^<]*<\/td>\s*<td class="govuk-table__cell">[\s\S]*?<\/td>\s*<td class="govuk-table__cell">([^<]*)<\/td>/g)].map((m) => m[1]);
+  return [
+    ...body.matchAll(
+      /<tr class="govuk-table__row">\s*<td class="govuk-table__cell">[^<]*<\/td>\s*<td class="govuk-table__cell">[\s\S]*?<\/td>\s*<td class="govuk-table__cell">([^<]*)<\/td>/g,
+    ),
+  ].map((m) => m[1]);
 }
 
 describe('audit log', () => {
@@ -23,9 +27,22 @@ describe('audit log', () => {
     // Times in UTC; in June the UK is an hour ahead (BST), so these straddle midnight in London.
     await t.database.db.insert(auditLog).values([
       { at: new Date('2026-06-09T22:30:00Z'), userId: asha.id, action: 'site.created', recordType: 'site', recordId: '5', ip: '10.0.0.1' },
-      { at: new Date('2026-06-09T23:30:00Z'), userId: hostile.id, action: 'account.invited', recordType: 'user', recordId: '7', details: { note: 'a, "quoted"\nvalue' } },
+      {
+        at: new Date('2026-06-09T23:30:00Z'),
+        userId: hostile.id,
+        action: 'account.invited',
+        recordType: 'user',
+        recordId: '7',
+        details: { note: 'a, "quoted"\nvalue' },
+      },
       { at: new Date('2026-06-10T22:59:59Z'), userId: asha.id, action: 'site.updated', recordType: 'site', recordId: '5' },
-      { at: new Date('2026-06-10T23:00:00Z'), userId: null, action: 'sign-in.failed', ip: '+44', details: { email: '<script>alert(1)</script>' } },
+      {
+        at: new Date('2026-06-10T23:00:00Z'),
+        userId: null,
+        action: 'sign-in.failed',
+        ip: '+44',
+        details: { email: '<script>alert(1)</script>' },
+      },
     ]);
   });
   afterEach(async () => t.close());
@@ -67,7 +84,10 @@ describe('audit log', () => {
     assert.deepEqual(actionsShown(res.text), ['site.updated', 'account.invited']);
     assert.match(res.text, /name="from-day" type="text" inputmode="numeric" value="10"/);
     // The search just made is itself in the log now (it happened today, after 11 June).
-    assert.deepEqual(actionsShown((await search('from-day=11&from-month=6&from-year=2026').expect(200)).text), ['audit.searched', 'sign-in.failed']);
+    assert.deepEqual(actionsShown((await search('from-day=11&from-month=6&from-year=2026').expect(200)).text), [
+      'audit.searched',
+      'sign-in.failed',
+    ]);
     assert.deepEqual(actionsShown((await search('to-day=9&to-month=June&to-year=2026').expect(200)).text), ['site.created']);
     assert.deepEqual(actionsShown((await search(`${day}&person=asha&recordType=site`).expect(200)).text), ['site.updated']);
   });
@@ -106,12 +126,16 @@ describe('audit log', () => {
   });
 
   describe('CSV download', () => {
-    const csv = (query = '') => admin.get(`/audit.csv${query ? `?${query}` : ''}`).buffer(true).parse((res, done) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => done(null, text));
-    });
+    const csv = (query = '') =>
+      admin
+        .get(`/audit.csv${query ? `?${query}` : ''}`)
+        .buffer(true)
+        .parse((res, done) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => done(null, text));
+        });
 
     it('downloads the same search, with formulas defused and RFC 4180 quoting', async () => {
       const res = await csv('from-day=10&from-month=6&from-year=2026&to-day=10&to-month=6&to-year=2026').expect(200);
@@ -122,8 +146,17 @@ describe('audit log', () => {
       const lines = text.slice(1).split('\r\n');
       assert.equal(lines.length, 4, 'header, two entries and the final line break');
       assert.equal(lines[1], '2026-06-10T22:59:59.000Z,' + asha.id + ',Asha.Patel@example.org,site.updated,site,5,,{}');
-      assert.equal(lines[2], `2026-06-09T23:30:00.000Z,${hostile.id},'=cmd()@example.org,account.invited,user,7,,"{""note"":""a, \\""quoted\\""\\nvalue""}"`);
-      assert.ok(await t.database.db.select().from(auditLog).where(sql`${auditLog.action} = 'audit.exported'`).then((rows) => rows.length === 1));
+      assert.equal(
+        lines[2],
+        `2026-06-09T23:30:00.000Z,${hostile.id},'=cmd()@example.org,account.invited,user,7,,"{""note"":""a, \\""quoted\\""\\nvalue""}"`,
+      );
+      assert.ok(
+        await t.database.db
+          .select()
+          .from(auditLog)
+          .where(sql`${auditLog.action} = 'audit.exported'`)
+          .then((rows) => rows.length === 1),
+      );
     });
 
     it('makes a cell starting with +, - or @ safe too', async () => {

@@ -35,7 +35,10 @@ describe('audit CSV cells', () => {
 
 describe('audit search', () => {
   it('numbers pages as GOV.UK pagination does, with gaps marked', () => {
-    const shown = (current: number, total: number) => pageItems(current, total).map((item) => ('ellipsis' in item ? '…' : item.current ? `[${item.number}]` : String(item.number))).join(' ');
+    const shown = (current: number, total: number) =>
+      pageItems(current, total)
+        .map((item) => ('ellipsis' in item ? '…' : item.current ? `[${item.number}]` : String(item.number)))
+        .join(' ');
     assert.equal(shown(1, 1), '[1]');
     assert.equal(shown(1, 3), '[1] 2 3');
     assert.equal(shown(5, 10), '1 … 4 [5] 6 … 10');

@@ -11,7 +11,14 @@ import { aPack } from '../show-and-tells/helpers.js';
 
 const TODAY = '2026-06-10';
 
-type Entry = { userId: number | null; action: string; recordType: string | null; recordId: string | null; ip: string | null; details: Record<string, unknown> };
+type Entry = {
+  userId: number | null;
+  action: string;
+  recordType: string | null;
+  recordId: string | null;
+  ip: string | null;
+  details: Record<string, unknown>;
+};
 
 /** Pages that show person references, the audit log itself, uploads and refusals all leave an entry. */
 describe('what the audit log records of reading and refusing', () => {
@@ -44,7 +51,14 @@ describe('what the audit log records of reading and refusing', () => {
     assert.ok(!JSON.stringify(await last('contacts.listed')).includes('AU-0001'));
 
     await member.get(`/sites/${site.id}/contacts/${contact.id}/edit`).expect(200);
-    assert.deepEqual(await last('contact.read'), { userId: member.user!.id, action: 'contact.read', recordType: 'contact', recordId: String(contact.id), ip: (await last('contact.read'))!.ip, details: { siteId: site.id, page: 'change' } });
+    assert.deepEqual(await last('contact.read'), {
+      userId: member.user!.id,
+      action: 'contact.read',
+      recordType: 'contact',
+      recordId: String(contact.id),
+      ip: (await last('contact.read'))!.ip,
+      details: { siteId: site.id, page: 'change' },
+    });
   });
 
   it('records opening a huddle board and its change forms, but not its live checks or its own refreshes', async () => {
@@ -99,7 +113,14 @@ describe('what the audit log records of reading and refusing', () => {
     const { pack } = await aPack(t.database.db, site, lead.user!, 7);
     await t.database.db.update(showAndTellPacks).set({ status: 'ready', sharedWithGroup: true }).where(eq(showAndTellPacks.id, pack.id));
     await expert.get(`/co-production/show-and-tells/${pack.id}`).expect(200);
-    assert.deepEqual(await last('show-and-tell.viewed'), { userId: expert.user!.id, action: 'show-and-tell.viewed', recordType: 'show-and-tell', recordId: String(pack.id), ip: (await last('show-and-tell.viewed'))!.ip, details: { siteId: site.id } });
+    assert.deepEqual(await last('show-and-tell.viewed'), {
+      userId: expert.user!.id,
+      action: 'show-and-tell.viewed',
+      recordType: 'show-and-tell',
+      recordId: String(pack.id),
+      ip: (await last('show-and-tell.viewed'))!.ip,
+      details: { siteId: site.id },
+    });
   });
 
   it('records refusals: a role or a site a person may not use, and a failed CSRF check', async () => {
@@ -107,24 +128,42 @@ describe('what the audit log records of reading and refusing', () => {
     await expert.get(`/sites/${site.id}/contacts`).expect(403);
     assert.deepEqual((await last('access.refused'))?.details, { method: 'GET', path: `/sites/${site.id}/contacts`, reason: 'role' });
     assert.equal((await last('access.refused'))?.userId, expert.user!.id);
-    const elsewhere = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [(await aSite(t.database.db, { name: 'Elsewhere audited' })).id] });
+    const elsewhere = await signedIn(t.app, t.database.db, 'practitioner', {
+      siteIds: [(await aSite(t.database.db, { name: 'Elsewhere audited' })).id],
+    });
     await elsewhere.get(`/sites/${site.id}/contacts?personRef=AU-0001`).expect(403);
     const refused = await last('access.refused');
-    assert.deepEqual(refused?.details, { method: 'GET', path: `/sites/${site.id}/contacts`, reason: 'site' }, 'the address without its query');
+    assert.deepEqual(
+      refused?.details,
+      { method: 'GET', path: `/sites/${site.id}/contacts`, reason: 'site' },
+      'the address without its query',
+    );
     await member.post(`/sites/${site.id}/contacts`, { _csrf: 'forged' }).expect(403);
-    assert.deepEqual(await last('csrf.refused').then((entry) => [entry?.userId, entry?.details]), [member.user!.id, { method: 'POST', path: `/sites/${site.id}/contacts`, reason: 'csrf' }]);
+    assert.deepEqual(await last('csrf.refused').then((entry) => [entry?.userId, entry?.details]), [
+      member.user!.id,
+      { method: 'POST', path: `/sites/${site.id}/contacts`, reason: 'csrf' },
+    ]);
   });
 
   it('records a visitor’s forged requests at most once a minute an address, however many arrive at once', async () => {
     const before = (await entries('csrf.refused')).filter((entry) => entry.userId === null).length;
     const results = await Promise.all(
-      Array.from({ length: 30 }, () => request(t.app).post('/sign-in').type('form').send({ email: 'someone@example.org', password: 'x', _csrf: 'forged' })),
+      Array.from({ length: 30 }, () =>
+        request(t.app).post('/sign-in').type('form').send({ email: 'someone@example.org', password: 'x', _csrf: 'forged' }),
+      ),
     );
-    assert.ok(results.every((res) => res.status === 403), results.map((res) => res.status).join());
+    assert.ok(
+      results.every((res) => res.status === 403),
+      results.map((res) => res.status).join(),
+    );
     const after = (await entries('csrf.refused')).filter((entry) => entry.userId === null);
     // Thirty at once may race the check; far fewer than thirty rows, and at least one.
     assert.ok(after.length - before >= 1 && after.length - before <= 3, `${after.length - before} rows`);
     await request(t.app).post('/sign-in').type('form').send({ _csrf: 'forged' }).expect(403);
-    assert.equal((await entries('csrf.refused')).filter((entry) => entry.userId === null).length, after.length, 'one more within the minute adds nothing');
+    assert.equal(
+      (await entries('csrf.refused')).filter((entry) => entry.userId === null).length,
+      after.length,
+      'one more within the minute adds nothing',
+    );
   });
 });

@@ -48,7 +48,10 @@ describe('starting and stopping on the embedded database', function () {
   }
 
   async function serverRunning() {
-    return fs.access(path.join(dataDir, 'postgres', 'postmaster.pid')).then(() => true, () => false);
+    return fs.access(path.join(dataDir, 'postgres', 'postmaster.pid')).then(
+      () => true,
+      () => false,
+    );
   }
 
   before(async () => {
@@ -71,10 +74,18 @@ describe('starting and stopping on the embedded database', function () {
     // The app's own connections are its least-privilege role, not the superuser the server was made with.
     const [, , , pgPort] = (await fs.readFile(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n');
     const ownerPassword = (await fs.readFile(path.join(dataDir, 'postgres-password'), 'utf8')).trim();
-    const inspector = postgres(`postgres://tracker:${encodeURIComponent(ownerPassword)}@127.0.0.1:${pgPort.trim()}/postgres`, { max: 1, onnotice: () => undefined });
+    const inspector = postgres(`postgres://tracker:${encodeURIComponent(ownerPassword)}@127.0.0.1:${pgPort.trim()}/postgres`, {
+      max: 1,
+      onnotice: () => undefined,
+    });
     try {
-      const roles = await inspector<{ usename: string }[]>`select distinct usename from pg_stat_activity where application_name = 'innovation-site-tracker'`;
-      assert.deepEqual(roles.map((row) => row.usename), ['tracker_app']);
+      const roles = await inspector<
+        { usename: string }[]
+      >`select distinct usename from pg_stat_activity where application_name = 'innovation-site-tracker'`;
+      assert.deepEqual(
+        roles.map((row) => row.usename),
+        ['tracker_app'],
+      );
       const [role] = await inspector<{ rolsuper: boolean }[]>`select rolsuper from pg_roles where rolname = 'tracker_app'`;
       assert.equal(role.rolsuper, false);
     } finally {
@@ -85,7 +96,15 @@ describe('starting and stopping on the embedded database', function () {
     assert.equal(await second.exited, 1);
     assert.match(second.output(), /already running on the data folder/);
 
-    const cli = start('server/cli/index.ts', ['create-site', '--name', 'Made by the CLI', '--go-live', '2026-03-02', '--first-fortnight', '2026-03-02']);
+    const cli = start('server/cli/index.ts', [
+      'create-site',
+      '--name',
+      'Made by the CLI',
+      '--go-live',
+      '2026-03-02',
+      '--first-fortnight',
+      '2026-03-02',
+    ]);
     assert.equal(await cli.exited, 0, cli.output());
     assert.match(await listSites(), /Made by the CLI/);
 
@@ -94,13 +113,20 @@ describe('starting and stopping on the embedded database', function () {
     const startPage = await fetch(`http://127.0.0.1:${app.port}/`);
     const cookie = startPage.headers.get('set-cookie')!.split(';')[0];
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await startPage.text())![1];
-    const body = new URLSearchParams({ _csrf: csrf, name: 'In flight', email: 'in.flight@example.org', password: 'a password typed before the stop' }).toString();
+    const body = new URLSearchParams({
+      _csrf: csrf,
+      name: 'In flight',
+      email: 'in.flight@example.org',
+      password: 'a password typed before the stop',
+    }).toString();
     const socket = net.connect(app.port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
     let response = '';
     socket.on('data', (chunk) => (response += chunk));
     const closed = new Promise((resolve) => socket.once('close', resolve));
-    socket.write(`POST /setup HTTP/1.1\r\nHost: localhost\r\nCookie: ${cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`);
+    socket.write(
+      `POST /setup HTTP/1.1\r\nHost: localhost\r\nCookie: ${cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`,
+    );
     socket.write(body.slice(0, 20));
     await new Promise((resolve) => setTimeout(resolve, 200));
     app.child.kill('SIGTERM');
@@ -115,7 +141,15 @@ describe('starting and stopping on the embedded database', function () {
     await assert.rejects(fs.access(path.join(dataDir, 'app.json')));
 
     // With the app stopped, the CLI starts the database itself, and stops it again.
-    const offline = start('server/cli/index.ts', ['create-site', '--name', 'Made offline', '--go-live', '2026-03-02', '--first-fortnight', '2026-03-02']);
+    const offline = start('server/cli/index.ts', [
+      'create-site',
+      '--name',
+      'Made offline',
+      '--go-live',
+      '2026-03-02',
+      '--first-fortnight',
+      '2026-03-02',
+    ]);
     assert.equal(await offline.exited, 0, offline.output());
     assert.equal(await serverRunning(), false);
 
@@ -136,11 +170,22 @@ describe('starting and stopping on the embedded database', function () {
   it('lets the CLI work while the app is still starting, and writes app.json before the app answers', async () => {
     // Started together: whichever starts PostgreSQL, the other waits for it rather than failing.
     const app = start('server/index.ts');
-    const cli = start('server/cli/index.ts', ['create-site', '--name', 'Made while starting', '--go-live', '2026-03-02', '--first-fortnight', '2026-03-02']);
+    const cli = start('server/cli/index.ts', [
+      'create-site',
+      '--name',
+      'Made while starting',
+      '--go-live',
+      '2026-03-02',
+      '--first-fortnight',
+      '2026-03-02',
+    ]);
     // The moment the app first answers, app.json already says where.
     let answered: Response | undefined;
     for (let i = 0; i < 600 && !answered; i++) {
-      const held = await fs.readFile(path.join(dataDir, 'app.json'), 'utf8').then((text) => JSON.parse(text) as { url?: string; pid: number }, () => undefined);
+      const held = await fs.readFile(path.join(dataDir, 'app.json'), 'utf8').then(
+        (text) => JSON.parse(text) as { url?: string; pid: number },
+        () => undefined,
+      );
       if (held?.url) {
         answered = await fetch(`${held.url.replace('localhost', '127.0.0.1')}/live`).catch(() => undefined);
         assert.equal(held.pid, app.child.pid);

@@ -11,7 +11,6 @@ describe('accessibility in a browser (axe-core, WCAG 2.2 AA)', () => {
   let watched: Awaited<ReturnType<typeof newPage>> | undefined;
   let administrator: Visitor | undefined;
 
-
   afterEach(async () => watched?.context.close());
 
   /** A page signed in as an administrator, made on first use so the first test still sees an empty database. */
@@ -48,7 +47,10 @@ describe('accessibility in a browser (axe-core, WCAG 2.2 AA)', () => {
     const { page } = await open();
     await visit('/sites/new');
     await assertNoAxeViolations(page, 'the create-site form');
-    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Create site' }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Create site' }).click(),
+    ]);
     assert.equal(response.status(), 422);
     await page.waitForURL((url) => url.pathname === '/sites');
     assert.match(await page.title(), /^Error: Create a site/);
@@ -105,7 +107,10 @@ describe('accessibility in a browser (axe-core, WCAG 2.2 AA)', () => {
     await page.getByLabel('Day').fill('31');
     await page.getByLabel('Month').fill('2');
     await page.getByLabel('Year').fill('2026');
-    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Save plan' }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Save plan' }).click(),
+    ]);
     assert.equal(response.status(), 422);
     await page.waitForURL((url) => url.pathname === `/sites/${site.id}/fortnights/8`);
     assert.match(await page.title(), /^Error: Change the plan for fortnight 8/);

@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { assertCleanConsole, authenticatorCode, launchBrowser, newPage, scriptsStarted, serve, submitForm, type Served } from '../helpers/browser.js';
+import {
+  assertCleanConsole,
+  authenticatorCode,
+  launchBrowser,
+  newPage,
+  scriptsStarted,
+  serve,
+  submitForm,
+  type Served,
+} from '../helpers/browser.js';
 import { totpCode, totpStep } from '../../server/accounts/totp.js';
 import { findUserByEmail } from '../../server/accounts/queries.js';
 import { sessions } from '../../server/db/schema.js';

@@ -39,14 +39,24 @@ describe('the account pages in a browser (axe-core, WCAG 2.2 AA)', () => {
   it('the first-administrator page, and the page again with errors', async () => {
     const page = await open('/');
     assert.match(await page.title(), /^Set up your innovation site/);
-    assert.equal(await autocompleteOf(page, 'Create a password'), 'new-password', 'a password manager can offer to make and save a password');
+    assert.equal(
+      await autocompleteOf(page, 'Create a password'),
+      'new-password',
+      'a password manager can offer to make and save a password',
+    );
     assert.equal(await autocompleteOf(page, 'Full name'), 'name');
-    assert.ok(['email', 'username'].includes((await autocompleteOf(page, 'Email address')) ?? ''), 'the email address field says what it is for (WCAG 1.3.5)');
+    assert.ok(
+      ['email', 'username'].includes((await autocompleteOf(page, 'Email address')) ?? ''),
+      'the email address field says what it is for (WCAG 1.3.5)',
+    );
     await assertNoAxeViolations(page, 'the first-administrator page');
 
     assert.equal(await submitForm(page, 'Create administrator'), 422);
     await assertErrorPage(page, /^Error: Set up your innovation site/, 'the first-administrator page with errors');
-    assert.match(await page.locator('.govuk-error-summary').innerText(), /Enter your full name[\s\S]*Enter an email address[\s\S]*Enter a password/);
+    assert.match(
+      await page.locator('.govuk-error-summary').innerText(),
+      /Enter your full name[\s\S]*Enter an email address[\s\S]*Enter a password/,
+    );
     assert.equal(await countUsers(shared.t.database.db), 0, 'no account is made');
     assertCleanConsole(watched!);
   });
@@ -55,7 +65,10 @@ describe('the account pages in a browser (axe-core, WCAG 2.2 AA)', () => {
     const user = await aUser(shared.t.database.db, { role: 'practitioner' });
     const page = await open('/sign-in');
     assert.match(await page.title(), /^Sign in/);
-    assert.deepEqual([await autocompleteOf(page, 'Email address'), await autocompleteOf(page, 'Password')], ['username', 'current-password']);
+    assert.deepEqual(
+      [await autocompleteOf(page, 'Email address'), await autocompleteOf(page, 'Password')],
+      ['username', 'current-password'],
+    );
     await assertNoAxeViolations(page, 'the sign-in page');
 
     await page.getByLabel('Email address').fill(user.email);
@@ -111,7 +124,11 @@ describe('the account pages in a browser (axe-core, WCAG 2.2 AA)', () => {
     const { key } = await authenticatorCode(page);
     const sealed = (await findUser(shared.t.database.db, practitioner.user!.id))!.totpSecret!;
     assert.match(sealed, /^v1\./, 'stored encrypted');
-    assert.equal(openSecret(secretKeyOf({ env: 'test', appSecret: undefined, dataDir: '' }), sealed), key, 'the key shown is the account’s secret');
+    assert.equal(
+      openSecret(secretKeyOf({ env: 'test', appSecret: undefined, dataDir: '' }), sealed),
+      key,
+      'the key shown is the account’s secret',
+    );
     assert.equal(await autocompleteOf(page, 'Code'), 'one-time-code');
     await assertNoAxeViolations(page, 'the two-step set-up page');
 

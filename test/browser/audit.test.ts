@@ -27,10 +27,23 @@ describe('the audit log in a browser (axe-core, WCAG 2.2 AA)', () => {
     const site = await aSite(db());
     const asPractitioner = { userId: practitioner.id, ip: '192.0.2.10' };
     await recordAudit(db(), asPractitioner, { action: 'account.signed-in' });
-    await recordAudit(db(), asPractitioner, { action: 'site.updated', recordType: 'site', recordId: site.id, details: { name: site.name, fields: ['name', 'teamDescription'] } });
-    await recordAudit(db(), { userId: null, ip: '198.51.100.7' }, { action: 'account.sign-in-failed', details: { email: 'nobody@example.org' } });
+    await recordAudit(db(), asPractitioner, {
+      action: 'site.updated',
+      recordType: 'site',
+      recordId: site.id,
+      details: { name: site.name, fields: ['name', 'teamDescription'] },
+    });
+    await recordAudit(
+      db(),
+      { userId: null, ip: '198.51.100.7' },
+      { action: 'account.sign-in-failed', details: { email: 'nobody@example.org' } },
+    );
     for (let n = 0; n < AUDIT_PAGE_SIZE + 5; n += 1) {
-      await recordAudit(db(), { userId: administrator.user!.id, ip: '127.0.0.1' }, { action: 'account.access-changed', recordType: 'user', recordId: practitioner.id, details: { n } });
+      await recordAudit(
+        db(),
+        { userId: administrator.user!.id, ip: '127.0.0.1' },
+        { action: 'account.access-changed', recordType: 'user', recordId: practitioner.id, details: { n } },
+      );
     }
 
     const page = await open('/audit', administrator.token);
@@ -40,7 +53,10 @@ describe('the audit log in a browser (axe-core, WCAG 2.2 AA)', () => {
     assert.match(await page.title(), /^Audit log/);
     assert.equal(await results(), '2 entries');
     const table = await page.locator('table').innerText();
-    assert.match(table, /Morgan Searched[\s\S]*site\.updated[\s\S]*site \d+[\s\S]*192\.0\.2\.10[\s\S]*fields: \["name","teamDescription"\]/);
+    assert.match(
+      table,
+      /Morgan Searched[\s\S]*site\.updated[\s\S]*site \d+[\s\S]*192\.0\.2\.10[\s\S]*fields: \["name","teamDescription"\]/,
+    );
     assert.ok(!table.includes('sign-in-failed'), 'only that person’s entries');
     assert.equal(await page.getByLabel('Person').inputValue(), 'morgan', 'the search is kept in the form');
     await assertNoAxeViolations(page, 'the audit log, searched by person');
@@ -86,7 +102,11 @@ describe('the audit log in a browser (axe-core, WCAG 2.2 AA)', () => {
     const longEmail = `${'a'.repeat(64)}@${'long-subdomain-name-without-a-break'.repeat(5)}.example.org`;
     const person = await aUser(db(), { role: 'practitioner', email: longEmail, name: 'Long Address' });
     const word = 'x'.repeat(300);
-    await recordAudit(db(), { userId: person.id, ip: '2001:db8:85a3:0000:0000:8a2e:0370:7334' }, { action: 'story.updated', recordType: 'story', recordId: 'a'.repeat(80), details: { note: word } });
+    await recordAudit(
+      db(),
+      { userId: person.id, ip: '2001:db8:85a3:0000:0000:8a2e:0370:7334' },
+      { action: 'story.updated', recordType: 'story', recordId: 'a'.repeat(80), details: { note: word } },
+    );
 
     watched = await newPage(shared.browser, shared.server.url, { session: administrator.token });
     const { page } = watched;
@@ -99,7 +119,10 @@ describe('the audit log in a browser (axe-core, WCAG 2.2 AA)', () => {
       mainWidth: document.querySelector('main')!.clientWidth,
     }));
     assert.ok(tableWidth <= mainWidth, `the table (${tableWidth}px) fits the main content (${mainWidth}px)`);
-    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'the page does not scroll sideways');
+    assert.ok(
+      await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+      'the page does not scroll sideways',
+    );
     const actionLines = await table.getByText('story.updated', { exact: true }).evaluate((cell) => {
       const text = document.createRange();
       text.selectNodeContents(cell);

@@ -74,14 +74,26 @@ describe('changing a fortnight’s plan in a browser', () => {
       await summary.waitFor();
       assert.match(await summary.innerText(), /There is a problem[\s\S]*Show-and-tell date must be a real date/);
       assert.equal(await plan(page).getByLabel('Goal for fortnight 8').inputValue(), goal, 'the typed goal is kept');
-      assert.equal(await page.getByRole('group', { name: /Show-and-tell date/ }).getByLabel('Day').inputValue(), '31');
+      assert.equal(
+        await page
+          .getByRole('group', { name: /Show-and-tell date/ })
+          .getByLabel('Day')
+          .inputValue(),
+        '31',
+      );
       assert.equal(pathOf(page), path);
       assert.ok(await focusIsInPlan(page), 'focus moves into the form with its errors');
-      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), true, 'focus is on the error summary');
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')),
+        true,
+        'focus is on the error summary',
+      );
       assert.equal(await findPlan(shared.t.database.db, site.id, 8), undefined, 'nothing is saved');
       assert.match(await page.title(), /^Error: Fortnight 8 – /, 'the title says there is an error, as a whole page would');
       await plan(page).getByRole('link', { name: 'Cancel' }).click();
-      await plan(page).getByRole('button', { name: /Change the plan/ }).waitFor();
+      await plan(page)
+        .getByRole('button', { name: /Change the plan/ })
+        .waitFor();
       assert.match(await page.title(), /^Fortnight 8 – /, 'and stops saying so once the form is gone');
       assertCleanConsole(watched!);
     });
@@ -136,7 +148,10 @@ describe('changing a fortnight’s plan in a browser', () => {
       await page.goto(`${path}/edit`);
       await page.getByLabel('Goal for fortnight 8').fill('Keep this');
       await typeShowAndTell(page, '31', '2', '2026');
-      const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Save plan' }).click()]);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Save plan' }).click(),
+      ]);
       assert.equal(response.status(), 422);
       await page.waitForURL((url) => url.pathname === path);
       assert.match(await page.title(), /^Error: Change the plan for fortnight 8/);

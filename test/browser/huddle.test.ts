@@ -5,7 +5,15 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { createSession } from '../../server/accounts/sessions.js';
 import { actions, contacts, huddlePeople, huddles, type Site, type User } from '../../server/db/schema.js';
-import { assertCleanConsole, assertNoAxeViolations, browserApp, newPage, scriptsStarted, submitForm, type WatchedPage } from '../helpers/browser.js';
+import {
+  assertCleanConsole,
+  assertNoAxeViolations,
+  browserApp,
+  newPage,
+  scriptsStarted,
+  submitForm,
+  type WatchedPage,
+} from '../helpers/browser.js';
 import { aUser } from '../helpers/accounts.js';
 import { aSite, formBody } from '../helpers/sites.js';
 
@@ -120,7 +128,9 @@ describe('the daily huddle board in a browser', function () {
       }
       await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
     }
-    assert.fail(`${max} presses of ${backwards ? 'Shift+Tab' : 'Tab'} did not reach ${target}; focus is on ${(await focusState(page)).description}`);
+    assert.fail(
+      `${max} presses of ${backwards ? 'Shift+Tab' : 'Tab'} did not reach ${target}; focus is on ${(await focusState(page)).description}`,
+    );
   }
 
   async function assertFocusVisible(page: Page): Promise<void> {
@@ -150,16 +160,21 @@ describe('the daily huddle board in a browser', function () {
 
   /** Presses a key that sends a form with htmx, and answers the status of that request. */
   async function pressAndSwap(page: Page, key: string, path: RegExp): Promise<number> {
-    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && path.test(new URL(r.url()).pathname)), page.keyboard.press(key)]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && path.test(new URL(r.url()).pathname)),
+      page.keyboard.press(key),
+    ]);
     await response.finished();
     return response.status();
   }
 
   /** After a swap, focus is somewhere in the section that changed: not lost to <body>, not thrown to the top of the page. */
   async function assertFocusIn(page: Page, section: string): Promise<void> {
-    await page.waitForFunction((id) => document.getElementById(id)?.contains(document.activeElement) ?? false, section, { timeout: 2000 }).catch(async () => {
-      assert.fail(`focus should be in #${section} after the swap, but it is on ${(await focusState(page)).description}`);
-    });
+    await page
+      .waitForFunction((id) => document.getElementById(id)?.contains(document.activeElement) ?? false, section, { timeout: 2000 })
+      .catch(async () => {
+        assert.fail(`focus should be in #${section} after the swap, but it is on ${(await focusState(page)).description}`);
+      });
   }
 
   async function pressAndLoad(page: Page, key: string): Promise<void> {
@@ -169,7 +184,15 @@ describe('the daily huddle board in a browser', function () {
   describe('running a huddle with a keyboard only', () => {
     it('opens today’s board, starts, works through the agenda and closes, focus always visible and kept', async () => {
       const { site, alex, sam, base } = await aTeam();
-      await sam.post(`/sites/${site.id}/huddles/${YESTERDAY}/actions`, { description: 'Ask housing about the Tuesday drop-in', ownerId: String(alex.user.id), 'due-day': '12', 'due-month': '6', 'due-year': '2026' }).expect(303);
+      await sam
+        .post(`/sites/${site.id}/huddles/${YESTERDAY}/actions`, {
+          description: 'Ask housing about the Tuesday drop-in',
+          ownerId: String(alex.user.id),
+          'due-day': '12',
+          'due-month': '6',
+          'due-year': '2026',
+        })
+        .expect(303);
       const watched = await open(alex.token, `/sites/${site.id}/huddles`);
       const { page } = watched;
       const board = page.locator('#board');
@@ -247,7 +270,10 @@ describe('the daily huddle board in a browser', function () {
       assert.equal(await pressAndSwap(page, 'Enter', /\/people$/), 200);
       const personRow = page.locator('#section-people .app-board__item', { hasText: 'HX-0417' });
       await personRow.waitFor();
-      assert.match(await personRow.innerText(), /Conversation 2[\s\S]*Safeguarding[\s\S]*Lead worker Alex Morgan · 1 day since contact[\s\S]*Carer in hospital since Monday/);
+      assert.match(
+        await personRow.innerText(),
+        /Conversation 2[\s\S]*Safeguarding[\s\S]*Lead worker Alex Morgan · 1 day since contact[\s\S]*Carer in hospital since Monday/,
+      );
       await assertFocusIn(page, 'section-people');
 
       // 5. What is getting in the way.
@@ -286,14 +312,28 @@ describe('the daily huddle board in a browser', function () {
       // Everything is on the board after a reload, and stored.
       await page.reload();
       const text = await board.innerText();
-      for (const expected of ['Done', 'Hospital discharge nurse', 'HX-0417', 'Safeguarding', 'Panel wants a full assessment first', 'Ask the panel chair about a shorter form']) assert.ok(text.includes(expected), `the board shows ${expected}`);
+      for (const expected of [
+        'Done',
+        'Hospital discharge nurse',
+        'HX-0417',
+        'Safeguarding',
+        'Panel wants a full assessment first',
+        'Ask the panel chair about a shorter form',
+      ])
+        assert.ok(text.includes(expected), `the board shows ${expected}`);
       const { db } = shared.t.database;
-      const [huddle] = await db.select().from(huddles).where(and(eq(huddles.siteId, site.id), eq(huddles.date, TODAY)));
+      const [huddle] = await db
+        .select()
+        .from(huddles)
+        .where(and(eq(huddles.siteId, site.id), eq(huddles.date, TODAY)));
       assert.ok(huddle.startedAt && huddle.closedAt, 'the start and close are recorded');
       const [reviewed] = await db.select().from(actions).where(eq(actions.description, 'Ask housing about the Tuesday drop-in'));
       assert.equal(reviewed.status, 'done');
       const [contact] = await db.select().from(contacts).where(eq(contacts.siteId, site.id));
-      assert.deepEqual({ ref: contact.personRef, date: contact.contactDate, lead: contact.leadWorkerId }, { ref: 'HX-0417', date: YESTERDAY, lead: sam.user.id });
+      assert.deepEqual(
+        { ref: contact.personRef, date: contact.contactDate, lead: contact.leadWorkerId },
+        { ref: 'HX-0417', date: YESTERDAY, lead: sam.user.id },
+      );
       const [person] = await db.select().from(huddlePeople).where(eq(huddlePeople.siteId, site.id));
       assert.deepEqual({ conversation: person.conversation, flag: person.flag }, { conversation: 2, flag: 'safeguarding' });
       assertCleanConsole(watched);
@@ -308,7 +348,10 @@ describe('the daily huddle board in a browser', function () {
       assert.equal(new URL(page.url()).pathname, base);
       assert.equal(new URL(page.url()).hash, '#section-contacts');
       assert.match(await page.locator('.govuk-notification-banner--success').innerText(), /New contact added/);
-      assert.match(await page.locator('#section-contacts').innerText(), /MOS 99812\s+Contacted 10 Jun 2026 · first conversation with Sam Okafor/);
+      assert.match(
+        await page.locator('#section-contacts').innerText(),
+        /MOS 99812\s+Contacted 10 Jun 2026 · first conversation with Sam Okafor/,
+      );
       const [contact] = await shared.t.database.db.select().from(contacts).where(eq(contacts.siteId, site.id));
       assert.equal(contact.personRef, 'MOS 99812');
     });
@@ -321,13 +364,20 @@ describe('the daily huddle board in a browser', function () {
       const { page } = watched;
       await page.locator('#contact-personRef').fill('Mrs Jones');
       await page.locator('#contact-leadWorkerId').selectOption({ label: 'Alex Morgan' });
-      const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Add contact' }).click()]);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Add contact' }).click(),
+      ]);
       assert.equal(response.status(), 422);
       const summary = page.locator('#section-contacts .govuk-error-summary');
       await summary.waitFor();
       assert.match(await summary.innerText(), /There is a problem[\s\S]*looks like a name/);
       await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary') ?? false);
-      assert.equal(await page.evaluate(() => document.activeElement?.closest('section')?.id), 'section-contacts', 'focus is on the section’s error summary');
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.closest('section')?.id),
+        'section-contacts',
+        'focus is on the section’s error summary',
+      );
       assert.match(await page.title(), /^Error: Huddle, 2026-06-10 – Northgate/);
       assert.equal(await page.locator('#contact-personRef').inputValue(), 'Mrs Jones', 'what was typed is kept');
       assert.equal(await page.locator('#contact-leadWorkerId option:checked').innerText(), 'Alex Morgan');
@@ -357,7 +407,11 @@ describe('the daily huddle board in a browser', function () {
       await b.page.locator('#contact-leadWorkerId').selectOption({ label: 'Sam Okafor' });
       await b.page.getByRole('button', { name: 'Add contact' }).click();
       await b.page.locator('#section-contacts .app-board__item', { hasText: 'LIVE-1' }).waitFor();
-      await Promise.all([a.page, display.page].map((page) => page.waitForSelector('#section-contacts .app-board__item:has-text("LIVE-1")', { timeout: 5000 })));
+      await Promise.all(
+        [a.page, display.page].map((page) =>
+          page.waitForSelector('#section-contacts .app-board__item:has-text("LIVE-1")', { timeout: 5000 }),
+        ),
+      );
       assert.ok(await notReloaded(a.page), 'A’s page was not reloaded');
       assert.ok(await notReloaded(display.page), 'the shared screen was not reloaded');
       assert.equal(await a.page.locator('#board-live-status').innerText(), 'The board has been updated.');
@@ -374,7 +428,10 @@ describe('the daily huddle board in a browser', function () {
       const changedAt = Date.now();
       await display.page.waitForSelector('#section-contacts .app-board__item:has-text("LIVE-2")', { timeout: 5000 });
       await a.page.waitForSelector('#board.app-board--changes-waiting', { timeout: 5000 });
-      assert.match(await a.page.locator('#board-live-status').innerText(), /The board has changed\. The changes will appear when you finish what you are doing\./);
+      assert.match(
+        await a.page.locator('#board-live-status').innerText(),
+        /The board has changed\. The changes will appear when you finish what you are doing\./,
+      );
       // Nothing arrives to wait for here: the point is that nothing happens, so wait out the 5 seconds.
       await a.page.waitForTimeout(Math.max(0, 5000 - (Date.now() - changedAt)));
       assert.equal(await aNote.inputValue(), note, 'what A typed is still there');
@@ -398,7 +455,10 @@ describe('the daily huddle board in a browser', function () {
       const a = await open(alex.token, base);
       await a.page.locator('#person-personRef').fill('John Smith');
       await a.page.locator('#person-note').fill('Needs a key safe fitted');
-      const [response] = await Promise.all([a.page.waitForResponse((r) => r.request().method() === 'POST'), a.page.getByRole('button', { name: 'Add person' }).click()]);
+      const [response] = await Promise.all([
+        a.page.waitForResponse((r) => r.request().method() === 'POST'),
+        a.page.getByRole('button', { name: 'Add person' }).click(),
+      ]);
       assert.equal(response.status(), 422);
       await a.page.locator('#section-people .govuk-error-summary').waitFor();
 
@@ -429,18 +489,25 @@ describe('the daily huddle board in a browser', function () {
         const timer = watched.page.locator('[data-huddle-timer]');
         // The start is the database's real time and the browser's clock is real: the pinned
         // server clock only chooses the day, so a just-started huddle has just under 15 minutes.
-        await watched.page.waitForFunction(() => /^1[45]:\d\d left$/.test(document.querySelector('[data-huddle-timer]')?.textContent ?? ''));
+        await watched.page.waitForFunction(() =>
+          /^1[45]:\d\d left$/.test(document.querySelector('[data-huddle-timer]')?.textContent ?? ''),
+        );
         const first = await timer.innerText();
         assert.match(first, /^(14:[45]\d|15:00) left$/);
         assert.match((await timer.getAttribute('aria-label')) ?? '', /^15 minutes left$/);
-        await watched.page.waitForFunction((was) => document.querySelector('[data-huddle-timer]')?.textContent !== was, first, { timeout: 3000 });
+        await watched.page.waitForFunction((was) => document.querySelector('[data-huddle-timer]')?.textContent !== was, first, {
+          timeout: 3000,
+        });
         assert.match(await timer.innerText(), /^14:[45]\d left$/, 'it counts down');
         assertCleanConsole(watched);
       }
 
       // Moved back as the app moves anything on a board: with the board's revision, so no rendered copy is kept.
       await shared.t.database.db.transaction(async (tx) => {
-        await tx.update(huddles).set({ startedAt: sql`now() - interval '16 minutes'` }).where(eq(huddles.siteId, site.id));
+        await tx
+          .update(huddles)
+          .set({ startedAt: sql`now() - interval '16 minutes'` })
+          .where(eq(huddles.siteId, site.id));
         await bumpBoardRevision(tx, site.id);
       });
       const late = await open(alex.token, base);
@@ -482,17 +549,49 @@ describe('the daily huddle board in a browser', function () {
   describe('accessibility', () => {
     it('has no axe violations, CSP violations or script errors on the board, the shared screen, the contact edit page and the list', async () => {
       const { site, alex, sam, base } = await aTeam();
-      await sam.post(`/sites/${site.id}/huddles/${YESTERDAY}/actions`, { description: 'Ring the equipment service about the hoist', ownerId: String(alex.user.id), 'due-day': '12', 'due-month': '6', 'due-year': '2026' }).expect(303);
+      await sam
+        .post(`/sites/${site.id}/huddles/${YESTERDAY}/actions`, {
+          description: 'Ring the equipment service about the hoist',
+          ownerId: String(alex.user.id),
+          'due-day': '12',
+          'due-month': '6',
+          'due-year': '2026',
+        })
+        .expect(303);
       await sam.post(`/sites/${site.id}/huddles/${YESTERDAY}/start`).expect(303);
       await sam.post(`/sites/${site.id}/huddles/${YESTERDAY}/close`).expect(303);
       await alex.post(`${base}/start`).expect(303);
       await alex.post(`${base}/attendance`, { userId: String(alex.user.id), present: 'yes' }).expect(303);
       await alex.post(`${base}/guests`, { role: 'Housing officer' }).expect(303);
       await alex.post(`${base}/contacts`, contactFields(sam, 'HX-0417')).expect(303);
-      await alex.post(`${base}/people`, { personRef: 'HX-0417', conversation: '2', leadWorkerId: String(sam.user.id), note: 'Carer in hospital', flag: 'safeguarding' }).expect(303);
-      await alex.post(`${base}/people`, { personRef: 'HX-0420', conversation: '3', leadWorkerId: String(alex.user.id), note: '', flag: 'risk' }).expect(303);
-      await alex.post(`${base}/getting-in-the-way`, { title: 'Panel wants a full assessment first', category: 'process', ownerId: String(sam.user.id) }).expect(303);
-      await alex.post(`${base}/actions`, { description: 'Ask the panel chair about a shorter form', ownerId: String(sam.user.id), 'due-day': '17', 'due-month': '6', 'due-year': '2026' }).expect(303);
+      await alex
+        .post(`${base}/people`, {
+          personRef: 'HX-0417',
+          conversation: '2',
+          leadWorkerId: String(sam.user.id),
+          note: 'Carer in hospital',
+          flag: 'safeguarding',
+        })
+        .expect(303);
+      await alex
+        .post(`${base}/people`, { personRef: 'HX-0420', conversation: '3', leadWorkerId: String(alex.user.id), note: '', flag: 'risk' })
+        .expect(303);
+      await alex
+        .post(`${base}/getting-in-the-way`, {
+          title: 'Panel wants a full assessment first',
+          category: 'process',
+          ownerId: String(sam.user.id),
+        })
+        .expect(303);
+      await alex
+        .post(`${base}/actions`, {
+          description: 'Ask the panel chair about a shorter form',
+          ownerId: String(sam.user.id),
+          'due-day': '17',
+          'due-month': '6',
+          'due-year': '2026',
+        })
+        .expect(303);
       const [contact] = await shared.t.database.db.select().from(contacts).where(eq(contacts.siteId, site.id));
 
       const pages: [string, string][] = [

@@ -18,7 +18,10 @@ describe('importing contacts in a browser', function () {
     session = (await createSession(shared.t.database.db, { userId: lead.id })).token;
   });
 
-  const GOOD = csv({ person_ref: 'BR-1', contact_date: '2026-04-01', first_conversation_date: '2026-04-03' }, { person_ref: 'BR-2', contact_date: '02/04/2026', first_conversation_date: '2026-04-20', way_of_working: 'old' });
+  const GOOD = csv(
+    { person_ref: 'BR-1', contact_date: '2026-04-01', first_conversation_date: '2026-04-03' },
+    { person_ref: 'BR-2', contact_date: '02/04/2026', first_conversation_date: '2026-04-20', way_of_working: 'old' },
+  );
   const BAD = csv({ person_ref: 'Mrs Jones', contact_date: '2026-04-01' }, { person_ref: 'BR-4', contact_date: '31/02/2026' });
 
   async function uploadIn(javaScript: boolean, content: string, name: string) {
@@ -61,7 +64,11 @@ describe('importing contacts in a browser', function () {
   });
 
   it('works without JavaScript: the plain form posts and opens the preview', async () => {
-    const watched = await uploadIn(false, csv({ person_ref: 'BR-9', contact_date: '2026-04-09', first_conversation_date: '2026-04-10' }), 'plain.csv');
+    const watched = await uploadIn(
+      false,
+      csv({ person_ref: 'BR-9', contact_date: '2026-04-09', first_conversation_date: '2026-04-10' }),
+      'plain.csv',
+    );
     await watched.page.getByRole('heading', { name: 'Check your answers before importing' }).waitFor();
     assertCleanConsole(watched);
     await watched.context.close();

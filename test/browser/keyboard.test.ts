@@ -5,7 +5,6 @@ import { signedIn } from '../helpers/accounts.js';
 describe('using the site form with a keyboard', () => {
   const shared = browserApp();
 
-
   it('reaches the skip link first, shows it, and moves focus to the main content', async () => {
     const administrator = await signedIn(shared.t.app, shared.t.database.db, 'administrator');
     const watched = await newPage(shared.browser, shared.server.url, { session: administrator.token });
@@ -21,10 +20,23 @@ describe('using the site form with a keyboard', () => {
         const element = document.activeElement as HTMLElement;
         const box = element.getBoundingClientRect();
         const style = getComputedStyle(element);
-        return { text: element.textContent?.trim(), href: element.getAttribute('href'), width: box.width, height: box.height, clip: style.clipPath !== 'none' ? style.clipPath : style.clip };
+        return {
+          text: element.textContent?.trim(),
+          href: element.getAttribute('href'),
+          width: box.width,
+          height: box.height,
+          clip: style.clipPath !== 'none' ? style.clipPath : style.clip,
+        };
       });
-      assert.deepEqual({ text: focused.text, href: focused.href }, { text: 'Skip to main content', href: '#main-content' }, 'the first Tab stop');
-      assert.ok(focused.width > 100 && focused.height > 20, `the focused skip link is visible, not a 1px hidden box (${focused.width}×${focused.height})`);
+      assert.deepEqual(
+        { text: focused.text, href: focused.href },
+        { text: 'Skip to main content', href: '#main-content' },
+        'the first Tab stop',
+      );
+      assert.ok(
+        focused.width > 100 && focused.height > 20,
+        `the focused skip link is visible, not a 1px hidden box (${focused.width}×${focused.height})`,
+      );
       assert.ok(['auto', 'none', ''].includes(focused.clip), `the focused skip link is not clipped (${focused.clip})`);
       assert.ok(await skipLink.isVisible());
 

@@ -104,7 +104,9 @@ async function seed(db: Db): Promise<Seeded> {
   return { site, otherSite, lead, ana, sessions, record };
 }
 
-type ChartWindow = { Chart?: { getChart(canvas: HTMLCanvasElement): { data: { labels: string[]; datasets: { data: (number | null)[] }[] } } | undefined } };
+type ChartWindow = {
+  Chart?: { getChart(canvas: HTMLCanvasElement): { data: { labels: string[]; datasets: { data: (number | null)[] }[] } } | undefined };
+};
 
 describe('measures and contact records in a browser', () => {
   const shared = browserApp({ now: NOW });
@@ -176,7 +178,11 @@ describe('measures and contact records in a browser', () => {
       for (const measure of MEASURES) {
         await visit(page, chartPath(measure.name));
         const charts = await drawnCharts(page);
-        assert.deepEqual(charts.map((chart) => chart.id), ['spc-old', 'spc-new'], `${measure.name}: a chart for each way of working`);
+        assert.deepEqual(
+          charts.map((chart) => chart.id),
+          ['spc-old', 'spc-new'],
+          `${measure.name}: a chart for each way of working`,
+        );
         const expected = await exportedPoints(page, measure.name);
         for (const chart of charts) {
           const way = chart.id.replace('spc-', '');
@@ -185,7 +191,11 @@ describe('measures and contact records in a browser', () => {
           assert.equal(chart.values, chart.rows);
         }
         if (measure.name !== 'waiting') {
-          assert.deepEqual(charts.map((chart) => chart.rows), [OLD_WEEKS, NEW_WEEKS], `${measure.name}: one row a week that had contacts`);
+          assert.deepEqual(
+            charts.map((chart) => chart.rows),
+            [OLD_WEEKS, NEW_WEEKS],
+            `${measure.name}: one row a week that had contacts`,
+          );
         }
         const labels = await page.locator('.app-spc .app-variation').allInnerTexts();
         if (measure.name === 'weekly-cost') {
@@ -198,7 +208,11 @@ describe('measures and contact records in a browser', () => {
           continue;
         }
         assert.equal(labels.length, 2, `${measure.name}: a variation label for each way`);
-        for (const label of labels) assert.match(label, /^(Common cause variation|Special cause variation: (improving|concerning|neither improving nor concerning))$/);
+        for (const label of labels)
+          assert.match(
+            label,
+            /^(Common cause variation|Special cause variation: (improving|concerning|neither improving nor concerning))$/,
+          );
         assert.equal(await page.locator('.app-spc .govuk-body-l').count(), 2, `${measure.name}: a summary in words for each chart`);
       }
       assertCleanConsole(watched);
@@ -210,23 +224,56 @@ describe('measures and contact records in a browser', () => {
 
       await visit(page, chartPath('days-waited', '&kind=run'));
       let charts = await drawnCharts(page);
-      assert.deepEqual(charts.map((chart) => [chart.id, chart.rows, chart.labels]), [['spc-old', OLD_WEEKS, OLD_WEEKS], ['spc-new', NEW_WEEKS, NEW_WEEKS]]);
-      assert.equal(await page.locator('table[data-spc-table] thead th').filter({ hasText: /^Median$/ }).count(), 2, 'the run chart’s table has a median');
-      assert.equal(await page.locator('table[data-spc-table] thead th').filter({ hasText: /^Upper limit$/ }).count(), 0, 'and no process limits');
-      assert.match(await page.locator('canvas').first().getAttribute('aria-label') ?? '', /^Run chart of /);
+      assert.deepEqual(
+        charts.map((chart) => [chart.id, chart.rows, chart.labels]),
+        [
+          ['spc-old', OLD_WEEKS, OLD_WEEKS],
+          ['spc-new', NEW_WEEKS, NEW_WEEKS],
+        ],
+      );
+      assert.equal(
+        await page
+          .locator('table[data-spc-table] thead th')
+          .filter({ hasText: /^Median$/ })
+          .count(),
+        2,
+        'the run chart’s table has a median',
+      );
+      assert.equal(
+        await page
+          .locator('table[data-spc-table] thead th')
+          .filter({ hasText: /^Upper limit$/ })
+          .count(),
+        0,
+        'and no process limits',
+      );
+      assert.match((await page.locator('canvas').first().getAttribute('aria-label')) ?? '', /^Run chart of /);
       assert.equal(await page.locator('.app-spc .app-variation').count(), 2);
 
       await visit(page, chartPath('resolved-c1', '&period=month'));
       charts = await drawnCharts(page);
       // November to February the old way; March to June (to the 5th) the new.
-      assert.deepEqual(charts.map((chart) => [chart.id, chart.rows, chart.labels]), [['spc-old', 4, 4], ['spc-new', 4, 4]]);
+      assert.deepEqual(
+        charts.map((chart) => [chart.id, chart.rows, chart.labels]),
+        [
+          ['spc-old', 4, 4],
+          ['spc-new', 4, 4],
+        ],
+      );
       assert.deepEqual(await page.locator('#spc-new tbody th').allInnerTexts(), ['Mar 2026', 'Apr 2026', 'May 2026', 'Jun 2026 (so far)']);
       assert.equal(await page.locator('.app-spc .app-variation').count(), 2);
-      assert.match(await page.locator('.app-spc .govuk-body-s').first().innerText(), /trial limits: fewer than 12 points/, 'four months make trial limits');
+      assert.match(
+        await page.locator('.app-spc .govuk-body-s').first().innerText(),
+        /trial limits: fewer than 12 points/,
+        'four months make trial limits',
+      );
 
       await visit(page, chartPath('handoffs', '&period=month&kind=run'));
       charts = await drawnCharts(page);
-      assert.deepEqual(charts.map((chart) => chart.rows), [4, 4]);
+      assert.deepEqual(
+        charts.map((chart) => chart.rows),
+        [4, 4],
+      );
       assertCleanConsole(watched);
     });
 
@@ -241,7 +288,8 @@ describe('measures and contact records in a browser', () => {
         assert.ok(await page.locator('#spc-old').isVisible(), 'the old way’s table shows');
         assert.ok(await page.locator('#spc-new').isVisible(), 'the new way’s table shows');
         assert.equal(await page.locator('[data-spc-chart]').count(), 2);
-        for (const box of await page.locator('[data-spc-chart]').all()) assert.equal(await box.isVisible(), false, 'no empty chart box without JavaScript');
+        for (const box of await page.locator('[data-spc-chart]').all())
+          assert.equal(await box.isVisible(), false, 'no empty chart box without JavaScript');
         assert.equal(await page.locator('.app-spc .app-variation').count(), 2, 'the variation label does not need JavaScript');
       }
       assertCleanConsole(plain);
@@ -266,11 +314,21 @@ describe('measures and contact records in a browser', () => {
       const focused = await page.evaluate(() => {
         const element = document.activeElement as HTMLElement;
         const style = getComputedStyle(element);
-        return { className: element.className, table: element.querySelector('table')?.id, outlineStyle: style.outlineStyle, outlineWidth: style.outlineWidth, outlineColor: style.outlineColor };
+        return {
+          className: element.className,
+          table: element.querySelector('table')?.id,
+          outlineStyle: style.outlineStyle,
+          outlineWidth: style.outlineWidth,
+          outlineColor: style.outlineColor,
+        };
       });
       assert.equal(focused.className, 'app-table-scroll', 'Tab reaches the scrolling region');
       assert.equal(focused.table, 'spc-old');
-      assert.deepEqual([focused.outlineStyle, focused.outlineWidth, focused.outlineColor], ['solid', '3px', YELLOW], 'the focus style shows on the region');
+      assert.deepEqual(
+        [focused.outlineStyle, focused.outlineWidth, focused.outlineColor],
+        ['solid', '3px', YELLOW],
+        'the focus style shows on the region',
+      );
 
       // Where the table is taller than its region, the keyboard scrolls it.
       const scrollable = await page.evaluate(() => {
@@ -299,7 +357,10 @@ describe('measures and contact records in a browser', () => {
       await page.getByRole('group', { name: 'From' }).getByLabel('Day').fill('31');
       await page.getByRole('group', { name: 'From' }).getByLabel('Month').fill('2');
       await page.getByRole('group', { name: 'From' }).getByLabel('Year').fill('2026');
-      const [response] = await Promise.all([page.waitForResponse((r) => r.url().includes('/measures?')), page.getByRole('button', { name: 'Show these dates' }).click()]);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes('/measures?')),
+        page.getByRole('button', { name: 'Show these dates' }).click(),
+      ]);
       await page.waitForLoadState('load');
       assert.equal(response.status(), 422);
       assert.match(await page.title(), /^Error: /);
@@ -336,7 +397,11 @@ describe('measures and contact records in a browser', () => {
       await page.getByLabel('What changed').fill('<script>alert(1)</script> Connector at huddles');
       assert.equal(await submitForm(page, 'Add the change'), 422);
       assert.match(await page.locator('.govuk-error-summary').innerText(), /Date of the change must be today or earlier/);
-      assert.equal(await page.getByLabel('What changed').inputValue(), '<script>alert(1)</script> Connector at huddles', 'what was typed is kept');
+      assert.equal(
+        await page.getByLabel('What changed').inputValue(),
+        '<script>alert(1)</script> Connector at huddles',
+        'what was typed is kept',
+      );
       await drawnCharts(page);
       await assertNoAxeViolations(page, 'the chart page after a 422 from the change-date form');
 
@@ -367,7 +432,11 @@ describe('measures and contact records in a browser', () => {
       ]);
       assert.equal(swapped.status(), 200);
       await page.locator('#record-results h2', { hasText: `${OLD_WEEKS * 3} records` }).waitFor();
-      assert.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true, 'htmx swapped the results in');
+      assert.equal(
+        await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+        true,
+        'htmx swapped the results in',
+      );
       assert.match(page.url(), /way=old/, 'the filter is in the address');
       await page.waitForFunction(() => document.activeElement?.matches('#record-results h2'));
       await assertNoAxeViolations(page, 'the records list filtered with htmx');
@@ -419,8 +488,24 @@ describe('measures and contact records in a browser', () => {
       await visit(page, `/sites/${data.site.id}/contacts/${data.record.id}/edit`);
 
       const saved = (await findRecord(db, data.site.id, data.record.id))!;
-      const { id: _id, siteId: _siteId, version, createdBy: _by, createdAt: _at, updatedAt: _upd, huddleId: _huddle, importId: _import, cameBack: _came, leadWorkerName: _l, createdByName: _c, huddleDate: _h, ...fields } = saved;
-      const theirs = await db.transaction((tx) => updateRecord(tx, data.site.id, saved.id, version, { ...fields, team: 'Changed by the duty desk' }));
+      const {
+        id: _id,
+        siteId: _siteId,
+        version,
+        createdBy: _by,
+        createdAt: _at,
+        updatedAt: _upd,
+        huddleId: _huddle,
+        importId: _import,
+        cameBack: _came,
+        leadWorkerName: _l,
+        createdByName: _c,
+        huddleDate: _h,
+        ...fields
+      } = saved;
+      const theirs = await db.transaction((tx) =>
+        updateRecord(tx, data.site.id, saved.id, version, { ...fields, team: 'Changed by the duty desk' }),
+      );
       assert.ok(theirs, 'the other save went in');
 
       const mine = 'Northgate Tuesday drop-in';

@@ -6,7 +6,14 @@ import { aSite } from '../helpers/sites.js';
 import { aUser } from '../helpers/accounts.js';
 import { createSession } from '../../server/accounts/sessions.js';
 import type { Db } from '../../server/db/connection.js';
-import { wellbeingRespondents, type Action, type GettingInTheWayItem, type Reflection, type Site, type User } from '../../server/db/schema.js';
+import {
+  wellbeingRespondents,
+  type Action,
+  type GettingInTheWayItem,
+  type Reflection,
+  type Site,
+  type User,
+} from '../../server/db/schema.js';
 import { createReflection, findReflection } from '../../server/reflections/queries.js';
 import { answerWellbeing } from '../../server/reflections/wellbeing.js';
 import { createAction, findAction, reviewAction } from '../../server/actions/queries.js';
@@ -49,18 +56,58 @@ async function seed(db: Db): Promise<Seeded> {
 
   // Monday of each week, its Friday, and the scores of whoever answered (lead, Ana, Ben).
   const weeks: [string, string, [number, string][]][] = [
-    ['2026-04-27', '2026-05-01', [[4, 'busy'], [3, ''], [4, 'hopeful']]],
-    ['2026-05-04', '2026-05-08', [[5, 'proud'], [4, 'settled'], [3, 'tired']]],
-    ['2026-05-11', '2026-05-15', [[2, 'stretched'], [3, ''], [3, 'okay']]],
+    [
+      '2026-04-27',
+      '2026-05-01',
+      [
+        [4, 'busy'],
+        [3, ''],
+        [4, 'hopeful'],
+      ],
+    ],
+    [
+      '2026-05-04',
+      '2026-05-08',
+      [
+        [5, 'proud'],
+        [4, 'settled'],
+        [3, 'tired'],
+      ],
+    ],
+    [
+      '2026-05-11',
+      '2026-05-15',
+      [
+        [2, 'stretched'],
+        [3, ''],
+        [3, 'okay'],
+      ],
+    ],
     ['2026-05-18', '2026-05-22', []],
-    ['2026-05-25', '2026-05-29', [[4, 'calm'], [5, '']]],
-    ['2026-06-01', '2026-06-05', [[4, 'steady'], [4, 'good'], [5, 'bright']]],
+    [
+      '2026-05-25',
+      '2026-05-29',
+      [
+        [4, 'calm'],
+        [5, ''],
+      ],
+    ],
+    [
+      '2026-06-01',
+      '2026-06-05',
+      [
+        [4, 'steady'],
+        [4, 'good'],
+        [5, 'bright'],
+      ],
+    ],
   ];
   const made: Reflection[] = [];
   for (const [weekStart, heldOn, answers] of weeks) {
     const reflection = await db.transaction(async (tx) => {
       const { reflection } = await createReflection(tx, site.id, { weekStart, heldOn }, lead.id);
-      for (const [index, [score, word]] of answers.entries()) await answerWellbeing(tx, reflection.id, [lead, ana, ben][index].id, { score, word }, heldOn);
+      for (const [index, [score, word]] of answers.entries())
+        await answerWellbeing(tx, reflection.id, [lead, ana, ben][index].id, { score, word }, heldOn);
       return reflection;
     });
     made.push(reflection);
@@ -76,10 +123,24 @@ async function seed(db: Db): Promise<Seeded> {
     dropped: await action('Book a room at the leisure centre', ben, '2026-05-20', '2026-05-01'),
     leads: await action('Take the panel question to the head of service', lead, '2026-06-30', '2026-06-01'),
   };
-  await reviewAction(db, { siteId: site.id, id: actions.done.id, version: actions.done.version }, { status: 'done', note: 'Sent on 27 May', reviewedBy: ana.id, today: '2026-05-27' });
-  await reviewAction(db, { siteId: site.id, id: actions.dropped.id, version: actions.dropped.version }, { status: 'dropped', note: 'The library room does the same job', reviewedBy: ben.id, today: '2026-05-22' });
+  await reviewAction(
+    db,
+    { siteId: site.id, id: actions.done.id, version: actions.done.version },
+    { status: 'done', note: 'Sent on 27 May', reviewedBy: ana.id, today: '2026-05-27' },
+  );
+  await reviewAction(
+    db,
+    { siteId: site.id, id: actions.dropped.id, version: actions.dropped.version },
+    { status: 'dropped', note: 'The library room does the same job', reviewedBy: ben.id, today: '2026-05-22' },
+  );
 
-  const item = async (siteId: number, fields: Partial<ItemFields> & { title: string }, raisedOn: string, owner: User, reflectionId?: number) =>
+  const item = async (
+    siteId: number,
+    fields: Partial<ItemFields> & { title: string },
+    raisedOn: string,
+    owner: User,
+    reflectionId?: number,
+  ) =>
     createItem(
       db,
       siteId,
@@ -88,11 +149,47 @@ async function seed(db: Db): Promise<Seeded> {
       lead.id,
     );
   const items = {
-    open: await item(site.id, { title: 'Equipment requests need a panel', description: 'A grab rail waits three weeks for the panel to meet.' }, '2026-04-20', ben, made[0].id),
-    inHand: await item(site.id, { title: 'The referral form asks for a diagnosis', category: 'it_system', status: 'in_hand' }, '2026-05-06', ana),
-    escalated: await item(site.id, { title: 'Direct payments take eight weeks to set up', category: 'policy', status: 'escalated', escalatedTo: 'Head of adult social care' }, '2026-05-13', lead),
-    resolved: await item(site.id, { title: 'No room for drop-in conversations', category: 'resources', status: 'resolved', whatChanged: 'The library lends a room on Tuesdays' }, '2026-05-01', ana),
-    cannotChange: await item(site.id, { title: 'Bus routes do not reach the estate', category: 'community', status: 'cannot_change' }, '2026-05-20', ben),
+    open: await item(
+      site.id,
+      { title: 'Equipment requests need a panel', description: 'A grab rail waits three weeks for the panel to meet.' },
+      '2026-04-20',
+      ben,
+      made[0].id,
+    ),
+    inHand: await item(
+      site.id,
+      { title: 'The referral form asks for a diagnosis', category: 'it_system', status: 'in_hand' },
+      '2026-05-06',
+      ana,
+    ),
+    escalated: await item(
+      site.id,
+      {
+        title: 'Direct payments take eight weeks to set up',
+        category: 'policy',
+        status: 'escalated',
+        escalatedTo: 'Head of adult social care',
+      },
+      '2026-05-13',
+      lead,
+    ),
+    resolved: await item(
+      site.id,
+      {
+        title: 'No room for drop-in conversations',
+        category: 'resources',
+        status: 'resolved',
+        whatChanged: 'The library lends a room on Tuesdays',
+      },
+      '2026-05-01',
+      ana,
+    ),
+    cannotChange: await item(
+      site.id,
+      { title: 'Bus routes do not reach the estate', category: 'community', status: 'cannot_change' },
+      '2026-05-20',
+      ben,
+    ),
     elsewhere: await item(otherSite.id, { title: 'Hospital discharge letters arrive late', category: 'other' }, '2026-05-27', lead),
   };
   await mentionItem(db, items.open, { reflectionId: made[2].id });
@@ -174,7 +271,11 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
       await canvas.waitFor({ state: 'visible' });
       const drawn = await page.waitForFunction(() => {
         const element = document.querySelector('canvas#morale-chart') as HTMLCanvasElement;
-        const chart = (window as unknown as { Chart?: { getChart(canvas: HTMLCanvasElement): { data: { labels: string[]; datasets: { data: number[] }[] } } | undefined } }).Chart?.getChart(element);
+        const chart = (
+          window as unknown as {
+            Chart?: { getChart(canvas: HTMLCanvasElement): { data: { labels: string[]; datasets: { data: number[] }[] } } | undefined };
+          }
+        ).Chart?.getChart(element);
         if (!chart || element.width === 0 || element.height === 0) return undefined;
         return { width: element.width, height: element.height, labels: chart.data.labels, points: chart.data.datasets[0].data };
       });
@@ -183,13 +284,24 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
 
       const table = page.locator('table#morale-table');
       assert.ok(await table.isVisible(), 'the data table stays beside the chart');
-      const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => ({ week: (tr as HTMLElement).dataset.week, average: (tr as HTMLElement).dataset.average })));
+      const rows = await table
+        .locator('tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => ({ week: (tr as HTMLElement).dataset.week, average: (tr as HTMLElement).dataset.average })));
       assert.equal(rows.length, 6, 'a row for each week, including those with too few answers');
       const charted = rows.filter((row) => row.average !== undefined);
       assert.equal(charted.length, 4, 'two weeks (none and 2 answers) are left out of the chart');
-      assert.deepEqual(chart.labels, charted.map((row) => row.week));
-      assert.deepEqual(chart.points, charted.map((row) => Number(row.average)));
-      assert.match(await page.locator('#morale-left-out').innerText(), /2 weeks are left out of the chart because fewer than 3 people answered/);
+      assert.deepEqual(
+        chart.labels,
+        charted.map((row) => row.week),
+      );
+      assert.deepEqual(
+        chart.points,
+        charted.map((row) => Number(row.average)),
+      );
+      assert.match(
+        await page.locator('#morale-left-out').innerText(),
+        /2 weeks are left out of the chart because fewer than 3 people answered/,
+      );
       assertCleanConsole(watched);
 
       const plain = await open(data.lead, { javaScript: false });
@@ -214,8 +326,15 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
       const summary = page.locator('.govuk-error-summary');
       assert.match(await summary.innerText(), /What went well must be 5,000 characters or fewer/);
       assert.equal(await page.getByLabel('What went well this week').inputValue(), tooLong, 'what was typed is kept');
-      assert.equal(await page.getByLabel('Who the team wants to thank, and for what').inputValue(), 'The library staff <script>alert(1)</script>');
-      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), true, 'focus moves to the error summary');
+      assert.equal(
+        await page.getByLabel('Who the team wants to thank, and for what').inputValue(),
+        'The library staff <script>alert(1)</script>',
+      );
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')),
+        true,
+        'focus moves to the error summary',
+      );
       assert.equal((await findReflection(shared.t.database.db, data.site.id, reflection.id))?.wentWell, '', 'nothing saved');
       await assertNoAxeViolations(page, 'a reflection after a 422');
       assertCleanConsole(watched);
@@ -232,9 +351,17 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
       await first.page.getByLabel('What went well this week').fill('Three first conversations at the library');
       assert.equal(await submitForm(first.page, first.page.getByRole('button', { name: 'Save reflection' }).first()), 303);
       await second.page.getByLabel('Who the team wants to thank, and for what').fill('The library staff');
-      assert.equal(await submitForm(second.page, second.page.getByRole('button', { name: 'Save reflection' }).first()), 303, 'a different part never clashes');
+      assert.equal(
+        await submitForm(second.page, second.page.getByRole('button', { name: 'Save reflection' }).first()),
+        303,
+        'a different part never clashes',
+      );
       let saved = await findReflection(shared.t.database.db, data.site.id, reflection.id);
-      assert.deepEqual([saved?.wentWell, saved?.thanks], ['Three first conversations at the library', 'The library staff'], 'neither save put back the other’s old text');
+      assert.deepEqual(
+        [saved?.wentWell, saved?.thanks],
+        ['Three first conversations at the library', 'The library staff'],
+        'neither save put back the other’s old text',
+      );
 
       // The same part.
       await visit(first.page, reflectionPath(reflection));
@@ -247,14 +374,29 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
       await second.page.getByLabel('What the team learned this week').fill(mine);
       assert.equal(await submitForm(second.page, second.page.getByRole('button', { name: 'Save reflection' }).first()), 409);
       const { page } = second;
-      assert.match(await page.locator('.govuk-error-summary').first().innerText(), /Someone else changed what we learned while you were writing/);
+      assert.match(
+        await page.locator('.govuk-error-summary').first().innerText(),
+        /Someone else changed what we learned while you were writing/,
+      );
       const conflict = page.locator('table.app-conflict-table');
       assert.match(await conflict.innerText(), /What we learned\s+People want to talk on their own doorstep\s+Drop-ins at the library/);
-      assert.equal(await page.getByLabel('What the team learned this week').inputValue(), `People want to talk on their own doorstep\n\n${mine}`, 'both people’s words are in the box, theirs first');
-      assert.equal((await findReflection(shared.t.database.db, data.site.id, reflection.id))?.learned, 'People want to talk on their own doorstep', 'nothing overwritten');
+      assert.equal(
+        await page.getByLabel('What the team learned this week').inputValue(),
+        `People want to talk on their own doorstep\n\n${mine}`,
+        'both people’s words are in the box, theirs first',
+      );
+      assert.equal(
+        (await findReflection(shared.t.database.db, data.site.id, reflection.id))?.learned,
+        'People want to talk on their own doorstep',
+        'nothing overwritten',
+      );
       await assertNoAxeViolations(page, 'a reflection after a 409');
 
-      assert.equal(await submitForm(page, page.getByRole('button', { name: 'Save reflection' }).first()), 303, 'saving from the conflict page keeps both');
+      assert.equal(
+        await submitForm(page, page.getByRole('button', { name: 'Save reflection' }).first()),
+        303,
+        'saving from the conflict page keeps both',
+      );
       saved = await findReflection(shared.t.database.db, data.site.id, reflection.id);
       assert.equal(saved?.learned, `People want to talk on their own doorstep\n\n${mine}`);
       assert.equal(saved?.thanks, 'The library staff');
@@ -278,36 +420,62 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
       assert.deepEqual(await scriptsStarted(page), { govukFrontend: true, htmx: true });
 
       // Tab from the top of the page until focus reaches the wellbeing radios.
-      const focused = () => page.evaluate(() => {
-        const element = document.activeElement as HTMLInputElement | null;
-        return { tag: element?.tagName, name: element?.getAttribute('name'), value: element?.value, type: element?.getAttribute('type'), text: element?.textContent?.trim() };
-      });
+      const focused = () =>
+        page.evaluate(() => {
+          const element = document.activeElement as HTMLInputElement | null;
+          return {
+            tag: element?.tagName,
+            name: element?.getAttribute('name'),
+            value: element?.value,
+            type: element?.getAttribute('type'),
+            text: element?.textContent?.trim(),
+          };
+        });
       let presses = 0;
       while ((await focused()).name !== 'score') {
         presses += 1;
         assert.ok(presses < 120, 'Tab reaches the wellbeing check');
         await page.keyboard.press('Tab');
       }
-      assert.deepEqual(await focused(), { tag: 'INPUT', name: 'score', value: '1', type: 'radio', text: '' }, 'Tab lands on the first score');
+      assert.deepEqual(
+        await focused(),
+        { tag: 'INPUT', name: 'score', value: '1', type: 'radio', text: '' },
+        'Tab lands on the first score',
+      );
       const ringOf = (value: string) =>
-        page.evaluate((v) => getComputedStyle(document.querySelector(`input[name=score][value="${v}"] + label`)!, '::before').boxShadow, value);
+        page.evaluate(
+          (v) => getComputedStyle(document.querySelector(`input[name=score][value="${v}"] + label`)!, '::before').boxShadow,
+          value,
+        );
       assert.match(await ringOf('1'), /rgb\(255, 221, 0\)/, 'the focused radio has the GOV.UK yellow focus ring');
 
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('ArrowDown');
-      assert.deepEqual(await focused(), { tag: 'INPUT', name: 'score', value: '4', type: 'radio', text: '' }, 'the arrow keys move through the scores');
+      assert.deepEqual(
+        await focused(),
+        { tag: 'INPUT', name: 'score', value: '4', type: 'radio', text: '' },
+        'the arrow keys move through the scores',
+      );
       assert.equal(await page.locator('input[name=score]:checked').getAttribute('value'), '4', 'and choose one');
       assert.match(await ringOf('4'), /rgb\(255, 221, 0\)/);
       assert.doesNotMatch(await ringOf('1'), /rgb\(255, 221, 0\)/, 'the ring moves with the focus');
 
       await page.keyboard.press('Tab');
       assert.equal((await focused()).name, 'word', 'Tab goes on to the word, not through the other scores');
-      assert.equal(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineColor), YELLOW, 'the word box has the yellow focus outline');
+      assert.equal(
+        await page.evaluate(() => getComputedStyle(document.activeElement!).outlineColor),
+        YELLOW,
+        'the word box has the yellow focus outline',
+      );
       await page.keyboard.type('hopeful');
       await page.keyboard.press('Tab');
       assert.deepEqual((await focused()).text, 'Send my answer');
-      assert.equal(await page.evaluate(() => getComputedStyle(document.activeElement!).backgroundColor), YELLOW, 'the focused button turns yellow');
+      assert.equal(
+        await page.evaluate(() => getComputedStyle(document.activeElement!).backgroundColor),
+        YELLOW,
+        'the focused button turns yellow',
+      );
 
       const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/wellbeing'));
       await page.keyboard.press('Enter');
@@ -315,12 +483,22 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
       const wellbeing = page.locator('#wellbeing');
       await wellbeing.getByRole('status').filter({ hasText: 'Thank you. Your answer is recorded without your name' }).waitFor();
       assert.equal(new URL(page.url()).pathname, reflectionPath(reflection), 'no navigation');
-      assert.equal(await page.evaluate(() => Boolean(document.activeElement?.closest('#wellbeing'))), true, 'focus stays in the wellbeing check');
+      assert.equal(
+        await page.evaluate(() => Boolean(document.activeElement?.closest('#wellbeing'))),
+        true,
+        'focus stays in the wellbeing check',
+      );
       assert.equal(await wellbeing.locator('input[name=score]').count(), 0, 'the form is gone once answered');
       const db = shared.t.database.db;
-      const respondents = () => db.select().from(wellbeingRespondents).where(and(eq(wellbeingRespondents.reflectionId, reflection.id), eq(wellbeingRespondents.userId, data.ana.id)));
+      const respondents = () =>
+        db
+          .select()
+          .from(wellbeingRespondents)
+          .where(and(eq(wellbeingRespondents.reflectionId, reflection.id), eq(wellbeingRespondents.userId, data.ana.id)));
       assert.equal((await respondents()).length, 1);
-      const [{ scores }] = await db.execute<{ scores: string[] }>(sql`select array_agg(score || ':' || word) as scores from wellbeing_responses where reflection_id = ${reflection.id}`);
+      const [{ scores }] = await db.execute<{ scores: string[] }>(
+        sql`select array_agg(score || ':' || word) as scores from wellbeing_responses where reflection_id = ${reflection.id}`,
+      );
       assert.deepEqual(scores, ['4:hopeful']);
       await assertNoAxeViolations(page, 'the reflection after answering the wellbeing check');
 
@@ -336,11 +514,17 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
       await summary.waitFor();
       assert.match(await summary.innerText(), /There is a problem\s+You have already answered this week’s wellbeing check/);
       assert.match(await later.locator('#score-error').innerText(), /You have already answered this week’s wellbeing check/);
-      assert.equal(await later.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), true, 'focus moves to the message');
+      assert.equal(
+        await later.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')),
+        true,
+        'focus moves to the message',
+      );
       assert.match(await later.title(), /^Error: /);
       await assertNoAxeViolations(later, 'the reflection after a second wellbeing answer');
       assert.equal((await respondents()).length, 1, 'still one answer');
-      const [{ count }] = await db.execute<{ count: number }>(sql`select count(*)::int as count from wellbeing_responses where reflection_id = ${reflection.id}`);
+      const [{ count }] = await db.execute<{ count: number }>(
+        sql`select count(*)::int as count from wellbeing_responses where reflection_id = ${reflection.id}`,
+      );
       assert.equal(count, 1, 'the second score is not kept');
       assertCleanConsole(watched);
       assert.deepEqual(laterErrors, []);
@@ -350,7 +534,8 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
   describe('the actions list', () => {
     const actionsPath = () => `/sites/${data.site.id}/actions`;
     const resultsHeading = (page: Page) => page.locator('#action-results h2').innerText();
-    const listedActions = (page: Page) => page.locator('#action-results tbody tr td:first-child, #action-results tbody tr th:first-child').allInnerTexts();
+    const listedActions = (page: Page) =>
+      page.locator('#action-results tbody tr td:first-child, #action-results tbody tr th:first-child').allInnerTexts();
 
     it('the list (unfiltered, filtered and empty), an action and its edit page are axe clean', async () => {
       const watched = await open(data.lead);
@@ -378,7 +563,13 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
 
     it('shows both versions and keeps the changes when two people save the same action (409)', async () => {
       const db = shared.t.database.db;
-      const action = await createAction(db, data.site.id, { description: 'Write to the housing team about adaptations', ownerId: data.ana.id, dueDate: '2026-06-26' }, { raisedOn: '2026-06-08' }, data.ana.id);
+      const action = await createAction(
+        db,
+        data.site.id,
+        { description: 'Write to the housing team about adaptations', ownerId: data.ana.id, dueDate: '2026-06-26' },
+        { raisedOn: '2026-06-08' },
+        data.ana.id,
+      );
       const path = `${actionsPath()}/${action.id}`;
       const first = await open(data.ana);
       const second = await open(data.ben);
@@ -431,12 +622,24 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
       await page.getByLabel('Owner').selectOption({ label: 'Ben Okafor' });
       await page.getByLabel('Status').selectOption({ label: 'Any status' });
       await page.getByRole('button', { name: 'Show actions' }).click();
-      await page.waitForURL((url) => url.searchParams.get('owner') === String(data.ben.id) && url.searchParams.get('status') === 'all' && !url.searchParams.has('overdue'));
+      await page.waitForURL(
+        (url) =>
+          url.searchParams.get('owner') === String(data.ben.id) &&
+          url.searchParams.get('status') === 'all' &&
+          !url.searchParams.has('overdue'),
+      );
       await page.waitForFunction(() => document.querySelector('#action-results h2')?.textContent === '2 actions');
-      assert.deepEqual((await listedActions(page)).sort(), ['Book a room at the leisure centre', 'Ring the equipment store about C-1043’s key safe']);
+      assert.deepEqual((await listedActions(page)).sort(), [
+        'Book a room at the leisure centre',
+        'Ring the equipment store about C-1043’s key safe',
+      ]);
       await page.waitForFunction(() => document.activeElement?.textContent === '2 actions');
 
-      assert.equal(await page.evaluate(() => (window as unknown as { stillHere?: string }).stillHere), 'the same page', 'no full page load: the marker on window survives');
+      assert.equal(
+        await page.evaluate(() => (window as unknown as { stillHere?: string }).stillHere),
+        'the same page',
+        'no full page load: the marker on window survives',
+      );
       assert.deepEqual(fullLoads, []);
       assert.equal(await page.locator('h1').count(), 1, 'the results are swapped in alone, not a page inside the page');
       assert.equal(await page.locator('#action-results').count(), 1);
@@ -453,7 +656,10 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
       const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Show actions' }).click()]);
       assert.equal(response?.status(), 200);
       const url = new URL(page.url());
-      assert.deepEqual({ owner: url.searchParams.get('owner'), overdue: url.searchParams.get('overdue') }, { owner: String(data.ben.id), overdue: 'yes' });
+      assert.deepEqual(
+        { owner: url.searchParams.get('owner'), overdue: url.searchParams.get('overdue') },
+        { owner: String(data.ben.id), overdue: 'yes' },
+      );
       assert.equal(await resultsHeading(page), '1 action');
       assert.deepEqual(await listedActions(page), ['Ring the equipment store about C-1043’s key safe']);
       assert.equal(await page.getByLabel('Owner').inputValue(), String(data.ben.id), 'the form shows the filter chosen');
@@ -473,7 +679,8 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
       assert.match(await results.locator('h2').innerText(), /^5 items$/);
       const titles = await results.locator('tbody tr td:first-child a, tbody tr th:first-child a').allInnerTexts();
       assert.equal(titles[0], 'Equipment requests need a panel', 'oldest open first');
-      for (const status of ['Open', 'In hand', 'Escalated', 'Resolved', 'Can’t change']) assert.match(await results.innerText(), new RegExp(status));
+      for (const status of ['Open', 'In hand', 'Escalated', 'Resolved', 'Can’t change'])
+        assert.match(await results.innerText(), new RegExp(status));
       const csv = results.getByRole('link', { name: /as CSV/ });
       assert.equal(await csv.getAttribute('href'), `${logPath()}.csv`);
       const download = await page.request.get(`${logPath()}.csv`);
@@ -487,7 +694,13 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
       assert.match(across, /Northgate Community Team/);
       const elsewhere = page.locator('#log-results tbody tr', { hasText: 'Hospital discharge letters arrive late' });
       assert.match(await elsewhere.innerText(), /Riverside Neighbourhood Team/, 'the other site’s item, with its site');
-      assert.equal(await page.locator('#log-results').getByRole('link', { name: /as CSV/ }).getAttribute('href'), '/getting-in-the-way.csv');
+      assert.equal(
+        await page
+          .locator('#log-results')
+          .getByRole('link', { name: /as CSV/ })
+          .getAttribute('href'),
+        '/getting-in-the-way.csv',
+      );
       await assertNoAxeViolations(page, 'the log across the lead’s sites');
 
       await visit(page, `${logPath()}/${data.items.resolved.id}`);
@@ -510,18 +723,31 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
       await page.getByLabel('Status').selectOption({ label: 'Escalated' });
       await page.getByRole('button', { name: 'Show items' }).click();
       await page.waitForURL((url) => url.searchParams.get('status') === 'escalated');
-      await page.waitForFunction(() => document.activeElement?.matches('#log-results h2') && document.activeElement.textContent === '1 item');
+      await page.waitForFunction(
+        () => document.activeElement?.matches('#log-results h2') && document.activeElement.textContent === '1 item',
+      );
       const results = page.locator('#log-results');
       assert.match(await results.innerText(), /Direct payments take eight weeks to set up[\s\S]*Head of adult social care/);
-      assert.equal(await results.getByRole('link', { name: /as CSV/ }).getAttribute('href'), `${logPath()}.csv?status=escalated`, 'the CSV link follows the filter');
-      assert.equal(await page.evaluate(() => (window as unknown as { stillHere?: string }).stillHere), 'the same page', 'no full page load');
+      assert.equal(
+        await results.getByRole('link', { name: /as CSV/ }).getAttribute('href'),
+        `${logPath()}.csv?status=escalated`,
+        'the CSV link follows the filter',
+      );
+      assert.equal(
+        await page.evaluate(() => (window as unknown as { stillHere?: string }).stillHere),
+        'the same page',
+        'no full page load',
+      );
       await assertNoAxeViolations(page, 'the site log after an htmx filter');
       assertCleanConsole(watched);
 
       const plain = await open(data.lead, { javaScript: false });
       await visit(plain.page, '/getting-in-the-way');
       await plain.page.getByLabel('Category').selectOption({ label: 'Community' });
-      const [response] = await Promise.all([plain.page.waitForNavigation(), plain.page.getByRole('button', { name: 'Show items' }).click()]);
+      const [response] = await Promise.all([
+        plain.page.waitForNavigation(),
+        plain.page.getByRole('button', { name: 'Show items' }).click(),
+      ]);
       assert.equal(response?.status(), 200);
       assert.equal(new URL(plain.page.url()).searchParams.get('category'), 'community');
       assert.equal(await plain.page.locator('#log-results h2').innerText(), '1 item');
@@ -533,7 +759,15 @@ describe('weekly reflections, actions and the getting-in-the-way log in a browse
       const item = await createItem(
         db,
         data.site.id,
-        { title: 'Care packages start on Mondays only', category: 'process', description: '', ownerId: data.ben.id, escalatedTo: '', status: 'open', whatChanged: '' },
+        {
+          title: 'Care packages start on Mondays only',
+          category: 'process',
+          description: '',
+          ownerId: data.ben.id,
+          escalatedTo: '',
+          status: 'open',
+          whatChanged: '',
+        },
         { raisedOn: '2026-06-02' },
         data.ben.id,
       );

@@ -6,7 +6,6 @@ import { signedIn } from '../helpers/accounts.js';
 describe('scripts under the Content Security Policy', () => {
   const shared = browserApp({ now: '2026-06-10T08:00:00Z' });
 
-
   it('loads htmx and GOV.UK Frontend on every page, with no policy violation', async () => {
     const administrator = await signedIn(shared.t.app, shared.t.database.db, 'administrator');
     const watched = await newPage(shared.browser, shared.server.url, { session: administrator.token });
@@ -21,7 +20,17 @@ describe('scripts under the Content Security Policy', () => {
       await visit('/account');
       const site = await aSite(shared.t.database.db, { firstFortnightStart: '2026-03-02' });
       const fortnight = `/sites/${site.id}/fortnights/8`;
-      for (const path of ['/sites', '/sites/new', `/sites/${site.id}`, `/sites/${site.id}/edit`, `/sites/${site.id}/huddles`, `/sites/${site.id}/fortnights`, fortnight, `${fortnight}/edit`, '/accessibility']) {
+      for (const path of [
+        '/sites',
+        '/sites/new',
+        `/sites/${site.id}`,
+        `/sites/${site.id}/edit`,
+        `/sites/${site.id}/huddles`,
+        `/sites/${site.id}/fortnights`,
+        fortnight,
+        `${fortnight}/edit`,
+        '/accessibility',
+      ]) {
         await visit(path);
       }
       await visit('/no-such-page', 404);

@@ -46,7 +46,16 @@ async function seed(db: Db): Promise<Seeded> {
       ),
   });
   await db.update(showAndTellPacks).set({ status: 'ready', sharedWithGroup: true }).where(eq(showAndTellPacks.id, pack.id));
-  await db.insert(showAndTellFeedback).values({ packId: pack.id, liked: 'The library drop-in', givenBy: expert.id, givenOn: '2026-06-09', answer: 'did', answerText: 'We run it every Tuesday now' });
+  await db
+    .insert(showAndTellFeedback)
+    .values({
+      packId: pack.id,
+      liked: 'The library drop-in',
+      givenBy: expert.id,
+      givenOn: '2026-06-09',
+      answer: 'did',
+      answerText: 'We run it every Tuesday now',
+    });
   return { site, lead, ana, expert, packId: pack.id, sessions };
 }
 
@@ -77,7 +86,9 @@ describe('show-and-tells and the co-production area in a browser', () => {
   /** Waits until every chart on the page with figures has been drawn by Chart.js. */
   async function chartsDrawn(page: Page): Promise<number> {
     const handle = await page.waitForFunction(() => {
-      const boxes = [...document.querySelectorAll<HTMLElement>('[data-spc-chart]')].filter((box) => document.getElementById(box.dataset.spcChart!)?.querySelector('tr[data-value]'));
+      const boxes = [...document.querySelectorAll<HTMLElement>('[data-spc-chart]')].filter((box) =>
+        document.getElementById(box.dataset.spcChart!)?.querySelector('tr[data-value]'),
+      );
       const chart = (window as unknown as { Chart?: { getChart(canvas: Element | null): unknown } }).Chart;
       return boxes.every((box) => !box.hidden && chart?.getChart(box.querySelector('canvas'))) ? boxes.length : 0;
     });
@@ -98,7 +109,11 @@ describe('show-and-tells and the co-production area in a browser', () => {
     assert.match(await page.locator('.app-checks').first().innerText(), /Plain English check/);
     assert.match(await page.locator('body').innerText(), /“sprint”: try “fortnight”/);
     await assertNoAxeViolations(page, 'the pack being prepared');
-    const [section] = await shared.t.database.db.select().from(showAndTellSections).where(eq(showAndTellSections.packId, data.packId)).orderBy(showAndTellSections.position);
+    const [section] = await shared.t.database.db
+      .select()
+      .from(showAndTellSections)
+      .where(eq(showAndTellSections.packId, data.packId))
+      .orderBy(showAndTellSections.position);
     await visit(page, `${packPath()}/sections/${section.id}/edit`);
     await assertNoAxeViolations(page, 'changing a section');
     await page.getByLabel('Heading').fill('');
@@ -170,7 +185,11 @@ describe('show-and-tells and the co-production area in a browser', () => {
     await page.getByRole('button', { name: 'Previous' }).focus();
     await page.keyboard.press('Enter');
     assert.equal(await visibleHeadings(), 'Welcome and why we are here');
-    assert.equal(new URL(page.url()).hash, `#${await page.locator('[data-slide]:not([hidden])').getAttribute('id')}`, 'the address keeps the place');
+    assert.equal(
+      new URL(page.url()).hash,
+      `#${await page.locator('[data-slide]:not([hidden])').getAttribute('id')}`,
+      'the address keeps the place',
+    );
 
     // The contents list's links go to their section.
     await page.keyboard.press('Home');
@@ -209,17 +228,42 @@ describe('show-and-tells and the co-production area in a browser', () => {
     const axes = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('[data-slide]:not([hidden]) [data-spc-chart]')].map((box) => {
         const table = document.getElementById(box.dataset.spcChart!)!;
-        const chart = (window as unknown as { Chart: { getChart(canvas: HTMLCanvasElement): { scales: { y: { min: number; max: number; options: { title: { display: boolean } } } } } } }).Chart.getChart(box.querySelector('canvas')!)!;
-        return { ceiling: table.dataset.ceiling, min: chart.scales.y.min, max: chart.scales.y.max, title: chart.scales.y.options.title.display };
+        const chart = (
+          window as unknown as {
+            Chart: {
+              getChart(canvas: HTMLCanvasElement): {
+                scales: { y: { min: number; max: number; options: { title: { display: boolean } } } };
+              };
+            };
+          }
+        ).Chart.getChart(box.querySelector('canvas')!)!;
+        return {
+          ceiling: table.dataset.ceiling,
+          min: chart.scales.y.min,
+          max: chart.scales.y.max,
+          title: chart.scales.y.options.title.display,
+        };
       }),
     );
     const percentages = axes.filter((axis) => axis.ceiling === '100');
     assert.ok(percentages.length >= 2, JSON.stringify(axes));
-    assert.ok(percentages.every((axis) => axis.min >= 0 && axis.max <= 100), JSON.stringify(percentages));
-    assert.ok(axes.every((axis) => !axis.title), 'no unit squeezed beside a compact axis');
+    assert.ok(
+      percentages.every((axis) => axis.min >= 0 && axis.max <= 100),
+      JSON.stringify(percentages),
+    );
+    assert.ok(
+      axes.every((axis) => !axis.title),
+      'no unit squeezed beside a compact axis',
+    );
     // The whole section on the screen: nothing below the fold, the figures behind "Show the data".
     // Measured by the last thing in the section (the page's footer may sit below the screen).
-    const height = await page.evaluate(() => Math.max(...[...document.querySelectorAll('[data-slide]:not([hidden]) > *')].map((element) => element.getBoundingClientRect().bottom + window.scrollY)));
+    const height = await page.evaluate(() =>
+      Math.max(
+        ...[...document.querySelectorAll('[data-slide]:not([hidden]) > *')].map(
+          (element) => element.getBoundingClientRect().bottom + window.scrollY,
+        ),
+      ),
+    );
     const fits = height <= 1080;
     await page.screenshot({ path: '/tmp/presenter-1920.png' });
     assert.ok(fits, `the section is ${height}px tall at 1920×1080`);
@@ -228,7 +272,11 @@ describe('show-and-tells and the co-production area in a browser', () => {
     await data1.locator('summary').click();
     assert.equal(await visibleHeadings(), 'What we learned', 'opening the figures does not move on');
     assert.ok(await data1.locator('table').isVisible());
-    assert.equal(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument), true, 'moving between sections never loads a page');
+    assert.equal(
+      await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument),
+      true,
+      'moving between sections never loads a page',
+    );
 
     // Five minutes into the talk, then a reload: the timer carries on from where it was.
     await page.clock.fastForward('05:00');
@@ -250,7 +298,13 @@ describe('show-and-tells and the co-production area in a browser', () => {
     assert.equal(await page.locator('[data-slide]:visible').count(), 6, 'every section on the one page');
     assert.equal(await page.locator('[data-presenter-controls]').isVisible(), false);
     const links = await page.locator('nav[aria-labelledby="contents-heading"] a').allInnerTexts();
-    assert.deepEqual(links, ['Welcome and why we are here', 'What we did', 'What we learned', 'What we will do next', 'Questions and feedback']);
+    assert.deepEqual(links, [
+      'Welcome and why we are here',
+      'What we did',
+      'What we learned',
+      'What we will do next',
+      'Questions and feedback',
+    ]);
     assert.ok(await page.locator('table.app-spc-table').first().isVisible(), 'charts as their tables');
   });
 
@@ -264,7 +318,9 @@ describe('show-and-tells and the co-production area in a browser', () => {
     for (const hidden of ['.govuk-service-navigation', '.govuk-footer', '.govuk-back-link', '.govuk-phase-banner']) {
       assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is not printed`);
     }
-    const breaks = await page.locator('.app-handout__section').evaluateAll((sections) => sections.map((section) => getComputedStyle(section).breakBefore));
+    const breaks = await page
+      .locator('.app-handout__section')
+      .evaluateAll((sections) => sections.map((section) => getComputedStyle(section).breakBefore));
     assert.deepEqual(breaks, ['page', 'page', 'page', 'page', 'page']);
     const tables = page.locator('table.app-spc-table');
     assert.ok((await tables.count()) >= 2);
@@ -300,7 +356,10 @@ describe('show-and-tells and the co-production area in a browser', () => {
     await page.getByLabel('Do not give the team my name').check();
     assert.equal(await submitForm(page, 'Send feedback'), 303);
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /Thank you/);
-    const [anonymous] = await shared.t.database.db.select().from(showAndTellFeedback).where(eq(showAndTellFeedback.liked, 'The stories, told simply'));
+    const [anonymous] = await shared.t.database.db
+      .select()
+      .from(showAndTellFeedback)
+      .where(eq(showAndTellFeedback.liked, 'The stories, told simply'));
     assert.equal(anonymous.givenBy, null);
 
     await visit(page, '/co-production/charts');

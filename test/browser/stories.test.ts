@@ -88,7 +88,11 @@ describe('stories of difference in a browser', () => {
     assert.match(storyUrl, /^\/sites\/\d+\/stories\/\d+$/);
     const mark = page.locator('mark.app-finding').first();
     assert.equal(await mark.innerText(), 'Gwen');
-    assert.match(await page.locator('.app-finding__number').first().innerText(), /\[finding 1\]/, 'a number beside the mark, not colour alone');
+    assert.match(
+      await page.locator('.app-finding__number').first().innerText(),
+      /\[finding 1\]/,
+      'a number beside the mark, not colour alone',
+    );
     const underline = await mark.evaluate((element) => getComputedStyle(element).borderBottomWidth);
     assert.equal(underline, '3px');
     assert.match(await page.locator('body').innerText(), /Ŵyres fach 🙂/);
@@ -107,7 +111,10 @@ describe('stories of difference in a browser', () => {
     await tabTo(page, 'form[action$="/submit"] button');
     await pressAndWait(page);
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /Story sent for review/);
-    const [saved] = await shared.t.database.db.select().from(stories).where(eq(stories.id, Number(storyUrl.split('/').pop())));
+    const [saved] = await shared.t.database.db
+      .select()
+      .from(stories)
+      .where(eq(stories.id, Number(storyUrl.split('/').pop())));
     assert.equal(saved.status, 'submitted');
   });
 
@@ -148,7 +155,10 @@ describe('stories of difference in a browser', () => {
     await pressAndWait(page);
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /Story approved/);
     const [review] = await shared.t.database.db.select().from(storyReviews);
-    assert.deepEqual([review.decision, review.identifierCheck, review.findings, review.motivatedIntruder], ['approved', 'explained', 1, true]);
+    assert.deepEqual(
+      [review.decision, review.identifierCheck, review.findings, review.motivatedIntruder],
+      ['approved', 'explained', 1, true],
+    );
   });
 
   it('prints the story alone, and shows experts by experience only what they may read', async () => {
@@ -156,7 +166,13 @@ describe('stories of difference in a browser', () => {
     await assertNoAxeViolations(page, 'the print view');
     assert.ok(await page.locator('[data-print-button]').isVisible(), 'the print button shows with JavaScript');
     await page.emulateMedia({ media: 'print' });
-    for (const chrome of ['.govuk-generic-header', '.govuk-service-navigation', '.govuk-footer', '.govuk-back-link', '[data-print-button]']) {
+    for (const chrome of [
+      '.govuk-generic-header',
+      '.govuk-service-navigation',
+      '.govuk-footer',
+      '.govuk-back-link',
+      '[data-print-button]',
+    ]) {
       assert.equal(await page.locator(chrome).isVisible(), false, `${chrome} is not printed`);
     }
     assert.ok(await page.locator('h1').isVisible());

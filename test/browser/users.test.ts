@@ -133,7 +133,10 @@ describe('the user pages in a browser (axe-core, WCAG 2.2 AA)', () => {
     const person = await aUser(db(), { role: 'practitioner', siteIds: [site.id], name: 'Jo Bloggs' });
     const page = await open(`/users/${person.id}`, { session: administrator.token });
     assert.match(await page.title(), /^Jo Bloggs/);
-    assert.match(await page.locator('.govuk-summary-list').innerText(), /Role\s+Practitioner[\s\S]*Sites\s+Southmoor[\s\S]*Status\s+Active/);
+    assert.match(
+      await page.locator('.govuk-summary-list').innerText(),
+      /Role\s+Practitioner[\s\S]*Sites\s+Southmoor[\s\S]*Status\s+Active/,
+    );
     for (const name of ['Create a password reset link', 'End all their sessions', 'Disable account']) {
       assert.ok(await page.getByRole('button', { name, exact: true }).isVisible(), name);
     }
@@ -194,7 +197,11 @@ describe('the user pages in a browser (axe-core, WCAG 2.2 AA)', () => {
     await page.goto(`/users/${person.id}`);
     assert.equal(await submitForm(page, 'Create a password reset link'), 200);
     assert.match(await shownLink(page, 'Password reset link'), /\/reset-password\//);
-    assert.equal(await page.evaluate(() => document.readyState === 'complete' && navigator.clipboard === undefined), true, 'the page has loaded, without a clipboard');
+    assert.equal(
+      await page.evaluate(() => document.readyState === 'complete' && navigator.clipboard === undefined),
+      true,
+      'the page has loaded, without a clipboard',
+    );
     assert.equal(await page.getByRole('button', { name: 'Copy link' }).count(), 0, 'no button that could not work');
     assertCleanConsole(watched);
   });
@@ -216,7 +223,10 @@ describe('the user pages in a browser (axe-core, WCAG 2.2 AA)', () => {
     assert.match(await errorSummary(page), /Select at least one site/);
     await assertNoAxeViolations(page, 'the change role and sites page with errors');
 
-    await db().update(users).set({ role: 'programme_lead', version: sql`${users.version} + 1` }).where(eq(users.id, person.id));
+    await db()
+      .update(users)
+      .set({ role: 'programme_lead', version: sql`${users.version} + 1` })
+      .where(eq(users.id, person.id));
     await page.getByRole('checkbox', { name: 'South team' }).check();
     assert.equal(await submitForm(page, 'Save changes'), 409);
     assert.match(await page.locator('.govuk-error-summary').first().innerText(), /Someone else changed this account/);

@@ -31,7 +31,10 @@ describe('command line: check-story', () => {
   }
 
   it('prints one finding a line (kind, the text quoted, line and column, why) and exits 1', async () => {
-    const story = await file('story.txt', 'What mattered to her\r\nMrs Okafor, aged 93, wanted to stay at home.\r\nHer daughter rang from 07700 900123.\r\n');
+    const story = await file(
+      'story.txt',
+      'What mattered to her\r\nMrs Okafor, aged 93, wanted to stay at home.\r\nHer daughter rang from 07700 900123.\r\n',
+    );
     const { code, out, err } = await cli('check-story', story);
     assert.equal(code, 1);
     assert.equal(out.length, 3);
@@ -45,7 +48,10 @@ describe('command line: check-story', () => {
   });
 
   it('exits 0 with nothing on standard output for a clean story', async () => {
-    const clean = await file('clean.txt', 'An older woman rang us in Conversation 1. We talked at her kitchen table on Tuesday, and her GP joined us.\n');
+    const clean = await file(
+      'clean.txt',
+      'An older woman rang us in Conversation 1. We talked at her kitchen table on Tuesday, and her GP joined us.\n',
+    );
     const { code, out, err } = await cli('check-story', clean);
     assert.equal(code, 0);
     assert.deepEqual(out, []);
@@ -53,7 +59,10 @@ describe('command line: check-story', () => {
   });
 
   it('reads UTF-8 with a byte order mark without counting it, and UTF-16 and Windows-1252 files', async () => {
-    const withBom = await file('bom.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Siân rang. Mrs Ŵen too 😀.', 'utf8')]));
+    const withBom = await file(
+      'bom.txt',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Siân rang. Mrs Ŵen too 😀.', 'utf8')]),
+    );
     const bom = await cli('check-story', withBom);
     assert.deepEqual(
       bom.out.map((line) => line.split('\t').slice(1, 3)),
@@ -88,17 +97,23 @@ describe('command line: check-story', () => {
   });
 
   it('checks a long document in one go (a 1 MB report)', async () => {
-    const paragraph = 'An older man rang us after his wife died. We met him at the Wednesday lunch club in Conversation 1, and his neighbour gave him a lift. ';
+    const paragraph =
+      'An older man rang us after his wife died. We met him at the Wednesday lunch club in Conversation 1, and his neighbour gave him a lift. ';
     const lines = Array.from({ length: 7500 }, (_, index) => (index === 7000 ? 'Her friend Grace came too. ' : '') + paragraph);
     const report = await file('report.txt', lines.join('\n'));
     const { code, out } = await cli('check-story', report);
     assert.equal(code, 1);
-    assert.deepEqual(out.map((line) => line.split('\t').slice(0, 3)), [['name', '"Grace"', 'line 7001, column 12']]);
+    assert.deepEqual(
+      out.map((line) => line.split('\t').slice(0, 3)),
+      [['name', '"Grace"', 'line 7001, column 12']],
+    );
   });
 
   it('runs as a real process with its exit code', async () => {
     const story = await file('process.txt', 'Call Mrs Okafor on 07700 900123.');
-    const failed = await run(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'check-story', story]).catch((error: { code: number; stdout: string }) => error);
+    const failed = await run(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'check-story', story]).catch(
+      (error: { code: number; stdout: string }) => error,
+    );
     assert.equal((failed as { code: number }).code, 1);
     assert.match((failed as { stdout: string }).stdout, /^name\t"Mrs Okafor"\tline 1, column 6\t/m);
     const help = await run(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'help']);

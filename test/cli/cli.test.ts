@@ -22,7 +22,11 @@ describe('command line', () => {
   async function cli(...argv: string[]) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line) }, loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url }));
+    const code = await runCli(
+      argv,
+      { out: (line) => out.push(line), err: (line) => err.push(line) },
+      loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url }),
+    );
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
@@ -39,7 +43,19 @@ describe('command line', () => {
   });
 
   it('creates a site with the same rules as the form', async () => {
-    const ok = await cli('create-site', '--name', 'Scripted Team', '--go-live', '2026-03-02', '--first-fortnight', '2026-03-02', '--huddle-days', 'mon,wed,fri', '--huddle-time', '9.15');
+    const ok = await cli(
+      'create-site',
+      '--name',
+      'Scripted Team',
+      '--go-live',
+      '2026-03-02',
+      '--first-fortnight',
+      '2026-03-02',
+      '--huddle-days',
+      'mon,wed,fri',
+      '--huddle-time',
+      '9.15',
+    );
     assert.equal(ok.code, 0, ok.err);
     assert.match(ok.out, /Created site \d+: Scripted Team/);
     const [site] = await listSites(database.db, { archived: false });
@@ -66,11 +82,25 @@ describe('command line', () => {
   it('adds bank holidays from GOV.UK’s file without a code change', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ist-bank-'));
     const file = path.join(dir, 'bank-holidays.json');
-    await fs.writeFile(file, JSON.stringify({ 'england-and-wales': { events: [{ title: 'New Year’s Day', date: '2029-01-01' }, { title: 'Christmas Day', date: '2028-12-25' }] } }));
+    await fs.writeFile(
+      file,
+      JSON.stringify({
+        'england-and-wales': {
+          events: [
+            { title: 'New Year’s Day', date: '2029-01-01' },
+            { title: 'Christmas Day', date: '2028-12-25' },
+          ],
+        },
+      }),
+    );
     const { code, out } = await cli('import-bank-holidays', file);
     assert.equal(code, 0);
     assert.match(out, /Read 2 bank holidays: 1 new, 1 already known/);
-    assert.deepEqual([...(await bankHolidaysBetween(database.db, '2028-12-01', '2029-01-31'))].sort(), ['2028-12-25', '2028-12-26', '2029-01-01']);
+    assert.deepEqual([...(await bankHolidaysBetween(database.db, '2028-12-01', '2029-01-31'))].sort(), [
+      '2028-12-25',
+      '2028-12-26',
+      '2029-01-01',
+    ]);
     await fs.writeFile(file, '{"nope": true}');
     assert.equal((await cli('import-bank-holidays', file)).code, 1);
     await fs.rm(dir, { recursive: true });
@@ -88,7 +118,12 @@ describe('command line', () => {
     const names = (await listSites(database.db, { archived: false })).map((site) => site.name);
     assert.deepEqual(names.sort(), ['Eastfield Locality Team (comparison)', 'Northgate Community Team', 'Riverside Integrated Team']);
     assert.match(first.out, /2[67] fortnights with goals/);
-    for (const [role, email] of [['Administrator', 'demo-administrator'], ['Programme lead', 'demo-lead'], ['Practitioner', 'demo-practitioner'], ['Expert by experience', 'demo-expert']]) {
+    for (const [role, email] of [
+      ['Administrator', 'demo-administrator'],
+      ['Programme lead', 'demo-lead'],
+      ['Practitioner', 'demo-practitioner'],
+      ['Expert by experience', 'demo-expert'],
+    ]) {
       assert.match(first.out, new RegExp(`${role}: ${email}@example\\.org  password: \\S{20,}`));
     }
     assert.equal(first.out.match(/Two-step sign-in key \(add it to an authenticator app\): [A-Z2-7 ]{32,}/g)?.length, 2);
@@ -98,7 +133,9 @@ describe('command line', () => {
   });
 
   it('runs from npm run cli as its own process', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'help'], { env: { ...process.env, DATABASE_URL: database.url } });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'help'], {
+      env: { ...process.env, DATABASE_URL: database.url },
+    });
     assert.match(stdout, /Usage: npm run cli -- COMMAND/);
   });
 });

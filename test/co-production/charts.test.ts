@@ -19,10 +19,20 @@ describe('the co-production group’s charts page', () => {
     const expert = await signedIn(t.app, db, 'expert_by_experience', { siteIds: [site.id] });
     const rows = [];
     for (let day = '2026-03-02', k = 0; day <= '2026-05-25'; day = addDays(day, 7), k += 1) {
-      for (let i = 0; i < 6; i += 1) rows.push({ siteId: site.id, personRef: `CH-${k}-${i}`, contactDate: day, firstConversationDate: addDays(day, 2 + (i % 3)), wayOfWorking: 'new' as const });
+      for (let i = 0; i < 6; i += 1)
+        rows.push({
+          siteId: site.id,
+          personRef: `CH-${k}-${i}`,
+          contactDate: day,
+          firstConversationDate: addDays(day, 2 + (i % 3)),
+          wayOfWorking: 'new' as const,
+        });
     }
     await db.insert(contacts).values(rows);
-    const { pack } = await aPack(db, site, lead.user!, 7, { change: (sections) => sections.map((section, i) => (i < 2 ? { ...section, measures: ['days-waited'] } : { ...section, measures: [] })) });
+    const { pack } = await aPack(db, site, lead.user!, 7, {
+      change: (sections) =>
+        sections.map((section, i) => (i < 2 ? { ...section, measures: ['days-waited'] } : { ...section, measures: [] })),
+    });
     await db.update(showAndTellPacks).set({ status: 'ready', sharedWithGroup: true }).where(eq(showAndTellPacks.id, pack.id));
     const page = await expert.get('/co-production/charts').expect(200);
     const tables = [...page.text.matchAll(/<caption[^>]*>Days waited for a first conversation, new way of working/g)];

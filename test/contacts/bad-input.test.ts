@@ -51,7 +51,11 @@ describe('contact records refuse bad input', () => {
   });
 
   it('shows HTML and script escaped, never as markup', async () => {
-    const text = await refused({ personRef: '<script>alert(1)</script>', team: '<img src=x onerror=alert(1)>' }, /Person reference must only include/, 'personRef');
+    const text = await refused(
+      { personRef: '<script>alert(1)</script>', team: '<img src=x onerror=alert(1)>' },
+      /Person reference must only include/,
+      'personRef',
+    );
     assert.doesNotMatch(text, /<script>alert|<img src=x/);
     assert.match(text, /value="&lt;script&gt;alert\(1\)&lt;\/script&gt;"/);
     assert.match(text, /value="&lt;img src=x onerror=alert\(1\)&gt;"/);
@@ -71,8 +75,16 @@ describe('contact records refuse bad input', () => {
   it('refuses dates in the future, impossible dates and conversations before the contact', async () => {
     await refused(dateFields('contact', '2026-06-11'), /Contact date must be today \(Wednesday 10 June 2026\) or earlier/, 'contact-day');
     await refused({ 'contact-day': '30', 'contact-month': '2', 'contact-year': '2026' }, /Contact date must be a real date/, 'contact-day');
-    await refused({ 'contact-day': '1', 'contact-month': '', 'contact-year': '2026' }, /Contact date must include a month/, 'contact-month');
-    await refused(dateFields('firstConversation', '2026-05-03'), /First conversation date must be on or after the contact date \(Monday 4 May 2026\)/, 'firstConversation-day');
+    await refused(
+      { 'contact-day': '1', 'contact-month': '', 'contact-year': '2026' },
+      /Contact date must include a month/,
+      'contact-month',
+    );
+    await refused(
+      dateFields('firstConversation', '2026-05-03'),
+      /First conversation date must be on or after the contact date \(Monday 4 May 2026\)/,
+      'firstConversation-day',
+    );
     await refused(dateFields('firstConversation', '2026-07-01'), /First conversation date must be today/, 'firstConversation-day');
     await refused(dateFields('c2', '2026-05-01'), /Conversation 2 date must be on or after the contact date/, 'c2-day');
     await refused(dateFields('c3', '2027-01-01'), /Conversation 3 date must be today/, 'c3-day');
@@ -80,7 +92,11 @@ describe('contact records refuse bad input', () => {
   });
 
   it('refuses a highest conversation below the latest dated one, or not 1 to 3', async () => {
-    await refused({ ...dateFields('c2', '2026-05-08'), highestConversation: '1' }, /Highest conversation must be at least 2, since conversation 2 has a date/, 'highestConversation');
+    await refused(
+      { ...dateFields('c2', '2026-05-08'), highestConversation: '1' },
+      /Highest conversation must be at least 2, since conversation 2 has a date/,
+      'highestConversation',
+    );
     await refused({ highestConversation: '4' }, /Select conversation 1, 2 or 3/, 'highestConversation');
     await refused({ outcome: 'cured' }, /Select an outcome from the list/, 'outcome');
     await refused({ wayOfWorking: 'sideways' }, /Select the old way or the new way/, 'wayOfWorking');
@@ -110,7 +126,9 @@ describe('contact records refuse bad input', () => {
 
   it('refuses the same bad input when changing a record, keeping the version it came with', async () => {
     const contact = await aContact(t.database.db, site, { personRef: 'EDIT-1', contactDate: '2026-05-04' });
-    const res = await member.post(`/sites/${site.id}/contacts/${contact.id}`, recordForm({ personRef: 'EDIT-1', weeklyCost: '-3', version: '1' })).expect(422);
+    const res = await member
+      .post(`/sites/${site.id}/contacts/${contact.id}`, recordForm({ personRef: 'EDIT-1', weeklyCost: '-3', version: '1' }))
+      .expect(422);
     assert.match(res.text, /<title>Error: Change contact record/);
     assert.match(res.text, /Weekly cost must be £0 or more/);
     assert.match(res.text, /name="version" value="1"/);

@@ -23,9 +23,32 @@ describe('the contact records list', () => {
     member = await signedIn(t.app, db, 'practitioner', { siteIds: [site.id] });
     worker = await aUser(db, { role: 'practitioner', siteIds: [site.id], name: 'Siân Ŵyn' });
     await aContact(db, site, { personRef: 'WAIT-1', contactDate: '2026-06-01', wayOfWorking: 'new', leadWorkerId: worker.id });
-    await aContact(db, site, { personRef: 'SEEN-2', contactDate: '2026-05-20', firstConversationDate: '2026-05-23', c1Date: '2026-05-23', c2Date: '2026-05-30', outcome: 'community', wayOfWorking: 'new' });
-    await aContact(db, site, { personRef: 'OLD-3', contactDate: '2025-01-15', firstConversationDate: '2025-02-08', highestConversation: 3, outcome: 'long_term', wayOfWorking: 'old', team: 'Hen dîm' });
-    await aContact(db, site, { personRef: 'OLD-4', contactDate: '2025-01-10', firstConversationDate: '2025-01-11', c1Date: '2025-01-11', outcome: 'resolved_c1', wayOfWorking: 'old' });
+    await aContact(db, site, {
+      personRef: 'SEEN-2',
+      contactDate: '2026-05-20',
+      firstConversationDate: '2026-05-23',
+      c1Date: '2026-05-23',
+      c2Date: '2026-05-30',
+      outcome: 'community',
+      wayOfWorking: 'new',
+    });
+    await aContact(db, site, {
+      personRef: 'OLD-3',
+      contactDate: '2025-01-15',
+      firstConversationDate: '2025-02-08',
+      highestConversation: 3,
+      outcome: 'long_term',
+      wayOfWorking: 'old',
+      team: 'Hen dîm',
+    });
+    await aContact(db, site, {
+      personRef: 'OLD-4',
+      contactDate: '2025-01-10',
+      firstConversationDate: '2025-01-11',
+      c1Date: '2025-01-11',
+      outcome: 'resolved_c1',
+      wayOfWorking: 'old',
+    });
     const other = await aSite(db, { name: 'Another site' });
     await aContact(db, other, { personRef: 'ELSEWHERE-9', contactDate: '2026-06-02' });
   });
@@ -38,20 +61,48 @@ describe('the contact records list', () => {
     assert.match(res.text, />4 records</);
     assert.doesNotMatch(res.text, /ELSEWHERE-9/);
     const order = ['WAIT-1', 'SEEN-2', 'OLD-3', 'OLD-4'].map((ref) => res.text.indexOf(`>${ref}</a>`));
-    assert.deepEqual([...order].sort((a, b) => a - b), order, 'newest contact first');
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+      'newest contact first',
+    );
     assert.ok(order.every((index) => index > 0));
-    assert.match(res.text, /WAIT-1<\/a><\/td>\s*<td class="govuk-table__cell">1 Jun 2026<\/td>\s*<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--yellow">Waiting 9 days<\/strong><\/td>\s*<td class="govuk-table__cell">None yet<\/td>\s*<td class="govuk-table__cell">No outcome yet<\/td>\s*<td class="govuk-table__cell">Siân Ŵyn<\/td>\s*<td class="govuk-table__cell">New way<\/td>/);
-    assert.match(res.text, /SEEN-2<\/a><\/td>\s*<td class="govuk-table__cell">20 May 2026<\/td>\s*<td class="govuk-table__cell">3 days<\/td>\s*<td class="govuk-table__cell">2<\/td>\s*<td class="govuk-table__cell">Connected to community<\/td>\s*<td class="govuk-table__cell">None<\/td>/);
-    assert.match(res.text, /OLD-3<\/a><\/td>\s*<td class="govuk-table__cell">15 Jan 2025<\/td>\s*<td class="govuk-table__cell">24 days<\/td>\s*<td class="govuk-table__cell">3<\/td>\s*<td class="govuk-table__cell">Long-term support package<\/td>/);
-    assert.match(res.text, /OLD-4<\/a><\/td>\s*<td class="govuk-table__cell">10 Jan 2025<\/td>\s*<td class="govuk-table__cell">1 day<\/td>/);
+    assert.match(
+      res.text,
+      /WAIT-1<\/a><\/td>\s*<td class="govuk-table__cell">1 Jun 2026<\/td>\s*<td class="govuk-table__cell"><strong class="govuk-tag govuk-tag--yellow">Waiting 9 days<\/strong><\/td>\s*<td class="govuk-table__cell">None yet<\/td>\s*<td class="govuk-table__cell">No outcome yet<\/td>\s*<td class="govuk-table__cell">Siân Ŵyn<\/td>\s*<td class="govuk-table__cell">New way<\/td>/,
+    );
+    assert.match(
+      res.text,
+      /SEEN-2<\/a><\/td>\s*<td class="govuk-table__cell">20 May 2026<\/td>\s*<td class="govuk-table__cell">3 days<\/td>\s*<td class="govuk-table__cell">2<\/td>\s*<td class="govuk-table__cell">Connected to community<\/td>\s*<td class="govuk-table__cell">None<\/td>/,
+    );
+    assert.match(
+      res.text,
+      /OLD-3<\/a><\/td>\s*<td class="govuk-table__cell">15 Jan 2025<\/td>\s*<td class="govuk-table__cell">24 days<\/td>\s*<td class="govuk-table__cell">3<\/td>\s*<td class="govuk-table__cell">Long-term support package<\/td>/,
+    );
+    assert.match(
+      res.text,
+      /OLD-4<\/a><\/td>\s*<td class="govuk-table__cell">10 Jan 2025<\/td>\s*<td class="govuk-table__cell">1 day<\/td>/,
+    );
     // Every row links to its record.
     assert.equal(rowCount(res.text), 4);
   });
 
   it('filters with a GET form that htmx enhances, each filter alone and together', async () => {
     const form = await member.get(base()).expect(200);
-    assert.match(form.text, new RegExp(`<form method="get" action="${base()}" hx-get="${base()}" hx-target="#contact-records" hx-push-url="true"`));
-    for (const [name, text] of Object.entries({ resolved_c1: 'Resolved in conversation 1', community: 'Connected to community', equipment: 'Equipment or adaptation', short_term: 'Short-term support', long_term: 'Long-term support package', signposted: 'Signposted elsewhere', nfa: 'No further action', none: 'No outcome yet' })) {
+    assert.match(
+      form.text,
+      new RegExp(`<form method="get" action="${base()}" hx-get="${base()}" hx-target="#contact-records" hx-push-url="true"`),
+    );
+    for (const [name, text] of Object.entries({
+      resolved_c1: 'Resolved in conversation 1',
+      community: 'Connected to community',
+      equipment: 'Equipment or adaptation',
+      short_term: 'Short-term support',
+      long_term: 'Long-term support package',
+      signposted: 'Signposted elsewhere',
+      nfa: 'No further action',
+      none: 'No outcome yet',
+    })) {
       assert.match(form.text, new RegExp(`<option value="${name}">${text}</option>`));
     }
     assert.match(form.text, new RegExp(`<option value="${worker.id}">Siân Ŵyn</option>`));

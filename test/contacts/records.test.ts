@@ -24,7 +24,8 @@ describe('a contact record', () => {
   after(async () => t.close());
 
   const base = () => `/sites/${site.id}/contacts`;
-  const revision = async (siteId: number) => (await t.database.db.select().from(boardRevisions).where(eq(boardRevisions.siteId, siteId)))[0]?.revision ?? 0;
+  const revision = async (siteId: number) =>
+    (await t.database.db.select().from(boardRevisions).where(eq(boardRevisions.siteId, siteId)))[0]?.revision ?? 0;
 
   it('refuses experts by experience on every records route, even at their own site', async () => {
     const expert = await signedIn(t.app, t.database.db, 'expert_by_experience', { siteIds: [site.id] });
@@ -34,7 +35,10 @@ describe('a contact record', () => {
     }
     await expert.post(base(), recordForm()).expect(403);
     await expert.post(`${base()}/${contact.id}`, recordForm({ version: '1' })).expect(403);
-    const reads = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'contact.read'), eq(auditLog.recordId, String(contact.id))));
+    const reads = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'contact.read'), eq(auditLog.recordId, String(contact.id))));
     assert.equal(reads.length, 0, 'a refused read is not a read');
   });
 
@@ -74,11 +78,21 @@ describe('a contact record', () => {
         ['Team', 'Tîm y Gogledd 🌿'],
         ['Lead worker', 'Dafydd ap Gwilym'],
       ]) {
-        assert.match(res.text, new RegExp(`<dt class="govuk-summary-list__key">${key}</dt>\\s*<dd class="govuk-summary-list__value">${value}</dd>`), key);
+        assert.match(
+          res.text,
+          new RegExp(`<dt class="govuk-summary-list__key">${key}</dt>\\s*<dd class="govuk-summary-list__value">${value}</dd>`),
+          key,
+        );
       }
-      assert.match(res.text, new RegExp(`href="${base()}/${contact.id}/edit#personRef">Change<span class="govuk-visually-hidden"> person reference</span>`));
+      assert.match(
+        res.text,
+        new RegExp(`href="${base()}/${contact.id}/edit#personRef">Change<span class="govuk-visually-hidden"> person reference</span>`),
+      );
       assert.match(res.text, new RegExp(`href="${base()}/${contact.id}/edit#contact-day">Change`));
-      const reads = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'contact.read'), eq(auditLog.recordId, String(contact.id))));
+      const reads = await t.database.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'contact.read'), eq(auditLog.recordId, String(contact.id))));
       assert.equal(reads.length, 1);
       assert.equal(reads[0].recordType, 'contact');
       assert.equal(reads[0].userId, member.user!.id);
@@ -87,9 +101,19 @@ describe('a contact record', () => {
 
     it('says when a record came from a huddle', async () => {
       const [huddle] = await t.database.db.insert(huddles).values({ siteId: site.id, date: '2026-06-08' }).returning();
-      const contact = await aContact(t.database.db, site, { personRef: 'HUD-1', contactDate: '2026-06-08', huddleId: huddle.id, createdBy: member.user!.id });
+      const contact = await aContact(t.database.db, site, {
+        personRef: 'HUD-1',
+        contactDate: '2026-06-08',
+        huddleId: huddle.id,
+        createdBy: member.user!.id,
+      });
       const res = await member.get(`${base()}/${contact.id}`).expect(200);
-      assert.match(res.text, new RegExp(`Added at the <a class="govuk-link" href="${base().replace('/contacts', '')}/huddles/2026-06-08">huddle of Monday 8 June 2026</a>`));
+      assert.match(
+        res.text,
+        new RegExp(
+          `Added at the <a class="govuk-link" href="${base().replace('/contacts', '')}/huddles/2026-06-08">huddle of Monday 8 June 2026</a>`,
+        ),
+      );
       assert.ok(res.text.includes(`Added by ${member.user!.name}.`));
     });
 
@@ -121,7 +145,9 @@ describe('a contact record', () => {
       assert.match(form.text, /<h1 class="govuk-heading-l">Add a contact record<\/h1>/);
       assert.match(form.text, new RegExp(`<option value="${worker.id}">Dafydd ap Gwilym</option>`));
       const before = await revision(site.id);
-      const res = await member.post(base(), recordForm({ weeklyCost: '£1,234.50', leadWorkerId: String(worker.id), team: 'Tîm Cymraeg 👩🏽‍⚕️ “quotes”' })).expect(303);
+      const res = await member
+        .post(base(), recordForm({ weeklyCost: '£1,234.50', leadWorkerId: String(worker.id), team: 'Tîm Cymraeg 👩🏽‍⚕️ “quotes”' }))
+        .expect(303);
       const id = Number(/\/contacts\/(\d+)$/.exec(res.headers.location)![1]);
       const [saved] = await t.database.db.select().from(contacts).where(eq(contacts.id, id));
       assert.equal(saved.siteId, site.id);
@@ -138,7 +164,10 @@ describe('a contact record', () => {
       assert.equal(saved.createdBy, member.user!.id);
       assert.equal(saved.huddleId, null);
       assert.ok((await revision(site.id)) > before, 'boards show contacts, so their revision moves');
-      const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'contact.added'), eq(auditLog.recordId, String(id))));
+      const audit = await t.database.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'contact.added'), eq(auditLog.recordId, String(id))));
       assert.equal(audit.length, 1);
       const page = await member.get(res.headers.location, { Cookie: `${member.cookie}; flash=contact-added` }).expect(200);
       assert.match(page.text, /New contact added/);
@@ -151,7 +180,15 @@ describe('a contact record', () => {
       assert.match(res.text, /This site already has a record for DUP-77 with the contact date Monday 4 May 2026/);
       assert.match(res.text, /See the record this one would duplicate/);
       assert.match(res.text, /value="Typed again"/);
-      assert.equal((await t.database.db.select().from(contacts).where(and(eq(contacts.siteId, site.id), eq(contacts.personRef, 'DUP-77')))).length, 1);
+      assert.equal(
+        (
+          await t.database.db
+            .select()
+            .from(contacts)
+            .where(and(eq(contacts.siteId, site.id), eq(contacts.personRef, 'DUP-77')))
+        ).length,
+        1,
+      );
       // Another site may hold the same reference on the same day.
       const lead = await signedIn(t.app, t.database.db, 'programme_lead', { siteIds: [other.id] });
       await lead.post(`/sites/${other.id}/contacts`, recordForm({ personRef: 'DUP-77' })).expect(303);
@@ -162,7 +199,13 @@ describe('a contact record', () => {
     const post = (id: number, fields: Record<string, string>) => member.post(`${base()}/${id}`, recordForm(fields));
 
     it('shows the saved answers, saves a change with the version, audited, moving the board revision', async () => {
-      const contact = await aContact(t.database.db, site, { personRef: 'CHG-1', contactDate: '2026-05-01', weeklyCostGbp: '99.00', leadWorkerId: worker.id, wayOfWorking: 'new' });
+      const contact = await aContact(t.database.db, site, {
+        personRef: 'CHG-1',
+        contactDate: '2026-05-01',
+        weeklyCostGbp: '99.00',
+        leadWorkerId: worker.id,
+        wayOfWorking: 'new',
+      });
       const form = await member.get(`${base()}/${contact.id}/edit`).expect(200);
       assert.match(form.text, /name="version" value="1"/);
       assert.match(form.text, /name="personRef" type="text" value="CHG-1"/);
@@ -170,21 +213,38 @@ describe('a contact record', () => {
       assert.match(form.text, new RegExp(`<option value="${worker.id}" selected>`));
       assert.match(form.text, /name="wayOfWorking" type="radio" value="new" checked/);
       const before = await revision(site.id);
-      const res = await post(contact.id, { personRef: 'CHG-1', ...dateFields('contact', '2026-05-01'), outcome: 'long_term', weeklyCost: '450', version: '1' }).expect(303);
+      const res = await post(contact.id, {
+        personRef: 'CHG-1',
+        ...dateFields('contact', '2026-05-01'),
+        outcome: 'long_term',
+        weeklyCost: '450',
+        version: '1',
+      }).expect(303);
       assert.equal(res.headers.location, `${base()}/${contact.id}`);
       const [saved] = await t.database.db.select().from(contacts).where(eq(contacts.id, contact.id));
       assert.equal(saved.version, 2);
       assert.equal(saved.outcome, 'long_term');
       assert.equal(saved.weeklyCostGbp, '450.00');
       assert.ok((await revision(site.id)) > before);
-      const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'contact.changed'), eq(auditLog.recordId, String(contact.id))));
-      assert.deepEqual(audit.map((entry) => entry.details), [{ siteId: site.id, version: 2 }]);
+      const audit = await t.database.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'contact.changed'), eq(auditLog.recordId, String(contact.id))));
+      assert.deepEqual(
+        audit.map((entry) => entry.details),
+        [{ siteId: site.id, version: 2 }],
+      );
     });
 
     it('keeps a lead worker who has since left the team', async () => {
       const leaver = await aUser(t.database.db, { role: 'practitioner', name: 'Gone Now' });
       const contact = await aContact(t.database.db, site, { personRef: 'CHG-2', contactDate: '2026-05-01', leadWorkerId: leaver.id });
-      await post(contact.id, { personRef: 'CHG-2', ...dateFields('contact', '2026-05-01'), leadWorkerId: String(leaver.id), version: '1' }).expect(303);
+      await post(contact.id, {
+        personRef: 'CHG-2',
+        ...dateFields('contact', '2026-05-01'),
+        leadWorkerId: String(leaver.id),
+        version: '1',
+      }).expect(303);
       // But a new record cannot name them.
       const res = await member.post(base(), recordForm({ personRef: 'CHG-3', leadWorkerId: String(leaver.id) })).expect(422);
       assert.match(res.text, /Select a lead worker from this site’s team: that person is not in it/);
@@ -192,8 +252,18 @@ describe('a contact record', () => {
 
     it('answers 409 to a stale save, shows both versions, keeps what was typed and overwrites nothing', async () => {
       const contact = await aContact(t.database.db, site, { personRef: 'CONF-1', contactDate: '2026-05-01', team: 'Original' });
-      await post(contact.id, { personRef: 'CONF-1', ...dateFields('contact', '2026-05-01'), team: 'Saved by someone else first', version: '1' }).expect(303);
-      const res = await post(contact.id, { personRef: 'CONF-1', ...dateFields('contact', '2026-05-01'), team: 'My late <b>change</b>', version: '1' }).expect(409);
+      await post(contact.id, {
+        personRef: 'CONF-1',
+        ...dateFields('contact', '2026-05-01'),
+        team: 'Saved by someone else first',
+        version: '1',
+      }).expect(303);
+      const res = await post(contact.id, {
+        personRef: 'CONF-1',
+        ...dateFields('contact', '2026-05-01'),
+        team: 'My late <b>change</b>',
+        version: '1',
+      }).expect(409);
       assert.match(res.text, /<title>Error: Change contact record/);
       assert.match(res.text, /Someone else changed this record while you were changing it/);
       assert.match(res.text, /Saved by someone else first/);
@@ -202,7 +272,9 @@ describe('a contact record', () => {
       assert.match(res.text, /name="version" value="2"/);
       assert.equal((await t.database.db.select().from(contacts).where(eq(contacts.id, contact.id)))[0].team, 'Saved by someone else first');
       // Saving again from the conflict page, now at version 2, wins.
-      await post(contact.id, { personRef: 'CONF-1', ...dateFields('contact', '2026-05-01'), team: 'My late change', version: '2' }).expect(303);
+      await post(contact.id, { personRef: 'CONF-1', ...dateFields('contact', '2026-05-01'), team: 'My late change', version: '2' }).expect(
+        303,
+      );
       assert.equal((await t.database.db.select().from(contacts).where(eq(contacts.id, contact.id)))[0].team, 'My late change');
     });
 

@@ -65,6 +65,9 @@ describe('the contact records list with 100,000 records', function () {
     await lead.get(url).expect(200);
     const firstMs = performance.now() - started;
     // Timings are for reading, not asserting: the machine is shared.
-    if (process.env.SHOW_TIMINGS) console.log(`    newest ${firstMs.toFixed(0)} ms, oldest ${oldestMs.toFixed(0)} ms, after a deep cursor ${lastMs.toFixed(0)} ms, filtered ${filteredMs.toFixed(0)} ms`);
+    if (process.env.SHOW_TIMINGS)
+      console.log(
+        `    newest ${firstMs.toFixed(0)} ms, oldest ${oldestMs.toFixed(0)} ms, after a deep cursor ${lastMs.toFixed(0)} ms, filtered ${filteredMs.toFixed(0)} ms`,
+      );
   });
 });

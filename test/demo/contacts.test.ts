@@ -15,7 +15,10 @@ describe('demo: contact records for the measures', function () {
     t = await createTestApp({ now: `${TODAY}T08:00:00Z` });
     const result = await seedDemo(t.database.db, TODAY);
     assert.ok(result.ok);
-    assert.ok(result.lines.some((line) => /Northgate Community Team: \d{4,} contact records \(the old way before/.test(line)), result.lines.join('\n'));
+    assert.ok(
+      result.lines.some((line) => /Northgate Community Team: \d{4,} contact records \(the old way before/.test(line)),
+      result.lines.join('\n'),
+    );
   });
   after(async () => t.close());
 
@@ -23,7 +26,12 @@ describe('demo: contact records for the measures', function () {
     const [site] = await t.database.db.select().from(sites).where(eq(sites.name, 'Northgate Community Team'));
     const span = (await t.database.db.execute(sql`
       select way_of_working as way, min(contact_date)::text as first, max(contact_date)::text as last, count(*)::int as n
-      from contacts where site_id = ${site.id} group by 1 order by 1`)) as unknown as { way: string; first: string; last: string; n: number }[];
+      from contacts where site_id = ${site.id} group by 1 order by 1`)) as unknown as {
+      way: string;
+      first: string;
+      last: string;
+      n: number;
+    }[];
     const old = span.find((row) => row.way === 'old')!;
     const fresh = span.find((row) => row.way === 'new')!;
     assert.ok(old.first <= '2023-06-15' && old.last < site.goLiveDate, `old way ${old.first} to ${old.last}`);
@@ -43,9 +51,16 @@ describe('demo: contact records for the measures', function () {
 
   it('keeps the comparison team on the old way, and every reference is a made-up code', async () => {
     const [team] = await t.database.db.select().from(sites).where(eq(sites.name, 'Eastfield Locality Team (comparison)'));
-    const ways = (await t.database.db.execute(sql`select distinct way_of_working as way from contacts where site_id = ${team.id}`)) as unknown as { way: string }[];
-    assert.deepEqual(ways.map((row) => row.way), ['old']);
-    const refs = (await t.database.db.execute(sql`select distinct person_ref from contacts order by 1 limit 500`)) as unknown as { person_ref: string }[];
+    const ways = (await t.database.db.execute(
+      sql`select distinct way_of_working as way from contacts where site_id = ${team.id}`,
+    )) as unknown as { way: string }[];
+    assert.deepEqual(
+      ways.map((row) => row.way),
+      ['old'],
+    );
+    const refs = (await t.database.db.execute(sql`select distinct person_ref from contacts order by 1 limit 500`)) as unknown as {
+      person_ref: string;
+    }[];
     for (const { person_ref } of refs) assert.equal(personReferenceProblem(person_ref), undefined, person_ref);
   });
 });

@@ -30,11 +30,20 @@ describe('demo accounts', () => {
     const result = await seedDemo(t.database.db, '2026-06-10');
     assert.ok(result.ok);
     const accounts = printed(result.lines);
-    assert.deepEqual(accounts.map((a) => a.role), ['Administrator', 'Programme lead', 'Practitioner', 'Expert by experience']);
+    assert.deepEqual(
+      accounts.map((a) => a.role),
+      ['Administrator', 'Programme lead', 'Practitioner', 'Expert by experience'],
+    );
     const everyone = await t.database.db.select().from(users).orderBy(asc(users.id));
     const stored = everyone.filter((u) => u.passwordHash !== null);
-    assert.ok(everyone.filter((u) => u.passwordHash === null).every((u) => u.role === 'practitioner'), 'the rest of the demo teams are invited practitioners, with no password to sign in with');
-    assert.deepEqual(stored.map((u) => u.role), ['administrator', 'programme_lead', 'practitioner', 'expert_by_experience']);
+    assert.ok(
+      everyone.filter((u) => u.passwordHash === null).every((u) => u.role === 'practitioner'),
+      'the rest of the demo teams are invited practitioners, with no password to sign in with',
+    );
+    assert.deepEqual(
+      stored.map((u) => u.role),
+      ['administrator', 'programme_lead', 'practitioner', 'expert_by_experience'],
+    );
     for (const [index, account] of accounts.entries()) {
       const user = stored[index];
       assert.equal(user.email, account.email);
@@ -64,8 +73,16 @@ describe('demo accounts', () => {
       .innerJoin(users, eq(users.id, siteMemberships.userId))
       .innerJoin(sites, eq(sites.id, siteMemberships.siteId))
       .where(isNotNull(users.passwordHash));
-    const sitesOf = (role: string) => rows.filter((row) => row.role === role).map((row) => row.site).sort();
-    assert.deepEqual(sitesOf('programme_lead'), ['Eastfield Locality Team (comparison)', 'Northgate Community Team', 'Riverside Integrated Team']);
+    const sitesOf = (role: string) =>
+      rows
+        .filter((row) => row.role === role)
+        .map((row) => row.site)
+        .sort();
+    assert.deepEqual(sitesOf('programme_lead'), [
+      'Eastfield Locality Team (comparison)',
+      'Northgate Community Team',
+      'Riverside Integrated Team',
+    ]);
     assert.deepEqual(sitesOf('practitioner'), ['Northgate Community Team']);
     assert.deepEqual(sitesOf('expert_by_experience'), ['Northgate Community Team']);
     assert.deepEqual(sitesOf('administrator'), []);

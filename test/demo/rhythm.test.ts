@@ -26,8 +26,17 @@ describe('demo: a year of the team rhythm', function () {
     const rows = (await t.database.db.execute(sql`
       select s.name, count(*)::int as n, min(h.date)::text as first, max(h.date)::text as last,
         count(*) filter (where extract(isodow from h.date) > 5 or h.date in (select date from bank_holidays))::int as wrong
-      from huddles h join sites s on s.id = h.site_id group by s.name order by s.name`)) as unknown as { name: string; n: number; first: string; last: string; wrong: number }[];
-    assert.deepEqual(rows.map((row) => row.name), ['Northgate Community Team', 'Riverside Integrated Team']);
+      from huddles h join sites s on s.id = h.site_id group by s.name order by s.name`)) as unknown as {
+      name: string;
+      n: number;
+      first: string;
+      last: string;
+      wrong: number;
+    }[];
+    assert.deepEqual(
+      rows.map((row) => row.name),
+      ['Northgate Community Team', 'Riverside Integrated Team'],
+    );
     for (const row of rows) {
       assert.ok(row.n > 190, `${row.name}: ${row.n} huddles`);
       assert.equal(row.wrong, 0);
@@ -43,12 +52,19 @@ describe('demo: a year of the team rhythm', function () {
     for (const status of ['open', 'resolved', 'cannot_change']) {
       assert.ok((await count(sql`select count(*) as n from getting_in_the_way where status = ${status}`)) > 0, status);
     }
-    assert.equal(await count(sql`select count(*) as n from getting_in_the_way where status = 'resolved' and (what_changed = '' or resolved_on is null)`), 0);
+    assert.equal(
+      await count(
+        sql`select count(*) as n from getting_in_the_way where status = 'resolved' and (what_changed = '' or resolved_on is null)`,
+      ),
+      0,
+    );
   });
 
   it('holds no names, NHS numbers or dates of birth in person references or notes', async () => {
-    for (const row of await t.database.db.select({ personRef: contacts.personRef }).from(contacts)) assert.equal(personReferenceProblem(row.personRef), undefined, row.personRef);
-    for (const row of await t.database.db.select({ note: huddlePeople.note }).from(huddlePeople)) assert.equal(noteProblem(row.note), undefined, row.note);
+    for (const row of await t.database.db.select({ personRef: contacts.personRef }).from(contacts))
+      assert.equal(personReferenceProblem(row.personRef), undefined, row.personRef);
+    for (const row of await t.database.db.select({ note: huddlePeople.note }).from(huddlePeople))
+      assert.equal(noteProblem(row.note), undefined, row.note);
   });
 
   it('opens today’s board with the team and open actions on it', async () => {

@@ -29,26 +29,45 @@ describe('demo: a year of show-and-tells and the co-production group', function 
       select liked, worried, try_next, answer, answer_text from show_and_tell_feedback where answer is not null`);
     assert.ok(answered.length > 3, `${answered.length} answered`);
     for (const row of answered) {
-      const said = DEMO_FEEDBACK.find((item) => (item.liked ?? '') === row.liked && (item.worried ?? '') === row.worried && (item.tryNext ?? '') === row.try_next);
+      const said = DEMO_FEEDBACK.find(
+        (item) => (item.liked ?? '') === row.liked && (item.worried ?? '') === row.worried && (item.tryNext ?? '') === row.try_next,
+      );
       assert.ok(said, `feedback from the demo list: ${row.liked}${row.worried}${row.try_next}`);
-      assert.deepEqual([row.answer, row.answer_text], [said!.answer.answer, said!.answer.text], `${row.liked}${row.worried}${row.try_next}`);
+      assert.deepEqual(
+        [row.answer, row.answer_text],
+        [said!.answer.answer, said!.answer.text],
+        `${row.liked}${row.worried}${row.try_next}`,
+      );
     }
   });
 
   it('presents a pack every fortnight of the past year at each innovation site, frozen with its charts, with who came', async () => {
-    assert.ok(lines.some((line) => /Northgate Community Team: 2\d show-and-tells presented, this fortnight’s in preparation, \d+ pieces of feedback/.test(line)), lines.join('\n'));
+    assert.ok(
+      lines.some((line) =>
+        /Northgate Community Team: 2\d show-and-tells presented, this fortnight’s in preparation, \d+ pieces of feedback/.test(line),
+      ),
+      lines.join('\n'),
+    );
     const counts = await rows<{ name: string; presented: number; drafts: number; shared: number; attendance: number }>(sql`
       select s.name, count(*) filter (where p.status = 'presented')::int as presented, count(*) filter (where p.status = 'draft')::int as drafts,
         count(*) filter (where p.shared_with_group)::int as shared, count(*) filter (where p.attendance_team is not null)::int as attendance
       from show_and_tell_packs p join sites s on s.id = p.site_id group by s.name order by s.name`);
-    assert.deepEqual(counts.map((row) => row.name), ['Northgate Community Team', 'Riverside Integrated Team']);
+    assert.deepEqual(
+      counts.map((row) => row.name),
+      ['Northgate Community Team', 'Riverside Integrated Team'],
+    );
     for (const row of counts) {
       assert.ok(row.presented >= 25, `${row.name}: ${row.presented} presented`);
       assert.equal(row.attendance, row.presented);
       assert.ok(row.shared >= row.presented - 2, `${row.name}: ${row.shared} shared`);
     }
     assert.equal(counts[0].drafts, 1, 'this fortnight’s pack in preparation');
-    const [latest] = await t.database.db.select().from(showAndTellPacks).where(eq(showAndTellPacks.status, 'presented')).orderBy(sql`${showAndTellPacks.fortnight} desc`).limit(1);
+    const [latest] = await t.database.db
+      .select()
+      .from(showAndTellPacks)
+      .where(eq(showAndTellPacks.status, 'presented'))
+      .orderBy(sql`${showAndTellPacks.fortnight} desc`)
+      .limit(1);
     const learned = (latest.snapshot as PackSnapshot).sections.find((section) => section.kind === 'what-we-learned')!;
     assert.ok(learned.charts.length >= 2 && learned.charts[0].chart.points.length > 10, 'the charts as they were shown');
     const [told] = await rows<{ packs: number; stories: number }>(sql`
@@ -76,7 +95,10 @@ describe('demo: a year of show-and-tells and the co-production group', function 
     const [lead] = await t.database.db.select().from(users).where(eq(users.email, 'demo-lead@example.org'));
     const [draft] = await t.database.db.select().from(showAndTellPacks).where(eq(showAndTellPacks.status, 'draft'));
     const { token } = await createSession(t.database.db, { userId: lead.id });
-    const page = await request(t.app).get(`/sites/${northgate.id}/show-and-tells/${draft.fortnight}`).set('Cookie', `session=${token}`).expect(200);
+    const page = await request(t.app)
+      .get(`/sites/${northgate.id}/show-and-tells/${draft.fortnight}`)
+      .set('Cookie', `session=${token}`)
+      .expect(200);
     assert.match(page.text, /Feedback still to act on from earlier show-and-tells/);
 
     const [expert] = await t.database.db.select().from(users).where(eq(users.email, 'demo-expert@example.org'));

@@ -16,7 +16,10 @@ describe('demo: stories of difference', function () {
     t = await createTestApp({ now: `${TODAY}T08:00:00Z` });
     const result = await seedDemo(t.database.db, TODAY);
     assert.ok(result.ok);
-    assert.ok(result.lines.some((line) => /14 stories of difference/.test(line)), result.lines.join('\n'));
+    assert.ok(
+      result.lines.some((line) => /14 stories of difference/.test(line)),
+      result.lines.join('\n'),
+    );
   });
   after(async () => t.close());
 
@@ -25,15 +28,29 @@ describe('demo: stories of difference', function () {
     const all = await db.select().from(stories).orderBy(asc(stories.id));
     assert.ok(all.length >= 12);
     const byStatus = (status: string) => all.filter((story) => story.status === status).length;
-    assert.ok(byStatus('draft') >= 2 && byStatus('submitted') >= 2 && byStatus('approved') >= 6 && byStatus('returned') >= 1, JSON.stringify(all.map((story) => story.status)));
+    assert.ok(
+      byStatus('draft') >= 2 && byStatus('submitted') >= 2 && byStatus('approved') >= 6 && byStatus('returned') >= 1,
+      JSON.stringify(all.map((story) => story.status)),
+    );
     const consents = await db.select().from(storyConsents);
-    const states = all.map((story) => consentStateOf(governingConsent(consents.filter((consent) => consent.storyId === story.id), TODAY), TODAY));
+    const states = all.map((story) =>
+      consentStateOf(
+        governingConsent(
+          consents.filter((consent) => consent.storyId === story.id),
+          TODAY,
+        ),
+        TODAY,
+      ),
+    );
     assert.equal(states.filter((state) => state === 'withdrawn').length, 1);
     assert.equal(states.filter((state) => state === 'expired').length, 1);
     const changed = all.find((story) => story.status === 'submitted' && story.approvedVersion === 1 && story.version === 2);
     assert.ok(changed, 'one story was changed after its approval and is back in review');
     const reviews = await db.select().from(storyReviews);
-    assert.ok(reviews.every((review) => all.find((story) => story.id === review.storyId)!.authorId !== review.reviewerId), 'nobody reviewed their own story');
+    assert.ok(
+      reviews.every((review) => all.find((story) => story.id === review.storyId)!.authorId !== review.reviewerId),
+      'nobody reviewed their own story',
+    );
   });
 
   it('offers some stories to the show-and-tell and the co-production group, never a team-only, withdrawn or expired one', async () => {
@@ -44,7 +61,10 @@ describe('demo: stories of difference', function () {
   });
 
   it('keeps its approved stories clean of the identifier check’s findings, and its two drafts full of them', async () => {
-    const all = await t.database.db.select().from(stories).where(sql`${stories.title} like 'Draft:%' or ${stories.status} = 'approved'`);
+    const all = await t.database.db
+      .select()
+      .from(stories)
+      .where(sql`${stories.title} like 'Draft:%' or ${stories.status} = 'approved'`);
     for (const story of all) {
       const { total } = summarise(checkStory(story));
       if (story.title.startsWith('Draft:')) assert.ok(total >= 5, `${story.title}: ${total} findings`);

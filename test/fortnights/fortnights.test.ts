@@ -87,7 +87,13 @@ describe('fortnights', () => {
     });
 
     it('re-renders with 422, the error summary and the answers kept', async () => {
-      const res = await save(4, { goal: 'Kept goal', 'showAndTell-day': '31', 'showAndTell-month': '2', 'showAndTell-year': '2026', version: '1' }).expect(422);
+      const res = await save(4, {
+        goal: 'Kept goal',
+        'showAndTell-day': '31',
+        'showAndTell-month': '2',
+        'showAndTell-year': '2026',
+        version: '1',
+      }).expect(422);
       assert.match(res.text, /<title>Error: Change the plan for fortnight 4/);
       assert.match(res.text, /govuk-error-summary/);
       assert.match(res.text, /Show-and-tell date must be a real date/);
@@ -96,7 +102,13 @@ describe('fortnights', () => {
     });
 
     it('refuses a show-and-tell date outside the fortnight and over-long goals', async () => {
-      const res = await save(4, { goal: 'g'.repeat(501), 'showAndTell-day': '1', 'showAndTell-month': '1', 'showAndTell-year': '2026', version: '1' }).expect(422);
+      const res = await save(4, {
+        goal: 'g'.repeat(501),
+        'showAndTell-day': '1',
+        'showAndTell-month': '1',
+        'showAndTell-year': '2026',
+        version: '1',
+      }).expect(422);
       assert.match(res.text, /Goal must be 500 characters or fewer/);
       assert.match(res.text, /Show-and-tell date must be between 13 Apr 2026 and 3 May 2026/);
     });
@@ -129,7 +141,11 @@ describe('fortnights', () => {
     });
 
     it('answers bad input with the form alone, 422, the answers kept', async () => {
-      const res = await save(6, { goal: 'Still here', 'showAndTell-day': '40', 'showAndTell-month': '1', 'showAndTell-year': '2026', version: '1' }, HTMX_PARTIAL).expect(422);
+      const res = await save(
+        6,
+        { goal: 'Still here', 'showAndTell-day': '40', 'showAndTell-month': '1', 'showAndTell-year': '2026', version: '1' },
+        HTMX_PARTIAL,
+      ).expect(422);
       assert.match(res.text, /^<div id="fortnight-plan"/);
       assert.match(res.text, /Show-and-tell date must be a real date/);
       assert.match(res.text, />Still here<\/textarea>/);

@@ -1,12 +1,28 @@
 import type { Db } from '../../server/db/connection.js';
-import { gettingInTheWay, type GettingInTheWayItem, type ObstacleCategory, type ObstacleStatus, type Site, type User } from '../../server/db/schema.js';
+import {
+  gettingInTheWay,
+  type GettingInTheWayItem,
+  type ObstacleCategory,
+  type ObstacleStatus,
+  type Site,
+  type User,
+} from '../../server/db/schema.js';
 
 /** A log item saved straight to the database, with whatever dates the test needs. */
 export async function anItem(
   db: Db,
   site: Site,
   owner: User,
-  options: { title?: string; category?: ObstacleCategory; status?: ObstacleStatus; raisedOn?: string; resolvedOn?: string | null; huddleId?: number; reflectionId?: number; whatChanged?: string } = {},
+  options: {
+    title?: string;
+    category?: ObstacleCategory;
+    status?: ObstacleStatus;
+    raisedOn?: string;
+    resolvedOn?: string | null;
+    huddleId?: number;
+    reflectionId?: number;
+    whatChanged?: string;
+  } = {},
 ): Promise<GettingInTheWayItem> {
   const [item] = await db
     .insert(gettingInTheWay)
@@ -28,5 +44,14 @@ export async function anItem(
 
 /** A complete log item form, as a browser sends it. */
 export function itemForm(ownerId: number, overrides: Record<string, string> = {}): Record<string, string> {
-  return { title: 'The referral form asks for a diagnosis', category: 'process', description: '', ownerId: String(ownerId), escalatedTo: '', status: 'open', whatChanged: '', ...overrides };
+  return {
+    title: 'The referral form asks for a diagnosis',
+    category: 'process',
+    description: '',
+    ownerId: String(ownerId),
+    escalatedTo: '',
+    status: 'open',
+    whatChanged: '',
+    ...overrides,
+  };
 }

@@ -23,10 +23,18 @@ describe('an item in the log of what is getting in the way', () => {
   after(async () => t.close());
 
   const base = () => `/sites/${site.id}/getting-in-the-way`;
-  const reload = async (item: { id: number }) => (await t.database.db.select().from(gettingInTheWay).where(eq(gettingInTheWay.id, item.id)))[0];
+  const reload = async (item: { id: number }) =>
+    (await t.database.db.select().from(gettingInTheWay).where(eq(gettingInTheWay.id, item.id)))[0];
   const save = (item: GettingInTheWayItem, overrides: Record<string, string> = {}, as: Visitor = member) =>
     as.post(`${base()}/${item.id}`, {
-      ...itemForm(item.ownerId, { title: item.title, category: item.category, description: item.description, escalatedTo: item.escalatedTo, status: item.status, whatChanged: item.whatChanged }),
+      ...itemForm(item.ownerId, {
+        title: item.title,
+        category: item.category,
+        description: item.description,
+        escalatedTo: item.escalatedTo,
+        status: item.status,
+        whatChanged: item.whatChanged,
+      }),
       version: String(item.version),
       ...overrides,
     });
@@ -42,7 +50,10 @@ describe('an item in the log of what is getting in the way', () => {
     assert.equal(saved.title, 'Y ffurflen 🙂 ŵ ŷ');
     assert.equal(saved.raisedOn, '2026-06-10');
     assert.equal(saved.resolvedOn, null);
-    const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'getting-in-the-way.added'), eq(auditLog.recordId, String(id))));
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'getting-in-the-way.added'), eq(auditLog.recordId, String(id))));
     assert.equal(audit.length, 1);
     const page = await member.get(res.headers.location).expect(200);
     assert.match(page.text, /<h1 class="govuk-heading-l">Y ffurflen 🙂 ŵ ŷ<\/h1>/);
@@ -84,7 +95,10 @@ describe('an item in the log of what is getting in the way', () => {
     assert.match(page.text, /The panel now meets weekly/);
     await save(resolved, { status: 'in_hand' }).expect(303);
     assert.equal((await reload(item)).resolvedOn, null);
-    const audit = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'getting-in-the-way.changed'), eq(auditLog.recordId, String(item.id))));
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'getting-in-the-way.changed'), eq(auditLog.recordId, String(item.id))));
     assert.equal(audit.length, 2);
   });
 
@@ -98,7 +112,8 @@ describe('an item in the log of what is getting in the way', () => {
   it('refuses bad input with a message each, 422, keeping what was typed', async () => {
     const empty = await member.post(base(), { title: '', category: '', ownerId: '', status: '' }).expect(422);
     assert.match(empty.text, /<title>Error: Add to what is getting in the way/);
-    for (const message of ['Enter what is getting in the way', 'Select a category', 'Select who owns this']) assert.match(empty.text, new RegExp(message));
+    for (const message of ['Enter what is getting in the way', 'Select a category', 'Select who owns this'])
+      assert.match(empty.text, new RegExp(message));
     const long = await member.post(base(), itemForm(owner.id, { title: 'ŷ'.repeat(201), description: 'd'.repeat(2001) })).expect(422);
     assert.match(long.text, /Title must be 200 characters or fewer/);
     assert.match(long.text, /Description must be 2,000 characters or fewer/);

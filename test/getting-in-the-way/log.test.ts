@@ -39,9 +39,27 @@ describe('the log of what is getting in the way', () => {
     member = await signedIn(t.app, db, 'practitioner', { siteIds: [north.id] });
     await anItem(db, north, owner, { title: 'Newer open', raisedOn: '2026-06-08', status: 'in_hand', category: 'policy' });
     await anItem(db, north, owner, { title: 'Oldest open', raisedOn: '2026-05-01', status: 'escalated', category: 'it_system' });
-    await anItem(db, north, owner, { title: 'Resolved quickly', raisedOn: '2026-05-01', resolvedOn: '2026-05-05', status: 'resolved', whatChanged: 'Form changed' });
-    await anItem(db, north, owner, { title: 'Resolved slowly', raisedOn: '2026-04-01', resolvedOn: '2026-05-01', status: 'resolved', whatChanged: 'Panel dropped' });
-    await anItem(db, north, owner, { title: 'Resolved middling', raisedOn: '2026-04-01', resolvedOn: '2026-04-11', status: 'resolved', whatChanged: 'Rule relaxed' });
+    await anItem(db, north, owner, {
+      title: 'Resolved quickly',
+      raisedOn: '2026-05-01',
+      resolvedOn: '2026-05-05',
+      status: 'resolved',
+      whatChanged: 'Form changed',
+    });
+    await anItem(db, north, owner, {
+      title: 'Resolved slowly',
+      raisedOn: '2026-04-01',
+      resolvedOn: '2026-05-01',
+      status: 'resolved',
+      whatChanged: 'Panel dropped',
+    });
+    await anItem(db, north, owner, {
+      title: 'Resolved middling',
+      raisedOn: '2026-04-01',
+      resolvedOn: '2026-04-11',
+      status: 'resolved',
+      whatChanged: 'Rule relaxed',
+    });
     await anItem(db, north, owner, { title: 'Cannot change this', raisedOn: '2026-03-01', status: 'cannot_change', category: 'policy' });
     await anItem(db, south, southOwner, { title: 'South problem', raisedOn: '2026-02-01', category: 'community' });
     await anItem(db, elsewhere, southOwner, { title: 'Elsewhere problem', raisedOn: '2026-01-01' });
@@ -54,9 +72,17 @@ describe('the log of what is getting in the way', () => {
     const res = await member.get(base()).expect(200);
     assert.match(res.text, /<title>What is getting in the way – North team/);
     assert.doesNotMatch(res.text, /still being built/);
-    const order = ['Oldest open', 'Newer open', 'Resolved quickly', 'Resolved slowly', 'Resolved middling', 'Cannot change this'].map((title) => res.text.indexOf(`${title}</a>`));
-    assert.ok(order.every((index) => index > 0), 'every item is listed');
-    assert.deepEqual([...order].sort((a, b) => a - b), order);
+    const order = ['Oldest open', 'Newer open', 'Resolved quickly', 'Resolved slowly', 'Resolved middling', 'Cannot change this'].map(
+      (title) => res.text.indexOf(`${title}</a>`),
+    );
+    assert.ok(
+      order.every((index) => index > 0),
+      'every item is listed',
+    );
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+    );
     assert.doesNotMatch(res.text, /South problem/);
     assert.match(res.text, /40 days open/, 'oldest open: 1 May to 10 June');
     assert.match(res.text, /2 days open/);
@@ -69,7 +95,9 @@ describe('the log of what is getting in the way', () => {
     const res = await member.get(base()).expect(200);
     const count = (caption: string, label: string) => {
       const table = res.text.slice(res.text.indexOf(caption));
-      const match = new RegExp(`<th scope="row" class="govuk-table__header">${label}</th>\\s*<td class="govuk-table__cell">(\\d+)</td>`).exec(table);
+      const match = new RegExp(
+        `<th scope="row" class="govuk-table__header">${label}</th>\\s*<td class="govuk-table__cell">(\\d+)</td>`,
+      ).exec(table);
       return Number(match?.[1]);
     };
     assert.equal(count('Items by status', 'Resolved'), 3);
@@ -113,7 +141,11 @@ describe('the log of what is getting in the way', () => {
     assert.ok(all.text.indexOf('Elsewhere problem') < all.text.indexOf('South problem'));
     const practitioner = await member.get('/getting-in-the-way').expect(200);
     assert.match(practitioner.text, /6 items/);
-    assert.doesNotMatch(practitioner.text, /govuk-service-navigation__link" href="\/getting-in-the-way"/, 'practitioners are not given the menu link');
+    assert.doesNotMatch(
+      practitioner.text,
+      /govuk-service-navigation__link" href="\/getting-in-the-way"/,
+      'practitioners are not given the menu link',
+    );
     const loner = await signedIn(t.app, t.database.db, 'practitioner');
     assert.match((await loner.get('/getting-in-the-way').expect(200)).text, /No items match/);
   });
@@ -124,13 +156,23 @@ describe('the log of what is getting in the way', () => {
     const writer = await aUser(db, { role: 'practitioner', siteIds: [hostile.id], name: '=cmd|calc' });
     const visitor = await signedIn(t.app, db, 'practitioner', { siteIds: [hostile.id] });
     await anItem(db, hostile, writer, { title: '=HYPERLINK("http://x")', raisedOn: '2026-06-01' });
-    await anItem(db, hostile, writer, { title: '@SUM(1)', raisedOn: '2026-06-02', status: 'resolved', resolvedOn: '2026-06-04', whatChanged: '+1 -1\tx' });
+    await anItem(db, hostile, writer, {
+      title: '@SUM(1)',
+      raisedOn: '2026-06-02',
+      status: 'resolved',
+      resolvedOn: '2026-06-04',
+      whatChanged: '+1 -1\tx',
+    });
     await anItem(db, hostile, writer, { title: 'Cymraeg: ŵ ŷ 🙂, "quoted"', raisedOn: '2026-06-03' });
     const res = await csvOf(visitor, `/sites/${hostile.id}/getting-in-the-way.csv`).expect(200);
     assert.match(res.headers['content-type'], /^text\/csv; charset=utf-8/);
     assert.equal(res.headers['content-disposition'], `attachment; filename="getting-in-the-way-site-${hostile.id}-2026-06-10.csv"`);
     const text = res.body as string;
-    assert.ok(text.startsWith('\uFEFFsite,id,title,category,description,owner,escalated to,status,what changed,raised on,resolved on,age in days (open items),days to resolve\r\n'));
+    assert.ok(
+      text.startsWith(
+        '\uFEFFsite,id,title,category,description,owner,escalated to,status,what changed,raised on,resolved on,age in days (open items),days to resolve\r\n',
+      ),
+    );
     const lines = text.slice(1).trim().split('\r\n');
     assert.equal(lines.length, 4);
     assert.match(lines[1], /^Hostile site,\d+,"'=HYPERLINK\(""http:\/\/x""\)",Process,,'=cmd\|calc,,Open,,2026-06-01,,9,$/);
@@ -152,6 +194,7 @@ describe('the log of what is getting in the way', () => {
     await member.get(`/sites/${south.id}/getting-in-the-way`).expect(403);
     await member.get(`/sites/${south.id}/getting-in-the-way.csv`).expect(403);
     const expert = await signedIn(t.app, t.database.db, 'expert_by_experience', { siteIds: [north.id] });
-    for (const path of [base(), `${base()}.csv`, '/getting-in-the-way', '/getting-in-the-way.csv', `${base()}/new`]) await expert.get(path).expect(403);
+    for (const path of [base(), `${base()}.csv`, '/getting-in-the-way', '/getting-in-the-way.csv', `${base()}/new`])
+      await expert.get(path).expect(403);
   });
 });

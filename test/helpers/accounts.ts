@@ -14,7 +14,10 @@ let passwordHash: string | undefined;
 let counter = 0;
 
 /** An account; administrators and leads have two-step sign-in on by default, as they must. */
-export async function aUser(db: Db, options: { role?: Role; siteIds?: number[]; mfa?: boolean; email?: string; name?: string } = {}): Promise<User> {
+export async function aUser(
+  db: Db,
+  options: { role?: Role; siteIds?: number[]; mfa?: boolean; email?: string; name?: string } = {},
+): Promise<User> {
   counter += 1;
   const role = options.role ?? 'practitioner';
   const mfa = options.mfa ?? (role === 'administrator' || role === 'programme_lead');
@@ -55,7 +58,10 @@ function visitor(app: Express, user: User | undefined, token: string, csrfToken:
     token,
     cookie,
     csrfToken,
-    get: (path, headers = {}) => request(app).get(path).set({ Cookie: cookie, ...headers }),
+    get: (path, headers = {}) =>
+      request(app)
+        .get(path)
+        .set({ Cookie: cookie, ...headers }),
     post: (path, fields = {}, headers = {}) =>
       request(app)
         .post(path)
@@ -79,5 +85,8 @@ export async function anonymous(app: Express, _db?: Db): Promise<Visitor> {
 }
 
 export async function disableUser(db: Db, userId: number): Promise<void> {
-  await db.update(users).set({ disabledAt: sql`now()` }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ disabledAt: sql`now()` })
+    .where(eq(users.id, userId));
 }

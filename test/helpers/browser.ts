@@ -11,7 +11,15 @@ export const CHROMIUM = '/usr/bin/chromium';
 const SKIPPED = `Browser tests skipped: Chromium not found at ${CHROMIUM} (install it with apt-get install chromium)`;
 
 // The machine has no network: these flags stop Chromium trying to reach one.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 let toldSkipped = false;
 
@@ -21,7 +29,8 @@ let toldSkipped = false;
  */
 export async function launchBrowser(context: Mocha.Context): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    if (process.env.CI) throw new Error(`Browser tests cannot run on CI: Chromium not found at ${CHROMIUM}. Install it with apt-get install chromium`);
+    if (process.env.CI)
+      throw new Error(`Browser tests cannot run on CI: Chromium not found at ${CHROMIUM}. Install it with apt-get install chromium`);
     if (!toldSkipped) console.log(`  ${SKIPPED}`);
     toldSkipped = true;
     context.skip();
@@ -61,7 +70,11 @@ export interface WatchedPage {
  * A fresh browser context and page. `session` is a session token (a Visitor's `.token`, from
  * test/helpers/accounts.ts): the page starts signed in, without going through the sign-in pages.
  */
-export async function newPage(browser: Browser, baseURL: string, { javaScript = true, session }: { javaScript?: boolean; session?: string } = {}): Promise<WatchedPage & { context: BrowserContext }> {
+export async function newPage(
+  browser: Browser,
+  baseURL: string,
+  { javaScript = true, session }: { javaScript?: boolean; session?: string } = {},
+): Promise<WatchedPage & { context: BrowserContext }> {
   const context = await browser.newContext({ baseURL, javaScriptEnabled: javaScript });
   if (session) await context.addCookies([{ name: 'session', value: session, url: baseURL }]);
   const page = await context.newPage();
@@ -118,14 +131,21 @@ interface AxeResults {
  */
 export async function assertNoAxeViolations(page: Page, what: string): Promise<void> {
   await page.evaluate(axeSource);
-  const results = await page.evaluate(
-    (tags) => (window as unknown as { axe: { run(context: Document, options: object): Promise<unknown> } }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+  const results = (await page.evaluate(
+    (tags) =>
+      (window as unknown as { axe: { run(context: Document, options: object): Promise<unknown> } }).axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      }),
     WCAG_TAGS,
-  ) as AxeResults;
+  )) as AxeResults;
   assert.equal(results.testEngine.name, 'axe-core', `axe did not run on ${what}`);
   assert.ok(results.passes.length > 0, `axe checked nothing on ${what}`);
   const report = results.violations
-    .map((violation) => `- ${violation.id} (${violation.impact}): ${violation.help}\n${violation.nodes.map((node) => `    ${JSON.stringify(node.target)} ${node.failureSummary ?? ''}`.replace(/\n/g, ' ')).join('\n')}`)
+    .map(
+      (violation) =>
+        `- ${violation.id} (${violation.impact}): ${violation.help}\n${violation.nodes.map((node) => `    ${JSON.stringify(node.target)} ${node.failureSummary ?? ''}`.replace(/\n/g, ' ')).join('\n')}`,
+    )
     .join('\n');
   assert.equal(results.violations.length, 0, `axe found accessibility problems on ${what} (${page.url()}):\n${report}`);
 }

@@ -42,7 +42,10 @@ export async function pdfPages(file: string): Promise<PdfPage[]> {
       operators.fnArray.forEach((fn, i) => {
         if (fn !== OPS.setFillRGBColor) return;
         const [colour] = operators.argsArray[i] as [string | number, number?, number?];
-        const hex = typeof colour === 'string' ? colour : `#${(operators.argsArray[i] as number[]).map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
+        const hex =
+          typeof colour === 'string'
+            ? colour
+            : `#${(operators.argsArray[i] as number[]).map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
         fills.add(hex.toLowerCase());
       });
       pages.push({ number, width, height, boxes, fills });

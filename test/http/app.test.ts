@@ -19,7 +19,15 @@ describe('the app shell', () => {
   it('sends a strict Content Security Policy and no X-Powered-By', async () => {
     const res = await request(t.app).get('/accessibility').expect(200);
     const csp = res.headers['content-security-policy'];
-    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]) {
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "form-action 'self'",
+    ]) {
       assert.ok(csp.includes(directive), directive);
     }
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
@@ -67,12 +75,20 @@ describe('the app shell', () => {
     console.error = (...args: unknown[]) => logged.push(args);
     try {
       for (const encoding of ['gzip', 'deflate', 'br', 'compress', 'gzip, br']) {
-        const res = await request(t.app).post('/sign-in').set('Content-Type', 'application/x-www-form-urlencoded').set('Content-Encoding', encoding).send('email=a%40example.org&password=x');
+        const res = await request(t.app)
+          .post('/sign-in')
+          .set('Content-Type', 'application/x-www-form-urlencoded')
+          .set('Content-Encoding', encoding)
+          .send('email=a%40example.org&password=x');
         assert.ok(res.status === 400 || res.status === 415, `${encoding}: ${res.status}`);
         assert.match(res.text, /Sorry, we could not read that form|could not read/);
       }
       const gzipped = zlib.gzipSync('email=a%40example.org&password=x');
-      const good = await request(t.app).post('/sign-in').set('Content-Type', 'application/x-www-form-urlencoded').set('Content-Encoding', 'gzip').send(gzipped);
+      const good = await request(t.app)
+        .post('/sign-in')
+        .set('Content-Type', 'application/x-www-form-urlencoded')
+        .set('Content-Encoding', 'gzip')
+        .send(gzipped);
       assert.notEqual(good.status, 500);
       assert.equal(logged.length, 0, 'nothing was logged as a server fault');
     } finally {
@@ -89,7 +105,9 @@ describe('the app shell', () => {
       const started = Date.now();
       const answer = await new Promise<string>((resolve, reject) => {
         const socket = net.connect(port, '127.0.0.1', () => {
-          socket.write('POST /sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nemail=');
+          socket.write(
+            'POST /sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nemail=',
+          );
         });
         let received = '';
         // A byte every 200 ms: the body never finishes in time.
@@ -133,7 +151,14 @@ describe('the app shell', () => {
 
   it('shows the styled 500 page, and no details, when something goes wrong', async () => {
     // A fault of the app's own (here, a database object that throws), not the database being away.
-    const broken = new Proxy({}, { get: () => () => { throw new TypeError('boom: a bug in the app'); } }) as unknown as TestApp['database']['db'];
+    const broken = new Proxy(
+      {},
+      {
+        get: () => () => {
+          throw new TypeError('boom: a bug in the app');
+        },
+      },
+    ) as unknown as TestApp['database']['db'];
     const app = createApp({ db: broken, config: loadConfig({ NODE_ENV: 'test' }) });
     const originalError = console.error;
     console.error = () => undefined;
@@ -170,9 +195,20 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /DATABASE_URL must be set/);
     const secret = 'a'.repeat(32);
     assert.throws(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y' }), /APP_SECRET must be set/);
-    assert.throws(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', APP_SECRET: secret }), /PUBLIC_URL must be set/);
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', APP_SECRET: secret }),
+      /PUBLIC_URL must be set/,
+    );
     assert.throws(() => loadConfig({ APP_SECRET: 'too short' }), /APP_SECRET must be at least 32 characters/);
-    assert.equal(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', PUBLIC_URL: 'https://tracker.example.gov.uk', APP_SECRET: secret }).migrateOnStart, false);
+    assert.equal(
+      loadConfig({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://x/y',
+        PUBLIC_URL: 'https://tracker.example.gov.uk',
+        APP_SECRET: secret,
+      }).migrateOnStart,
+      false,
+    );
     assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT must be a port number/);
     assert.throws(() => loadConfig({ TRUST_PROXY: 'maybe' }), /TRUST_PROXY must be a number of proxy hops/);
   });

@@ -117,7 +117,10 @@ describe('when PostgreSQL freezes or goes away', function () {
 
   it('frozen: answers 503 within 5 seconds, a plain page and JSON for /health, and recovers when it thaws', async () => {
     link.freeze();
-    const [health, page] = await Promise.all([timed(() => request(app).get('/health')), timed(() => request(app).get('/account').set('Cookie', cookie))]);
+    const [health, page] = await Promise.all([
+      timed(() => request(app).get('/health')),
+      timed(() => request(app).get('/account').set('Cookie', cookie)),
+    ]);
     assert.equal(health.res.status, 503);
     assert.deepEqual(health.res.body, { status: 'unavailable' });
     assert.ok(health.ms < 5_000, `/health took ${health.ms} ms`);
@@ -126,7 +129,10 @@ describe('when PostgreSQL freezes or goes away', function () {
     assert.doesNotMatch(page.res.text, /postgres|Error:|stack/i);
     assert.ok(page.ms < 5_000, `the page took ${page.ms} ms`);
     link.thaw();
-    assert.ok(await waitFor(async () => (await request(app).get('/account').set('Cookie', cookie)).status === 200), 'pages come back after the thaw');
+    assert.ok(
+      await waitFor(async () => (await request(app).get('/account').set('Cookie', cookie)).status === 200),
+      'pages come back after the thaw',
+    );
     await request(app).get('/health').expect(200);
   });
 
@@ -136,7 +142,10 @@ describe('when PostgreSQL freezes or goes away', function () {
     console.error = (...args: unknown[]) => logged.push(args);
     try {
       await link.go();
-      const [health, page] = await Promise.all([timed(() => request(app).get('/health')), timed(() => request(app).get('/account').set('Cookie', cookie))]);
+      const [health, page] = await Promise.all([
+        timed(() => request(app).get('/health')),
+        timed(() => request(app).get('/account').set('Cookie', cookie)),
+      ]);
       assert.equal(health.res.status, 503);
       assert.equal(page.res.status, 503, page.res.text.slice(0, 200));
       assert.match(page.res.text, /Sorry, the service is unavailable/);

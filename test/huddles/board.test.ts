@@ -48,7 +48,14 @@ describe('the daily huddle board', function () {
   it('shows the six agenda sections in order, with the team to tick', async () => {
     const res = await alex.get(base).expect(200);
     const headings = [...res.text.matchAll(/<h2 class="govuk-heading-l app-board__heading"[^>]*>([^<]+)</g)].map((m) => m[1]);
-    assert.deepEqual(headings, ['1. Open actions', '2. Who’s here', '3. New contacts since the last huddle', '4. People to talk about', '5. What is getting in the way', '6. Actions agreed']);
+    assert.deepEqual(headings, [
+      '1. Open actions',
+      '2. Who’s here',
+      '3. New contacts since the last huddle',
+      '4. People to talk about',
+      '5. What is getting in the way',
+      '6. Actions agreed',
+    ]);
     assert.match(res.text, new RegExp(`Mark here<span class="govuk-visually-hidden">: ${alex.user!.name}`));
     assert.match(res.text, /<title>Huddle, 2026-06-10 – Northgate/);
   });
@@ -57,7 +64,10 @@ describe('the daily huddle board', function () {
     const today = await alex.get(`/sites/${site.id}/huddle`).expect(303);
     assert.equal(today.headers.location, base);
     const saturday = await alex.get(`/sites/${site.id}/huddles/2026-06-06`).expect(404);
-    assert.match(saturday.text, /Saturday 6 June 2026 is not a huddle day: Northgate huddles on Mondays, Tuesdays, Wednesdays, Thursdays and Fridays/);
+    assert.match(
+      saturday.text,
+      /Saturday 6 June 2026 is not a huddle day: Northgate huddles on Mondays, Tuesdays, Wednesdays, Thursdays and Fridays/,
+    );
     assert.match(saturday.text, /href="\/sites\/\d+\/huddles\/2026-06-05"/);
     const holiday = await alex.get(`/sites/${site.id}/huddles/2026-05-25`).expect(404);
     assert.match(holiday.text, /is a bank holiday/);
@@ -103,13 +113,27 @@ describe('the daily huddle board', function () {
 
   it('refuses a duplicate contact, a lead worker from another site and a contact date after the huddle', async () => {
     assert.match((await alex.post(`${base}/contacts`, contact()).expect(422)).text, /already recorded/);
-    assert.match((await alex.post(`${base}/contacts`, contact({ personRef: 'HX-1', leadWorkerId: String(outsiderId) })).expect(422)).text, /not in it/);
-    assert.match((await alex.post(`${base}/contacts`, contact({ personRef: 'HX-2', 'contact-day': '11' })).expect(422)).text, /on or before the huddle/);
+    assert.match(
+      (await alex.post(`${base}/contacts`, contact({ personRef: 'HX-1', leadWorkerId: String(outsiderId) })).expect(422)).text,
+      /not in it/,
+    );
+    assert.match(
+      (await alex.post(`${base}/contacts`, contact({ personRef: 'HX-2', 'contact-day': '11' })).expect(422)).text,
+      /on or before the huddle/,
+    );
     assert.equal((await t.database.db.select().from(contacts).where(eq(contacts.personRef, 'HX-2'))).length, 0);
   });
 
   it('adds people to talk about, with days since contact from their contact record', async () => {
-    await alex.post(`${base}/people`, { personRef: 'HX-0417', conversation: '2', leadWorkerId: String(alex.user!.id), note: 'Carer in hospital; needs a plan for tonight 🙂 ŵ', flag: 'safeguarding' }).expect(303);
+    await alex
+      .post(`${base}/people`, {
+        personRef: 'HX-0417',
+        conversation: '2',
+        leadWorkerId: String(alex.user!.id),
+        note: 'Carer in hospital; needs a plan for tonight 🙂 ŵ',
+        flag: 'safeguarding',
+      })
+      .expect(303);
     const board = await alex.get(base).expect(200);
     assert.match(board.text, /Conversation 2/);
     assert.match(board.text, /Safeguarding/);
@@ -118,13 +142,40 @@ describe('the daily huddle board', function () {
   });
 
   it('refuses a long note, a name in a note and a missing conversation, and shows hostile text as text', async () => {
-    const long = await alex.post(`${base}/people`, { personRef: 'HX-9', conversation: '2', leadWorkerId: String(alex.user!.id), note: 'x'.repeat(2001), flag: 'none' }).expect(422);
+    const long = await alex
+      .post(`${base}/people`, {
+        personRef: 'HX-9',
+        conversation: '2',
+        leadWorkerId: String(alex.user!.id),
+        note: 'x'.repeat(2001),
+        flag: 'none',
+      })
+      .expect(422);
     assert.match(long.text, /Note must be 2,000 characters or fewer/);
     assert.match(long.text, /x{2001}/, 'what was typed is kept');
-    const named = await alex.post(`${base}/people`, { personRef: 'HX-9', conversation: '2', leadWorkerId: String(alex.user!.id), note: 'Spoke to Mrs Patel next door', flag: 'none' }).expect(422);
+    const named = await alex
+      .post(`${base}/people`, {
+        personRef: 'HX-9',
+        conversation: '2',
+        leadWorkerId: String(alex.user!.id),
+        note: 'Spoke to Mrs Patel next door',
+        flag: 'none',
+      })
+      .expect(422);
     assert.match(named.text, /looks like it includes a name \(Mrs Patel\)/);
-    assert.match((await alex.post(`${base}/people`, { personRef: 'HX-9', leadWorkerId: String(alex.user!.id), flag: 'none' }).expect(422)).text, /Select the conversation/);
-    await alex.post(`${base}/people`, { personRef: 'HX-10', conversation: '1', leadWorkerId: String(alex.user!.id), note: '<script>alert(1)</script>', flag: 'none' }).expect(303);
+    assert.match(
+      (await alex.post(`${base}/people`, { personRef: 'HX-9', leadWorkerId: String(alex.user!.id), flag: 'none' }).expect(422)).text,
+      /Select the conversation/,
+    );
+    await alex
+      .post(`${base}/people`, {
+        personRef: 'HX-10',
+        conversation: '1',
+        leadWorkerId: String(alex.user!.id),
+        note: '<script>alert(1)</script>',
+        flag: 'none',
+      })
+      .expect(303);
     const board = await alex.get(base);
     assert.match(board.text, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     assert.doesNotMatch(board.text, /<script>alert/);
@@ -132,7 +183,9 @@ describe('the daily huddle board', function () {
 
   it('refuses given names in a note, other than the team’s own, and in a guest’s role, keeping what was typed', async () => {
     for (const note of ['Gwen’s son Dafydd rang', 'Bethan from the hospital will call']) {
-      const res = await alex.post(`${base}/people`, { personRef: 'HX-7788', conversation: '2', leadWorkerId: String(alex.user!.id), note, flag: 'none' }).expect(422);
+      const res = await alex
+        .post(`${base}/people`, { personRef: 'HX-7788', conversation: '2', leadWorkerId: String(alex.user!.id), note, flag: 'none' })
+        .expect(422);
       assert.match(res.text, /looks like it includes a name/, note);
     }
     const role = await alex.post(`${base}/guests`, { role: 'Bethan from the hospital' }).expect(422);
@@ -140,7 +193,15 @@ describe('the daily huddle board', function () {
     assert.ok(role.text.includes('value="Bethan from the hospital"'));
     // The team's own names are their working notes: "Test person 2 to ring the ward" is fine.
     const teamNote = `${alex.user!.name} to ring the ward`;
-    await alex.post(`${base}/people`, { personRef: 'HX-7789', conversation: '2', leadWorkerId: String(alex.user!.id), note: teamNote, flag: 'none' }).expect(303);
+    await alex
+      .post(`${base}/people`, {
+        personRef: 'HX-7789',
+        conversation: '2',
+        leadWorkerId: String(alex.user!.id),
+        note: teamNote,
+        flag: 'none',
+      })
+      .expect(303);
     for (const reference of ['Jones82', 'JONES MARY 1']) {
       const res = await alex.post(`${base}/contacts`, contact({ personRef: reference })).expect(422);
       assert.match(res.text, /looks like it includes a name/, reference);
@@ -149,7 +210,14 @@ describe('the daily huddle board', function () {
 
   it('never overwrites a change to a person: two people editing get 409 with both versions', async () => {
     const [person] = await t.database.db.select().from(huddlePeople).where(eq(huddlePeople.personRef, 'HX-0417'));
-    const form = (note: string) => ({ personRef: 'HX-0417', conversation: '2', leadWorkerId: String(alex.user!.id), note, flag: 'safeguarding', version: String(person.version) });
+    const form = (note: string) => ({
+      personRef: 'HX-0417',
+      conversation: '2',
+      leadWorkerId: String(alex.user!.id),
+      note,
+      flag: 'safeguarding',
+      version: String(person.version),
+    });
     const editPage = await sam.get(`${base}/people/${person.id}/edit`).expect(200);
     assert.match(editPage.text, /name="version" value="1"/);
     await alex.post(`${base}/people/${person.id}`, form('First save: plan agreed with the ward')).expect(303);
@@ -189,10 +257,16 @@ describe('the daily huddle board', function () {
   });
 
   it('agrees actions, refusing past due dates and owners from other sites', async () => {
-    assert.match((await alex.post(`${base}/actions`, action({ 'due-day': '9' })).expect(422)).text, /Due date must be today \(Wednesday 10 June 2026\) or later/);
+    assert.match(
+      (await alex.post(`${base}/actions`, action({ 'due-day': '9' })).expect(422)).text,
+      /Due date must be today \(Wednesday 10 June 2026\) or later/,
+    );
     assert.match((await alex.post(`${base}/actions`, action({ ownerId: String(outsiderId) })).expect(422)).text, /not in it/);
     assert.match((await alex.post(`${base}/actions`, action({ description: '' })).expect(422)).text, /Enter the action/);
-    assert.match((await alex.post(`${base}/actions`, action({ description: 'a'.repeat(2001) })).expect(422)).text, /Action must be 2,000 characters or fewer/);
+    assert.match(
+      (await alex.post(`${base}/actions`, action({ description: 'a'.repeat(2001) })).expect(422)).text,
+      /Action must be 2,000 characters or fewer/,
+    );
     await alex.post(`${base}/actions`, action()).expect(303);
     const board = await alex.get(base);
     assert.match(board.text, /id="section-agreed-actions"[\s\S]*Ring the equipment service about the hoist/);
@@ -213,9 +287,14 @@ describe('the daily huddle board', function () {
     const refused = await alex.post(`${base}/actions/${earlier.id}/review`, { status: 'open', version: '1' }).expect(422);
     assert.match(refused.text, /Say where the action has got to/);
     assert.match(refused.text, /id="review-\d+-note"/, 'the form is open again on the board, with its error');
-    assert.match((await alex.post(`${base}/actions/${earlier.id}/review`, { status: 'dropped', version: '1' }).expect(422)).text, /Say why the action was dropped/);
+    assert.match(
+      (await alex.post(`${base}/actions/${earlier.id}/review`, { status: 'dropped', version: '1' }).expect(422)).text,
+      /Say why the action was dropped/,
+    );
     await alex.post(`${base}/actions/${earlier.id}/review`, { status: 'open', note: 'Waiting for a call back', version: '1' }).expect(303);
-    const stale = await sam.post(`${base}/actions/${earlier.id}/review`, { status: 'dropped', note: 'No longer needed', version: '1' }).expect(409);
+    const stale = await sam
+      .post(`${base}/actions/${earlier.id}/review`, { status: 'dropped', note: 'No longer needed', version: '1' })
+      .expect(409);
     assert.match(stale.text, /Someone else updated this action/);
     assert.match(stale.text, /Waiting for a call back/);
     assert.match(stale.text, /No longer needed/);
@@ -240,12 +319,24 @@ describe('the daily huddle board', function () {
   });
 
   it('raises "getting in the way" items and brings back open ones', async () => {
-    await alex.post(`/sites/${site.id}/huddles/2026-06-08/getting-in-the-way`, { title: 'Panel needs a full assessment form', category: 'process', ownerId: String(sam.user!.id) }).expect(303);
+    await alex
+      .post(`/sites/${site.id}/huddles/2026-06-08/getting-in-the-way`, {
+        title: 'Panel needs a full assessment form',
+        category: 'process',
+        ownerId: String(sam.user!.id),
+      })
+      .expect(303);
     const board = await alex.get(base);
     const itemId = /<option value="(\d+)">Panel needs a full assessment form/.exec(board.text)?.[1];
     assert.ok(itemId, 'the open item is offered to bring back');
-    assert.match((await alex.post(`${base}/getting-in-the-way`, { title: '', category: 'nonsense', ownerId: '' }).expect(422)).text, /Enter what is getting in the way[\s\S]*Select a category/);
-    assert.match((await alex.post(`${base}/getting-in-the-way/bring-back`, { itemId: '999999' }).expect(422)).text, /Select an item from this site’s log/);
+    assert.match(
+      (await alex.post(`${base}/getting-in-the-way`, { title: '', category: 'nonsense', ownerId: '' }).expect(422)).text,
+      /Enter what is getting in the way[\s\S]*Select a category/,
+    );
+    assert.match(
+      (await alex.post(`${base}/getting-in-the-way/bring-back`, { itemId: '999999' }).expect(422)).text,
+      /Select an item from this site’s log/,
+    );
     await alex.post(`${base}/getting-in-the-way/bring-back`, { itemId, note: 'Raised with the head of service' }).expect(303);
     await alex.post(`${base}/getting-in-the-way/bring-back`, { itemId }).expect(303);
     const after = await alex.get(base);
@@ -255,11 +346,26 @@ describe('the daily huddle board', function () {
 
   it('changes a record only through its own huddle’s address, never through another day’s', async () => {
     const yesterday = `/sites/${site.id}/huddles/2026-06-09`;
-    await alex.post(`${yesterday}/people`, { personRef: 'HX-5120', conversation: '1', leadWorkerId: String(alex.user!.id), note: 'Yesterday’s note', flag: 'none' }).expect(303);
+    await alex
+      .post(`${yesterday}/people`, {
+        personRef: 'HX-5120',
+        conversation: '1',
+        leadWorkerId: String(alex.user!.id),
+        note: 'Yesterday’s note',
+        flag: 'none',
+      })
+      .expect(303);
     await alex.post(`${yesterday}/contacts`, contact({ personRef: 'HX-5121' })).expect(303);
     const [person] = await t.database.db.select().from(huddlePeople).where(eq(huddlePeople.personRef, 'HX-5120'));
     const [row] = await t.database.db.select().from(contacts).where(eq(contacts.personRef, 'HX-5121'));
-    const changed = { personRef: 'HX-5120', conversation: '2', leadWorkerId: String(alex.user!.id), note: 'Changed through today', flag: 'none', version: String(person.version) };
+    const changed = {
+      personRef: 'HX-5120',
+      conversation: '2',
+      leadWorkerId: String(alex.user!.id),
+      note: 'Changed through today',
+      flag: 'none',
+      version: String(person.version),
+    };
     await alex.get(`${base}/people/${person.id}/edit`).expect(404);
     await alex.post(`${base}/people/${person.id}`, changed).expect(404);
     await alex.get(`${base}/contacts/${row.id}/edit`).expect(404);
@@ -270,12 +376,16 @@ describe('the daily huddle board', function () {
     // Its own huddle's address still changes it, and the audit names that day.
     await alex.get(`${yesterday}/people/${person.id}/edit`).expect(200);
     await alex.post(`${yesterday}/people/${person.id}`, { ...changed, note: 'Changed at its own huddle' }).expect(303);
-    const [audit] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'huddle.person.changed'), eq(auditLog.recordId, String(person.id))));
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'huddle.person.changed'), eq(auditLog.recordId, String(person.id))));
     assert.equal(audit.details.date, '2026-06-09');
   });
 
   it('adds one record for a form sent twice, a double click or a resubmit, with and without JavaScript', async () => {
-    const keyOf = (html: string, action: string) => new RegExp(`action="${base}/${action}"[\\s\\S]*?name="formKey" value="([\\w-]{22})"`).exec(html)![1];
+    const keyOf = (html: string, action: string) =>
+      new RegExp(`action="${base}/${action}"[\\s\\S]*?name="formKey" value="([\\w-]{22})"`).exec(html)![1];
     const first = await alex.get(base).expect(200);
     const second = await alex.get(base).expect(200);
     assert.notEqual(keyOf(first.text, 'people'), keyOf(second.text, 'people'), 'each page shown has its own key, though the board is kept');
@@ -298,11 +408,17 @@ describe('the daily huddle board', function () {
     for (const [path, fields] of forms) {
       const formKey = keyOf(first.text, path);
       // Two at once, as a double click with JavaScript sends them, then the same form again without.
-      const answers = await Promise.all([alex.post(`${base}/${path}`, { ...fields, formKey }, HTMX), alex.post(`${base}/${path}`, { ...fields, formKey }, HTMX)]);
+      const answers = await Promise.all([
+        alex.post(`${base}/${path}`, { ...fields, formKey }, HTMX),
+        alex.post(`${base}/${path}`, { ...fields, formKey }, HTMX),
+      ]);
       for (const res of answers) assert.equal(res.status, 200, `${path}: ${res.status}`);
       await alex.post(`${base}/${path}`, { ...fields, formKey }).expect(303);
     }
-    assert.deepEqual({ ...(await counts()), audited: (await counts()).audited - audited }, { people: 1, guests: 1, actions: 1, items: 1, audited: 1 });
+    assert.deepEqual(
+      { ...(await counts()), audited: (await counts()).audited - audited },
+      { people: 1, guests: 1, actions: 1, items: 1, audited: 1 },
+    );
     // A new page's form adds again: the same words twice on purpose are two records.
     await alex.post(`${base}/guests`, { role: 'Double-click nurse', formKey: keyOf(second.text, 'guests') }).expect(303);
     assert.equal((await counts()).guests, 2);
@@ -321,12 +437,22 @@ describe('the daily huddle board', function () {
     const entries = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'huddle.guest-added'));
     assert.ok(entries.some((entry) => entry.details.afterClose === true));
     // An add made in one statement is audited in it, with the record it made.
-    await alex.post(`${base}/people`, { personRef: 'HX-7301', conversation: '2', leadWorkerId: String(alex.user!.id), note: '', flag: 'none' }).expect(303);
+    await alex
+      .post(`${base}/people`, { personRef: 'HX-7301', conversation: '2', leadWorkerId: String(alex.user!.id), note: '', flag: 'none' })
+      .expect(303);
     const [person] = await t.database.db.select().from(huddlePeople).where(eq(huddlePeople.personRef, 'HX-7301'));
-    const [added] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'huddle.person-added'), eq(auditLog.recordId, String(person.id))));
+    const [added] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'huddle.person-added'), eq(auditLog.recordId, String(person.id))));
     assert.deepEqual(
       { userId: added.userId, recordType: added.recordType, recordId: added.recordId, details: added.details },
-      { userId: alex.user!.id, recordType: 'huddle-person', recordId: String(person.id), details: { siteId: site.id, date: '2026-06-10', afterClose: true } },
+      {
+        userId: alex.user!.id,
+        recordType: 'huddle-person',
+        recordId: String(person.id),
+        details: { siteId: site.id, date: '2026-06-10', afterClose: true },
+      },
     );
     const list = await alex.get(`/sites/${site.id}/huddles`).expect(200);
     assert.match(list.text, /<a class="govuk-link" href="\/sites\/\d+\/huddles\/2026-06-10">10 Jun 2026<\/a>/);
@@ -347,7 +473,10 @@ describe('the daily huddle board', function () {
 
   it('does not count an open board’s live checks as activity, so an unattended board is signed out', async () => {
     const watcher = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] });
-    const lastSeen = async () => (await t.database.sql`select extract(epoch from now() - last_seen_at)::int as idle from sessions where user_id = ${watcher.user!.id}`)[0]?.idle as number | undefined;
+    const lastSeen = async () =>
+      (
+        await t.database.sql`select extract(epoch from now() - last_seen_at)::int as idle from sessions where user_id = ${watcher.user!.id}`
+      )[0]?.idle as number | undefined;
     await t.database.sql`update sessions set last_seen_at = now() - interval '20 minutes' where user_id = ${watcher.user!.id}`;
     for (let i = 0; i < 5; i++) await watcher.get(`${base}/live?since=-1`, HTMX).expect(200);
     assert.ok((await lastSeen())! >= 20 * 60, 'the live checks left the session idle');
@@ -385,7 +514,12 @@ describe('the daily huddle board', function () {
     assert.ok(second.text.includes(`name="_csrf" value="${sam.csrfToken}"`));
     assert.ok(!second.text.includes(alex.csrfToken), 'nobody sees another person’s token');
     const newcomer = await signedIn(t.app, t.database.db, 'administrator');
-    await newcomer.post('/users/invite', { name: 'Newly joined worker', email: 'new.worker@example.org', role: 'practitioner', siteIds: String(site.id) });
+    await newcomer.post('/users/invite', {
+      name: 'Newly joined worker',
+      email: 'new.worker@example.org',
+      role: 'practitioner',
+      siteIds: String(site.id),
+    });
     assert.match((await alex.get(base)).text, /Newly joined worker/);
   });
 
@@ -403,8 +537,13 @@ describe('the daily huddle board', function () {
       assert.match(leadPage, /href="\/measures"/, 'leads do');
     }
     // A plain form post comes back to the board with a message, shown once and never kept for others.
-    const added = await alex.post(`${base}/people`, { personRef: 'HX-2201', conversation: '1', leadWorkerId: String(alex.user!.id), note: '', flag: 'none' }).expect(303);
-    const withMessage = await alex.get(added.headers.location.replace(/#.*/, '')).set('Cookie', `${alex.cookie}; ${added.headers['set-cookie']?.[0]?.split(';')[0] ?? ''}`).expect(200);
+    const added = await alex
+      .post(`${base}/people`, { personRef: 'HX-2201', conversation: '1', leadWorkerId: String(alex.user!.id), note: '', flag: 'none' })
+      .expect(303);
+    const withMessage = await alex
+      .get(added.headers.location.replace(/#.*/, ''))
+      .set('Cookie', `${alex.cookie}; ${added.headers['set-cookie']?.[0]?.split(';')[0] ?? ''}`)
+      .expect(200);
     assert.match(withMessage.text, /govuk-notification-banner--success/);
     assert.doesNotMatch((await sam.get(base).expect(200)).text, /govuk-notification-banner--success/);
   });

@@ -27,7 +27,11 @@ describe('npm run cli -- import-contacts', () => {
   async function cli(...argv: string[]) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) }, loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url }));
+    const code = await runCli(
+      argv,
+      { out: (l) => out.push(l), err: (l) => err.push(l) },
+      loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url }),
+    );
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
   async function file(name: string, text: string) {
@@ -38,7 +42,13 @@ describe('npm run cli -- import-contacts', () => {
   const siteContacts = () => database.db.select().from(contacts).where(eq(contacts.siteId, site.id));
 
   it('imports a clean file at once, by site name, and skips or updates what is already there', async () => {
-    const clean = await file('clean.csv', csv({ person_ref: 'K-1', contact_date: '2024-01-02', first_conversation_date: '' }, { person_ref: 'K-2', contact_date: '2024-01-03', first_conversation_date: '' }));
+    const clean = await file(
+      'clean.csv',
+      csv(
+        { person_ref: 'K-1', contact_date: '2024-01-02', first_conversation_date: '' },
+        { person_ref: 'K-2', contact_date: '2024-01-03', first_conversation_date: '' },
+      ),
+    );
     const first = await cli('import-contacts', '--site', 'importing cli', clean);
     assert.equal(first.code, 0, first.err);
     assert.match(first.out, /Imported 2 rows into Importing CLI: 2 inserted, 0 updated, 0 skipped \(import \d+\)/);
@@ -50,7 +60,14 @@ describe('npm run cli -- import-contacts', () => {
   });
 
   it('prints every problem, one a line, and imports nothing', async () => {
-    const bad = await file('bad.csv', csv({ person_ref: 'K-3', first_conversation_date: '' }, { person_ref: 'K-4', contact_date: 'soon' }, { person_ref: 'K-5', way_of_working: 'sideways' }));
+    const bad = await file(
+      'bad.csv',
+      csv(
+        { person_ref: 'K-3', first_conversation_date: '' },
+        { person_ref: 'K-4', contact_date: 'soon' },
+        { person_ref: 'K-5', way_of_working: 'sideways' },
+      ),
+    );
     const { code, err } = await cli('import-contacts', '--site', 'Importing CLI', bad);
     assert.equal(code, 1);
     assert.match(err, /Nothing imported: 2 problems/);

@@ -22,14 +22,30 @@ describe('an import whose check a crash cut off', () => {
   async function cutOff(minutesAgo: number) {
     const [imported] = await t.database.db
       .insert(contactImports)
-      .values({ siteId: site.id, fileName: 'big.csv', status: 'checking', rowsChecked: 2000, createdBy: lead.user!.id, heartbeatAt: sql`now() - make_interval(mins => ${minutesAgo})` })
+      .values({
+        siteId: site.id,
+        fileName: 'big.csv',
+        status: 'checking',
+        rowsChecked: 2000,
+        createdBy: lead.user!.id,
+        heartbeatAt: sql`now() - make_interval(mins => ${minutesAgo})`,
+      })
       .returning();
-    await t.database.db.insert(contactImportRows).values(
-      Array.from({ length: 2000 }, (_, i) => ({ importId: imported.id, row: i + 2, personRef: `CUT-${i}`, contactDate: '2026-03-02', wayOfWorking: 'new' as const })),
-    );
+    await t.database.db
+      .insert(contactImportRows)
+      .values(
+        Array.from({ length: 2000 }, (_, i) => ({
+          importId: imported.id,
+          row: i + 2,
+          personRef: `CUT-${i}`,
+          contactDate: '2026-03-02',
+          wayOfWorking: 'new' as const,
+        })),
+      );
     return imported;
   }
-  const staged = async (importId: number) => (await t.database.db.select().from(contactImportRows).where(eq(contactImportRows.importId, importId))).length;
+  const staged = async (importId: number) =>
+    (await t.database.db.select().from(contactImportRows).where(eq(contactImportRows.importId, importId))).length;
 
   it('is marked failed at the next start, its staging rows cleared, and says so', async () => {
     const stuck = await cutOff(10);

@@ -14,7 +14,9 @@ describe('progress while a file is checked', () => {
     const lead = await signedIn(t.app, t.database.db, 'programme_lead', { siteIds: [site.id] });
     const other = await signedIn(t.app, t.database.db, 'programme_lead', { siteIds: [site.id] });
     assert.deepEqual((await lead.get(`/sites/${site.id}/imports/progress.json`).expect(200)).body, { rowsChecked: null });
-    await t.database.db.insert(contactImports).values({ siteId: site.id, fileName: 'big.csv', status: 'checking', rowsChecked: 42_000, createdBy: lead.user!.id });
+    await t.database.db
+      .insert(contactImports)
+      .values({ siteId: site.id, fileName: 'big.csv', status: 'checking', rowsChecked: 42_000, createdBy: lead.user!.id });
     const res = await lead.get(`/sites/${site.id}/imports/progress.json`).expect(200);
     assert.deepEqual(res.body, { rowsChecked: 42_000 });
     assert.equal(res.headers['cache-control'], 'no-store');

@@ -46,7 +46,11 @@ describe('importing contacts in the browser', function () {
 
   it('offers the template and an upload form that works without JavaScript', async () => {
     const template = await lead.get(`/sites/${site.id}/imports/template.csv`);
-    assert.match(template.headers['content-disposition'], /^attachment; filename="?contacts-template.csv/, template.headers['content-disposition']);
+    assert.match(
+      template.headers['content-disposition'],
+      /^attachment; filename="?contacts-template.csv/,
+      template.headers['content-disposition'],
+    );
     assert.ok(template.text.startsWith('person_ref,contact_date'));
     const form = await lead.get(`/sites/${site.id}/imports/new`);
     assert.match(form.text, /enctype="multipart\/form-data"/);
@@ -74,7 +78,11 @@ describe('importing contacts in the browser', function () {
   });
 
   it('asks for a file and a choice, keeping the choice', async () => {
-    const none = await request(t.app).post(`/sites/${site.id}/imports`).set('Cookie', lead.cookie).field('_csrf', lead.csrfToken).field('onDuplicate', 'update');
+    const none = await request(t.app)
+      .post(`/sites/${site.id}/imports`)
+      .set('Cookie', lead.cookie)
+      .field('_csrf', lead.csrfToken)
+      .field('onDuplicate', 'update');
     assert.equal(none.status, 422);
     assert.match(none.text, /Select a CSV file to upload/);
     assert.match(none.text, /value="update" checked/);
@@ -84,10 +92,12 @@ describe('importing contacts in the browser', function () {
   });
 
   it('checks a clean file, shows check your answers, and writes nothing until confirmed', async () => {
-    const file = ['person_ref,Contact Date,first_conversation_date,highest_conversation,outcome,handoffs,funding_panel,weekly_cost_gbp,way_of_working,team,Notes,NHS number',
+    const file = [
+      'person_ref,Contact Date,first_conversation_date,highest_conversation,outcome,handoffs,funding_panel,weekly_cost_gbp,way_of_working,team,Notes,NHS number',
       'A-1,2026-01-05,2026-01-09,1,resolved_c1,0,no,,old,"North, East","said hello, then left",x',
       'A-2,02/02/2026,,,,,no,,old,,,',
-      'A-3,2026-06-01,2026-06-02,3,long_term,2,yes,"£1,200.00",new,South,"line one\nline two",'].join('\r\n');
+      'A-3,2026-06-01,2026-06-02,3,long_term,2,yes,"£1,200.00",new,South,"line one\nline two",',
+    ].join('\r\n');
     const { id, page } = await uploaded(file, { fileName: 'baseline.csv' });
     assert.match(page, /Check your answers before importing/);
     assert.match(page, /5 January 2026 to 1 June 2026/);
@@ -114,9 +124,20 @@ describe('importing contacts in the browser', function () {
   });
 
   it('shows each problem in plain English and imports nothing from a file with one bad row', async () => {
-    const { id, page } = await uploaded(csv({ person_ref: 'B-1' }, { person_ref: 'B-2', contact_date: '31/02/2026' }, { person_ref: 'B-3', outcome: 'fixed' }, { person_ref: 'B-4', way_of_working: '' }, { person_ref: 'B-5', contact_date: '=1+2' }));
+    const { id, page } = await uploaded(
+      csv(
+        { person_ref: 'B-1' },
+        { person_ref: 'B-2', contact_date: '31/02/2026' },
+        { person_ref: 'B-3', outcome: 'fixed' },
+        { person_ref: 'B-4', way_of_working: '' },
+        { person_ref: 'B-5', contact_date: '=1+2' },
+      ),
+    );
     assert.match(page, /Nothing was imported: the file has problems/);
-    assert.match(page, /<td class="govuk-table__cell">3<\/td>\s*<td class="govuk-table__cell">contact_date<\/td>\s*<td class="govuk-table__cell">31\/02\/2026<\/td>/);
+    assert.match(
+      page,
+      /<td class="govuk-table__cell">3<\/td>\s*<td class="govuk-table__cell">contact_date<\/td>\s*<td class="govuk-table__cell">31\/02\/2026<\/td>/,
+    );
     assert.match(page, /outcome/);
     assert.match(page, /way_of_working/);
     const [stored] = await t.database.db.select().from(contactImports).where(eq(contactImports.id, id));
@@ -132,7 +153,10 @@ describe('importing contacts in the browser', function () {
     const lines = problems.text.split('\r\n');
     assert.equal(lines[0], 'row,column,value,problem');
     assert.equal(lines.length, 6);
-    assert.ok(lines.some((l) => l.startsWith("6,contact_date,'=1+2,")), 'a formula is defused');
+    assert.ok(
+      lines.some((l) => l.startsWith("6,contact_date,'=1+2,")),
+      'a formula is defused',
+    );
   });
 
   for (const [name, file, message] of [

@@ -24,12 +24,24 @@ describe('contacts already recorded, and undoing an import', function () {
   afterEach(async () => t.close());
 
   const FILE = csv(
-    { person_ref: 'D-1', contact_date: '01/04/2026', first_conversation_date: '2026-04-10', outcome: 'community', handoffs: '0', team: 'After' },
+    {
+      person_ref: 'D-1',
+      contact_date: '01/04/2026',
+      first_conversation_date: '2026-04-10',
+      outcome: 'community',
+      handoffs: '0',
+      team: 'After',
+    },
     { person_ref: 'D-3', contact_date: '2026-04-03', first_conversation_date: '' },
     { person_ref: 'D-4', contact_date: '2026-04-04', first_conversation_date: '', way_of_working: 'old' },
   );
   const contact = async (personRef: string) =>
-    (await t.database.db.select().from(contacts).where(and(eq(contacts.siteId, site.id), eq(contacts.personRef, personRef))))[0];
+    (
+      await t.database.db
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.siteId, site.id), eq(contacts.personRef, personRef)))
+    )[0];
 
   async function importAs(onDuplicate: 'skip' | 'update') {
     const res = await upload(t.app, lead, site.id, FILE, { onDuplicate });
@@ -57,7 +69,9 @@ describe('contacts already recorded, and undoing an import', function () {
 
   it('refuses to undo an import whose contacts were changed since, losing nobody’s edit', async () => {
     const { id } = await importAs('skip');
-    await t.database.db.execute(sql`update contacts set team = 'Edited later', updated_at = now() + interval '1 second' where person_ref = 'D-3'`);
+    await t.database.db.execute(
+      sql`update contacts set team = 'Edited later', updated_at = now() + interval '1 second' where person_ref = 'D-3'`,
+    );
     const refused = await lead.post(`/sites/${site.id}/imports/${id}/undo`);
     assert.equal(refused.status, 409);
     assert.match(refused.text, /1 contact from this import has been changed since it was confirmed/);
@@ -69,12 +83,18 @@ describe('contacts already recorded, and undoing an import', function () {
     const { id, stored } = await importAs('update');
     assert.deepEqual([stored.inserted, stored.updated, stored.skipped], [2, 1, 0]);
     const updated = await contact('D-1');
-    assert.deepEqual([updated.outcome, updated.handoffs, updated.team, updated.wayOfWorking, updated.importId], ['community', 0, 'After', 'new', id]);
+    assert.deepEqual(
+      [updated.outcome, updated.handoffs, updated.team, updated.wayOfWorking, updated.importId],
+      ['community', 0, 'After', 'new', id],
+    );
     const page = await lead.get(`/sites/${site.id}/imports/${id}`);
     assert.match(page.text, /Undo this import/);
     assert.equal((await lead.post(`/sites/${site.id}/imports/${id}/undo`)).status, 303);
     const restored = await contact('D-1');
-    assert.deepEqual([restored.outcome, restored.handoffs, restored.team, restored.wayOfWorking, restored.importId], ['nfa', 3, 'Before', 'old', null]);
+    assert.deepEqual(
+      [restored.outcome, restored.handoffs, restored.team, restored.wayOfWorking, restored.importId],
+      ['nfa', 3, 'Before', 'old', null],
+    );
     assert.equal(await contact('D-3'), undefined);
     const [stored2] = await t.database.db.select().from(contactImports).where(eq(contactImports.id, id));
     assert.equal(stored2.status, 'undone');
@@ -99,8 +119,24 @@ describe('contacts already recorded, and undoing an import', function () {
   it('keeps came_back right after an import and after its undo', async () => {
     await t.database.db.insert(contacts).values({ siteId: site.id, personRef: 'D-3', contactDate: '2026-03-20', wayOfWorking: 'old' });
     const { id } = await importAs('skip');
-    assert.equal((await t.database.db.select().from(contacts).where(and(eq(contacts.personRef, 'D-3'), eq(contacts.contactDate, '2026-03-20'))))[0].cameBack, true);
+    assert.equal(
+      (
+        await t.database.db
+          .select()
+          .from(contacts)
+          .where(and(eq(contacts.personRef, 'D-3'), eq(contacts.contactDate, '2026-03-20')))
+      )[0].cameBack,
+      true,
+    );
     await lead.post(`/sites/${site.id}/imports/${id}/undo`);
-    assert.equal((await t.database.db.select().from(contacts).where(and(eq(contacts.personRef, 'D-3'), eq(contacts.contactDate, '2026-03-20'))))[0].cameBack, false);
+    assert.equal(
+      (
+        await t.database.db
+          .select()
+          .from(contacts)
+          .where(and(eq(contacts.personRef, 'D-3'), eq(contacts.contactDate, '2026-03-20')))
+      )[0].cameBack,
+      false,
+    );
   });
 });

@@ -25,7 +25,13 @@ describe('SPC chart pages and the measures export', () => {
       const old = monday < '2026-03-02';
       for (let i = 0; i < 3; i += 1) {
         const wait = (old ? 20 : 2) + ((k + i) % 3);
-        rows.push({ siteId: site.id, personRef: `W-${k}-${i}`, contactDate: monday, firstConversationDate: addDays(monday, wait), wayOfWorking: (old ? 'old' : 'new') as 'old' | 'new' });
+        rows.push({
+          siteId: site.id,
+          personRef: `W-${k}-${i}`,
+          contactDate: monday,
+          firstConversationDate: addDays(monday, wait),
+          wayOfWorking: (old ? 'old' : 'new') as 'old' | 'new',
+        });
       }
     }
     await t.database.db.insert(contacts).values(rows);
@@ -37,7 +43,10 @@ describe('SPC chart pages and the measures export', () => {
     assert.match(res.text, /<h2 class="govuk-heading-m" id="spc-old-heading">Old way<\/h2>/);
     assert.match(res.text, /<h2 class="govuk-heading-m" id="spc-new-heading">New way<\/h2>/);
     assert.match(res.text, /<table class="govuk-table app-spc-table" id="spc-new"/);
-    assert.match(res.text, /data-spc-chart="spc-new" hidden>\s*<canvas role="img" aria-label="XmR chart of days waited for a first conversation, new way, by week/);
+    assert.match(
+      res.text,
+      /data-spc-chart="spc-new" hidden>\s*<canvas role="img" aria-label="XmR chart of days waited for a first conversation, new way, by week/,
+    );
     assert.match(res.text, /The latest value, 3 days on/);
     assert.match(res.text, /Common cause variation|Special cause variation/);
     assert.match(res.text, /src="\/static\/js\/spc-chart.js"/);
@@ -56,7 +65,23 @@ describe('SPC chart pages and the measures export', () => {
     assert.equal(body.period, 'week');
     assert.equal(body.improvement, 'lower');
     const first = body.points[0];
-    assert.deepEqual(Object.keys(first), ['periodStart', 'wayOfWorking', 'value', 'p90', 'n', 'phase', 'mean', 'upperLimit', 'lowerLimit', 'trialLimits', 'signals', 'variation', 'incomplete', 'immature', 'few']);
+    assert.deepEqual(Object.keys(first), [
+      'periodStart',
+      'wayOfWorking',
+      'value',
+      'p90',
+      'n',
+      'phase',
+      'mean',
+      'upperLimit',
+      'lowerLimit',
+      'trialLimits',
+      'signals',
+      'variation',
+      'incomplete',
+      'immature',
+      'few',
+    ]);
     // Rounded as the page shows them; every point carries its icon and whether its limits are trial limits.
     for (const point of body.points) {
       for (const key of ['value', 'p90', 'mean', 'upperLimit', 'lowerLimit']) {
@@ -67,7 +92,10 @@ describe('SPC chart pages and the measures export', () => {
     }
     // Waits of 2, 3 and 4 days each new-way week: median 3, 90th percentile 3.8.
     const complete = body.points.filter((p: { wayOfWorking: string; incomplete: boolean }) => p.wayOfWorking === 'new' && !p.incomplete);
-    assert.ok(complete.length > 0 && complete.every((p: { p90: number }) => p.p90 === 3.8), JSON.stringify(complete.map((p: { p90: number }) => p.p90)));
+    assert.ok(
+      complete.length > 0 && complete.every((p: { p90: number }) => p.p90 === 3.8),
+      JSON.stringify(complete.map((p: { p90: number }) => p.p90)),
+    );
     assert.ok(body.points.some((p: { variation: string | null }) => p.variation !== null));
     assert.equal(body.points.find((p: { wayOfWorking: string }) => p.wayOfWorking === 'new').trialLimits, false, '13 points since go-live');
     assert.match(first.periodStart, /^\d{4}-\d{2}-\d{2}$/);
@@ -79,10 +107,18 @@ describe('SPC chart pages and the measures export', () => {
     assert.match(csv.headers['content-type'], /text\/csv/);
     assert.match(csv.headers['content-disposition'], /attachment; filename="?site-\d+-days-waited-week.csv"?/);
     const lines = csv.text.trim().split('\r\n');
-    assert.equal(lines[0], 'periodStart,wayOfWorking,value,p90,n,phase,mean,upperLimit,lowerLimit,trialLimits,signals,variation,incomplete,immature,few');
-    assert.ok(lines.slice(1).every((line) => !/\d\.\d{3,}/.test(line)), 'no long decimals');
+    assert.equal(
+      lines[0],
+      'periodStart,wayOfWorking,value,p90,n,phase,mean,upperLimit,lowerLimit,trialLimits,signals,variation,incomplete,immature,few',
+    );
+    assert.ok(
+      lines.slice(1).every((line) => !/\d\.\d{3,}/.test(line)),
+      'no long decimals',
+    );
     assert.equal(lines.length, body.points.length + 1);
-    const bad = await practitioner.get(`/sites/${site.id}/measures/days-waited.json?from-day=40&from-month=1&from-year=2026&to-day=1&to-month=2&to-year=2026`).expect(422);
+    const bad = await practitioner
+      .get(`/sites/${site.id}/measures/days-waited.json?from-day=40&from-month=1&from-year=2026&to-day=1&to-month=2&to-year=2026`)
+      .expect(422);
     assert.match(bad.body.errors[0], /Start date must be a real date/);
   });
 
@@ -92,8 +128,14 @@ describe('SPC chart pages and the measures export', () => {
     const immature = body.points.filter((p: { immature: boolean }) => p.immature).map((p: { periodStart: string }) => p.periodStart);
     assert.equal(immature[0], '2026-03-16');
     assert.equal(immature.at(-1), '2026-05-25');
-    assert.ok(body.points.filter((p: { periodStart: string }) => p.periodStart < '2026-03-12').every((p: { immature: boolean }) => !p.immature));
-    assert.ok(body.points.filter((p: { immature: boolean }) => p.immature).every((p: { variation: string | null; signals: string[] }) => p.variation === null && p.signals.length === 0));
+    assert.ok(
+      body.points.filter((p: { periodStart: string }) => p.periodStart < '2026-03-12').every((p: { immature: boolean }) => !p.immature),
+    );
+    assert.ok(
+      body.points
+        .filter((p: { immature: boolean }) => p.immature)
+        .every((p: { variation: string | null; signals: string[] }) => p.variation === null && p.signals.length === 0),
+    );
     // Days waited is not an outcome measure: nothing is immature.
     const waited = (await practitioner.get(`/sites/${site.id}/measures/days-waited.json?${range}`).expect(200)).body;
     assert.ok(waited.points.every((p: { immature: boolean }) => !p.immature));
@@ -105,7 +147,10 @@ describe('SPC chart pages and the measures export', () => {
     // New-way waits of 2 to 4 days from a Monday: nobody is waiting at a week's end, fewer than the site's 3.
     const body = (await practitioner.get(`/sites/${site.id}/measures/waiting.json?${range}`).expect(200)).body;
     const newWay = body.points.filter((p: { wayOfWorking: string }) => p.wayOfWorking === 'new');
-    assert.ok(newWay.length > 0 && newWay.every((p: { value: number }) => p.value === 0), JSON.stringify(newWay.map((p: { value: number }) => p.value)));
+    assert.ok(
+      newWay.length > 0 && newWay.every((p: { value: number }) => p.value === 0),
+      JSON.stringify(newWay.map((p: { value: number }) => p.value)),
+    );
     assert.ok(body.points.every((p: { few: boolean }) => p.few === false));
     assert.notEqual(newWay.at(-1).variation, null, 'the latest week still gives the chart its icon');
     const page = await practitioner.get(`/sites/${site.id}/measures/waiting?${range}`).expect(200);
@@ -113,15 +158,38 @@ describe('SPC chart pages and the measures export', () => {
   });
 
   it('lets a lead mark a change date, which starts a new phase', async () => {
-    await practitioner.post(`/sites/${site.id}/measures/days-waited/changes`, { 'changeDate-day': '6', 'changeDate-month': '4', 'changeDate-year': '2026', label: 'x' }).expect(403);
-    const refused = await lead.post(`/sites/${site.id}/measures/days-waited/changes`, { 'changeDate-day': '6', 'changeDate-month': '4', 'changeDate-year': '2027', label: '' }).expect(422);
+    await practitioner
+      .post(`/sites/${site.id}/measures/days-waited/changes`, {
+        'changeDate-day': '6',
+        'changeDate-month': '4',
+        'changeDate-year': '2026',
+        label: 'x',
+      })
+      .expect(403);
+    const refused = await lead
+      .post(`/sites/${site.id}/measures/days-waited/changes`, {
+        'changeDate-day': '6',
+        'changeDate-month': '4',
+        'changeDate-year': '2027',
+        label: '',
+      })
+      .expect(422);
     assert.match(refused.text, /Date of the change must be today or earlier/);
     assert.match(refused.text, /Enter what changed/);
-    await lead.post(`/sites/${site.id}/measures/days-waited/changes`, { 'changeDate-day': '6', 'changeDate-month': '4', 'changeDate-year': '2026', label: 'Community connector at every huddle <b>' }).expect(303);
+    await lead
+      .post(`/sites/${site.id}/measures/days-waited/changes`, {
+        'changeDate-day': '6',
+        'changeDate-month': '4',
+        'changeDate-year': '2026',
+        label: 'Community connector at every huddle <b>',
+      })
+      .expect(303);
     const page = await lead.get(`/sites/${site.id}/measures/days-waited?${range}`).expect(200);
     assert.match(page.text, /Monday 6 April 2026: Community connector at every huddle &lt;b&gt;/);
     const body = (await lead.get(`/sites/${site.id}/measures/days-waited.json?${range}`).expect(200)).body;
-    const phases = new Set(body.points.filter((p: { wayOfWorking: string }) => p.wayOfWorking === 'new').map((p: { phase: number }) => p.phase));
+    const phases = new Set(
+      body.points.filter((p: { wayOfWorking: string }) => p.wayOfWorking === 'new').map((p: { phase: number }) => p.phase),
+    );
     assert.equal(phases.size, 2, 'go-live, then the change');
   });
 

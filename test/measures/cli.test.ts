@@ -21,20 +21,45 @@ describe('npm run cli -- measures', () => {
   async function cli(...argv: string[]) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line) }, loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url }));
+    const code = await runCli(
+      argv,
+      { out: (line) => out.push(line), err: (line) => err.push(line) },
+      loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url }),
+    );
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
   it('prints the export contract as JSON, by site name or id', async () => {
-    const { code, out } = await cli('measures', '--site', 'northgate cli', '--measure', 'days-waited', '--period', 'month', '--from', '2026-01-01', '--to', '2026-05-31');
+    const { code, out } = await cli(
+      'measures',
+      '--site',
+      'northgate cli',
+      '--measure',
+      'days-waited',
+      '--period',
+      'month',
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2026-05-31',
+    );
     assert.equal(code, 0);
     const json = JSON.parse(out);
     assert.equal(json.measure, 'days-waited');
     assert.equal(json.period, 'month');
     assert.equal(json.improvement, 'lower');
     assert.deepEqual(
-      json.points.map((p: { periodStart: string; wayOfWorking: string; value: number; n: number; phase: number }) => [p.periodStart, p.wayOfWorking, p.value, p.n, p.phase]),
-      [['2026-02-01', 'old', 20, 1, 1], ['2026-03-01', 'new', 2, 1, 1]],
+      json.points.map((p: { periodStart: string; wayOfWorking: string; value: number; n: number; phase: number }) => [
+        p.periodStart,
+        p.wayOfWorking,
+        p.value,
+        p.n,
+        p.phase,
+      ]),
+      [
+        ['2026-02-01', 'old', 20, 1, 1],
+        ['2026-03-01', 'new', 2, 1, 1],
+      ],
     );
   });
 
@@ -46,10 +71,29 @@ describe('npm run cli -- measures', () => {
       { siteId: site.id, personRef: 'P-2', contactDate: '2026-01-05', firstConversationDate: null, wayOfWorking: 'old' },
     ]);
     // About 1,360 weeks of people waiting: far more than a pipe holds, so the CLI is still writing when the reader goes.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', 'measures', '--site', String(site.id), '--measure', 'waiting', '--format', 'csv', '--from', '2000-01-03', '--to', '2026-01-11'], {
-      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'server/cli/index.ts',
+        'measures',
+        '--site',
+        String(site.id),
+        '--measure',
+        'waiting',
+        '--format',
+        'csv',
+        '--from',
+        '2000-01-03',
+        '--to',
+        '2026-01-11',
+      ],
+      {
+        env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: database.url },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.stdout.once('data', () => child.stdout.destroy());
@@ -59,9 +103,24 @@ describe('npm run cli -- measures', () => {
   });
 
   it('prints CSV, and explains a bad option with exit code 2', async () => {
-    const { code, out } = await cli('measures', '--site', 'Northgate CLI', '--measure', 'days-waited', '--format', 'csv', '--from', '2026-01-01', '--to', '2026-05-31');
+    const { code, out } = await cli(
+      'measures',
+      '--site',
+      'Northgate CLI',
+      '--measure',
+      'days-waited',
+      '--format',
+      'csv',
+      '--from',
+      '2026-01-01',
+      '--to',
+      '2026-05-31',
+    );
     assert.equal(code, 0);
-    assert.equal(out.split('\n')[0], 'periodStart,wayOfWorking,value,p90,n,phase,mean,upperLimit,lowerLimit,trialLimits,signals,variation,incomplete,immature,few');
+    assert.equal(
+      out.split('\n')[0],
+      'periodStart,wayOfWorking,value,p90,n,phase,mean,upperLimit,lowerLimit,trialLimits,signals,variation,incomplete,immature,few',
+    );
     assert.match(out, /\n2026-03-09,new,2,2,1,1,2,,,true,,common-cause,false,false,true$/m);
     const unknown = await cli('measures', '--site', 'Northgate CLI', '--measure', 'happiness');
     assert.equal(unknown.code, 2);

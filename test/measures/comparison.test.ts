@@ -20,8 +20,24 @@ describe('the comparison of old and new', () => {
     practitioner = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] });
     // 40 old-way contacts waiting 24 days each, ending in long-term support; 10 new-way waiting 3 days, resolved in conversation 1.
     const rows = [
-      ...Array.from({ length: 40 }, (_, i) => ({ siteId: site.id, personRef: `OLD-${i}`, contactDate: '2026-01-05', firstConversationDate: '2026-01-29', outcome: 'long_term' as const, handoffs: 5, wayOfWorking: 'old' as const })),
-      ...Array.from({ length: 10 }, (_, i) => ({ siteId: site.id, personRef: `NEW-${i}`, contactDate: '2026-04-06', firstConversationDate: '2026-04-09', outcome: 'resolved_c1' as const, handoffs: 0, wayOfWorking: 'new' as const })),
+      ...Array.from({ length: 40 }, (_, i) => ({
+        siteId: site.id,
+        personRef: `OLD-${i}`,
+        contactDate: '2026-01-05',
+        firstConversationDate: '2026-01-29',
+        outcome: 'long_term' as const,
+        handoffs: 5,
+        wayOfWorking: 'old' as const,
+      })),
+      ...Array.from({ length: 10 }, (_, i) => ({
+        siteId: site.id,
+        personRef: `NEW-${i}`,
+        contactDate: '2026-04-06',
+        firstConversationDate: '2026-04-09',
+        outcome: 'resolved_c1' as const,
+        handoffs: 0,
+        wayOfWorking: 'new' as const,
+      })),
       { siteId: other.id, personRef: 'R-1', contactDate: '2026-04-06', firstConversationDate: null, wayOfWorking: 'new' as const },
     ];
     await t.database.db.insert(contacts).values(rows);
@@ -45,7 +61,16 @@ describe('the comparison of old and new', () => {
   it('shows a new contact at once: figures are kept only until the site’s records change', async () => {
     assert.match((await practitioner.get(`/sites/${site.id}/measures?${range}`)).text, /\(10 contacts\)/);
     await t.database.db.transaction(async (tx) => {
-      await tx.insert(contacts).values({ siteId: site.id, personRef: 'NEW-X', contactDate: '2026-04-07', firstConversationDate: '2026-04-08', outcome: 'community', wayOfWorking: 'new' });
+      await tx
+        .insert(contacts)
+        .values({
+          siteId: site.id,
+          personRef: 'NEW-X',
+          contactDate: '2026-04-07',
+          firstConversationDate: '2026-04-08',
+          outcome: 'community',
+          wayOfWorking: 'new',
+        });
       await bumpBoardRevision(tx, site.id);
     });
     assert.match((await practitioner.get(`/sites/${site.id}/measures?${range}`)).text, /\(11 contacts\)/);
@@ -56,11 +81,20 @@ describe('the comparison of old and new', () => {
   });
 
   it('refuses a date range that ends before it starts, keeping what was typed', async () => {
-    const res = await practitioner.get(`/sites/${site.id}/measures?from-day=5&from-month=5&from-year=2026&to-day=1&to-month=5&to-year=2026`).expect(422);
+    const res = await practitioner
+      .get(`/sites/${site.id}/measures?from-day=5&from-month=5&from-year=2026&to-day=1&to-month=5&to-year=2026`)
+      .expect(422);
     assert.match(res.text, /End date must be the same as or after the start date/);
     assert.match(res.text, /<title>Error: /);
     assert.match(res.text, /id="from-day" name="from-day" type="text" inputmode="numeric" value="5"/);
-    assert.match((await practitioner.get(`/sites/${site.id}/measures?from-day=31&from-month=2&from-year=2026&to-day=1&to-month=5&to-year=2026`).expect(422)).text, /Start date must be a real date/);
+    assert.match(
+      (
+        await practitioner
+          .get(`/sites/${site.id}/measures?from-day=31&from-month=2&from-year=2026&to-day=1&to-month=5&to-year=2026`)
+          .expect(422)
+      ).text,
+      /Start date must be a real date/,
+    );
   });
 
   it('compares across a lead’s sites, and is not for practitioners or experts by experience', async () => {
@@ -89,20 +123,70 @@ describe('the comparison reads each way of working over its own time in use', ()
     // Old way: each Monday from 5 January to 23 February (8 weeks, 50 days of use), two contacts ending in long-term support.
     for (let week = 0; week < 8; week += 1) {
       const day = new Date(Date.parse('2026-01-05T00:00:00Z') + week * 7 * 86_400_000).toISOString().slice(0, 10);
-      for (let i = 0; i < 2; i += 1) rows.push({ siteId: site.id, personRef: `O-${week}-${i}`, contactDate: day, firstConversationDate: day, outcome: 'long_term' as const, wayOfWorking: 'old' as const });
+      for (let i = 0; i < 2; i += 1)
+        rows.push({
+          siteId: site.id,
+          personRef: `O-${week}-${i}`,
+          contactDate: day,
+          firstConversationDate: day,
+          outcome: 'long_term' as const,
+          wayOfWorking: 'old' as const,
+        });
     }
     // ...and one still waiting, the last old-way contact.
-    rows.push({ siteId: site.id, personRef: 'O-WAIT', contactDate: '2026-02-23', firstConversationDate: null, outcome: null, wayOfWorking: 'old' as const });
+    rows.push({
+      siteId: site.id,
+      personRef: 'O-WAIT',
+      contactDate: '2026-02-23',
+      firstConversationDate: null,
+      outcome: null,
+      wayOfWorking: 'old' as const,
+    });
     // Closed with an outcome and no first conversation (signposted at the front door): never waiting.
-    rows.push({ siteId: site.id, personRef: 'O-CLOSED', contactDate: '2026-02-23', firstConversationDate: null, outcome: 'signposted' as const, wayOfWorking: 'old' as const });
+    rows.push({
+      siteId: site.id,
+      personRef: 'O-CLOSED',
+      contactDate: '2026-02-23',
+      firstConversationDate: null,
+      outcome: 'signposted' as const,
+      wayOfWorking: 'old' as const,
+    });
     // New way: each Monday from 2 March to 25 May (13 weeks, 85 days), one into long-term support and one resolved.
     for (let week = 0; week < 13; week += 1) {
       const day = new Date(Date.parse('2026-03-02T00:00:00Z') + week * 7 * 86_400_000).toISOString().slice(0, 10);
-      rows.push({ siteId: site.id, personRef: `N-${week}-L`, contactDate: day, firstConversationDate: day, outcome: 'long_term' as const, wayOfWorking: 'new' as const });
-      rows.push({ siteId: site.id, personRef: `N-${week}-R`, contactDate: day, firstConversationDate: day, outcome: 'resolved_c1' as const, wayOfWorking: 'new' as const });
+      rows.push({
+        siteId: site.id,
+        personRef: `N-${week}-L`,
+        contactDate: day,
+        firstConversationDate: day,
+        outcome: 'long_term' as const,
+        wayOfWorking: 'new' as const,
+      });
+      rows.push({
+        siteId: site.id,
+        personRef: `N-${week}-R`,
+        contactDate: day,
+        firstConversationDate: day,
+        outcome: 'resolved_c1' as const,
+        wayOfWorking: 'new' as const,
+      });
     }
-    rows.push({ siteId: site.id, personRef: 'N-WAIT-1', contactDate: '2026-05-25', firstConversationDate: null, outcome: null, wayOfWorking: 'new' as const });
-    rows.push({ siteId: site.id, personRef: 'N-WAIT-2', contactDate: '2026-05-25', firstConversationDate: null, outcome: null, wayOfWorking: 'new' as const });
+    rows.push({
+      siteId: site.id,
+      personRef: 'N-WAIT-1',
+      contactDate: '2026-05-25',
+      firstConversationDate: null,
+      outcome: null,
+      wayOfWorking: 'new' as const,
+    });
+    rows.push({
+      siteId: site.id,
+      personRef: 'N-WAIT-2',
+      contactDate: '2026-05-25',
+      firstConversationDate: null,
+      outcome: null,
+      wayOfWorking: 'new' as const,
+    });
     await t.database.db.insert(contacts).values(rows);
   });
   after(async () => t.close());
@@ -122,7 +206,8 @@ describe('the comparison reads each way of working over its own time in use', ()
     assert.match(res.text, /2 people were waiting for a first conversation at the end of the period, up from 1\./);
     // Its chart has no points after its last contact's week, and the new way's none before its first.
     const json = (await practitioner.get(`/sites/${site.id}/measures/waiting.json?${range}`).expect(200)).body;
-    const weeks = (way: string) => json.points.filter((p: { wayOfWorking: string }) => p.wayOfWorking === way).map((p: { periodStart: string }) => p.periodStart);
+    const weeks = (way: string) =>
+      json.points.filter((p: { wayOfWorking: string }) => p.wayOfWorking === way).map((p: { periodStart: string }) => p.periodStart);
     assert.deepEqual([weeks('old')[0], weeks('old').at(-1)], ['2026-01-05', '2026-02-23']);
     assert.deepEqual([weeks('new')[0], weeks('new').at(-1)], ['2026-03-02', '2026-05-25']);
   });

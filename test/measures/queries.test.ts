@@ -14,8 +14,25 @@ describe('measures computed in SQL', () => {
   before(async () => {
     database = await createTestDatabase();
     site = await aSite(database.db);
-    const row = (personRef: string, way: 'old' | 'new', contactDate: string, first: string | null, outcome: string | null, handoffs: number, panel: boolean, cost: string | null) => ({
-      siteId: site.id, personRef, wayOfWorking: way, contactDate, firstConversationDate: first, outcome: outcome as never, handoffs, fundingPanel: panel, weeklyCostGbp: cost,
+    const row = (
+      personRef: string,
+      way: 'old' | 'new',
+      contactDate: string,
+      first: string | null,
+      outcome: string | null,
+      handoffs: number,
+      panel: boolean,
+      cost: string | null,
+    ) => ({
+      siteId: site.id,
+      personRef,
+      wayOfWorking: way,
+      contactDate,
+      firstConversationDate: first,
+      outcome: outcome as never,
+      handoffs,
+      fundingPanel: panel,
+      weeklyCostGbp: cost,
     });
     await database.db.insert(contacts).values([
       // New way, week of Monday 2 March: waits of 2, 5 and 1 days; C is still waiting.
@@ -68,7 +85,10 @@ describe('measures computed in SQL', () => {
     assert.equal(later.contacts, 1);
     assert.equal(later.daysWaited, 0);
     assert.equal(later.repeatContact, 0, 'nobody came back after this one');
-    assert.deepEqual(rows.map((r) => `${r.periodStart} ${r.wayOfWorking}`), ['2026-03-02 new', '2026-03-02 old', '2026-03-09 new']);
+    assert.deepEqual(
+      rows.map((r) => `${r.periodStart} ${r.wayOfWorking}`),
+      ['2026-03-02 new', '2026-03-02 old', '2026-03-09 new'],
+    );
   });
 
   it('groups by calendar month, and over the whole range for the comparison', async () => {
@@ -91,14 +111,22 @@ describe('measures computed in SQL', () => {
 
   it('keeps "came back" right as contacts are added, moved and removed', async () => {
     const cameBack = async () =>
-      ((await database.db.execute(sql`select contact_date::text as d from contacts where person_ref = 'T-0001' and came_back order by 1`)) as unknown as { d: string }[]).map((r) => r.d);
+      (
+        (await database.db.execute(
+          sql`select contact_date::text as d from contacts where person_ref = 'T-0001' and came_back order by 1`,
+        )) as unknown as { d: string }[]
+      ).map((r) => r.d);
     assert.deepEqual(await cameBack(), ['2026-03-02']);
-    await database.db.execute(sql`update contacts set contact_date = '2026-06-09' where person_ref = 'T-0001' and contact_date = '2026-03-10'`);
+    await database.db.execute(
+      sql`update contacts set contact_date = '2026-06-09' where person_ref = 'T-0001' and contact_date = '2026-03-10'`,
+    );
     assert.deepEqual(await cameBack(), [], 'now 99 days later');
     await database.db.insert(contacts).values({ siteId: site.id, personRef: 'T-0001', contactDate: '2026-05-01', wayOfWorking: 'new' });
     assert.deepEqual(await cameBack(), ['2026-03-02', '2026-05-01'], 'a contact between them: both came back');
     await database.db.execute(sql`delete from contacts where person_ref = 'T-0001' and contact_date = '2026-05-01'`);
-    await database.db.execute(sql`update contacts set contact_date = '2026-03-10' where person_ref = 'T-0001' and contact_date = '2026-06-09'`);
+    await database.db.execute(
+      sql`update contacts set contact_date = '2026-03-10' where person_ref = 'T-0001' and contact_date = '2026-06-09'`,
+    );
     assert.deepEqual(await cameBack(), ['2026-03-02']);
   });
 
@@ -110,6 +138,10 @@ describe('measures computed in SQL', () => {
     assert.equal(at('old', '2026-03-16'), 2, 'both old-way contacts still waiting on 22 March');
     assert.equal(at('old', '2026-03-23'), 0, 'first conversations on 23 and 26 March');
     const later = await waitingByPeriod(database.db, [site.id], { from: '2026-03-16', to: '2026-03-31' }, 'week');
-    assert.equal(later.find((row) => row.wayOfWorking === 'new' && row.periodStart === '2026-03-16')?.waiting, 1, 'contacts before the range still count');
+    assert.equal(
+      later.find((row) => row.wayOfWorking === 'new' && row.periodStart === '2026-03-16')?.waiting,
+      1,
+      'contacts before the range still count',
+    );
   });
 });

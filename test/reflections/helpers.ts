@@ -17,9 +17,14 @@ export function follow(visitor: Visitor, res: { headers: Record<string, unknown>
   return visitor.get(String(res.headers.location), { Cookie: [visitor.cookie, ...flash].join('; ') });
 }
 
-export async function auditActions(db: Db, action: string): Promise<{ userId: number | null; recordId: string | null; details: Record<string, unknown> }[]> {
-  return [...(await db.execute<{ userId: number | null; recordId: string | null; details: Record<string, unknown> }>(sql`
-    select user_id as "userId", record_id as "recordId", details from audit_log where action = ${action} order by id`))];
+export async function auditActions(
+  db: Db,
+  action: string,
+): Promise<{ userId: number | null; recordId: string | null; details: Record<string, unknown> }[]> {
+  return [
+    ...(await db.execute<{ userId: number | null; recordId: string | null; details: Record<string, unknown> }>(sql`
+    select user_id as "userId", record_id as "recordId", details from audit_log where action = ${action} order by id`)),
+  ];
 }
 
 export function dateFields(name: string, date: string): Record<string, string> {

@@ -96,7 +96,10 @@ describe('the list of weekly reflections', () => {
     const lead = await signedIn(t.app, t.database.db, 'programme_lead', { siteIds: [other.id] });
     const few = await aReflection(t.database.db, other.id, '2026-05-18', '2026-05-22');
     const enough = await aReflection(t.database.db, other.id, '2026-05-25', '2026-05-29');
-    await t.database.db.insert(wellbeingResponses).values([{ reflectionId: few.id, score: 5 }, { reflectionId: few.id, score: 1 }]);
+    await t.database.db.insert(wellbeingResponses).values([
+      { reflectionId: few.id, score: 5 },
+      { reflectionId: few.id, score: 1 },
+    ]);
     await t.database.db.insert(wellbeingResponses).values([3, 4, 4].map((score) => ({ reflectionId: enough.id, score })));
     const res = await lead.get(`/sites/${other.id}/reflections`).expect(200);
     assert.ok(res.text.indexOf('Week of 25 May 2026') < res.text.indexOf('Week of 18 May 2026'), 'newest first');

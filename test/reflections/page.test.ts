@@ -27,8 +27,13 @@ describe('a weekly reflection’s written prompts', () => {
   async function shownForm(visitor: Visitor, from?: string): Promise<Record<string, string>> {
     const html = from ?? (await visitor.get(path()).expect(200)).text;
     const form: Record<string, string> = {};
-    for (const [, name, value] of html.matchAll(/<input type="hidden" name="(\w+-(?:version|read))" value="([^"]*)" form="reflection-text">/g)) form[name] = value;
-    for (const [, name, value] of html.matchAll(/name="(wentWell|thanks|learned|storyIdeas)" rows="\d" form="reflection-text"[^>]*>([^<]*)<\/textarea>/g)) {
+    for (const [, name, value] of html.matchAll(
+      /<input type="hidden" name="(\w+-(?:version|read))" value="([^"]*)" form="reflection-text">/g,
+    ))
+      form[name] = value;
+    for (const [, name, value] of html.matchAll(
+      /name="(wentWell|thanks|learned|storyIdeas)" rows="\d" form="reflection-text"[^>]*>([^<]*)<\/textarea>/g,
+    )) {
       form[name] = value.replace(/&#34;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
     }
     assert.equal(Object.keys(form).length, 12, 'four prompts, each with its version and fingerprint');
@@ -38,10 +43,25 @@ describe('a weekly reflection’s written prompts', () => {
   it('shows the prompts in the order the team takes them, with a link to the data', async () => {
     const res = await member.get(path()).expect(200);
     assert.match(res.text, /<title>Weekly reflection, week of Monday 1 June 2026 – Writing site/);
-    const order = ['1. What went well', '2. Thanks', '3. What got in the way', '4. What we learned', '5. What we will try differently', '6. Stories of difference worth capturing', '7. A look at the data', 'Wellbeing check'];
+    const order = [
+      '1. What went well',
+      '2. Thanks',
+      '3. What got in the way',
+      '4. What we learned',
+      '5. What we will try differently',
+      '6. Stories of difference worth capturing',
+      '7. A look at the data',
+      'Wellbeing check',
+    ];
     const positions = order.map((heading) => res.text.indexOf(heading));
-    assert.ok(positions.every((position) => position > 0), JSON.stringify(positions));
-    assert.deepEqual([...positions].sort((a, b) => a - b), positions);
+    assert.ok(
+      positions.every((position) => position > 0),
+      JSON.stringify(positions),
+    );
+    assert.deepEqual(
+      [...positions].sort((a, b) => a - b),
+      positions,
+    );
     assert.match(res.text, new RegExp(`href="/sites/${site.id}/measures"`));
     for (const name of ['wentWell', 'thanks', 'learned', 'storyIdeas']) {
       assert.match(res.text, new RegExp(`name="${name}" rows="\\d" form="reflection-text"`), name);
@@ -54,7 +74,13 @@ describe('a weekly reflection’s written prompts', () => {
   });
 
   it('saves the prompts together, audited, and shows the story ideas as a list', async () => {
-    const fields = { ...(await shownForm(member)), wentWell: 'Three people helped at the first conversation', thanks: 'The library', learned: 'Ask earlier', storyIdeas: 'C-1043 home with a key safe\n\n  R-77 back at the lunch club  \n' };
+    const fields = {
+      ...(await shownForm(member)),
+      wentWell: 'Three people helped at the first conversation',
+      thanks: 'The library',
+      learned: 'Ask earlier',
+      storyIdeas: 'C-1043 home with a key safe\n\n  R-77 back at the lunch club  \n',
+    };
     const res = await member.post(path(), fields).expect(303);
     assert.equal(res.headers.location, path());
     const page = await follow(member, res).expect(200);
@@ -64,7 +90,11 @@ describe('a weekly reflection’s written prompts', () => {
     assert.equal(after.wentWell, 'Three people helped at the first conversation');
     assert.equal(after.version, 2);
     const audit = await auditActions(t.database.db, 'reflection.saved');
-    assert.deepEqual(audit.at(-1), { userId: member.user!.id, recordId: String(reflection.id), details: { version: 2, parts: ['wentWell', 'thanks', 'learned', 'storyIdeas'] } });
+    assert.deepEqual(audit.at(-1), {
+      userId: member.user!.id,
+      recordId: String(reflection.id),
+      details: { version: 2, parts: ['wentWell', 'thanks', 'learned', 'storyIdeas'] },
+    });
     assert.deepEqual([after.wentWellVersion, after.thanksVersion, after.learnedVersion, after.storyIdeasVersion], [2, 2, 2, 2]);
   });
 
@@ -84,7 +114,11 @@ describe('a weekly reflection’s written prompts', () => {
     assert.match(res.text, /href="#learned"/);
     assert.ok(res.text.includes(`>${long}</textarea>`));
     assert.match(res.text, />Kept words<\/textarea>/);
-    assert.deepEqual(await shownForm(member, res.text), { ...form, wentWell: 'Kept words', learned: long }, 'the versions and fingerprints as first shown, so saving again behaves the same');
+    assert.deepEqual(
+      await shownForm(member, res.text),
+      { ...form, wentWell: 'Kept words', learned: long },
+      'the versions and fingerprints as first shown, so saving again behaves the same',
+    );
     assert.deepEqual(await saved(), before);
     // 5,000 characters, counted as people count them (emoji are one each), is fine.
     await member.post(path(), { ...form, learned: '🙂'.repeat(5000) }).expect(303);
@@ -123,9 +157,15 @@ describe('a weekly reflection’s written prompts', () => {
       other.post(path(), { ...forms[1], storyIdeas: 'R-12 at the lunch club again' }),
       member.post(path(), { ...forms[0], learned: 'Learned at once' }), // the same form sent twice
     ]);
-    assert.deepEqual(results.map((r) => r.status), [303, 303, 303]);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      [303, 303, 303],
+    );
     after = await saved();
-    assert.deepEqual([after.wentWell, after.thanks, after.learned, after.storyIdeas], ['Mine', 'The lead’s thanks', 'Learned at once', 'R-12 at the lunch club again']);
+    assert.deepEqual(
+      [after.wentWell, after.thanks, after.learned, after.storyIdeas],
+      ['Mine', 'The lead’s thanks', 'Learned at once', 'R-12 at the lunch club again'],
+    );
     assert.equal(after.learnedVersion, Number(forms[0]['learned-version']) + 1, 'the repeated form wrote once');
 
     // Sending the page back untouched writes nothing and says so.
@@ -142,7 +182,10 @@ describe('a weekly reflection’s written prompts', () => {
     assert.match(res.text, /<title>Error: Weekly reflection/);
     assert.match(res.text, /Someone else changed what went well while you were writing/);
     assert.match(res.text, /Your changes to thanks did not clash and are saved/);
-    assert.match(res.text, /<td class="govuk-table__cell">The lead’s version<\/td>\s*<td class="govuk-table__cell">My version, typed at the same time<\/td>/);
+    assert.match(
+      res.text,
+      /<td class="govuk-table__cell">The lead’s version<\/td>\s*<td class="govuk-table__cell">My version, typed at the same time<\/td>/,
+    );
     const latest = await saved();
     assert.equal(latest.wentWell, 'The lead’s version', 'their words are kept');
     assert.equal(latest.thanks, 'Mine too', 'the part that did not clash is saved');
@@ -161,7 +204,9 @@ describe('a weekly reflection’s written prompts', () => {
   it('lets only one of two people writing the same part at the same moment save; the other gets both', async () => {
     const people = [member, await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] })];
     const forms = await Promise.all(people.map((visitor) => shownForm(visitor)));
-    const results = await Promise.all(people.map((visitor, i) => visitor.post(path(), { ...forms[i], learned: `Written by person ${i + 1}` })));
+    const results = await Promise.all(
+      people.map((visitor, i) => visitor.post(path(), { ...forms[i], learned: `Written by person ${i + 1}` })),
+    );
     assert.deepEqual(results.map((r) => r.status).sort(), [303, 409]);
     const lost = results.findIndex((r) => r.status === 409);
     const kept = (await saved()).learned;

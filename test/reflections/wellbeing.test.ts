@@ -61,7 +61,9 @@ describe('the anonymous wellbeing check', () => {
     assert.deepEqual(Object.keys(response).sort(), ['id', 'reflectionId', 'score', 'word']);
     assert.deepEqual(await respondents(), [{ reflectionId: reflection.id, userId: team[0].user!.id }]);
     // An audit row now would carry the time of the answer: the closing records who answered instead.
-    const [{ count }] = await t.database.db.execute<{ count: number }>(sql`select count(*)::int as count from audit_log where user_id = ${team[0].user!.id} or record_id = ${String(reflection.id)}`);
+    const [{ count }] = await t.database.db.execute<{ count: number }>(
+      sql`select count(*)::int as count from audit_log where user_id = ${team[0].user!.id} or record_id = ${String(reflection.id)}`,
+    );
     assert.equal(count, 0);
   });
 
@@ -81,7 +83,12 @@ describe('the anonymous wellbeing check', () => {
     assert.match(res.text, /^<section id="wellbeing"/);
     assert.match(res.text, /role="status">Thank you/);
     assert.match(res.text, /3 people have answered so far/);
-    for (const page of [res, await team[3].get(path()).expect(200), await team[3].get(`/sites/${site.id}/reflections`).expect(200), await team[3].get(`/sites/${site.id}/reflections/morale`).expect(200)]) {
+    for (const page of [
+      res,
+      await team[3].get(path()).expect(200),
+      await team[3].get(`/sites/${site.id}/reflections`).expect(200),
+      await team[3].get(`/sites/${site.id}/reflections/morale`).expect(200),
+    ]) {
       assert.doesNotMatch(page.text, /Average score|out of 5 \(|data-average|hopeful|Tired|Diolch/);
     }
   });
@@ -101,11 +108,15 @@ describe('the anonymous wellbeing check', () => {
     assert.match(res.text, /Answered<\/dt>\s*<dd class="govuk-summary-list__value">4<\/dd>/);
     assert.match(res.text, /Average score<\/dt>\s*<dd class="govuk-summary-list__value">3\.5 out of 5<\/dd>/);
     assert.match(res.text, /Words<\/dt>\s*<dd class="govuk-summary-list__value">&lt;b&gt;meh&lt;\/b&gt;, Diolch 🌼, hopeful, Tired<\/dd>/);
-    const counts = [...res.text.matchAll(/<th scope="row" class="govuk-table__header">\d – [^<]+<\/th>\s*<td class="govuk-table__cell">(\d+)<\/td>/g)].map((match) => Number(match[1]));
+    const counts = [
+      ...res.text.matchAll(/<th scope="row" class="govuk-table__header">\d – [^<]+<\/th>\s*<td class="govuk-table__cell">(\d+)<\/td>/g),
+    ].map((match) => Number(match[1]));
     assert.deepEqual(counts, [0, 1, 1, 1, 1]);
     const audit = await auditActions(t.database.db, 'reflection.wellbeing-closed');
     const ids = team.map((member) => member.user!.id).sort((a, b) => a - b);
-    assert.deepEqual(audit, [{ userId: team[1].user!.id, recordId: String(reflection.id), details: { siteId: site.id, answered: 4, respondents: ids } }]);
+    assert.deepEqual(audit, [
+      { userId: team[1].user!.id, recordId: String(reflection.id), details: { siteId: site.id, answered: 4, respondents: ids } },
+    ]);
     // Closed: no more answers, and closing again says so.
     const late = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] });
     const refused = await late.post(`${path()}/wellbeing`, { score: '1' }).expect(422);
@@ -133,24 +144,45 @@ describe('the anonymous wellbeing check', () => {
     const earlier = await aReflection(t.database.db, site.id, '2026-06-01', '2026-06-05');
     await t.database.db.insert(wellbeingResponses).values([{ reflectionId: earlier.id, score: 2 }]);
     const res = await team[0].get(`/sites/${site.id}/reflections/morale`).expect(200);
-    assert.match(res.text, /<caption class="govuk-table__caption govuk-table__caption--s" id="morale-table-caption">Average wellbeing score by week<\/caption>/);
-    assert.match(res.text, /data-week="1 Jun 2026">\s*<th scope="row" class="govuk-table__header">Week of 1 Jun 2026<\/th>\s*<td[^>]*>1<\/td>\s*<td[^>]*>Not shown: fewer than 3 answered<\/td>/);
+    assert.match(
+      res.text,
+      /<caption class="govuk-table__caption govuk-table__caption--s" id="morale-table-caption">Average wellbeing score by week<\/caption>/,
+    );
+    assert.match(
+      res.text,
+      /data-week="1 Jun 2026">\s*<th scope="row" class="govuk-table__header">Week of 1 Jun 2026<\/th>\s*<td[^>]*>1<\/td>\s*<td[^>]*>Not shown: fewer than 3 answered<\/td>/,
+    );
     assert.match(res.text, /data-week="8 Jun 2026" data-average="3.5">/);
     assert.ok(res.text.indexOf('Week of 1 Jun 2026') < res.text.indexOf('Week of 8 Jun 2026'), 'oldest first');
     assert.match(res.text, /1 week is left out of the chart because fewer than 3 people answered/);
-    assert.match(res.text, /<canvas id="morale-chart" role="img" aria-label="[^"]+" aria-describedby="morale-table-caption morale-left-out">/);
-    assert.match(res.text, /<script type="module" src="\/static\/vendor\/chart-4.6.1.umd.min.js"><\/script>\s*<script type="module" src="\/static\/js\/morale-chart.js"><\/script>/);
+    assert.match(
+      res.text,
+      /<canvas id="morale-chart" role="img" aria-label="[^"]+" aria-describedby="morale-table-caption morale-left-out">/,
+    );
+    assert.match(
+      res.text,
+      /<script type="module" src="\/static\/vendor\/chart-4.6.1.umd.min.js"><\/script>\s*<script type="module" src="\/static\/js\/morale-chart.js"><\/script>/,
+    );
     assert.doesNotMatch(res.text, /<script>|<script(?![^>]*src=)[^>]*>/, 'no inline script');
     assert.doesNotMatch(res.text, /style="/);
-    await team[0].get('/static/js/morale-chart.js').expect(200).expect('Content-Type', /javascript/);
+    await team[0]
+      .get('/static/js/morale-chart.js')
+      .expect(200)
+      .expect('Content-Type', /javascript/);
   });
 
   it('loses no answer when several people answer at once', async () => {
     const busy = await aReflection(t.database.db, site.id, '2026-06-15', '2026-06-19');
     const people = [...team, await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] })];
     const scores = ['1', '2', '3', '4', '5'];
-    await Promise.all(people.map((person, index) => person.post(`/sites/${site.id}/reflections/${busy.id}/wellbeing`, { score: scores[index], word: `w${index}` }).expect(303)));
-    const kept = (await t.database.db.select().from(wellbeingResponses).where(eq(wellbeingResponses.reflectionId, busy.id))).map((response) => `${response.score} ${response.word}`).sort();
+    await Promise.all(
+      people.map((person, index) =>
+        person.post(`/sites/${site.id}/reflections/${busy.id}/wellbeing`, { score: scores[index], word: `w${index}` }).expect(303),
+      ),
+    );
+    const kept = (await t.database.db.select().from(wellbeingResponses).where(eq(wellbeingResponses.reflectionId, busy.id)))
+      .map((response) => `${response.score} ${response.word}`)
+      .sort();
     assert.deepEqual(kept, ['1 w0', '2 w1', '3 w2', '4 w3', '5 w4']);
   });
 
@@ -161,7 +193,8 @@ describe('the anonymous wellbeing check', () => {
     // Answers given on the day, then the day ended: the sweep closes it and audits who answered.
     const { answerWellbeing } = await import('../../server/reflections/wellbeing.js');
     await t.database.db.transaction(async (tx) => {
-      for (const [index, member] of team.slice(0, 3).entries()) await answerWellbeing(tx, yesterday.id, member.user!.id, { score: index + 2, word: '' }, '2026-06-09');
+      for (const [index, member] of team.slice(0, 3).entries())
+        await answerWellbeing(tx, yesterday.id, member.user!.id, { score: index + 2, word: '' }, '2026-06-09');
     });
     const page = await team[3].get(`/sites/${site.id}/reflections/${yesterday.id}`).expect(200);
     assert.match(page.text, /Average score<\/dt>\s*<dd class="govuk-summary-list__value">3 out of 5<\/dd>/);
@@ -171,13 +204,21 @@ describe('the anonymous wellbeing check', () => {
       sql`select details, user_id from audit_log where action = 'reflection.wellbeing-closed' and record_id = ${String(yesterday.id)}`,
     );
     assert.equal(closed.user_id, null);
-    assert.deepEqual(closed.details.respondents, team.slice(0, 3).map((member) => member.user!.id).sort((a, b) => a - b));
+    assert.deepEqual(
+      closed.details.respondents,
+      team
+        .slice(0, 3)
+        .map((member) => member.user!.id)
+        .sort((a, b) => a - b),
+    );
     assert.equal(closed.details.closedBy, 'the day ended');
   });
 
   it('keeps a close and answers sent at once consistent: every answer counted is in the audited list, none comes after', async () => {
     const racing = await aReflection(t.database.db, site.id, '2026-06-29', '2026-07-03');
-    const people = await Promise.all(Array.from({ length: 6 }, () => signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] })));
+    const people = await Promise.all(
+      Array.from({ length: 6 }, () => signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] })),
+    );
     const at = `/sites/${site.id}/reflections/${racing.id}`;
     const answers = await Promise.all([
       ...people.map((person, index) => person.post(`${at}/wellbeing`, { score: String((index % 5) + 1) })),
@@ -186,9 +227,13 @@ describe('the anonymous wellbeing check', () => {
     const recorded = answers.slice(0, 6).filter((res) => res.status === 303).length;
     const refused = answers.slice(0, 6).filter((res) => res.status === 422 && /has closed/.test(res.text)).length;
     assert.equal(recorded + refused, 6, 'each answer is recorded or told the check closed');
-    const [{ n }] = await t.database.db.execute<{ n: number }>(sql`select count(*)::int as n from wellbeing_responses where reflection_id = ${racing.id}`);
+    const [{ n }] = await t.database.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from wellbeing_responses where reflection_id = ${racing.id}`,
+    );
     assert.equal(n, recorded);
-    const [closed] = await auditActions(t.database.db, 'reflection.wellbeing-closed').then((rows) => rows.filter((row) => row.recordId === String(racing.id)));
+    const [closed] = await auditActions(t.database.db, 'reflection.wellbeing-closed').then((rows) =>
+      rows.filter((row) => row.recordId === String(racing.id)),
+    );
     assert.equal((closed.details as { answered: number }).answered, recorded, 'the audit lists exactly who answered before it closed');
   });
 });

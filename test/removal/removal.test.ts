@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
-import { actionReviews, actions, contacts, gettingInTheWay, gettingInTheWayMentions, huddlePeople, huddles, type Site, type User } from '../../server/db/schema.js';
+import {
+  actionReviews,
+  actions,
+  contacts,
+  gettingInTheWay,
+  gettingInTheWayMentions,
+  huddlePeople,
+  huddles,
+  type Site,
+  type User,
+} from '../../server/db/schema.js';
 import { measureTotals } from '../../server/measures/queries.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { aUser, signedIn, type Visitor } from '../helpers/accounts.js';
@@ -30,11 +40,17 @@ describe('removing a record added by mistake', () => {
 
   const db = () => t.database.db;
   const board = () => `/sites/${site.id}/huddles/${TODAY}`;
-  const removals = async (action: string) =>
-    [...(await db().execute<{ userId: number; recordId: string; details: Record<string, unknown> }>(sql`
-      select user_id as "userId", record_id as "recordId", details from audit_log where action = ${action} order by id`))];
+  const removals = async (action: string) => [
+    ...(await db().execute<{ userId: number; recordId: string; details: Record<string, unknown> }>(sql`
+      select user_id as "userId", record_id as "recordId", details from audit_log where action = ${action} order by id`)),
+  ];
   const aPerson = async (personRef: string) =>
-    (await db().insert(huddlePeople).values({ siteId: site.id, huddleId, personRef, conversation: 2, leadWorkerId: owner.id, note: 'Needs a call today' }).returning())[0];
+    (
+      await db()
+        .insert(huddlePeople)
+        .values({ siteId: site.id, huddleId, personRef, conversation: 2, leadWorkerId: owner.id, note: 'Needs a call today' })
+        .returning()
+    )[0];
 
   it('removes a person to talk about from their huddle, after asking, and says so in the audit', async () => {
     const person = await aPerson('MX-0001');
@@ -60,7 +76,10 @@ describe('removing a record added by mistake', () => {
 
   it('refuses a stale removal (409), showing the person as they are now, and removes nothing', async () => {
     const person = await aPerson('MX-0002');
-    await db().update(huddlePeople).set({ note: 'Changed by a colleague', version: person.version + 1 }).where(eq(huddlePeople.id, person.id));
+    await db()
+      .update(huddlePeople)
+      .set({ note: 'Changed by a colleague', version: person.version + 1 })
+      .where(eq(huddlePeople.id, person.id));
     const res = await member.post(`${board()}/people/${person.id}/remove`, { version: String(person.version) }).expect(409);
     assert.match(res.text, /Someone changed this person from the huddle since you opened it/);
     assert.match(res.text, /Changed by a colleague/);
@@ -75,8 +94,13 @@ describe('removing a record added by mistake', () => {
   it('removes once when the button is pressed twice at once, and both presses land on the board', async () => {
     const person = await aPerson('MX-0003');
     const before = (await removals('huddle.person-removed')).length;
-    const results = await Promise.all([1, 2, 3].map(() => member.post(`${board()}/people/${person.id}/remove`, { version: String(person.version) })));
-    assert.deepEqual(results.map((r) => r.status), [303, 303, 303]);
+    const results = await Promise.all(
+      [1, 2, 3].map(() => member.post(`${board()}/people/${person.id}/remove`, { version: String(person.version) })),
+    );
+    assert.deepEqual(
+      results.map((r) => r.status),
+      [303, 303, 303],
+    );
     assert.ok(results.every((r) => r.headers.location === `${board()}#section-people`));
     assert.equal((await removals('huddle.person-removed')).length, before + 1, 'one removal audited');
     // Later, on a stale page, the same button says it was already removed.
@@ -89,7 +113,10 @@ describe('removing a record added by mistake', () => {
 
   it('removes a person only through their own huddle’s address', async () => {
     const [{ id: earlier }] = await db().insert(huddles).values({ siteId: site.id, date: '2026-06-09' }).returning();
-    const [person] = await db().insert(huddlePeople).values({ siteId: site.id, huddleId: earlier, personRef: 'MX-0004', conversation: 1, leadWorkerId: owner.id }).returning();
+    const [person] = await db()
+      .insert(huddlePeople)
+      .values({ siteId: site.id, huddleId: earlier, personRef: 'MX-0004', conversation: 1, leadWorkerId: owner.id })
+      .returning();
     await member.get(`${board()}/people/${person.id}/remove`).expect(404);
     await member.post(`${board()}/people/${person.id}/remove`, { version: String(person.version) }).expect(404);
     assert.equal((await db().select().from(huddlePeople).where(eq(huddlePeople.id, person.id))).length, 1);
@@ -121,15 +148,26 @@ describe('removing a record added by mistake', () => {
     assert.equal(res.headers.location, `/sites/${site.id}/contacts`);
     assert.match((await follow(member, res)).text, /Contact removed/);
     assert.equal((await totals()).contacts, 1, 'not counted in the measures');
-    assert.equal((await db().select().from(contacts).where(eq(contacts.id, first.id)))[0].cameBack, false, 'the earlier contact no longer came back');
+    assert.equal(
+      (await db().select().from(contacts).where(eq(contacts.id, first.id)))[0].cameBack,
+      false,
+      'the earlier contact no longer came back',
+    );
     await member.get(`/sites/${site.id}/contacts/${mistake.id}`).expect(404);
     const [audit] = (await removals('contact.removed')).slice(-1);
-    assert.deepEqual(audit, { userId: member.user!.id, recordId: String(mistake.id), details: { siteId: site.id, reason: 'added by mistake', version: mistake.version } });
+    assert.deepEqual(audit, {
+      userId: member.user!.id,
+      recordId: String(mistake.id),
+      details: { siteId: site.id, reason: 'added by mistake', version: mistake.version },
+    });
     assert.ok(!JSON.stringify(audit).includes('MX-0100'), 'the audit entry holds no person reference');
   });
 
   it('removes a contact added at a huddle from the huddle’s own address, and the board no longer shows it', async () => {
-    const [contact] = await db().insert(contacts).values({ siteId: site.id, personRef: 'MX-0200', contactDate: TODAY, huddleId }).returning();
+    const [contact] = await db()
+      .insert(contacts)
+      .values({ siteId: site.id, personRef: 'MX-0200', contactDate: TODAY, huddleId })
+      .returning();
     const edit = await member.get(`${board()}/contacts/${contact.id}/edit`).expect(200);
     assert.match(edit.text, new RegExp(`href="${board()}/contacts/${contact.id}/remove">Remove: added by mistake`));
     assert.match((await member.get(board()).expect(200)).text, /MX-0200/);
@@ -147,19 +185,26 @@ describe('removing a record added by mistake', () => {
     const item = await anItem(db(), site, owner);
     await db().insert(gettingInTheWayMentions).values({ itemId: item.id, huddleId, note: 'Raised again' });
 
-    assert.match((await member.get(`/sites/${site.id}/actions/${action.id}`).expect(200)).text, /Remove this action<\/a> if it was added by mistake/);
+    assert.match(
+      (await member.get(`/sites/${site.id}/actions/${action.id}`).expect(200)).text,
+      /Remove this action<\/a> if it was added by mistake/,
+    );
     assert.match((await member.get(`/sites/${site.id}/actions/${action.id}/remove`).expect(200)).text, /Mistaken action/);
     // A stale version first: nothing goes.
     await member.post(`/sites/${site.id}/actions/${action.id}/remove`, { version: String(action.version + 1) }).expect(409);
     assert.equal((await db().select().from(actionReviews).where(eq(actionReviews.actionId, action.id))).length, 1);
-    const removedAction = await member.post(`/sites/${site.id}/actions/${action.id}/remove`, { version: String(action.version) }).expect(303);
+    const removedAction = await member
+      .post(`/sites/${site.id}/actions/${action.id}/remove`, { version: String(action.version) })
+      .expect(303);
     assert.equal(removedAction.headers.location, `/sites/${site.id}/actions`);
     assert.ok(!(await follow(member, removedAction)).text.includes('Mistaken action'));
     assert.equal((await db().select().from(actions).where(eq(actions.id, action.id))).length, 0);
     assert.equal((await db().select().from(actionReviews).where(eq(actionReviews.actionId, action.id))).length, 0);
 
     assert.match((await member.get(`/sites/${site.id}/getting-in-the-way/${item.id}`).expect(200)).text, /Remove this log item<\/a>/);
-    const removedItem = await member.post(`/sites/${site.id}/getting-in-the-way/${item.id}/remove`, { version: String(item.version) }).expect(303);
+    const removedItem = await member
+      .post(`/sites/${site.id}/getting-in-the-way/${item.id}/remove`, { version: String(item.version) })
+      .expect(303);
     assert.equal(removedItem.headers.location, `/sites/${site.id}/getting-in-the-way`);
     assert.match((await follow(member, removedItem)).text, /Log item removed/);
     assert.equal((await db().select().from(gettingInTheWay).where(eq(gettingInTheWay.id, item.id))).length, 0);
@@ -178,6 +223,14 @@ describe('removing a record added by mistake', () => {
   it('refuses a removal without the CSRF token', async () => {
     const action = await anAction(db(), site, owner, { description: 'Kept action' });
     await member.post(`/sites/${site.id}/actions/${action.id}/remove`, { version: String(action.version), _csrf: 'wrong' }).expect(403);
-    assert.equal((await db().select().from(actions).where(and(eq(actions.id, action.id)))).length, 1);
+    assert.equal(
+      (
+        await db()
+          .select()
+          .from(actions)
+          .where(and(eq(actions.id, action.id)))
+      ).length,
+      1,
+    );
   });
 });

@@ -52,7 +52,10 @@ describe('the audit log, from the app’s own database role', function () {
     await refused(`alter table audit_log disable trigger audit_log_no_update_or_delete`, /must be owner|permission denied/);
     await refused(`set session_replication_role = replica`, /permission denied/);
     await refused(`drop trigger audit_log_no_update_or_delete on audit_log`, /must be owner|permission denied/);
-    await refused(`create or replace function audit_log_is_append_only() returns trigger language plpgsql as $$ begin return new; end $$`, /must be owner|permission denied/);
+    await refused(
+      `create or replace function audit_log_is_append_only() returns trigger language plpgsql as $$ begin return new; end $$`,
+      /must be owner|permission denied/,
+    );
     assert.equal((await app`select count(*)::int as n from audit_log where action = 'rewritten'`)[0].n, 0);
   });
 });

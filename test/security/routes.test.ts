@@ -26,7 +26,9 @@ describe('who may use each route', function () {
     site = await aSite(t.database.db);
     const other = await aUser(t.database.db, { role: 'practitioner', siteIds: [site.id] });
     otherUserId = other.id;
-    reflectionId = (await t.database.db.insert(reflections).values({ siteId: site.id, weekStart: '2026-06-01', heldOn: '2026-06-05' }).returning())[0].id;
+    reflectionId = (
+      await t.database.db.insert(reflections).values({ siteId: site.id, weekStart: '2026-06-01', heldOn: '2026-06-05' }).returning()
+    )[0].id;
     actionId = (await anAction(t.database.db, site, other)).id;
     itemId = (await anItem(t.database.db, site, other)).id;
   });
@@ -108,10 +110,18 @@ describe('who may use each route', function () {
       const path = fill(route.path);
       const missing = await request(t.app).post(path).set('Cookie', visitor.cookie).type('form').send({ name: 'x' });
       assert.equal(missing.status, 403, `POST ${path} with no token`);
-      const wrong = await request(t.app).post(path).set('Cookie', visitor.cookie).type('form').send({ _csrf: 'b'.repeat(43), name: 'x' });
+      const wrong = await request(t.app)
+        .post(path)
+        .set('Cookie', visitor.cookie)
+        .type('form')
+        .send({ _csrf: 'b'.repeat(43), name: 'x' });
       assert.equal(wrong.status, 403, `POST ${path} with a wrong token`);
       const otherSession = await signedIn(t.app, t.database.db, 'administrator');
-      const borrowed = await request(t.app).post(path).set({ Cookie: visitor.cookie, 'X-CSRF-Token': otherSession.csrfToken }).type('form').send({});
+      const borrowed = await request(t.app)
+        .post(path)
+        .set({ Cookie: visitor.cookie, 'X-CSRF-Token': otherSession.csrfToken })
+        .type('form')
+        .send({});
       assert.equal(borrowed.status, 403, `POST ${path} with another session's token`);
       assert.match(missing.text, /This form has expired/);
     }
@@ -120,7 +130,19 @@ describe('who may use each route', function () {
   it('keeps a practitioner to their own sites, whatever id they put in the address', async () => {
     const theirs = await aSite(t.database.db, { name: 'Someone else’s site' });
     const practitioner = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] });
-    for (const path of [`/sites/${theirs.id}`, `/sites/${theirs.id}/fortnights`, `/sites/${theirs.id}/fortnights/1`, `/sites/${theirs.id}/fortnights/1/edit`, `/sites/${theirs.id}/huddles`, `/sites/${theirs.id}/reflections`, `/sites/${theirs.id}/reflections/morale`, `/sites/${theirs.id}/reflections/${reflectionId}`, `/sites/${theirs.id}/actions`, `/sites/${theirs.id}/getting-in-the-way`, `/sites/${theirs.id}/getting-in-the-way.csv`]) {
+    for (const path of [
+      `/sites/${theirs.id}`,
+      `/sites/${theirs.id}/fortnights`,
+      `/sites/${theirs.id}/fortnights/1`,
+      `/sites/${theirs.id}/fortnights/1/edit`,
+      `/sites/${theirs.id}/huddles`,
+      `/sites/${theirs.id}/reflections`,
+      `/sites/${theirs.id}/reflections/morale`,
+      `/sites/${theirs.id}/reflections/${reflectionId}`,
+      `/sites/${theirs.id}/actions`,
+      `/sites/${theirs.id}/getting-in-the-way`,
+      `/sites/${theirs.id}/getting-in-the-way.csv`,
+    ]) {
       await practitioner.get(path).expect(403);
     }
     await practitioner.post(`/sites/${theirs.id}/fortnights/1`, { goal: 'not mine', version: '0' }).expect(403);

@@ -29,7 +29,12 @@ describe('a lead curating a show-and-tell pack', () => {
   after(async () => t.close());
 
   const base = () => `/sites/${site.id}/show-and-tells/7`;
-  const sections = () => t.database.db.select().from(showAndTellSections).where(eq(showAndTellSections.packId, packId)).orderBy(showAndTellSections.position, showAndTellSections.id);
+  const sections = () =>
+    t.database.db
+      .select()
+      .from(showAndTellSections)
+      .where(eq(showAndTellSections.packId, packId))
+      .orderBy(showAndTellSections.position, showAndTellSections.id);
   const section = async (kind: string): Promise<ShowAndTellSection> => (await sections()).find((candidate) => candidate.kind === kind)!;
 
   it('shows each section with its change, move and remove controls, the chosen charts drawn from their tables, and the plain-English check beside it', async () => {
@@ -48,7 +53,8 @@ describe('a lead curating a show-and-tell pack', () => {
 
   it('saves a section’s text, keeping emoji, Welsh letters and HTML exactly, shown as text, and flags jargon with what to say instead', async () => {
     const did = await section('what-we-did');
-    const body = 'This sprint we held C1 quickly 🎉 Diolch, ŵ ŷ.\n\n- <script>alert(1)</script>\n- \'; drop table show_and_tell_sections; --';
+    const body =
+      "This sprint we held C1 quickly 🎉 Diolch, ŵ ŷ.\n\n- <script>alert(1)</script>\n- '; drop table show_and_tell_sections; --";
     await lead.post(`${base()}/sections/${did.id}`, sectionForm({ ...did, body, goalMet: 'partly' })).expect(303);
     const saved = await section('what-we-did');
     assert.equal(saved.body, body);
@@ -68,7 +74,12 @@ describe('a lead curating a show-and-tell pack', () => {
   it('answers 422 with the answers kept for a missing heading, oversized text, an unknown measure or a goal answer that is not offered', async () => {
     const learned = await section('what-we-learned');
     const long = 'ŵ'.repeat(4001);
-    const res = await lead.post(`${base()}/sections/${learned.id}`, sectionForm({ ...learned, title: '', body: long }, { measures: ['days-waited', 'drop-table'] })).expect(422);
+    const res = await lead
+      .post(
+        `${base()}/sections/${learned.id}`,
+        sectionForm({ ...learned, title: '', body: long }, { measures: ['days-waited', 'drop-table'] }),
+      )
+      .expect(422);
     assert.match(res.text, /<title>Error: /);
     assert.match(res.text, /Enter a heading for the section/);
     assert.match(res.text, /Text must be 4,000 characters or fewer/);
@@ -77,7 +88,15 @@ describe('a lead curating a show-and-tell pack', () => {
     const did = await section('what-we-did');
     const wrong = await lead.post(`${base()}/sections/${did.id}`, sectionForm({ ...did }, { goalMet: 'maybe' })).expect(422);
     assert.match(wrong.text, /Select whether the goal was met/);
-    const tooMany = await lead.post(`${base()}/sections/${learned.id}`, sectionForm({ ...learned }, { measures: ['days-waited', 'waiting', 'resolved-c1', 'long-term', 'handoffs', 'funding-panel', 'weekly-cost'] })).expect(422);
+    const tooMany = await lead
+      .post(
+        `${base()}/sections/${learned.id}`,
+        sectionForm(
+          { ...learned },
+          { measures: ['days-waited', 'waiting', 'resolved-c1', 'long-term', 'handoffs', 'funding-panel', 'weekly-cost'] },
+        ),
+      )
+      .expect(422);
     assert.match(tooMany.text, /Select 6 measures or fewer/);
     assert.equal((await section('what-we-learned')).version, learned.version, 'nothing saved');
   });
@@ -91,7 +110,9 @@ describe('a lead curating a show-and-tell pack', () => {
   it('answers 409 with both versions when someone saved the section since, keeping the person’s text', async () => {
     const next = await section('what-next');
     await lead.post(`${base()}/sections/${next.id}`, sectionForm({ ...next, body: 'Saved first by someone else' })).expect(303);
-    const stale = await lead.post(`${base()}/sections/${next.id}`, sectionForm({ ...next, body: 'My own words, typed on an old copy' })).expect(409);
+    const stale = await lead
+      .post(`${base()}/sections/${next.id}`, sectionForm({ ...next, body: 'My own words, typed on an old copy' }))
+      .expect(409);
     assert.match(stale.text, /Someone else changed this section while you were editing it/);
     assert.match(stale.text, /Saved first by someone else/);
     assert.match(stale.text, /My own words, typed on an old copy/);
@@ -101,7 +122,12 @@ describe('a lead curating a show-and-tell pack', () => {
   it('adds a free-text section at the end, moves it up, and removes it after asking', async () => {
     const form = await lead.get(`${base()}/sections/new`).expect(200);
     assert.match(form.text, /Add a section/);
-    await lead.post(`${base()}/sections`, sectionForm({ title: 'A word from our partners', body: 'The library has been brilliant.', measures: ['handoffs'] })).expect(303);
+    await lead
+      .post(
+        `${base()}/sections`,
+        sectionForm({ title: 'A word from our partners', body: 'The library has been brilliant.', measures: ['handoffs'] }),
+      )
+      .expect(303);
     let rows = await sections();
     const added = rows[rows.length - 1];
     assert.equal(added.title, 'A word from our partners');
@@ -118,7 +144,11 @@ describe('a lead curating a show-and-tell pack', () => {
     await lead.post(`${base()}/sections/${added.id}/move`, { direction: 'up' }).expect(303);
     rows = await sections();
     await lead.post(`${base()}/sections/${rows[0].id}/move`, { direction: 'up' }).expect(303);
-    assert.deepEqual((await sections()).map((row) => row.id), rows.map((row) => row.id), 'the first section cannot move up');
+    assert.deepEqual(
+      (await sections()).map((row) => row.id),
+      rows.map((row) => row.id),
+      'the first section cannot move up',
+    );
 
     const confirm = await lead.get(`${base()}/sections/${added.id}/remove`).expect(200);
     assert.match(confirm.text, /Remove “A word from our partners”\?/);
@@ -132,13 +162,20 @@ describe('a lead curating a show-and-tell pack', () => {
   it('moves with the buttons on the page, which are forms that work without JavaScript', async () => {
     const page = await lead.get(base()).expect(200);
     const rows = await sections();
-    assert.match(page.text, new RegExp(`<form method="post" action="${base()}/sections/${rows[1].id}/move" novalidate><input type="hidden" name="_csrf"[^>]*><input type="hidden" name="direction" value="up"><button type="submit" class="app-link-button">Move up`));
+    assert.match(
+      page.text,
+      new RegExp(
+        `<form method="post" action="${base()}/sections/${rows[1].id}/move" novalidate><input type="hidden" name="_csrf"[^>]*><input type="hidden" name="direction" value="up"><button type="submit" class="app-link-button">Move up`,
+      ),
+    );
   });
 
   it('flags person references and workers’ names, and will not share the pack until they are gone', async () => {
     const worker = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] });
     const did = await section('what-we-did');
-    await lead.post(`${base()}/sections/${did.id}`, sectionForm({ ...did, body: `Rang about HX-0417. Thanks to ${worker.user!.name}.` })).expect(303);
+    await lead
+      .post(`${base()}/sections/${did.id}`, sectionForm({ ...did, body: `Rang about HX-0417. Thanks to ${worker.user!.name}.` }))
+      .expect(303);
     const page = await lead.get(base()).expect(200);
     assert.match(page.text, /<h3 class="govuk-heading-s">Take out before sharing<\/h3>[\s\S]*?<strong>“HX-0417”<\/strong>:/);
     assert.match(page.text, new RegExp(`<strong>“${worker.user!.name}”</strong>: The group must not see the names of the workers`));
@@ -146,7 +183,10 @@ describe('a lead curating a show-and-tell pack', () => {
     await lead.post(`${base()}/status`, { to: 'ready', version: String(pack.version) }).expect(303);
     pack = (await t.database.db.select().from(showAndTellPacks).where(eq(showAndTellPacks.id, packId)))[0];
     const refused = await lead.post(`${base()}/sharing`, { share: 'yes', version: String(pack.version) }).expect(422);
-    assert.match(refused.text, /cannot be shared until you take out what could identify someone or names a worker: “HX-0417” in “What we did”/);
+    assert.match(
+      refused.text,
+      /cannot be shared until you take out what could identify someone or names a worker: “HX-0417” in “What we did”/,
+    );
     assert.equal((await t.database.db.select().from(showAndTellPacks).where(eq(showAndTellPacks.id, packId)))[0].sharedWithGroup, false);
     const fixed = await section('what-we-did');
     await lead.post(`${base()}/sections/${fixed.id}`, sectionForm({ ...fixed, body: 'Thanks to the whole team.' })).expect(303);

@@ -35,11 +35,17 @@ describe('the co-production group’s feedback and the leads’ answers', () => 
   after(async () => t.close());
 
   const feedbackPath = () => `/co-production/show-and-tells/${packId}/feedback`;
-  const give = (who: Visitor, fields: Record<string, string>) => who.post(feedbackPath(), { section: 'whole', liked: '', worried: '', tryNext: '', ...fields });
-  const rows = () => t.database.db.select().from(showAndTellFeedback).where(eq(showAndTellFeedback.packId, packId)).orderBy(showAndTellFeedback.id);
+  const give = (who: Visitor, fields: Record<string, string>) =>
+    who.post(feedbackPath(), { section: 'whole', liked: '', worried: '', tryNext: '', ...fields });
+  const rows = () =>
+    t.database.db.select().from(showAndTellFeedback).where(eq(showAndTellFeedback.packId, packId)).orderBy(showAndTellFeedback.id);
   // The overall allowance row for a person's window is keyed by an HMAC only the app can make: the test makes it as the app does.
   const allowanceKey = (who: Visitor, at = '2026-06-10T08:00:00Z') =>
-    keyedHash(secretKeyOf({ env: 'test', appSecret: undefined, dataDir: '' }), 'feedback-allowance', `${who.user!.id}:${Math.floor(new Date(at).getTime() / 600_000)}`);
+    keyedHash(
+      secretKeyOf({ env: 'test', appSecret: undefined, dataDir: '' }),
+      'feedback-allowance',
+      `${who.user!.id}:${Math.floor(new Date(at).getTime() / 600_000)}`,
+    );
   // Every allowance (overall, per part, per words): the tests below start each person afresh.
   const clearLimit = async (who: Visitor) => {
     await t.database.db.delete(feedbackAllowances).where(eq(feedbackAllowances.key, allowanceKey(who)));
@@ -50,7 +56,11 @@ describe('the co-production group’s feedback and the leads’ answers', () => 
     const form = await expert.get(`${feedbackPath()}?section=${sectionIds[1]}`).expect(200);
     assert.match(form.text, /Tell us what you think about “What we did”/);
     assert.match(form.text, /data-maxlength="2000"/);
-    const res = await give(expert, { section: String(sectionIds[1]), liked: 'The library drop-in 🙂 ŵ', tryNext: 'Ask people at the GP surgery too' }).expect(303);
+    const res = await give(expert, {
+      section: String(sectionIds[1]),
+      liked: 'The library drop-in 🙂 ŵ',
+      tryNext: 'Ask people at the GP surgery too',
+    }).expect(303);
     assert.equal(res.headers.location, `/co-production/show-and-tells/${packId}`);
     const [given] = await rows();
     assert.equal(given.givenBy, expert.user!.id);
@@ -69,13 +79,23 @@ describe('the co-production group’s feedback and the leads’ answers', () => 
     assert.equal(anonymous.givenBy, null);
     assert.equal(anonymous.sectionId, null);
     // Nothing is audited as it arrives; the sweep audits it later, in a batch naming nobody.
-    assert.equal((await t.database.db.select().from(auditLog).where(eq(auditLog.recordId, String(anonymous.id)))).length, 0);
+    assert.equal(
+      (
+        await t.database.db
+          .select()
+          .from(auditLog)
+          .where(eq(auditLog.recordId, String(anonymous.id)))
+      ).length,
+      0,
+    );
     await sweepExpired(t.database.db);
     const [audit] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'show-and-tell.feedback-given-anonymously'));
     assert.equal(audit.userId, null, 'the audit entry names nobody');
     assert.equal(audit.ip, null);
     assert.deepEqual(audit.details, { packId, givenOn: '2026-06-10', count: 1, feedbackIds: [anonymous.id] });
-    const columns = await t.database.db.execute<{ column_name: string }>(sql`select column_name from information_schema.columns where table_name = 'feedback_allowances'`);
+    const columns = await t.database.db.execute<{ column_name: string }>(
+      sql`select column_name from information_schema.columns where table_name = 'feedback_allowances'`,
+    );
     assert.deepEqual(columns.map((column) => column.column_name).sort(), ['key', 'used', 'window_ends_at'], 'the rate limit names nobody');
     const page = await lead.get(`/sites/${site.id}/show-and-tells/7`).expect(200);
     assert.match(page.text, /Anonymous, 10 Jun 2026, on the whole show-and-tell/);
@@ -92,7 +112,7 @@ describe('the co-production group’s feedback and the leads’ answers', () => 
     const empty = await give(expert, { liked: '   ' }).expect(422);
     assert.match(empty.text, /Write something in at least one of the three boxes/);
     await give(expert, { liked: '🙂'.repeat(2000) }).expect(303);
-    const hostile = '<script>alert(1)</script>\'; drop table show_and_tell_feedback; --';
+    const hostile = "<script>alert(1)</script>'; drop table show_and_tell_feedback; --";
     await clearLimit(expert);
     await give(expert, { tryNext: hostile }).expect(303);
     assert.ok((await rows()).some((row) => row.tryNext === hostile));
@@ -107,13 +127,19 @@ describe('the co-production group’s feedback and the leads’ answers', () => 
     const parts = [...sectionIds.slice(0, 5).map(String), 'whole'];
     while (parts.length < 6) parts.unshift(String(sectionIds[0]));
     const answers = await Promise.all(parts.map((section, n) => give(expert, { section, liked: `About part ${n}` })));
-    assert.deepEqual(answers.map((res) => res.status), [303, 303, 303, 303, 303, 303]);
+    assert.deepEqual(
+      answers.map((res) => res.status),
+      [303, 303, 303, 303, 303, 303],
+    );
     assert.equal((await rows()).length, before + 6);
     // The same words about the same part again (a double click, or a resend): kept once.
     const again = await give(expert, { section: 'whole', liked: 'About part 5' }).expect(429);
     assert.match(again.text, /We already have this feedback/);
     assert.match(again.text, /About part 5/, 'what they wrote is still in the form');
-    const twice = await Promise.all([give(expert, { section: 'whole', liked: 'Said twice at once' }), give(expert, { section: 'whole', liked: 'Said twice at once' })]);
+    const twice = await Promise.all([
+      give(expert, { section: 'whole', liked: 'Said twice at once' }),
+      give(expert, { section: 'whole', liked: 'Said twice at once' }),
+    ]);
     assert.deepEqual(twice.map((res) => res.status).sort(), [303, 429]);
     assert.equal((await rows()).filter((row) => row.liked === 'Said twice at once').length, 1);
   });
@@ -124,9 +150,17 @@ describe('the co-production group’s feedback and the leads’ answers', () => 
     // A second instance of the app on its own connection pool, as behind a load balancer.
     const second = connect(t.database.url, { max: 3 });
     try {
-      const other = createApp({ db: second.db, config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.database.url }), clock: () => new Date('2026-06-10T08:00:00Z') });
+      const other = createApp({
+        db: second.db,
+        config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.database.url }),
+        clock: () => new Date('2026-06-10T08:00:00Z'),
+      });
       const send = (app: typeof t.app, n: number) =>
-        request(app).post(feedbackPath()).set('Cookie', expert.cookie).type('form').send(formBody({ _csrf: expert.csrfToken, section: 'whole', liked: `Try number ${n}` }));
+        request(app)
+          .post(feedbackPath())
+          .set('Cookie', expert.cookie)
+          .type('form')
+          .send(formBody({ _csrf: expert.csrfToken, section: 'whole', liked: `Try number ${n}` }));
       const answers = await Promise.all(Array.from({ length: 8 }, (_, n) => send(n % 2 ? other : t.app, n)));
       assert.equal(answers.filter((res) => res.status === 303).length, FEEDBACK_LIMIT);
       const refused = answers.filter((res) => res.status === 429);
@@ -141,8 +175,17 @@ describe('the co-production group’s feedback and the leads’ answers', () => 
     const someoneElse = await signedIn(t.app, t.database.db, 'expert_by_experience', { siteIds: [site.id] });
     await give(someoneElse, { liked: 'My own view' }).expect(303);
     // Ten minutes on, the first may send again.
-    const later = createApp({ db: t.database.db, config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.database.url }), clock: () => new Date('2026-06-10T08:10:00Z') });
-    await request(later).post(feedbackPath()).set('Cookie', expert.cookie).type('form').send(formBody({ _csrf: expert.csrfToken, section: 'whole', liked: 'Later on' })).expect(303);
+    const later = createApp({
+      db: t.database.db,
+      config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.database.url }),
+      clock: () => new Date('2026-06-10T08:10:00Z'),
+    });
+    await request(later)
+      .post(feedbackPath())
+      .set('Cookie', expert.cookie)
+      .type('form')
+      .send(formBody({ _csrf: expert.csrfToken, section: 'whole', liked: 'Later on' }))
+      .expect(303);
   });
 
   it('lets a lead answer each piece: did, not yet, or won’t with a reason, refusing a stale answer', async () => {
@@ -156,10 +199,16 @@ describe('the co-production group’s feedback and the leads’ answers', () => 
     const noReason = await lead.post(path(second.id), { answer: 'wont', answerText: '', version: String(second.version) }).expect(422);
     assert.match(noReason.text, /Say why the team won’t do it/);
     await lead.post(path(second.id), { answer: 'maybe', version: String(second.version) }).expect(422);
-    await lead.post(path(second.id), { answer: 'wont', answerText: 'Everything is also on paper at the library', version: String(second.version) }).expect(303);
-    await lead.post(path(first.id), { answer: 'did', answerText: 'We asked at the GP surgery on Tuesday', version: String(first.version) }).expect(303);
+    await lead
+      .post(path(second.id), { answer: 'wont', answerText: 'Everything is also on paper at the library', version: String(second.version) })
+      .expect(303);
+    await lead
+      .post(path(first.id), { answer: 'did', answerText: 'We asked at the GP surgery on Tuesday', version: String(first.version) })
+      .expect(303);
     await lead.post(path(third.id), { answer: 'not_yet', answerText: 'Next fortnight', version: String(third.version) }).expect(303);
-    const stale = await lead.post(path(first.id), { answer: 'not_yet', answerText: 'My late answer', version: String(first.version) }).expect(409);
+    const stale = await lead
+      .post(path(first.id), { answer: 'not_yet', answerText: 'My late answer', version: String(first.version) })
+      .expect(409);
     assert.match(stale.text, /Someone else answered this feedback while you were writing/);
     assert.match(stale.text, /My late answer/);
     const saved = (await rows()).find((row) => row.id === first.id)!;
@@ -208,14 +257,26 @@ describe('anonymous feedback, to anyone with database access', () => {
       const who = experts[n % 3];
       const anonymous = n % 2 === 1;
       const text = `Feedback number ${n}`;
-      await who.post(`/co-production/show-and-tells/${pack.id}/feedback`, { section: 'whole', liked: text, worried: '', tryNext: '', ...(anonymous ? { anonymous: 'yes' } : {}) }).expect(303);
+      await who
+        .post(`/co-production/show-and-tells/${pack.id}/feedback`, {
+          section: 'whole',
+          liked: text,
+          worried: '',
+          tryNext: '',
+          ...(anonymous ? { anonymous: 'yes' } : {}),
+        })
+        .expect(303);
       given.push({ anonymous, text, by: who.user!.id });
     }
     const rows = await db.select().from(showAndTellFeedback).where(eq(showAndTellFeedback.packId, pack.id));
     const idOf = (text: string) => rows.find((row) => row.liked === text)!.id;
     // Ids say nothing of the order feedback came in (12 in a row rising by chance: 1 in 479 million).
     const ids = given.map((g) => idOf(g.text));
-    assert.notDeepEqual(ids, [...ids].sort((a, b) => a - b), 'ids are not in the order given');
+    assert.notDeepEqual(
+      ids,
+      [...ids].sort((a, b) => a - b),
+      'ids are not in the order given',
+    );
     // The feedback keeps a day, never a time.
     const timeColumns = await db.execute<{ column_name: string }>(sql`
       select column_name from information_schema.columns where table_name = 'show_and_tell_feedback' and data_type like 'timestamp%'`);

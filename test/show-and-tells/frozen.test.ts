@@ -34,9 +34,12 @@ describe('a show-and-tell from draft to ready to presented, then frozen as shown
   }
 
   const base = () => `/sites/${site.id}/show-and-tells/7`;
-  const pack = async (): Promise<ShowAndTellPack> => (await t.database.db.select().from(showAndTellPacks).where(eq(showAndTellPacks.id, packId)))[0];
-  const sections = () => t.database.db.select().from(showAndTellSections).where(eq(showAndTellSections.packId, packId)).orderBy(showAndTellSections.position);
-  const chartTable = (html: string) => html.match(/<table class="govuk-table app-spc-table" id="section-\d+-days-waited-new"[\s\S]*?<\/table>/)?.[0];
+  const pack = async (): Promise<ShowAndTellPack> =>
+    (await t.database.db.select().from(showAndTellPacks).where(eq(showAndTellPacks.id, packId)))[0];
+  const sections = () =>
+    t.database.db.select().from(showAndTellSections).where(eq(showAndTellSections.packId, packId)).orderBy(showAndTellSections.position);
+  const chartTable = (html: string) =>
+    html.match(/<table class="govuk-table app-spc-table" id="section-\d+-days-waited-new"[\s\S]*?<\/table>/)?.[0];
 
   it('is a draft until the lead marks it ready, and refuses a status change made on an old copy', async () => {
     const draft = await pack();
@@ -64,7 +67,10 @@ describe('a show-and-tell from draft to ready to presented, then frozen as shown
     assert.equal(presented.presentedBy, lead.user!.id);
     const snapshot = presented.snapshot as PackSnapshot;
     assert.equal(snapshot.presentedOn, '2026-06-10');
-    assert.deepEqual(snapshot.sections.map((section) => section.title), (await sections()).map((section) => section.title));
+    assert.deepEqual(
+      snapshot.sections.map((section) => section.title),
+      (await sections()).map((section) => section.title),
+    );
     const learned = snapshot.sections.find((section) => section.kind === 'what-we-learned')!;
     assert.ok(learned.charts.length >= 2, 'the charts’ figures are kept');
     assert.ok(learned.charts[0].chart.points.length > 20);
@@ -97,12 +103,28 @@ describe('a show-and-tell from draft to ready to presented, then frozen as shown
 
   it('still records who came, by kind, with clear messages for counts that are not whole numbers', async () => {
     const presented = await pack();
-    const bad = await lead.post(`${base()}/attendance`, { version: String(presented.version), attendanceTeam: 'six', attendanceManagers: '-1', attendancePartners: '1000', attendanceExperts: '4' }).expect(422);
+    const bad = await lead
+      .post(`${base()}/attendance`, {
+        version: String(presented.version),
+        attendanceTeam: 'six',
+        attendanceManagers: '-1',
+        attendancePartners: '1000',
+        attendanceExperts: '4',
+      })
+      .expect(422);
     assert.match(bad.text, /From the team: enter a whole number, like 6, or leave it empty/);
     assert.match(bad.text, /Managers and directors: enter a whole number/);
     assert.match(bad.text, /Partners: enter a whole number/);
     assert.match(bad.text, /value="six"/, 'what was typed is kept');
-    await lead.post(`${base()}/attendance`, { version: String(presented.version), attendanceTeam: '9', attendanceManagers: '3', attendancePartners: '5', attendanceExperts: '4' }).expect(303);
+    await lead
+      .post(`${base()}/attendance`, {
+        version: String(presented.version),
+        attendanceTeam: '9',
+        attendanceManagers: '3',
+        attendancePartners: '5',
+        attendanceExperts: '4',
+      })
+      .expect(303);
     const saved = await pack();
     assert.deepEqual([saved.attendanceTeam, saved.attendanceManagers, saved.attendancePartners, saved.attendanceExperts], [9, 3, 5, 4]);
     const page = await lead.get(base()).expect(200);
@@ -116,9 +138,14 @@ describe('a show-and-tell from draft to ready to presented, then frozen as shown
   it('does not freeze from a snapshot made before a section changed', async () => {
     const other = (await aPack(t.database.db, site, lead.user!, 6)).pack;
     const rows = await t.database.db.select().from(showAndTellSections).where(eq(showAndTellSections.packId, other.id));
-    await t.database.db.update(showAndTellSections).set({ version: sql`version + 1` }).where(eq(showAndTellSections.id, rows[0].id));
+    await t.database.db
+      .update(showAndTellSections)
+      .set({ version: sql`version + 1` })
+      .where(eq(showAndTellSections.id, rows[0].id));
     const snapshot: PackSnapshot = { presentedOn: '2026-06-10', chartRange: { from: '2025-12-01', to: '2026-05-24' }, sections: [] };
-    const result = await t.database.db.transaction((tx) => freezePack(tx, other.id, other.version, rows, snapshot, { userId: lead.user!.id, today: '2026-06-10' }));
+    const result = await t.database.db.transaction((tx) =>
+      freezePack(tx, other.id, other.version, rows, snapshot, { userId: lead.user!.id, today: '2026-06-10' }),
+    );
     assert.deepEqual(result, { stale: true });
   });
 });

@@ -47,7 +47,11 @@ describe('npm run cli -- show-and-tell --pdf', function () {
   async function cli(...argv: string[]) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line) }, loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url }));
+    const code = await runCli(
+      argv,
+      { out: (line) => out.push(line), err: (line) => err.push(line) },
+      loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url }),
+    );
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
@@ -55,7 +59,10 @@ describe('npm run cli -- show-and-tell --pdf', function () {
     const file = path.join(dir, 'handout.pdf');
     const { code, out, err } = await cli('show-and-tell', '--site', 'handout cli site', '--fortnight', String(number), '--pdf', file);
     assert.equal(code, 0, err);
-    assert.match(out, new RegExp(`Wrote the handout for fortnight ${number} of Handout CLI site to .*handout\\.pdf \\(\\d+ KB\\) in \\d+\\.\\d s`));
+    assert.match(
+      out,
+      new RegExp(`Wrote the handout for fortnight ${number} of Handout CLI site to .*handout\\.pdf \\(\\d+ KB\\) in \\d+\\.\\d s`),
+    );
     const pdf = await fs.readFile(file);
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
@@ -76,7 +83,15 @@ describe('npm run cli -- show-and-tell --pdf', function () {
     const noFile = await cli('show-and-tell', '--site', String(site.id), '--fortnight', String(number));
     assert.equal(noFile.code, 2);
     await fs.writeFile(path.join(dir, 'a-file'), '');
-    const badPlace = await cli('show-and-tell', '--site', String(site.id), '--fortnight', String(number), '--pdf', path.join(dir, 'a-file', 'x.pdf'));
+    const badPlace = await cli(
+      'show-and-tell',
+      '--site',
+      String(site.id),
+      '--fortnight',
+      String(number),
+      '--pdf',
+      path.join(dir, 'a-file', 'x.pdf'),
+    );
     assert.equal(badPlace.code, 1);
     assert.match(badPlace.err, /Could not print the handout/);
     await assert.rejects(fs.stat(path.join(dir, 'x.pdf')));

@@ -33,7 +33,11 @@ describe('the handout PDF of an untouched demo pack', function () {
   async function cli(...argv: string[]) {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(argv, { out: (line) => out.push(line), err: (line) => err.push(line) }, loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url }));
+    const code = await runCli(
+      argv,
+      { out: (line) => out.push(line), err: (line) => err.push(line) },
+      loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url }),
+    );
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
@@ -41,7 +45,10 @@ describe('the handout PDF of an untouched demo pack', function () {
     const packs = (await database.db.execute(sql`
       (select s.id as site, p.fortnight from show_and_tell_packs p join sites s on s.id = p.site_id where p.status = 'draft' order by p.fortnight desc limit 1)
       union all
-      (select s.id, p.fortnight from show_and_tell_packs p join sites s on s.id = p.site_id where p.status = 'presented' order by p.fortnight desc limit 1)`)) as unknown as { site: number; fortnight: number }[];
+      (select s.id, p.fortnight from show_and_tell_packs p join sites s on s.id = p.site_id where p.status = 'presented' order by p.fortnight desc limit 1)`)) as unknown as {
+      site: number;
+      fortnight: number;
+    }[];
     assert.equal(packs.length, 2);
     for (const pack of packs) {
       const file = path.join(dir, `handout-${pack.site}-${pack.fortnight}.pdf`);
@@ -51,14 +58,22 @@ describe('the handout PDF of an untouched demo pack', function () {
       assert.ok(pages.length >= 6, `${pages.length} pages`);
       for (const page of pages) {
         const clashes = overlaps(page);
-        assert.deepEqual(clashes.slice(0, 5).map(([a, b]) => `“${a.text}” over “${b.text}”`), [], `page ${page.number} of fortnight ${pack.fortnight}'s handout`);
+        assert.deepEqual(
+          clashes.slice(0, 5).map(([a, b]) => `“${a.text}” over “${b.text}”`),
+          [],
+          `page ${page.number} of fortnight ${pack.fortnight}'s handout`,
+        );
         // Paper is white: no block of the screen's grey page background (#f4f8fb).
         assert.ok(!page.fills.has('#f4f8fb'), `page ${page.number} has the page background's grey block`);
         // A table that runs onto this page brings its header with it.
         const rowDates = page.boxes.filter((box) => /^\d{1,2} [A-Z][a-z]{2} \d{4}$/.test(box.text.trim()));
         const words = page.boxes.map((box) => box.text.trim()).join(' ');
         if (rowDates.length) assert.match(words, /Week beginning/, `page ${page.number}: table rows without their header`);
-        for (const box of page.boxes) assert.ok(box.y >= 0 && box.y + box.height <= page.height && box.x >= 0 && box.x + box.width <= page.width + 1, `page ${page.number}: “${box.text}” is off the page`);
+        for (const box of page.boxes)
+          assert.ok(
+            box.y >= 0 && box.y + box.height <= page.height && box.x >= 0 && box.x + box.width <= page.width + 1,
+            `page ${page.number}: “${box.text}” is off the page`,
+          );
       }
     }
   });

@@ -34,7 +34,13 @@ describe('preparing a show-and-tell from the fortnight’s records', () => {
     await done('Ask the housing team for a date to visit', '2026-06-05');
     await done('Book a room at the leisure centre', '2026-05-20');
     await anAction(db, site, ana, { description: 'Still open: ring the equipment store' });
-    await anItem(db, site, ana, { title: 'Panel needs a full assessment before small payments', status: 'resolved', raisedOn: '2026-04-01', resolvedOn: '2026-06-01', whatChanged: 'The team manager agrees payments under £100 the same day' });
+    await anItem(db, site, ana, {
+      title: 'Panel needs a full assessment before small payments',
+      status: 'resolved',
+      raisedOn: '2026-04-01',
+      resolvedOn: '2026-06-01',
+      whatChanged: 'The team manager agrees payments under £100 the same day',
+    });
     await anItem(db, site, ana, { title: 'Resolved long ago', status: 'resolved', raisedOn: '2026-03-10', resolvedOn: '2026-04-01' });
     await anItem(db, site, ana, { title: 'Equipment takes three weeks to arrive', raisedOn: '2026-04-10' });
     await anItem(db, site, ana, { title: 'Hospital discharges arrive late on Fridays', status: 'escalated', raisedOn: '2026-05-01' });
@@ -42,9 +48,17 @@ describe('preparing a show-and-tell from the fortnight’s records', () => {
     await anItem(db, site, ana, { title: 'The newest obstacle', raisedOn: '2026-06-02' });
     await anItem(db, site, ana, { title: 'Bus routes do not reach the estate', status: 'cannot_change', raisedOn: '2026-03-03' });
     const reflectionId = await aReflection(db, site, '2026-05-25', '2026-05-29');
-    await db.update(reflections).set({ learned: 'People often need a connection, not a service.\nAsking “what matters to you?” first changes the conversation.' }).where(eq(reflections.id, reflectionId));
+    await db
+      .update(reflections)
+      .set({ learned: 'People often need a connection, not a service.\nAsking “what matters to you?” first changes the conversation.' })
+      .where(eq(reflections.id, reflectionId));
     const leadUser = (await aUser(db, { role: 'programme_lead', siteIds: [site.id] })) as User;
-    await aPack(db, site, leadUser, 5, { change: (sections) => sections.map((section) => (section.kind === 'welcome' ? { ...section, vision: 'Everyone gets the right help, close to home, first time' } : section)) });
+    await aPack(db, site, leadUser, 5, {
+      change: (sections) =>
+        sections.map((section) =>
+          section.kind === 'welcome' ? { ...section, vision: 'Everyone gets the right help, close to home, first time' } : section,
+        ),
+    });
   });
   after(async () => t.close());
 
@@ -63,31 +77,62 @@ describe('preparing a show-and-tell from the fortnight’s records', () => {
   it('fills the five sections from the fortnight’s goal, actions, log, reflections and the last pack’s vision', async () => {
     const started = await lead.post(path(7)).expect(303);
     assert.equal(started.headers.location, path(7));
-    const [pack] = await t.database.db.select().from(showAndTellPacks).where(and(eq(showAndTellPacks.siteId, site.id), eq(showAndTellPacks.fortnight, 7)));
+    const [pack] = await t.database.db
+      .select()
+      .from(showAndTellPacks)
+      .where(and(eq(showAndTellPacks.siteId, site.id), eq(showAndTellPacks.fortnight, 7)));
     assert.equal(pack.status, 'draft');
-    const sections = await t.database.db.select().from(showAndTellSections).where(eq(showAndTellSections.packId, pack.id)).orderBy(showAndTellSections.position);
-    assert.deepEqual(sections.map((section) => section.kind), ['welcome', 'what-we-did', 'what-we-learned', 'what-next', 'questions']);
+    const sections = await t.database.db
+      .select()
+      .from(showAndTellSections)
+      .where(eq(showAndTellSections.packId, pack.id))
+      .orderBy(showAndTellSections.position);
+    assert.deepEqual(
+      sections.map((section) => section.kind),
+      ['welcome', 'what-we-did', 'what-we-learned', 'what-next', 'questions'],
+    );
     const [welcome, did, learned, next, questions] = sections;
 
     assert.match(welcome.body, /fortnight 7, Monday 25 May 2026 to Sunday 7 June 2026/);
-    assert.equal(welcome.vision, 'Everyone gets the right help, close to home, first time', 'the vision is carried over from the last pack');
+    assert.equal(
+      welcome.vision,
+      'Everyone gets the right help, close to home, first time',
+      'the vision is carried over from the last pack',
+    );
 
     assert.match(did.body, /^Our goal this fortnight was: Hold every first conversation within 3 days/);
-    assert.match(did.body, /- Ask the housing team for a date to visit\n- Share the new first-conversation script with the GP practice/, 'actions finished in the fortnight, newest first');
+    assert.match(
+      did.body,
+      /- Ask the housing team for a date to visit\n- Share the new first-conversation script with the GP practice/,
+      'actions finished in the fortnight, newest first',
+    );
     assert.doesNotMatch(did.body, /leisure centre|Still open/, 'not actions finished before it, nor open ones');
-    assert.match(did.body, /What is no longer getting in the way:\n- Panel needs a full assessment before small payments: The team manager agrees payments under £100 the same day/);
+    assert.match(
+      did.body,
+      /What is no longer getting in the way:\n- Panel needs a full assessment before small payments: The team manager agrees payments under £100 the same day/,
+    );
     assert.doesNotMatch(did.body, /Resolved long ago/);
     assert.doesNotMatch(did.body, /Ana Costa/, 'owners are never copied');
 
-    assert.match(learned.body, /- People often need a connection, not a service\.\n- Asking “what matters to you\?” first changes the conversation\./);
+    assert.match(
+      learned.body,
+      /- People often need a connection, not a service\.\n- Asking “what matters to you\?” first changes the conversation\./,
+    );
     assert.deepEqual(learned.measures, ['days-waited', 'resolved-c1']);
 
     assert.match(next.body, /^Next fortnight our goal is: Test a drop-in at the library on Tuesdays/);
-    assert.match(next.body, /- Equipment takes three weeks to arrive \(waiting 61 days\)\n- Hospital discharges arrive late on Fridays \(waiting 40 days\)\n- No evening groups in the north \(waiting 29 days\)/, 'the oldest three still open, oldest first');
+    assert.match(
+      next.body,
+      /- Equipment takes three weeks to arrive \(waiting 61 days\)\n- Hospital discharges arrive late on Fridays \(waiting 40 days\)\n- No evening groups in the north \(waiting 29 days\)/,
+      'the oldest three still open, oldest first',
+    );
     assert.doesNotMatch(next.body, /newest obstacle|Bus routes/);
     assert.match(questions.body, /what you liked/);
 
-    const [audit] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'show-and-tell.prepared'), eq(auditLog.recordId, String(pack.id))));
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'show-and-tell.prepared'), eq(auditLog.recordId, String(pack.id))));
     assert.equal(audit.userId, lead.user!.id);
 
     const page = await lead.get(path(7)).expect(200);
@@ -101,7 +146,10 @@ describe('preparing a show-and-tell from the fortnight’s records', () => {
     assert.equal(first.status, 303);
     assert.equal(second.status, 303);
     await lead.post(path(6)).expect(303);
-    const packs = await t.database.db.select().from(showAndTellPacks).where(and(eq(showAndTellPacks.siteId, site.id), eq(showAndTellPacks.fortnight, 6)));
+    const packs = await t.database.db
+      .select()
+      .from(showAndTellPacks)
+      .where(and(eq(showAndTellPacks.siteId, site.id), eq(showAndTellPacks.fortnight, 6)));
     assert.equal(packs.length, 1);
     const sections = await t.database.db.select().from(showAndTellSections).where(eq(showAndTellSections.packId, packs[0].id));
     assert.equal(sections.length, 5);

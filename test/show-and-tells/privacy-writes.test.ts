@@ -37,13 +37,16 @@ describe('what experts by experience see is always checked', () => {
   });
   afterEach(async () => t.close());
 
-  const sections = () => t.database.db.select().from(showAndTellSections).where(eq(showAndTellSections.packId, packId)).orderBy(showAndTellSections.position);
+  const sections = () =>
+    t.database.db.select().from(showAndTellSections).where(eq(showAndTellSections.packId, packId)).orderBy(showAndTellSections.position);
   const base = () => `/sites/${site.id}/show-and-tells/7`;
 
   it('refuses to save a changed section of a shared pack with anything identifying, keeping the text, and experts never see it', async () => {
     const [section] = await sections();
     for (const [what, body] of IDENTIFYING) {
-      const res = await lead.post(`${base()}/sections/${section.id}`, sectionForm({ ...section, body, version: section.version })).expect(422);
+      const res = await lead
+        .post(`${base()}/sections/${section.id}`, sectionForm({ ...section, body, version: section.version }))
+        .expect(422);
       assert.match(res.text, /govuk-error-summary/, what);
       assert.match(res.text, /shared with the co-production group/, what);
       assert.ok(res.text.includes(body.replace(/’/g, '&#39;').replace(/’/g, '’')) || res.text.includes(body), `${what}: the text is kept`);
@@ -52,7 +55,12 @@ describe('what experts by experience see is always checked', () => {
     const seen = await expert.get(`/co-production/show-and-tells/${packId}`).expect(200);
     for (const [, body] of IDENTIFYING) assert.ok(!seen.text.includes(body), body);
     // A clean change saves as before.
-    await lead.post(`${base()}/sections/${section.id}`, sectionForm({ ...section, body: 'We met people at the library drop-in.', version: section.version })).expect(303);
+    await lead
+      .post(
+        `${base()}/sections/${section.id}`,
+        sectionForm({ ...section, body: 'We met people at the library drop-in.', version: section.version }),
+      )
+      .expect(303);
   });
 
   it('refuses to add a section to a shared pack with anything identifying', async () => {
@@ -68,7 +76,9 @@ describe('what experts by experience see is always checked', () => {
   });
 
   it('refuses a feedback answer that names anyone or identifies a person, keeping the text', async () => {
-    await expert.post(`/co-production/show-and-tells/${packId}/feedback`, { section: 'whole', liked: 'The drop-in', worried: '', tryNext: '' }).expect(303);
+    await expert
+      .post(`/co-production/show-and-tells/${packId}/feedback`, { section: 'whole', liked: 'The drop-in', worried: '', tryNext: '' })
+      .expect(303);
     const [feedback] = await t.database.db.select().from(showAndTellFeedback).where(eq(showAndTellFeedback.packId, packId));
     const path = `${base()}/feedback/${feedback.id}`;
     for (const answerText of ['Dave from the team rang them', 'Her daughter Susan told us', ...IDENTIFYING.map(([, body]) => body)]) {
@@ -77,7 +87,9 @@ describe('what experts by experience see is always checked', () => {
       assert.ok(res.text.includes(answerText), `${answerText}: kept`);
     }
     assert.equal((await t.database.db.select().from(showAndTellFeedback).where(eq(showAndTellFeedback.id, feedback.id)))[0].answer, null);
-    await lead.post(path, { answer: 'did', answerText: 'The team now runs the drop-in every week', version: String(feedback.version) }).expect(303);
+    await lead
+      .post(path, { answer: 'did', answerText: 'The team now runs the drop-in every week', version: String(feedback.version) })
+      .expect(303);
     const page = await expert.get('/co-production/you-said-we-did').expect(200);
     assert.match(page.text, /The team now runs the drop-in every week/);
   });
@@ -90,18 +102,27 @@ describe('what experts by experience see is always checked', () => {
     await aConsent(db, withPhone, lead.user!);
     await approved(db, withPhone, lead.user!);
     // And a clean-looking one that names a worker.
-    const withWorker = await aStory(db, site, writer, { title: 'A walk to the shops', whatWeDid: 'Sam Okafor walked to the shops with her.' });
+    const withWorker = await aStory(db, site, writer, {
+      title: 'A walk to the shops',
+      whatWeDid: 'Sam Okafor walked to the shops with her.',
+    });
     await aConsent(db, withWorker, lead.user!);
     await approved(db, withWorker, lead.user!);
     const offered = await offeredStories(db, site.id, { audience: 'show-and-tell', on: '2026-06-10' });
-    assert.deepEqual(offered.map((story) => story.id), [withWorker.id], 'the story with a phone number is never offered');
+    assert.deepEqual(
+      offered.map((story) => story.id),
+      [withWorker.id],
+      'the story with a phone number is never offered',
+    );
     const experts = await expert.get(`/co-production/stories/${withPhone.id}`);
     assert.notEqual(experts.status, 200);
 
     // Put the worker's story in a section while the pack is not shared, then try to share it.
     await db.update(showAndTellPacks).set({ sharedWithGroup: false }).where(eq(showAndTellPacks.id, packId));
     const learned = (await sections()).find((section) => section.kind === 'what-we-learned')!;
-    await lead.post(`${base()}/sections/${learned.id}`, sectionForm({ ...learned, storyIds: [withWorker.id], version: learned.version })).expect(303);
+    await lead
+      .post(`${base()}/sections/${learned.id}`, sectionForm({ ...learned, storyIds: [withWorker.id], version: learned.version }))
+      .expect(303);
     const [pack] = await db.select().from(showAndTellPacks).where(eq(showAndTellPacks.id, packId));
     const share = await lead.post(`${base()}/sharing`, { share: 'yes', version: String(pack.version) }).expect(422);
     assert.match(share.text, /“Sam Okafor” in “[^”]+: the story “A walk to the shops”/);

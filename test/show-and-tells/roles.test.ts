@@ -31,8 +31,18 @@ describe('who sees what of the show-and-tells, and the co-production area', () =
     packs.unshared = (await aPack(db, site, lead.user!, 6)).pack.id;
     packs.draft = (await aPack(db, site, lead.user!, 5)).pack.id;
     packs.elsewhere = (await aPack(db, otherSite, lead.user!, 7)).pack.id;
-    await db.update(showAndTellPacks).set({ status: 'ready', sharedWithGroup: true }).where(sql`${showAndTellPacks.id} in (${packs.shared}, ${packs.elsewhere})`);
-    await db.update(showAndTellPacks).set({ status: 'presented', presentedOn: '2026-05-22', snapshot: { presentedOn: '2026-05-22', chartRange: { from: '2025-11-24', to: '2026-05-24' }, sections: [] } }).where(eq(showAndTellPacks.id, packs.unshared));
+    await db
+      .update(showAndTellPacks)
+      .set({ status: 'ready', sharedWithGroup: true })
+      .where(sql`${showAndTellPacks.id} in (${packs.shared}, ${packs.elsewhere})`);
+    await db
+      .update(showAndTellPacks)
+      .set({
+        status: 'presented',
+        presentedOn: '2026-05-22',
+        snapshot: { presentedOn: '2026-05-22', chartRange: { from: '2025-11-24', to: '2026-05-24' }, sections: [] },
+      })
+      .where(eq(showAndTellPacks.id, packs.unshared));
   });
   after(async () => t.close());
 
@@ -52,7 +62,10 @@ describe('who sees what of the show-and-tells, and the co-production area', () =
     const page = await practitioner.get(staffPath(7)).expect(200);
     assert.match(page.text, /href="\/sites\/\d+\/show-and-tells\/7\/present"/);
     assert.match(page.text, /Handout to print/);
-    assert.doesNotMatch(page.text, /Mark as|sections\/\d+\/edit|Move up|Feedback from the co-production group|Plain English check|Start the pack/);
+    assert.doesNotMatch(
+      page.text,
+      /Mark as|sections\/\d+\/edit|Move up|Feedback from the co-production group|Plain English check|Start the pack/,
+    );
     await practitioner.get(`${staffPath(7)}/present`).expect(200);
     await practitioner.get(`${staffPath(7)}/handout`).expect(200);
     const [section] = (await aPack(t.database.db, site, lead.user!, 3)).sections;
@@ -69,7 +82,10 @@ describe('who sees what of the show-and-tells, and the co-production area', () =
       const page = await who.get(staffPath(7)).expect(200);
       const tokens = [...page.text.matchAll(/name="_csrf" value="([^"]+)"/g)].map((match) => match[1]);
       assert.ok(tokens.length >= (who === practitioner ? 1 : 5), 'the sign-out form, and a lead’s forms to move sections');
-      assert.ok(tokens.every((token) => token === who.csrfToken), 'every form carries this person’s token');
+      assert.ok(
+        tokens.every((token) => token === who.csrfToken),
+        'every form carries this person’s token',
+      );
       assert.equal(/Move down/.test(page.text), who !== practitioner);
     }
   });
@@ -78,13 +94,15 @@ describe('who sees what of the show-and-tells, and the co-production area', () =
     const outsider = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [otherSite.id] });
     await outsider.get(staffPath(7)).expect(403);
     await outsider.get(`${staffPath(7)}/present`).expect(403);
-    for (const path of [`/sites/${site.id}/show-and-tells`, staffPath(7), `${staffPath(7)}/present`, `${staffPath(7)}/handout`]) await expert.get(path).expect(403);
+    for (const path of [`/sites/${site.id}/show-and-tells`, staffPath(7), `${staffPath(7)}/present`, `${staffPath(7)}/handout`])
+      await expert.get(path).expect(403);
   });
 
   it('shows an expert by experience only the packs shared with their group, in plain English, with no workers’ names', async () => {
     const home = await expert.get('/co-production').expect(200);
     assert.match(home.text, new RegExp(`href="/co-production/show-and-tells/${packs.shared}"`));
-    for (const hidden of [packs.unshared, packs.draft, packs.elsewhere]) assert.doesNotMatch(home.text, new RegExp(`/co-production/show-and-tells/${hidden}"`));
+    for (const hidden of [packs.unshared, packs.draft, packs.elsewhere])
+      assert.doesNotMatch(home.text, new RegExp(`/co-production/show-and-tells/${hidden}"`));
     assert.match(home.text, /href="\/co-production\/stories"/);
     assert.match(home.text, /href="\/co-production\/charts"/);
     assert.match(home.text, /href="\/co-production\/you-said-we-did"/);
@@ -98,11 +116,19 @@ describe('who sees what of the show-and-tells, and the co-production area', () =
   });
 
   it('refuses, with a 404 and an audit entry, a pack not shared, a draft, another site’s pack or one that does not exist', async () => {
-    for (const [reason, id] of [['not-shared', packs.unshared], ['not-shared', packs.draft], ['another-site', packs.elsewhere], ['no-such-pack', 999999]] as const) {
+    for (const [reason, id] of [
+      ['not-shared', packs.unshared],
+      ['not-shared', packs.draft],
+      ['another-site', packs.elsewhere],
+      ['no-such-pack', 999999],
+    ] as const) {
       await expert.get(`/co-production/show-and-tells/${id}`).expect(404);
       await expert.get(`/co-production/show-and-tells/${id}/feedback`).expect(404);
       await expert.post(`/co-production/show-and-tells/${id}/feedback`, { section: 'whole', liked: 'Sneaky' }).expect(404);
-      const entries = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'co-production.refused'), eq(auditLog.recordId, String(id)), eq(auditLog.userId, expert.user!.id)));
+      const entries = await t.database.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'co-production.refused'), eq(auditLog.recordId, String(id)), eq(auditLog.userId, expert.user!.id)));
       assert.equal(entries.length, 3, `each refusal of pack ${id} is audited`);
       assert.equal((entries[0].details as { reason: string }).reason, reason);
     }

@@ -55,22 +55,42 @@ describe('stories of difference in a show-and-tell, checked on the day of showin
     return { pack, section: sections.find((section) => section.kind === 'what-we-learned')! };
   };
   /** The same app and database on another day, as the pack is opened then. */
-  const on = (day: string) => createApp({ db: t.database.db, config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.database.url }), clock: () => new Date(`${day}T08:00:00Z`) });
+  const on = (day: string) =>
+    createApp({
+      db: t.database.db,
+      config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.database.url }),
+      clock: () => new Date(`${day}T08:00:00Z`),
+    });
   const get = (day: string, url: string, who: Visitor = lead) => request(on(day)).get(url).set('Cookie', who.cookie);
   const post = (day: string, url: string, fields: Record<string, string | string[]>, who: Visitor = lead) =>
-    request(on(day)).post(url).set('Cookie', who.cookie).type('form').send(formBody({ _csrf: who.csrfToken, ...fields }));
+    request(on(day))
+      .post(url)
+      .set('Cookie', who.cookie)
+      .type('form')
+      .send(formBody({ _csrf: who.csrfToken, ...fields }));
 
   it('starts the pack with the fortnight’s offered stories, and lists only stories offered today to choose from', async () => {
     const { section } = await learned();
-    assert.deepEqual([...section.storyIds].sort(), [stories.endsSoon.id, stories.laterWithdrawn.id].sort(), 'the two newest of the fortnight that may be shown');
+    assert.deepEqual(
+      [...section.storyIds].sort(),
+      [stories.endsSoon.id, stories.laterWithdrawn.id].sort(),
+      'the two newest of the fortnight that may be shown',
+    );
     const form = await lead.get(`${path()}/sections/${section.id}/edit`).expect(200);
-    for (const offered of [stories.lasting, stories.endsSoon, stories.laterWithdrawn]) assert.match(form.text, new RegExp(`value="${offered.id}"`));
-    for (const not of [stories.teamOnly, stories.internal, stories.draft]) assert.doesNotMatch(form.text, new RegExp(`name="storyIds"[^>]*value="${not.id}"`));
+    for (const offered of [stories.lasting, stories.endsSoon, stories.laterWithdrawn])
+      assert.match(form.text, new RegExp(`value="${offered.id}"`));
+    for (const not of [stories.teamOnly, stories.internal, stories.draft])
+      assert.doesNotMatch(form.text, new RegExp(`name="storyIds"[^>]*value="${not.id}"`));
     for (const refused of [stories.teamOnly, stories.internal, stories.draft]) {
       const res = await lead.post(`${path()}/sections/${section.id}`, sectionForm({ ...section, storyIds: [refused.id] })).expect(422);
       assert.match(res.text, /Select only stories that may be shown at a show-and-tell today/);
     }
-    await lead.post(`${path()}/sections/${section.id}`, sectionForm({ ...section, storyIds: [stories.lasting.id, stories.endsSoon.id, stories.laterWithdrawn.id] })).expect(303);
+    await lead
+      .post(
+        `${path()}/sections/${section.id}`,
+        sectionForm({ ...section, storyIds: [stories.lasting.id, stories.endsSoon.id, stories.laterWithdrawn.id] }),
+      )
+      .expect(303);
   });
 
   it('shows the approved text told by the team, never the person reference or the author, and warns when consent ends before the show-and-tell', async () => {
@@ -85,7 +105,10 @@ describe('stories of difference in a show-and-tell, checked on the day of showin
   it('checks again whenever the pack is opened: an expired story is left out, and the pack says so', async () => {
     const page = await get('2026-06-16', path()).expect(200);
     assert.doesNotMatch(page.text, /Consent ends on the 15th/);
-    assert.match(page.text, /A story you chose may not be shown today: consent was withdrawn or has ended, or no longer covers show-and-tells/);
+    assert.match(
+      page.text,
+      /A story you chose may not be shown today: consent was withdrawn or has ended, or no longer covers show-and-tells/,
+    );
     const present = await get('2026-06-16', `${path()}/present`).expect(200);
     assert.doesNotMatch(present.text, /Consent ends on the 15th/);
     assert.match(present.text, /A story chosen for this part is not shown/);
@@ -100,16 +123,32 @@ describe('stories of difference in a show-and-tell, checked on the day of showin
     await post('2026-06-19', `${path()}/sharing`, { share: 'yes', version: String(pack.version + 2) }).expect(303);
     const frozen = (await learned()).pack;
     const kept = (frozen.snapshot as PackSnapshot).sections.find((section) => section.kind === 'what-we-learned')!.stories;
-    assert.deepEqual(kept.map((story) => story.title), ['Back to the allotment', 'Withdrawn after the show-and-tell'], 'the expired story was not shown');
+    assert.deepEqual(
+      kept.map((story) => story.title),
+      ['Back to the allotment', 'Withdrawn after the show-and-tell'],
+      'the expired story was not shown',
+    );
 
-    await t.database.db.update(storyConsents).set({ withdrawnOn: '2026-06-20', withdrawalToldBy: 'Her daughter, by phone' }).where(eq(storyConsents.storyId, stories.laterWithdrawn.id));
+    await t.database.db
+      .update(storyConsents)
+      .set({ withdrawnOn: '2026-06-20', withdrawalToldBy: 'Her daughter, by phone' })
+      .where(eq(storyConsents.storyId, stories.laterWithdrawn.id));
     const shownOnTheDay = await get('2026-06-19', path()).expect(200);
     assert.match(shownOnTheDay.text, /Withdrawn after the show-and-tell/, 'as it was on the day');
-    for (const [url, who] of [[path(), lead], [`${path()}/present`, lead], [`${path()}/handout`, lead], [`/co-production/show-and-tells/${frozen.id}`, expert]] as const) {
+    for (const [url, who] of [
+      [path(), lead],
+      [`${path()}/present`, lead],
+      [`${path()}/handout`, lead],
+      [`/co-production/show-and-tells/${frozen.id}`, expert],
+    ] as const) {
       const later = await get('2026-06-22', url, who).expect(200);
       assert.doesNotMatch(later.text, /Withdrawn after the show-and-tell/, url);
       assert.match(later.text, /Back to the allotment/, url);
-      assert.match(later.text, /One story (shown then )?is (hidden now|not in this handout|no longer shown here)|A story chosen for this part is not shown/, url);
+      assert.match(
+        later.text,
+        /One story (shown then )?is (hidden now|not in this handout|no longer shown here)|A story chosen for this part is not shown/,
+        url,
+      );
     }
   });
 });

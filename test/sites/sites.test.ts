@@ -71,7 +71,13 @@ describe('sites', () => {
       assert.match(adminPage, /href="\/audit"/, 'administrators have the audit log in their menu');
       assert.doesNotMatch(practitionerPage, /href="\/audit"/);
     }
-    await post(`/sites/${site.id}/fortnights/8`, { goal: 'Hold every first conversation within 3 days', 'showAndTell-day': '', 'showAndTell-month': '', 'showAndTell-year': '', version: '0' }).expect(303);
+    await post(`/sites/${site.id}/fortnights/8`, {
+      goal: 'Hold every first conversation within 3 days',
+      'showAndTell-day': '',
+      'showAndTell-month': '',
+      'showAndTell-year': '',
+      version: '0',
+    }).expect(303);
     assert.match((await practitioner.get(`/sites/${site.id}`).expect(200)).text, /Hold every first conversation within 3 days/);
   });
 
@@ -96,10 +102,25 @@ describe('sites', () => {
 
   describe('bad input', () => {
     it('explains every missing answer, keeps what was typed and saves nothing', async () => {
-      const res = await post('/sites', { name: '', 'goLive-day': '', 'goLive-month': '', 'goLive-year': '', fortnightLengthDays: '', huddleTime: '', teamDescription: 'Kept text' }).expect(422);
+      const res = await post('/sites', {
+        name: '',
+        'goLive-day': '',
+        'goLive-month': '',
+        'goLive-year': '',
+        fortnightLengthDays: '',
+        huddleTime: '',
+        teamDescription: 'Kept text',
+      }).expect(422);
       assert.match(res.text, /<title>Error: Create a site – Innovation Site Tracker<\/title>/);
       assert.match(res.text, /govuk-error-summary/);
-      for (const message of ['Enter a name for the site', 'Enter the go-live date', 'Enter the first fortnight start date', 'Enter how many days a fortnight lasts', 'Select at least one huddle day', 'Enter the huddle time']) {
+      for (const message of [
+        'Enter a name for the site',
+        'Enter the go-live date',
+        'Enter the first fortnight start date',
+        'Enter how many days a fortnight lasts',
+        'Select at least one huddle day',
+        'Enter the huddle time',
+      ]) {
         assert.match(res.text, new RegExp(message), message);
       }
       assert.match(res.text, /href="#goLive-day"/);
@@ -115,7 +136,10 @@ describe('sites', () => {
     });
 
     it('refuses a first fortnight more than a year after go-live', async () => {
-      const res = await post('/sites', siteForm({ 'firstFortnight-day': '3', 'firstFortnight-month': '3', 'firstFortnight-year': '2027' })).expect(422);
+      const res = await post(
+        '/sites',
+        siteForm({ 'firstFortnight-day': '3', 'firstFortnight-month': '3', 'firstFortnight-year': '2027' }),
+      ).expect(422);
       assert.match(res.text, /First fortnight must start no more than a year after the go-live date/);
       await post('/sites', siteForm({ 'firstFortnight-day': '2', 'firstFortnight-month': '3', 'firstFortnight-year': '2027' })).expect(303);
     });
@@ -161,7 +185,13 @@ describe('sites', () => {
     });
 
     it('refuses a missing or made-up weekly reflection day and keeps the other answers', async () => {
-      for (const [reflectionDay, message] of [['', 'Select the weekly reflection day'], ['0', 'Select a weekly reflection day from the list'], ['8', 'Select a weekly reflection day from the list'], ['Friday', 'Select a weekly reflection day from the list'], ['5.0', 'Select a weekly reflection day from the list']]) {
+      for (const [reflectionDay, message] of [
+        ['', 'Select the weekly reflection day'],
+        ['0', 'Select a weekly reflection day from the list'],
+        ['8', 'Select a weekly reflection day from the list'],
+        ['Friday', 'Select a weekly reflection day from the list'],
+        ['5.0', 'Select a weekly reflection day from the list'],
+      ]) {
         const res = await post('/sites', siteForm({ reflectionDay })).expect(422);
         assert.match(res.text, new RegExp(message), reflectionDay);
         assert.match(res.text, /href="#reflectionDay"/);
@@ -206,7 +236,12 @@ describe('sites', () => {
     });
 
     it('reads a malformed or repeated field without failing', async () => {
-      await request(t.app).post('/sites').set('Cookie', admin.cookie).type('form').send(`_csrf=${admin.csrfToken}&name=%E0%A4%A&goLive-day=1`).expect(422);
+      await request(t.app)
+        .post('/sites')
+        .set('Cookie', admin.cookie)
+        .type('form')
+        .send(`_csrf=${admin.csrfToken}&name=%E0%A4%A&goLive-day=1`)
+        .expect(422);
       await post('/sites', { ...siteForm(), name: ['One', 'Two'] }).expect(303);
     });
   });
@@ -216,7 +251,9 @@ describe('sites', () => {
       const site = await aSite(t.database.db);
       const form = await get(`/sites/${site.id}/edit`).expect(200);
       assert.match(form.text, /name="version" value="1"/);
-      await post(`/sites/${site.id}`, siteForm({ name: 'Renamed team', version: '1' })).expect(303).expect('Location', `/sites/${site.id}`);
+      await post(`/sites/${site.id}`, siteForm({ name: 'Renamed team', version: '1' }))
+        .expect(303)
+        .expect('Location', `/sites/${site.id}`);
       const saved = await findSite(t.database.db, site.id);
       assert.equal(saved?.name, 'Renamed team');
       assert.equal(saved?.version, 2);
@@ -226,7 +263,10 @@ describe('sites', () => {
       const site = await aSite(t.database.db, { name: 'Original' });
       // Two people open the form at version 1; the first saves.
       await post(`/sites/${site.id}`, siteForm({ name: 'First person’s name', version: '1' })).expect(303);
-      const res = await post(`/sites/${site.id}`, siteForm({ name: 'Second person’s name', teamDescription: 'Second description', version: '1' })).expect(409);
+      const res = await post(
+        `/sites/${site.id}`,
+        siteForm({ name: 'Second person’s name', teamDescription: 'Second description', version: '1' }),
+      ).expect(409);
       assert.match(res.text, /Someone else changed this site while you were editing it/);
       assert.match(res.text, /First person’s name/);
       assert.match(res.text, /value="Second person’s name"/);
@@ -250,7 +290,10 @@ describe('sites', () => {
       await post(`/sites/${id}`, siteForm({ reflectionDay: '1', version: '1' })).expect(303);
       assert.equal((await findSite(t.database.db, id))?.reflectionDay, 1);
       const res = await post(`/sites/${id}`, siteForm({ reflectionDay: '7', version: '1' })).expect(409);
-      assert.match(res.text, /Weekly reflection day<\/th>\s*<td class="govuk-table__cell">Monday<\/td>\s*<td class="govuk-table__cell">Sunday/);
+      assert.match(
+        res.text,
+        /Weekly reflection day<\/th>\s*<td class="govuk-table__cell">Monday<\/td>\s*<td class="govuk-table__cell">Sunday/,
+      );
       assert.match(res.text, /name="reflectionDay" type="radio" value="7" checked/);
     });
 

@@ -29,15 +29,47 @@ describe('bad input to stories', () => {
   const idOf = (location: string) => Number(location.split('/').pop());
 
   it('shows HTML and script typed into any field as text, everywhere the story appears', async () => {
-    const res = await writer.post(base(), storyForm({ title: HOSTILE, whatMattered: HOSTILE, whatWeDid: `${HOSTILE} We went with Gwen.`, differenceItMade: HOSTILE, oldWay: SQL })).expect(303);
+    const res = await writer
+      .post(
+        base(),
+        storyForm({
+          title: HOSTILE,
+          whatMattered: HOSTILE,
+          whatWeDid: `${HOSTILE} We went with Gwen.`,
+          differenceItMade: HOSTILE,
+          oldWay: SQL,
+        }),
+      )
+      .expect(303);
     const id = idOf(res.headers.location);
     assert.equal((await stored(id)).title, HOSTILE);
     assert.equal((await stored(id)).oldWay, SQL);
     await writer.post(`${base()}/${id}/consent`, consentForm({ givenBy: 'best_interests', decidedBy: HOSTILE })).expect(303);
-    await writer.post(`/sites/${site.id}/stories/${id}`, { ...storyForm({ title: HOSTILE, whatMattered: HOSTILE, whatWeDid: `${HOSTILE} We went with Gwen.`, differenceItMade: HOSTILE, oldWay: SQL }), version: '1', explanationKey: 'whatWeDid|name|Gwen', explanation: HOSTILE }).expect(303);
+    await writer
+      .post(`/sites/${site.id}/stories/${id}`, {
+        ...storyForm({
+          title: HOSTILE,
+          whatMattered: HOSTILE,
+          whatWeDid: `${HOSTILE} We went with Gwen.`,
+          differenceItMade: HOSTILE,
+          oldWay: SQL,
+        }),
+        version: '1',
+        explanationKey: 'whatWeDid|name|Gwen',
+        explanation: HOSTILE,
+      })
+      .expect(303);
     await writer.post(`${base()}/${id}/submit`, { version: '2' }).expect(303);
     await lead.post(`${base()}/${id}/review`, { version: '2', decision: 'return', comments: HOSTILE }).expect(303);
-    for (const path of [`${base()}/${id}`, `${base()}/${id}/edit`, `${base()}/${id}/print`, `${base()}/${id}/versions`, `${base()}/${id}/versions/2`, `${base()}/${id}/review`, base()]) {
+    for (const path of [
+      `${base()}/${id}`,
+      `${base()}/${id}/edit`,
+      `${base()}/${id}/print`,
+      `${base()}/${id}/versions`,
+      `${base()}/${id}/versions/2`,
+      `${base()}/${id}/review`,
+      base(),
+    ]) {
       const page = await lead.get(path).expect(200);
       assert.doesNotMatch(page.text, /<script>alert|<img src=x/, path);
       assert.match(page.text, /&lt;script&gt;alert\((&quot;|&#34;)x(&quot;|&#34;)\)&lt;\/script&gt;/, path);
@@ -70,16 +102,32 @@ describe('bad input to stories', () => {
   });
 
   it('refuses a name, NHS number or date of birth as a person reference, and links a good one to its contact record', async () => {
-    for (const [reference, message] of [['Mrs Jones', /looks like a name/], ['401 023 2137', /looks like an NHS number/], ['DOB 12/04/1931', /date of birth/], [HOSTILE, /./]] as const) {
+    for (const [reference, message] of [
+      ['Mrs Jones', /looks like a name/],
+      ['401 023 2137', /looks like an NHS number/],
+      ['DOB 12/04/1931', /date of birth/],
+      [HOSTILE, /./],
+    ] as const) {
       const res = await writer.post(base(), storyForm({ personRef: reference })).expect(422);
       assert.match(res.text, message);
       assert.doesNotMatch(res.text, /<script>alert/);
     }
-    const [contact] = await t.database.db.insert(contacts).values({ siteId: site.id, personRef: 'HX-0417', contactDate: '2026-05-01' }).returning();
+    const [contact] = await t.database.db
+      .insert(contacts)
+      .values({ siteId: site.id, personRef: 'HX-0417', contactDate: '2026-05-01' })
+      .returning();
     const res = await writer.post(base(), storyForm({ personRef: 'HX-0417' })).expect(303);
-    assert.match((await writer.get(res.headers.location)).text, new RegExp(`<a class="govuk-link" href="/sites/${site.id}/contacts/${contact.id}">HX-0417</a> <span class="govuk-hint">\\(team only\\)</span>`));
+    assert.match(
+      (await writer.get(res.headers.location)).text,
+      new RegExp(
+        `<a class="govuk-link" href="/sites/${site.id}/contacts/${contact.id}">HX-0417</a> <span class="govuk-hint">\\(team only\\)</span>`,
+      ),
+    );
     const unknown = await writer.post(base(), storyForm({ personRef: 'NG-000001' })).expect(303);
-    assert.match((await writer.get(unknown.headers.location)).text, /NG-000001 <span class="govuk-hint">\(team only; no contact record at this site has it\)<\/span>/);
+    assert.match(
+      (await writer.get(unknown.headers.location)).text,
+      /NG-000001 <span class="govuk-hint">\(team only; no contact record at this site has it\)<\/span>/,
+    );
   });
 
   it('refuses a fortnight to come, conversations and themes that do not exist, and treats a garbled version as stale', async () => {
@@ -98,7 +146,14 @@ describe('bad input to stories', () => {
 
   it('refuses an over-long explanation or review comment, saying which and keeping it', async () => {
     const made = await writer.post(base(), storyForm({ whatWeDid: 'We went with Gwen today.' })).expect(303);
-    const res = await writer.post(made.headers.location, { ...storyForm({ whatWeDid: 'We went with Gwen today.' }), version: '1', explanationKey: 'whatWeDid|name|Gwen', explanation: 'e'.repeat(501) }).expect(422);
+    const res = await writer
+      .post(made.headers.location, {
+        ...storyForm({ whatWeDid: 'We went with Gwen today.' }),
+        version: '1',
+        explanationKey: 'whatWeDid|name|Gwen',
+        explanation: 'e'.repeat(501),
+      })
+      .expect(422);
     assert.match(res.text, /Each explanation must be 500 characters or fewer/);
     assert.match(res.text, new RegExp(`>${'e'.repeat(501)}</textarea>`));
   });

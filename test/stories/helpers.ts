@@ -1,5 +1,14 @@
 import type { Db } from '../../server/db/connection.js';
-import { storyConsents, storyThemes, type ConsentScope, type Site, type Story, type StoryConsent, type StoryTheme, type User } from '../../server/db/schema.js';
+import {
+  storyConsents,
+  storyThemes,
+  type ConsentScope,
+  type Site,
+  type Story,
+  type StoryConsent,
+  type StoryTheme,
+  type User,
+} from '../../server/db/schema.js';
 import { createStory, moveStory, recordReview } from '../../server/stories/queries.js';
 import type { StoryFields } from '../../server/stories/form.js';
 
@@ -42,10 +51,24 @@ export async function aStory(db: Db, site: Site, author: User, overrides: Partia
   return db.transaction((tx) => createStory(tx, site.id, author.id, storyFields(overrides), []));
 }
 
-export async function aConsent(db: Db, story: Story, recordedBy: User, overrides: Partial<typeof storyConsents.$inferInsert> = {}): Promise<StoryConsent> {
+export async function aConsent(
+  db: Db,
+  story: Story,
+  recordedBy: User,
+  overrides: Partial<typeof storyConsents.$inferInsert> = {},
+): Promise<StoryConsent> {
   const [consent] = await db
     .insert(storyConsents)
-    .values({ storyId: story.id, givenBy: 'person', consentDate: '2026-06-01', scope: ['show_and_tells'] as ConsentScope[], expiresOn: '2028-06-01', sawFinalText: true, recordedBy: recordedBy.id, ...overrides })
+    .values({
+      storyId: story.id,
+      givenBy: 'person',
+      consentDate: '2026-06-01',
+      scope: ['show_and_tells'] as ConsentScope[],
+      expiresOn: '2028-06-01',
+      sawFinalText: true,
+      recordedBy: recordedBy.id,
+      ...overrides,
+    })
     .returning();
   return consent;
 }
@@ -55,7 +78,14 @@ export async function approved(db: Db, story: Story, reviewer: User): Promise<St
   return db.transaction(async (tx) => {
     const submitted = (await moveStory(tx, story, ['draft', 'returned'], 'submitted'))!;
     const done = (await moveStory(tx, submitted, ['submitted'], 'approved'))!;
-    await recordReview(tx, { storyId: story.id, version: story.version, decision: 'approved', reviewerId: reviewer.id, identifierCheck: 'clean', motivatedIntruder: true });
+    await recordReview(tx, {
+      storyId: story.id,
+      version: story.version,
+      decision: 'approved',
+      reviewerId: reviewer.id,
+      identifierCheck: 'clean',
+      motivatedIntruder: true,
+    });
     return done;
   });
 }

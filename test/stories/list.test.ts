@@ -31,11 +31,29 @@ describe('the lists of stories', () => {
     const community = await aTheme(db, site, 'connected to community');
     const handOffs = await aTheme(db, site, 'no hand-offs');
     await aStory(db, site, author, { title: 'A draft in fortnight 7', fortnight: 7, conversations: [1], themeIds: [community.id] });
-    const waiting = await aStory(db, site, author, { title: 'Waiting in fortnight 6', fortnight: 6, conversations: [2], themeIds: [handOffs.id] });
+    const waiting = await aStory(db, site, author, {
+      title: 'Waiting in fortnight 6',
+      fortnight: 6,
+      conversations: [2],
+      themeIds: [handOffs.id],
+    });
     await moveStory(db, waiting, ['draft'], 'submitted');
-    const withdrawn = await approved(db, await aStory(db, site, author, { title: 'Approved then withdrawn', fortnight: 5, conversations: [1, 3], themeIds: [community.id, handOffs.id] }), reviewer);
+    const withdrawn = await approved(
+      db,
+      await aStory(db, site, author, {
+        title: 'Approved then withdrawn',
+        fortnight: 5,
+        conversations: [1, 3],
+        themeIds: [community.id, handOffs.id],
+      }),
+      reviewer,
+    );
     await aConsent(db, withdrawn, author, { withdrawnOn: '2026-06-02', withdrawalToldBy: 'Her son' });
-    const live = await approved(db, await aStory(db, site, author, { title: 'Approved and shown', fortnight: 5, conversations: [3] }), reviewer);
+    const live = await approved(
+      db,
+      await aStory(db, site, author, { title: 'Approved and shown', fortnight: 5, conversations: [3] }),
+      reviewer,
+    );
     await aConsent(db, live, author);
     await aStory(db, other, author, { title: 'Riverside’s draft', fortnight: 8 });
     await aStory(db, notMine, author, { title: 'Eastfield’s draft', fortnight: 8 });
@@ -46,7 +64,12 @@ describe('the lists of stories', () => {
 
   it('lists a site’s stories, newest fortnight first, titles and status only, with counts by status', async () => {
     const page = await practitioner.get(`/sites/${site.id}/stories`).expect(200);
-    assert.deepEqual(titles(page.text), ['A draft in fortnight 7', 'Waiting in fortnight 6', 'Approved and shown', 'Approved then withdrawn']);
+    assert.deepEqual(titles(page.text), [
+      'A draft in fortnight 7',
+      'Waiting in fortnight 6',
+      'Approved and shown',
+      'Approved then withdrawn',
+    ]);
     assert.match(page.text, /4 stories/);
     assert.match(page.text, /Draft: <strong>1<\/strong>/);
     assert.match(page.text, /Waiting for review: <strong>1<\/strong>/);
@@ -57,7 +80,10 @@ describe('the lists of stories', () => {
     assert.match(page.text, /Write a story/);
     assert.doesNotMatch(page.text, /Manage the site’s themes/, 'themes are the leads’');
     assert.doesNotMatch(page.text, /lunch club/, 'no story text in the list');
-    const [listed] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'story.listed'), eq(auditLog.userId, practitioner.user!.id)));
+    const [listed] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'story.listed'), eq(auditLog.userId, practitioner.user!.id)));
     assert.equal(listed.details.siteId, site.id);
     assert.equal((listed.details.storyIds as number[]).length, 4, 'which stories were listed is audited');
   });
@@ -66,7 +92,10 @@ describe('the lists of stories', () => {
     const base = `/sites/${site.id}/stories`;
     const community = (await practitioner.get(base)).text.match(/<option value="(\d+)">connected to community<\/option>/)![1];
     assert.deepEqual(titles((await practitioner.get(`${base}?fortnight=5`)).text), ['Approved and shown', 'Approved then withdrawn']);
-    assert.deepEqual(titles((await practitioner.get(`${base}?theme=${community}`)).text), ['A draft in fortnight 7', 'Approved then withdrawn']);
+    assert.deepEqual(titles((await practitioner.get(`${base}?theme=${community}`)).text), [
+      'A draft in fortnight 7',
+      'Approved then withdrawn',
+    ]);
     assert.deepEqual(titles((await practitioner.get(`${base}?conversation=3`)).text), ['Approved and shown', 'Approved then withdrawn']);
     assert.deepEqual(titles((await practitioner.get(`${base}?status=submitted`)).text), ['Waiting in fortnight 6']);
     assert.deepEqual(titles((await practitioner.get(`${base}?status=approved&conversation=1`)).text), ['Approved then withdrawn']);
@@ -79,7 +108,9 @@ describe('the lists of stories', () => {
   });
 
   it('answers the results alone to htmx, so filtering swaps them in place', async () => {
-    const res = await practitioner.get(`/sites/${site.id}/stories?status=draft`, { 'HX-Request': 'true', 'HX-Request-Type': 'partial' }).expect(200);
+    const res = await practitioner
+      .get(`/sites/${site.id}/stories?status=draft`, { 'HX-Request': 'true', 'HX-Request-Type': 'partial' })
+      .expect(200);
     assert.match(res.text, /^<div id="story-results" tabindex="-1">/);
     assert.match(res.headers.vary, /HX-Request-Type/);
     assert.deepEqual(titles(res.text), ['A draft in fortnight 7']);
@@ -87,7 +118,13 @@ describe('the lists of stories', () => {
 
   it('lists the stories across a person’s sites, filtered by site', async () => {
     const all = await lead.get('/stories').expect(200);
-    assert.deepEqual(titles(all.text).sort(), ['A draft in fortnight 7', 'Approved and shown', 'Approved then withdrawn', 'Riverside’s draft', 'Waiting in fortnight 6']);
+    assert.deepEqual(titles(all.text).sort(), [
+      'A draft in fortnight 7',
+      'Approved and shown',
+      'Approved then withdrawn',
+      'Riverside’s draft',
+      'Waiting in fortnight 6',
+    ]);
     assert.doesNotMatch(all.text, /Eastfield’s draft/);
     assert.match(all.text, /Choose a site to filter by its fortnights and themes/);
     const riverside = await lead.get(`/stories?site=${other.id}`).expect(200);

@@ -69,7 +69,11 @@ describe('who may open each story page', () => {
     for (const who of ['administrator', 'colleague', 'expert', 'otherSiteLead'] as const) {
       assert.equal((await people[who].post(base, { title: 'x', fortnight: '1', version: '1' })).status, 403, `${who} saving`);
       assert.equal((await people[who].post(`${base}/submit`, { version: '1' })).status, 403, `${who} submitting`);
-      assert.equal((await people[who].post(`${base}/review`, { version: '1', decision: 'approve', motivatedIntruder: 'yes' })).status, 403, `${who} reviewing`);
+      assert.equal(
+        (await people[who].post(`${base}/review`, { version: '1', decision: 'approve', motivatedIntruder: 'yes' })).status,
+        403,
+        `${who} reviewing`,
+      );
     }
   });
 });

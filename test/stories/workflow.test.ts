@@ -27,9 +27,16 @@ describe('a story from draft to approval', () => {
 
   const base = () => `/sites/${site.id}/stories`;
   const story = async (id: number) => (await t.database.db.select().from(stories).where(eq(stories.id, id)))[0];
-  const versions = async (id: number) => t.database.db.select().from(storyVersions).where(eq(storyVersions.storyId, id)).orderBy(asc(storyVersions.version));
-  const audits = async (id: number, action: string) => t.database.db.select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.recordId, String(id)))).orderBy(asc(auditLog.id));
-  const save = (as: Visitor, id: number, version: number, fields: Record<string, string | string[]>) => as.post(`${base()}/${id}`, { ...storyForm(), version: String(version), ...fields });
+  const versions = async (id: number) =>
+    t.database.db.select().from(storyVersions).where(eq(storyVersions.storyId, id)).orderBy(asc(storyVersions.version));
+  const audits = async (id: number, action: string) =>
+    t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, action), eq(auditLog.recordId, String(id))))
+      .orderBy(asc(auditLog.id));
+  const save = (as: Visitor, id: number, version: number, fields: Record<string, string | string[]>) =>
+    as.post(`${base()}/${id}`, { ...storyForm(), version: String(version), ...fields });
   const idOf = (location: string) => Number(location.split('/').pop());
 
   it('saves an incomplete draft, and says what review still needs', async () => {
@@ -45,7 +52,13 @@ describe('a story from draft to approval', () => {
     assert.equal((await versions(id)).length, 1);
     assert.equal((await audits(id, 'story.created')).length, 1);
     const refused = await writer.post(`${base()}/${id}/submit`, { version: '1' }).expect(422);
-    for (const missing of ['Say which conversations were involved', 'Say what mattered to the person', 'Say what the team did', 'Say what difference it made', 'Say what the old way would have done']) {
+    for (const missing of [
+      'Say which conversations were involved',
+      'Say what mattered to the person',
+      'Say what the team did',
+      'Say what difference it made',
+      'Say what the old way would have done',
+    ]) {
       assert.match(refused.text, new RegExp(`${missing} before you send the story for review`));
     }
     assert.match(refused.text, /<title>Error: Just a title/);
@@ -58,7 +71,10 @@ describe('a story from draft to approval', () => {
     assert.match(String(res.headers['set-cookie']), /flash=story-saved-with-findings/);
     const page = await writer.get(res.headers.location, { Cookie: `${writer.cookie}; flash=story-saved-with-findings` }).expect(200);
     assert.match(page.text, /Story saved. The identifier check found things to look at/);
-    assert.match(page.text, /<mark class="app-finding">Gwen<\/mark> <a class="govuk-link app-finding__number" href="#finding-1">\[finding 1\]<\/a>/);
+    assert.match(
+      page.text,
+      /<mark class="app-finding">Gwen<\/mark> <a class="govuk-link app-finding__number" href="#finding-1">\[finding 1\]<\/a>/,
+    );
     assert.match(page.text, /Not explained/);
     const refused = await writer.post(`${base()}/${id}/submit`, { version: '1' }).expect(422);
     assert.match(refused.text, /Change or explain the finding of the identifier check before you send the story for review/);
@@ -67,9 +83,15 @@ describe('a story from draft to approval', () => {
     assert.match(form.text, /What the identifier check found/);
     assert.match(form.text, /<input type="hidden" name="explanationKey" value="whatWeDid\|name\|Gwen">/);
     assert.match(form.text, /<label class="govuk-label" for="explanation-1">Why finding 1 is fine \(optional\)<\/label>/);
-    await save(writer, id, 1, { whatWeDid: 'We went with Gwen to the lunch club the same day.', explanationKey: 'whatWeDid|name|Gwen', explanation: 'Gwen is the name of the lunch club’s cat, not a person' }).expect(303);
+    await save(writer, id, 1, {
+      whatWeDid: 'We went with Gwen to the lunch club the same day.',
+      explanationKey: 'whatWeDid|name|Gwen',
+      explanation: 'Gwen is the name of the lunch club’s cat, not a person',
+    }).expect(303);
     const [, second] = await versions(id);
-    assert.deepEqual(second.explanations, [{ field: 'whatWeDid', kind: 'name', text: 'Gwen', explanation: 'Gwen is the name of the lunch club’s cat, not a person' }]);
+    assert.deepEqual(second.explanations, [
+      { field: 'whatWeDid', kind: 'name', text: 'Gwen', explanation: 'Gwen is the name of the lunch club’s cat, not a person' },
+    ]);
     const explained = await writer.get(`${base()}/${id}`).expect(200);
     assert.match(explained.text, /the writer explained why each is fine/);
     assert.match(explained.text, /the name of the lunch club’s cat/);
@@ -95,7 +117,11 @@ describe('a story from draft to approval', () => {
       assert.match(form.text, /Take this out: .* are never fine in a story/, kind);
       // An explanation sent anyway (a hand-made request) is not kept and does not count.
       await save(writer, id, 1, { whatWeDid, explanationKey: `whatWeDid|${kind}|${found}`, explanation: 'It is made up' }).expect(303);
-      assert.deepEqual((await versions(id)).map((version) => version.explanations), [[]], kind);
+      assert.deepEqual(
+        (await versions(id)).map((version) => version.explanations),
+        [[]],
+        kind,
+      );
       const refused = await writer.post(`${base()}/${id}/submit`, { version: '1' }).expect(422);
       assert.match(refused.text, /is never fine in a story/, kind);
       assert.equal((await story(id)).status, 'draft', kind);
@@ -104,10 +130,24 @@ describe('a story from draft to approval', () => {
 
   it('marks what the full check finds in a draft full of identifiers, each with why it matters and what to write instead', async () => {
     const [draft] = DEMO_DRAFTS_WITH_IDENTIFIERS;
-    const res = await writer.post(base(), storyForm({ title: draft.title, whatMattered: draft.whatMattered, whatWeDid: draft.whatWeDid, differenceItMade: draft.differenceItMade })).expect(303);
+    const res = await writer
+      .post(
+        base(),
+        storyForm({
+          title: draft.title,
+          whatMattered: draft.whatMattered,
+          whatWeDid: draft.whatWeDid,
+          differenceItMade: draft.differenceItMade,
+        }),
+      )
+      .expect(303);
     const page = await writer.get(res.headers.location).expect(200);
     for (const found of ['Mrs Okafor', 'ZX3 9QT', '07700 900123', '401 023 2137']) {
-      assert.match(page.text, new RegExp(`<mark class="app-finding">${found}</mark> <a class="govuk-link app-finding__number" href="#finding-\\d+">`), found);
+      assert.match(
+        page.text,
+        new RegExp(`<mark class="app-finding">${found}</mark> <a class="govuk-link app-finding__number" href="#finding-\\d+">`),
+        found,
+      );
     }
     const findings = [...page.text.matchAll(/<li class="app-finding-item" id="finding-(\d+)">/g)];
     assert.ok(findings.length >= 6, `${findings.length} findings listed`);
@@ -129,7 +169,10 @@ describe('a story from draft to approval', () => {
     assert.match(page.text, /You wrote this story, so you cannot approve or return it/);
     assert.doesNotMatch(page.text, /Save decision/);
     const refused = await lead.post(`${base()}/${own}/review`, { version: '1', decision: 'approve', motivatedIntruder: 'yes' }).expect(403);
-    assert.match(refused.text, /You wrote this story, so you cannot approve or return it. Another programme lead at the site must review it/);
+    assert.match(
+      refused.text,
+      /You wrote this story, so you cannot approve or return it. Another programme lead at the site must review it/,
+    );
     assert.equal((await story(own)).status, 'submitted');
     assert.equal((await audits(own, 'story.review-refused')).length, 1);
     await otherLead.post(`${base()}/${own}/review`, { version: '1', decision: 'approve', motivatedIntruder: 'yes' }).expect(303);
@@ -140,7 +183,9 @@ describe('a story from draft to approval', () => {
     const id = idOf((await writer.post(base(), storyForm()).expect(303)).headers.location);
     await writer.post(`${base()}/${id}/submit`, { version: '1' }).expect(303);
     await colleague.post(`${base()}/${id}/review`, { version: '1', decision: 'approve', motivatedIntruder: 'yes' }).expect(403);
-    const noConsent = await lead.post(`${base()}/${id}/review`, { version: '1', decision: 'approve', motivatedIntruder: 'yes' }).expect(422);
+    const noConsent = await lead
+      .post(`${base()}/${id}/review`, { version: '1', decision: 'approve', motivatedIntruder: 'yes' })
+      .expect(422);
     assert.match(noConsent.text, /You cannot approve this story: no consent is recorded/);
     await writer.post(`${base()}/${id}/consent`, consentForm()).expect(303);
     const unconfirmed = await lead.post(`${base()}/${id}/review`, { version: '1', decision: 'approve' }).expect(422);
@@ -188,16 +233,27 @@ describe('a story from draft to approval', () => {
     assert.equal(changed.version, 2);
     assert.equal(changed.approvedVersion, 1);
     assert.match(String(res.headers['set-cookie']), /flash=story-saved-for-review/);
-    assert.match((await writer.get(res.headers.location, { Cookie: `${writer.cookie}; flash=story-saved-for-review` })).text, /It goes back for review before it can be shown again/);
+    assert.match(
+      (await writer.get(res.headers.location, { Cookie: `${writer.cookie}; flash=story-saved-for-review` })).text,
+      /It goes back for review before it can be shown again/,
+    );
     const history = await writer.get(`${base()}/${id}/versions`).expect(200);
     assert.match(history.text, /Version 2 \(latest\)/);
-    assert.match(history.text, new RegExp(`href="${base()}/${id}/versions/1">Version 1</a></td>\\s*<td class="govuk-table__cell">[^<]+</td>\\s*<td class="govuk-table__cell">[^<]+</td>\\s*<td class="govuk-table__cell">Approved by ${lead.user!.name}`));
+    assert.match(
+      history.text,
+      new RegExp(
+        `href="${base()}/${id}/versions/1">Version 1</a></td>\\s*<td class="govuk-table__cell">[^<]+</td>\\s*<td class="govuk-table__cell">[^<]+</td>\\s*<td class="govuk-table__cell">Approved by ${lead.user!.name}`,
+      ),
+    );
     const old = await writer.get(`${base()}/${id}/versions/1`).expect(200);
     assert.match(old.text, /This is an earlier version/);
     assert.match(old.text, new RegExp(CLEAN_STORY.differenceItMade));
     assert.match(old.text, /Approved<\/strong> version 1/);
     await writer.get(`${base()}/${id}/versions/9`).expect(404);
-    assert.equal((await audits(id, 'story.read')).filter((entry) => ['versions', 'version'].includes(String(entry.details.view))).length, 2);
+    assert.equal(
+      (await audits(id, 'story.read')).filter((entry) => ['versions', 'version'].includes(String(entry.details.view))).length,
+      2,
+    );
   });
 
   it('keeps every version when nothing is lost: a stale save answers 409 with both versions and the typed text', async () => {
@@ -223,7 +279,9 @@ describe('a story from draft to approval', () => {
     await writer.post(`${base()}/${id}/submit`, { version: '1' }).expect(303);
     await lead.get(`${base()}/${id}/review`).expect(200);
     await save(writer, id, 1, { oldWay: 'She would have gone to the panel twice.' }).expect(303);
-    const stale = await lead.post(`${base()}/${id}/review`, { version: '1', decision: 'approve', motivatedIntruder: 'yes', comments: 'Lovely' }).expect(409);
+    const stale = await lead
+      .post(`${base()}/${id}/review`, { version: '1', decision: 'approve', motivatedIntruder: 'yes', comments: 'Lovely' })
+      .expect(409);
     assert.match(stale.text, /<title>Error: Review/);
     assert.match(stale.text, /The story changed while you were reviewing it/);
     assert.match(stale.text, /You read version 1; it is now version 2/);
@@ -248,7 +306,13 @@ describe('a story from draft to approval', () => {
     await lead.get(`${base()}/${id}/edit`).expect(200);
     await colleague.get(`${base()}/${id}/print`).expect(200);
     const reads = await audits(id, 'story.read');
-    assert.deepEqual(reads.map((entry) => entry.details.view ?? 'page'), ['page', 'edit', 'print']);
-    assert.deepEqual(reads.map((entry) => entry.userId), [colleague.user!.id, lead.user!.id, colleague.user!.id]);
+    assert.deepEqual(
+      reads.map((entry) => entry.details.view ?? 'page'),
+      ['page', 'edit', 'print'],
+    );
+    assert.deepEqual(
+      reads.map((entry) => entry.userId),
+      [colleague.user!.id, lead.user!.id, colleague.user!.id],
+    );
   });
 });

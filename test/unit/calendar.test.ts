@@ -57,7 +57,11 @@ describe('fortnightly calendar', () => {
 
   it('runs for years without drifting', () => {
     // 10 years of 14-day fortnights: 261 fortnights from 2 March 2026 reach 2036.
-    assert.deepEqual(fortnight(site, 262), { number: 262, start: addDays('2026-03-02', 261 * 14), end: addDays('2026-03-02', 262 * 14 - 1) });
+    assert.deepEqual(fortnight(site, 262), {
+      number: 262,
+      start: addDays('2026-03-02', 261 * 14),
+      end: addDays('2026-03-02', 262 * 14 - 1),
+    });
     assert.equal(fortnightNumberOn(site, addDays('2026-03-02', 261 * 14)), 262);
   });
 

@@ -70,16 +70,32 @@ async function fileProblem(source: ByteSource | string | Buffer, options: Partia
 
 describe('contact import: reading the file', () => {
   it('reads UTF-8 without a byte order mark, and the header in any order and case', async () => {
-    const { rows, problems, summary } = await read(`Team, WAY_OF_WORKING,Person Ref,contact_date,first_conversation_date,highest_conversation,outcome,handoffs,funding_panel,weekly_cost_gbp\nCafé Ŵ,old,HX-1,01/03/2026,02/03/2026,C3,Long term,,Y,£7\n`);
+    const { rows, problems, summary } = await read(
+      `Team, WAY_OF_WORKING,Person Ref,contact_date,first_conversation_date,highest_conversation,outcome,handoffs,funding_panel,weekly_cost_gbp\nCafé Ŵ,old,HX-1,01/03/2026,02/03/2026,C3,Long term,,Y,£7\n`,
+    );
     assert.deepEqual(problems, []);
     assert.equal(summary.encoding, 'utf-8');
     assert.deepEqual(rows, [
-      { row: 2, personRef: 'HX-1', contactDate: '2026-03-01', firstConversationDate: '2026-03-02', highestConversation: 3, outcome: 'long_term', handoffs: 0, fundingPanel: true, weeklyCostGbp: '7.00', wayOfWorking: 'old', team: 'Café Ŵ' },
+      {
+        row: 2,
+        personRef: 'HX-1',
+        contactDate: '2026-03-01',
+        firstConversationDate: '2026-03-02',
+        highestConversation: 3,
+        outcome: 'long_term',
+        handoffs: 0,
+        fundingPanel: true,
+        weeklyCostGbp: '7.00',
+        wayOfWorking: 'old',
+        team: 'Café Ŵ',
+      },
     ]);
   });
 
   it('reads UTF-8 with a byte order mark', async () => {
-    const { rows, summary } = await read(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEADER}\n${line({ team: 'Tîm' })}\n`)]));
+    const { rows, summary } = await read(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEADER}\n${line({ team: 'Tîm' })}\n`)]),
+    );
     assert.equal(summary.encoding, 'utf-8');
     assert.equal(rows[0].personRef, 'HX-0417');
     assert.equal(rows[0].team, 'Tîm');
@@ -105,7 +121,10 @@ describe('contact import: reading the file', () => {
 
   it('refuses a file that is UTF-8 at the start and something else later', async () => {
     const body = Array.from({ length: 400 }, (_, index) => line({ person_ref: `HX-${index}`, team: 'Café' })).join('\n');
-    const bytes = Buffer.concat([Buffer.from(`${HEADER}\n${body}\n`), Buffer.from(`${line({ person_ref: 'HX-x', team: 'Caf\xe9' })}\n`, 'latin1')]);
+    const bytes = Buffer.concat([
+      Buffer.from(`${HEADER}\n${body}\n`),
+      Buffer.from(`${line({ person_ref: 'HX-x', team: 'Caf\xe9' })}\n`, 'latin1'),
+    ]);
     assert.match((await fileProblem(split(bytes, 4096))) ?? '', /^Part of this file is not in the UTF-8 encoding/);
   });
 
@@ -126,7 +145,10 @@ describe('contact import: reading the file', () => {
     ] as const) {
       const { rows, problems } = await read(split(Buffer.from(text), 3));
       assert.deepEqual(problems, []);
-      assert.deepEqual(rows.map((row) => row.row), lines);
+      assert.deepEqual(
+        rows.map((row) => row.row),
+        lines,
+      );
     }
   });
 
@@ -135,7 +157,13 @@ describe('contact import: reading the file', () => {
     assert.match(text, /"North, ""the"" hub\nsecond line"/);
     const { rows, problems } = await read(split(Buffer.from(text), 5));
     assert.deepEqual(problems, []);
-    assert.deepEqual(rows.map((row) => [row.row, row.team]), [[2, 'North, "the" hub\nsecond line'], [4, 'East']]);
+    assert.deepEqual(
+      rows.map((row) => [row.row, row.team]),
+      [
+        [2, 'North, "the" hub\nsecond line'],
+        [4, 'East'],
+      ],
+    );
   });
 
   it('reads records from text in any chunks with CsvReader', () => {
@@ -149,7 +177,9 @@ describe('contact import: reading the file', () => {
 
   it('says which line a quote that is never closed starts on', async () => {
     const problem = `The quote (") that starts a cell on line 3 is never closed. Check the cell has a closing quote`;
-    const { problems, summary } = await read(`${HEADER}\n${line()}\n${line({ person_ref: 'HX-2' }).replace('North', '"North')}\n${line({ person_ref: 'HX-3' })}\n`);
+    const { problems, summary } = await read(
+      `${HEADER}\n${line()}\n${line({ person_ref: 'HX-2' }).replace('North', '"North')}\n${line({ person_ref: 'HX-3' })}\n`,
+    );
     assert.equal(summary.fileProblem, problem);
     assert.deepEqual(problems.at(-1), { row: 3, column: '', value: '', problem });
   });
@@ -173,17 +203,23 @@ describe('contact import: the header and the file as a whole', () => {
 
   it('names every missing column in one problem', async () => {
     const { problems, summary } = await read('Person_Ref,team,handoffs\nHX-1,North,0\n');
-    const problem = 'The header is missing the columns contact_date, first_conversation_date, highest_conversation, outcome, funding_panel and way_of_working. The first line must name the columns, as in the template';
+    const problem =
+      'The header is missing the columns contact_date, first_conversation_date, highest_conversation, outcome, funding_panel and way_of_working. The first line must name the columns, as in the template';
     assert.equal(summary.fileProblem, problem);
     assert.equal(problems.length, 1);
     assert.equal(problems[0].row, 1);
     const one = await read(HEADER.replace(',team', '').replace('way_of_working', 'way') + '\n');
-    assert.equal(one.summary.fileProblem, 'The header is missing the column way_of_working. The first line must name the columns, as in the template');
+    assert.equal(
+      one.summary.fileProblem,
+      'The header is missing the column way_of_working. The first line must name the columns, as in the template',
+    );
   });
 
   it('refuses a column named twice', async () => {
     const { problems } = await read(`${HEADER}, Outcome \n`);
-    assert.deepEqual(problems, [{ row: 1, column: 'outcome', value: 'outcome', problem: 'The column outcome appears more than once in the header. Keep only one' }]);
+    assert.deepEqual(problems, [
+      { row: 1, column: 'outcome', value: 'outcome', problem: 'The column outcome appears more than once in the header. Keep only one' },
+    ]);
   });
 
   it('refuses binary junk, workbooks and UTF-16', async () => {
@@ -288,27 +324,56 @@ describe('contact import: checking each row', () => {
     });
     assert.deepEqual(problems, []);
     assert.deepEqual(row, {
-      row: 2, personRef: 'LAS/2026/004', contactDate: '2026-03-01', firstConversationDate: '2026-03-01', highestConversation: 1, outcome: 'resolved_c1',
-      handoffs: 7, fundingPanel: true, weeklyCostGbp: '1234.50', wayOfWorking: 'old', team: '@North',
+      row: 2,
+      personRef: 'LAS/2026/004',
+      contactDate: '2026-03-01',
+      firstConversationDate: '2026-03-01',
+      highestConversation: 1,
+      outcome: 'resolved_c1',
+      handoffs: 7,
+      fundingPanel: true,
+      weeklyCostGbp: '1234.50',
+      wayOfWorking: 'old',
+      team: '@North',
     });
   });
 
   it('reports every problem in a row, with the line it is on', async () => {
     const { problems } = await read(`${HEADER}\n${line()}\n${line({ person_ref: 'HX-2', outcome: 'x', handoffs: 'x' })}\n`);
-    assert.deepEqual(problems.map(({ row, column }) => [row, column]), [[3, 'outcome'], [3, 'handoffs']]);
+    assert.deepEqual(
+      problems.map(({ row, column }) => [row, column]),
+      [
+        [3, 'outcome'],
+        [3, 'handoffs'],
+      ],
+    );
   });
 
   it('counts the rows with problems apart from the problems', async () => {
-    const { summary } = await read(`${HEADER}\n${line()}\n${line({ person_ref: 'HX-2', outcome: 'x', handoffs: 'x' })}\n${line({ person_ref: 'HX-3', handoffs: 'x' })}\n`);
+    const { summary } = await read(
+      `${HEADER}\n${line()}\n${line({ person_ref: 'HX-2', outcome: 'x', handoffs: 'x' })}\n${line({ person_ref: 'HX-3', handoffs: 'x' })}\n`,
+    );
     assert.deepEqual([summary.problemCount, summary.rowsWithProblems], [3, 2]);
   });
 
   it('refuses a highest conversation without a first conversation date', async () => {
-    const { rows, problems } = await read(`${HEADER}\n${line({ first_conversation_date: '', highest_conversation: '3', outcome: 'long_term' })}\n`);
+    const { rows, problems } = await read(
+      `${HEADER}\n${line({ first_conversation_date: '', highest_conversation: '3', outcome: 'long_term' })}\n`,
+    );
     assert.equal(rows.length, 0);
-    assert.deepEqual(problems, [{ row: 2, column: 'highest_conversation', value: '3', problem: 'Highest conversation is 3 but there is no first conversation date. Enter the first conversation date, or leave highest conversation empty' }]);
+    assert.deepEqual(problems, [
+      {
+        row: 2,
+        column: 'highest_conversation',
+        value: '3',
+        problem:
+          'Highest conversation is 3 but there is no first conversation date. Enter the first conversation date, or leave highest conversation empty',
+      },
+    ]);
     // An outcome with no first conversation (closed at the front door) is allowed, and so is a waiting contact.
-    const closed = await read(`${HEADER}\n${line({ first_conversation_date: '', outcome: 'signposted' })}\n${line({ person_ref: 'HX-2', first_conversation_date: '' })}\n`);
+    const closed = await read(
+      `${HEADER}\n${line({ first_conversation_date: '', outcome: 'signposted' })}\n${line({ person_ref: 'HX-2', first_conversation_date: '' })}\n`,
+    );
     assert.deepEqual([closed.rows.length, closed.problems.length], [2, 0]);
   });
 
@@ -324,22 +389,49 @@ describe('contact import: checking each row', () => {
   it('refuses a row with a different number of cells, but not empty cells at the end', async () => {
     const { rows, problems } = await read(`${HEADER}\n${line()},,\n${line({ person_ref: 'HX-2' })},extra\nHX-3,2026-03-02\n`);
     assert.equal(rows.length, 1);
-    assert.deepEqual(problems.map((problem) => problem.problem), ['Row 3 has 11 cells but the header has 10', 'Row 4 has 2 cells but the header has 10']);
+    assert.deepEqual(
+      problems.map((problem) => problem.problem),
+      ['Row 3 has 11 cells but the header has 10', 'Row 4 has 2 cells but the header has 10'],
+    );
   });
 
   it('refuses a repeat of a person reference and contact date within the file', async () => {
-    const { rows, problems, summary } = await read(`${HEADER}\n${line()}\n${line({ contact_date: '2026-03-03' })}\n${line({ contact_date: '02/03/2026' })}\n`);
+    const { rows, problems, summary } = await read(
+      `${HEADER}\n${line()}\n${line({ contact_date: '2026-03-03' })}\n${line({ contact_date: '02/03/2026' })}\n`,
+    );
     assert.equal(rows.length, 2);
     assert.equal(summary.duplicatesInFile, 1);
-    assert.deepEqual(problems, [{ row: 4, column: 'person_ref', value: 'HX-0417', problem: 'Row 4 repeats row 2: same person reference and contact date' }]);
+    assert.deepEqual(problems, [
+      { row: 4, column: 'person_ref', value: 'HX-0417', problem: 'Row 4 repeats row 2: same person reference and contact date' },
+    ]);
   });
 
   it('sums up the file for the preview', async () => {
-    const lines = [line({ contact_date: '2026-05-01', first_conversation_date: '', way_of_working: 'old' }), line({ contact_date: '01/02/2025', way_of_working: 'old' }), line({ person_ref: 'HX-9', first_conversation_date: '', contact_date: '2026-06-30' }), line({ person_ref: 'x' })];
+    const lines = [
+      line({ contact_date: '2026-05-01', first_conversation_date: '', way_of_working: 'old' }),
+      line({ contact_date: '01/02/2025', way_of_working: 'old' }),
+      line({ person_ref: 'HX-9', first_conversation_date: '', contact_date: '2026-06-30' }),
+      line({ person_ref: 'x' }),
+    ];
     const { summary } = await read(`${HEADER},notes\n${lines.map((text) => `${text},`).join('\n')}`);
     assert.deepEqual(
       { ...summary, bytesRead: 0 },
-      { encoding: 'utf-8', bytesRead: 0, rowCount: 4, validRowCount: 3, earliestContactDate: '2025-02-01', latestContactDate: '2026-06-30', byWayOfWorking: { old: 2, new: 1 }, extraColumns: ['notes'], duplicatesInFile: 0, problemCount: 1, rowsWithProblems: 1, problemsOmitted: 0, fileProblem: null, finished: true },
+      {
+        encoding: 'utf-8',
+        bytesRead: 0,
+        rowCount: 4,
+        validRowCount: 3,
+        earliestContactDate: '2025-02-01',
+        latestContactDate: '2026-06-30',
+        byWayOfWorking: { old: 2, new: 1 },
+        extraColumns: ['notes'],
+        duplicatesInFile: 0,
+        problemCount: 1,
+        rowsWithProblems: 1,
+        problemsOmitted: 0,
+        fileProblem: null,
+        finished: true,
+      },
     );
   });
 
@@ -370,7 +462,9 @@ describe('contact import: a large file', () => {
       const lines = [];
       for (let number = first; number < first + 500 && number <= rows; number += 1) {
         const day = String(1 + (number % 28)).padStart(2, '0');
-        lines.push(`MOS-${number},${day}/0${1 + (number % 9)}/2025,2025-10-${day},${1 + (number % 3)},long_term,${number % 5},yes,"£1,234.50",${number % 2 ? 'old' : 'new'},Team A\r\n`);
+        lines.push(
+          `MOS-${number},${day}/0${1 + (number % 9)}/2025,2025-10-${day},${1 + (number % 3)},long_term,${number % 5},yes,"£1,234.50",${number % 2 ? 'old' : 'new'},Team A\r\n`,
+        );
       }
       yield Buffer.from(lines.join(''));
     }

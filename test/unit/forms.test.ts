@@ -47,15 +47,28 @@ describe('form helpers', () => {
   });
 
   it('counts characters, not bytes, against the name limit', () => {
-    const answers = { ...blankSiteAnswers(), name: '🏠'.repeat(100), goLive: { day: '1', month: '1', year: '2026' }, firstFortnight: { day: '1', month: '1', year: '2026' } };
+    const answers = {
+      ...blankSiteAnswers(),
+      name: '🏠'.repeat(100),
+      goLive: { day: '1', month: '1', year: '2026' },
+      firstFortnight: { day: '1', month: '1', year: '2026' },
+    };
     assert.equal(validateSite(answers).errors, undefined);
     assert.match(validateSite({ ...answers, name: '🏠'.repeat(101) }).errors!.fields.name, /100 characters or fewer/);
   });
 
   it('reads bank holidays from GOV.UK’s file and from a plain list', () => {
-    const govuk = JSON.stringify({ 'england-and-wales': { division: 'england-and-wales', events: [{ title: 'New Year’s Day', date: '2029-01-01', notes: '', bunting: true }] }, scotland: { events: [] } });
+    const govuk = JSON.stringify({
+      'england-and-wales': {
+        division: 'england-and-wales',
+        events: [{ title: 'New Year’s Day', date: '2029-01-01', notes: '', bunting: true }],
+      },
+      scotland: { events: [] },
+    });
     assert.deepEqual(parseBankHolidaysJson(govuk), [{ date: '2029-01-01', title: 'New Year’s Day' }]);
-    assert.deepEqual(parseBankHolidaysJson('[{"date":"2029-04-02","title":"Easter Monday"}]'), [{ date: '2029-04-02', title: 'Easter Monday' }]);
+    assert.deepEqual(parseBankHolidaysJson('[{"date":"2029-04-02","title":"Easter Monday"}]'), [
+      { date: '2029-04-02', title: 'Easter Monday' },
+    ]);
     assert.throws(() => parseBankHolidaysJson('not json'), /not JSON/);
     assert.throws(() => parseBankHolidaysJson('[{"date":"2029-02-30","title":"x"}]'), /no real date/);
     assert.throws(() => parseBankHolidaysJson('{"scotland":{}}'), /england-and-wales/);

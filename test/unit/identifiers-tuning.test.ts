@@ -107,10 +107,16 @@ describe('the identifier check, tuned on realistic text', () => {
   it('catches most identifiers in sentences as writers type them (recall measured: see the output)', () => {
     // Caught when a finding of the right kind covers the identifier ("She turned 100" covers "turned 100").
     const caught = ([sentence, kind, text]: (typeof IDENTIFIERS)[number]) =>
-      findIdentifiers(sentence).some((finding) => finding.kind === kind && finding.start <= sentence.indexOf(text) && finding.end >= sentence.indexOf(text) + text.length);
+      findIdentifiers(sentence).some(
+        (finding) =>
+          finding.kind === kind && finding.start <= sentence.indexOf(text) && finding.end >= sentence.indexOf(text) + text.length,
+      );
     const missed = IDENTIFIERS.filter((item) => !caught(item));
     const recall = (IDENTIFIERS.length - missed.length) / IDENTIFIERS.length;
-    console.log(`      recall: ${IDENTIFIERS.length - missed.length} of ${IDENTIFIERS.length} (${(recall * 100).toFixed(0)}%); missed:`, missed.map(([sentence]) => sentence).join(' | '));
+    console.log(
+      `      recall: ${IDENTIFIERS.length - missed.length} of ${IDENTIFIERS.length} (${(recall * 100).toFixed(0)}%); missed:`,
+      missed.map(([sentence]) => sentence).join(' | '),
+    );
     assert.ok(recall >= 0.85, `recall ${recall}`);
   });
 });
@@ -134,21 +140,87 @@ const CLEAN_WITH_NUMBERS = [
 describe('the identifier check, measured on typed sentences', () => {
   it('leaves numbers that are not ages alone (false alarms measured: see the output)', () => {
     const alarms = CLEAN_WITH_NUMBERS.filter((sentence) => findIdentifiers(sentence).some((finding) => finding.kind === 'age'));
-    console.log(`      ages: ${alarms.length} false alarms in ${CLEAN_WITH_NUMBERS.length} clean sentences with numbers:`, alarms.join(' | '));
+    console.log(
+      `      ages: ${alarms.length} false alarms in ${CLEAN_WITH_NUMBERS.length} clean sentences with numbers:`,
+      alarms.join(' | '),
+    );
     assert.ok(alarms.length / CLEAN_WITH_NUMBERS.length <= 0.1, alarms.join(' | '));
   });
 });
 
 // Person references as typed, with a name hidden by digits, and real-looking codes.
-const NAMED_REFERENCES = ['Jones82', 'JONES MARY 1', 'mary1', 'Patel 7', 'patel99', 'Okafor2', 'GWEN 7', 'DAFYDD22', 'Evans-12', 'HUGHES/44', 'bethan.3', 'Mr Jones 1', 'Mary Jones 2', 'NOWAK 12', 'Khan12', 'Smith42'];
-const CODE_REFERENCES = ['HX-0417', 'MOS123456', 'NG12345', 'C-1043', '20417733', 'CASE 1234', 'Mosaic 99812', 'ref 12', 'LAS/2024/0042', 'SW-NORTH-0001', 'AB12 3456', 'p-0001', 'K7Q2-9', 'Client 17', 'NORTH-17', 'LL-000918', 'EIS 55102', 'SC/1123', 'X7-22-19', 'AMH-3301'];
+const NAMED_REFERENCES = [
+  'Jones82',
+  'JONES MARY 1',
+  'mary1',
+  'Patel 7',
+  'patel99',
+  'Okafor2',
+  'GWEN 7',
+  'DAFYDD22',
+  'Evans-12',
+  'HUGHES/44',
+  'bethan.3',
+  'Mr Jones 1',
+  'Mary Jones 2',
+  'NOWAK 12',
+  'Khan12',
+  'Smith42',
+];
+const CODE_REFERENCES = [
+  'HX-0417',
+  'MOS123456',
+  'NG12345',
+  'C-1043',
+  '20417733',
+  'CASE 1234',
+  'Mosaic 99812',
+  'ref 12',
+  'LAS/2024/0042',
+  'SW-NORTH-0001',
+  'AB12 3456',
+  'p-0001',
+  'K7Q2-9',
+  'Client 17',
+  'NORTH-17',
+  'LL-000918',
+  'EIS 55102',
+  'SC/1123',
+  'X7-22-19',
+  'AMH-3301',
+];
 
 // Huddle notes and guest roles: names hidden in ordinary words, and the notes teams write.
-const NOTES_WITH_NAMES = ['Gwen’s son Dafydd rang', 'Bethan from the hospital', 'Spoke to Sarah at the surgery', 'Dave will call back', 'Housing officer Priya', 'Nurse Janet from the ward', 'Her daughter Susan is worried', 'Mohammed’s carer is off sick', 'Siobhán at the GP surgery', 'Callum from the OT team'];
+const NOTES_WITH_NAMES = [
+  'Gwen’s son Dafydd rang',
+  'Bethan from the hospital',
+  'Spoke to Sarah at the surgery',
+  'Dave will call back',
+  'Housing officer Priya',
+  'Nurse Janet from the ward',
+  'Her daughter Susan is worried',
+  'Mohammed’s carer is off sick',
+  'Siobhán at the GP surgery',
+  'Callum from the OT team',
+];
 const NOTES_WITHOUT_NAMES = [
-  'Carer in hospital', 'Waiting for OT assessment', 'Discharge from the Royal Infirmary on Friday', 'Referred to Age UK', 'Housing officer', 'Hospital discharge nurse',
-  'GP at Park Lane surgery', 'Meals on Wheels started Monday', 'Daughter visiting from Cardiff', 'Community connector from Citizens Advice', 'District nurse',
-  'Falls in the night, Lifeline alarm fitted', 'Panel on Tuesday', 'Safeguarding concern raised with MASH', 'Son lives in Leeds', 'Home from Ward 7 on Wednesday', 'Mental health nurse',
+  'Carer in hospital',
+  'Waiting for OT assessment',
+  'Discharge from the Royal Infirmary on Friday',
+  'Referred to Age UK',
+  'Housing officer',
+  'Hospital discharge nurse',
+  'GP at Park Lane surgery',
+  'Meals on Wheels started Monday',
+  'Daughter visiting from Cardiff',
+  'Community connector from Citizens Advice',
+  'District nurse',
+  'Falls in the night, Lifeline alarm fitted',
+  'Panel on Tuesday',
+  'Safeguarding concern raised with MASH',
+  'Son lives in Leeds',
+  'Home from Ward 7 on Wednesday',
+  'Mental health nurse',
 ];
 
 describe('the person-reference and huddle-note checks, measured', () => {
@@ -157,7 +229,9 @@ describe('the person-reference and huddle-note checks, measured', () => {
     const missed = NAMED_REFERENCES.filter((reference) => !personReferenceProblem(reference));
     const alarms = CODE_REFERENCES.filter((reference) => personReferenceProblem(reference));
     const recall = 1 - missed.length / NAMED_REFERENCES.length;
-    console.log(`      person references: recall ${NAMED_REFERENCES.length - missed.length} of ${NAMED_REFERENCES.length} (${(recall * 100).toFixed(0)}%), missed: ${missed.join(' | ')}; false alarms ${alarms.length} of ${CODE_REFERENCES.length}: ${alarms.join(' | ')}`);
+    console.log(
+      `      person references: recall ${NAMED_REFERENCES.length - missed.length} of ${NAMED_REFERENCES.length} (${(recall * 100).toFixed(0)}%), missed: ${missed.join(' | ')}; false alarms ${alarms.length} of ${CODE_REFERENCES.length}: ${alarms.join(' | ')}`,
+    );
     for (const reference of ['Jones82', 'JONES MARY 1']) assert.ok(personReferenceProblem(reference), reference);
     assert.ok(recall >= 0.85, `recall ${recall}`);
     assert.ok(alarms.length / CODE_REFERENCES.length <= 0.1, alarms.join(' | '));
@@ -167,8 +241,11 @@ describe('the person-reference and huddle-note checks, measured', () => {
     const { noteProblem } = await import('../../server/contacts/person-reference.js');
     const missed = NOTES_WITH_NAMES.filter((note) => !noteProblem(note));
     const alarms = NOTES_WITHOUT_NAMES.filter((note) => noteProblem(note));
-    console.log(`      huddle notes: recall ${NOTES_WITH_NAMES.length - missed.length} of ${NOTES_WITH_NAMES.length}, missed: ${missed.join(' | ')}; false alarms ${alarms.length} of ${NOTES_WITHOUT_NAMES.length}: ${alarms.join(' | ')}`);
-    for (const note of ['Gwen’s son Dafydd rang', 'Bethan from the hospital']) assert.match(noteProblem(note) ?? '', /looks like it includes a name/, note);
+    console.log(
+      `      huddle notes: recall ${NOTES_WITH_NAMES.length - missed.length} of ${NOTES_WITH_NAMES.length}, missed: ${missed.join(' | ')}; false alarms ${alarms.length} of ${NOTES_WITHOUT_NAMES.length}: ${alarms.join(' | ')}`,
+    );
+    for (const note of ['Gwen’s son Dafydd rang', 'Bethan from the hospital'])
+      assert.match(noteProblem(note) ?? '', /looks like it includes a name/, note);
     assert.ok(missed.length / NOTES_WITH_NAMES.length <= 0.1, missed.join(' | '));
     assert.equal(alarms.length, 0, alarms.join(' | '));
   });
@@ -187,7 +264,7 @@ describe('the identifier check on hostile input', () => {
     'almost an address': `${'12 '.repeat(N / 3)}Road`,
     'almost a date': '12/04/'.repeat(N / 6),
     'names and emoji': '😀 Janet 👩‍👧 '.repeat(N / 14),
-    'HTML': '<p class="x">Janet <b>Okafor</b> &amp; </p>'.repeat(N / 40),
+    HTML: '<p class="x">Janet <b>Okafor</b> &amp; </p>'.repeat(N / 40),
   };
   for (const [name, text] of Object.entries(shapes)) {
     it(`checks 100 KB of ${name} without stalling`, () => {

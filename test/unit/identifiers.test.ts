@@ -95,7 +95,10 @@ const SHOULD_FIND: Record<FindingKind, [string, string][]> = {
 
 describe('the identifier check', () => {
   it('keeps its interface: the kinds, each with a display name', () => {
-    assert.deepEqual([...FINDING_KINDS], ['name', 'age', 'date-of-birth', 'postcode', 'address', 'phone', 'email', 'nhs-number', 'case-id']);
+    assert.deepEqual(
+      [...FINDING_KINDS],
+      ['name', 'age', 'date-of-birth', 'postcode', 'address', 'phone', 'email', 'nhs-number', 'case-id'],
+    );
     for (const kind of FINDING_KINDS) assert.ok(FINDING_KIND_NAMES[kind]);
     assert.deepEqual(findIdentifiers(''), []);
   });

@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { cachedPage, CSRF_PLACEHOLDER, filledPage, FORM_KEY_PLACEHOLDER, IDLE_PLACEHOLDER, keepPage, keptHtml, keptOrRendered } from '../../server/http/kept-pages.js';
+import {
+  cachedPage,
+  CSRF_PLACEHOLDER,
+  filledPage,
+  FORM_KEY_PLACEHOLDER,
+  IDLE_PLACEHOLDER,
+  keepPage,
+  keptHtml,
+  keptOrRendered,
+} from '../../server/http/kept-pages.js';
 
 describe('kept pages', () => {
   const html = `<p>Croeso 👋 ŵ</p><input value="${CSRF_PLACEHOLDER}"><body data-idle-seconds="${IDLE_PLACEHOLDER}"><input value="${CSRF_PLACEHOLDER}"><input name="formKey" value="${FORM_KEY_PLACEHOLDER}">£`;
@@ -8,7 +17,10 @@ describe('kept pages', () => {
     const page = keepPage(html);
     assert.equal(page.gaps.length, 4);
     const filled = filledPage(page, { csrfToken: 'TOKEN-A', idleSeconds: 1799, formKey: 'KEY-1' }).toString('utf8');
-    assert.equal(filled, '<p>Croeso 👋 ŵ</p><input value="TOKEN-A"><body data-idle-seconds="1799"><input value="TOKEN-A"><input name="formKey" value="KEY-1">£');
+    assert.equal(
+      filled,
+      '<p>Croeso 👋 ŵ</p><input value="TOKEN-A"><body data-idle-seconds="1799"><input value="TOKEN-A"><input name="formKey" value="KEY-1">£',
+    );
   });
 
   it('gives back the HTML with its gaps, to be placed inside a larger page', () => {
@@ -35,7 +47,10 @@ describe('kept pages', () => {
 
   it('lets the next request try again when a render fails', async () => {
     const db = {};
-    await assert.rejects(keptOrRendered(db, 'k', async () => Promise.reject(new Error('database gone'))), /database gone/);
+    await assert.rejects(
+      keptOrRendered(db, 'k', async () => Promise.reject(new Error('database gone'))),
+      /database gone/,
+    );
     const page = await keptOrRendered(db, 'k', async () => ({ page: keepPage('ok'), key: 'k' }));
     assert.equal(keptHtml(page), 'ok');
   });

@@ -8,7 +8,10 @@ describe('component partials', () => {
     const html = await render('radios', {
       name: 'wayOfWorking',
       legend: 'Way of working',
-      items: [{ value: 'old', text: 'Old' }, { value: 'new', text: 'New', hint: 'Three Conversations' }],
+      items: [
+        { value: 'old', text: 'Old' },
+        { value: 'new', text: 'New', hint: 'Three Conversations' },
+      ],
       value: 'new',
       error: 'Select a way of working',
     });
@@ -19,7 +22,12 @@ describe('component partials', () => {
   });
 
   it('escapes text everywhere and allows markup only where a cell asks for it', async () => {
-    const html = await render('table', { caption: '<b>c</b>', head: ['<i>h</i>'], rows: [['<script>x</script>', { html: '<a href="/x">ok</a>' }]], firstCellIsHeader: true });
+    const html = await render('table', {
+      caption: '<b>c</b>',
+      head: ['<i>h</i>'],
+      rows: [['<script>x</script>', { html: '<a href="/x">ok</a>' }]],
+      firstCellIsHeader: true,
+    });
     assert.match(html, /&lt;b&gt;c&lt;\/b&gt;/);
     assert.match(html, /&lt;script&gt;x&lt;\/script&gt;/);
     assert.match(html, /<a href="\/x">ok<\/a>/);
@@ -27,7 +35,10 @@ describe('component partials', () => {
   });
 
   it('renders the notification banner, tag, summary list and error summary', async () => {
-    assert.match(await render('notification-banner', { type: 'success', text: 'Saved' }), /govuk-notification-banner--success" role="alert"/);
+    assert.match(
+      await render('notification-banner', { type: 'success', text: 'Saved' }),
+      /govuk-notification-banner--success" role="alert"/,
+    );
     assert.match(await render('tag', { text: 'Current', colour: 'blue' }), /govuk-tag govuk-tag--blue/);
     const list = await render('summary-list', { rows: [{ key: 'Goal', value: 'x', action: { href: '/e' } }] });
     assert.match(list, /href="\/e">Change<span class="govuk-visually-hidden"> goal<\/span>/);

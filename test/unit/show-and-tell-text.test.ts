@@ -65,7 +65,10 @@ describe('the plain-English check', () => {
   });
 
   it('uses any list it is given', () => {
-    assert.deepEqual(findJargon('a widget', [{ term: 'widget', instead: 'thing' }]).map((f) => f.instead), ['thing']);
+    assert.deepEqual(
+      findJargon('a widget', [{ term: 'widget', instead: 'thing' }]).map((f) => f.instead),
+      ['thing'],
+    );
   });
 });
 
@@ -87,19 +90,29 @@ describe('a section’s text as blocks', () => {
 });
 
 describe('the privacy check before sharing with the co-production group', () => {
-  const kinds = (text: string, workerNames: string[] = []) => findPrivacyProblems(text, { workerNames }).map((finding) => [finding.kind, finding.text]);
+  const kinds = (text: string, workerNames: string[] = []) =>
+    findPrivacyProblems(text, { workerNames }).map((finding) => [finding.kind, finding.text]);
 
   const found = (text: string, workerNames: string[] = []) => findPrivacyProblems(text, { workerNames }).map((finding) => finding.text);
 
   it('finds person references, case numbers and workers’ names, each with why and what to write instead', () => {
-    assert.deepEqual(found('Ring about C-1043 and HX-0417, case 1234567; Ana Costa and Ben helped.', ['Ana Costa', 'Ben Okafor']), ['C-1043', 'HX-0417', '1234567', 'Ana Costa', 'Ben']);
+    assert.deepEqual(found('Ring about C-1043 and HX-0417, case 1234567; Ana Costa and Ben helped.', ['Ana Costa', 'Ben Okafor']), [
+      'C-1043',
+      'HX-0417',
+      '1234567',
+      'Ana Costa',
+      'Ben',
+    ]);
     for (const finding of findPrivacyProblems('Ring about C-1043.', { workerNames: [] })) assert.ok(finding.why && finding.instead);
   });
 
   it('finds a worker’s name that the identifier check takes for an ordinary word', () => {
     assert.deepEqual(kinds('Thanks to Sunny for the visit.', ['Sunny Park']), [['worker-name', 'Sunny']]);
     assert.deepEqual(kinds('Thanks to Sunny for the visit.'), [], 'the identifier check alone does not');
-    assert.deepEqual(kinds('Thanks to Okafor.', ['Ben Okafor']).map(([, text]) => text), ['Okafor']);
+    assert.deepEqual(
+      kinds('Thanks to Okafor.', ['Ben Okafor']).map(([, text]) => text),
+      ['Okafor'],
+    );
   });
 
   it('finds what the stories’ identifier check finds', () => {
@@ -110,12 +123,27 @@ describe('the privacy check before sharing with the co-production group', () => 
   });
 
   it('leaves the site’s own name alone, though the identifier check would take it for a name', () => {
-    assert.deepEqual(findPrivacyProblems('We are Northgate Community Team. Hello from Northgate.', { workerNames: [], siteName: 'Northgate Community Team' }), []);
-    assert.deepEqual(findPrivacyProblems('We are Northgate Community Team.', { workerNames: [] }).map((finding) => finding.text), ['Northgate']);
+    assert.deepEqual(
+      findPrivacyProblems('We are Northgate Community Team. Hello from Northgate.', {
+        workerNames: [],
+        siteName: 'Northgate Community Team',
+      }),
+      [],
+    );
+    assert.deepEqual(
+      findPrivacyProblems('We are Northgate Community Team.', { workerNames: [] }).map((finding) => finding.text),
+      ['Northgate'],
+    );
   });
 
   it('leaves plain text, years, numbers, conversation numbers and words inside workers’ names alone', () => {
-    assert.deepEqual(kinds('In 2026 we held C1 in 3 days; the average was 12.5 and 40% fewer went to panel. Bending the rules.', ['Jo Lindqvist', 'Ben Okafor']), []);
+    assert.deepEqual(
+      kinds('In 2026 we held C1 in 3 days; the average was 12.5 and 40% fewer went to panel. Bending the rules.', [
+        'Jo Lindqvist',
+        'Ben Okafor',
+      ]),
+      [],
+    );
   });
 });
 
@@ -126,7 +154,10 @@ describe('a chart in words', () => {
 
   it('says the latest figure and that it is the usual ups and downs', () => {
     const chart = spcChart(series([5, 6, 5, 6, 5, 6]), 'lower', [], { kind: 'xmr' });
-    assert.equal(chartSentence(measure, chart), 'People waited a median of 6 days for a first conversation in the week beginning Monday 9 February 2026. This is within the usual ups and downs.');
+    assert.equal(
+      chartSentence(measure, chart),
+      'People waited a median of 6 days for a first conversation in the week beginning Monday 9 February 2026. This is within the usual ups and downs.',
+    );
   });
 
   it('says a run below the average is a real improvement when lower is better', () => {
@@ -137,16 +168,25 @@ describe('a chart in words', () => {
   it('says "could be chance" when the run rests on weeks with few people', () => {
     const points = series([9, 9, 9, 9, 9, 9, 2, 2, 2, 2, 2, 2, 2]).map((point, i) => (i === 7 ? { ...point, n: 2 } : point));
     const chart = spcChart(points, 'lower', [], { kind: 'xmr' });
-    assert.match(chartSentence(measure, chart), /median of 2 days .* This could be chance: it rests on weeks with very few people in them\.$/);
+    assert.match(
+      chartSentence(measure, chart),
+      /median of 2 days .* This could be chance: it rests on weeks with very few people in them\.$/,
+    );
     assert.doesNotMatch(chartSentence(measure, chart), /real improvement/);
     assert.equal(plainVariation(chart), 'Could be chance');
   });
 
   it('never reads out the week so far or a week from few people', () => {
     const points = [...series([5, 6, 5, 6, 5, 6]), { periodStart: '2026-02-16', value: 40, n: 12, incomplete: true }];
-    assert.match(chartSentence(measure, spcChart(points, 'lower', [], { kind: 'xmr' })), /median of 6 days .* week beginning Monday 9 February 2026\./);
+    assert.match(
+      chartSentence(measure, spcChart(points, 'lower', [], { kind: 'xmr' })),
+      /median of 6 days .* week beginning Monday 9 February 2026\./,
+    );
     const few = series([5, 6]).map((point) => ({ ...point, n: 2 }));
-    assert.equal(chartSentence(measure, spcChart(few, 'lower', [], { kind: 'xmr' })), 'There are no complete weeks with enough people in them to read yet.');
+    assert.equal(
+      chartSentence(measure, spcChart(few, 'lower', [], { kind: 'xmr' })),
+      'There are no complete weeks with enough people in them to read yet.',
+    );
   });
 
   it('says so when there are no figures', () => {

@@ -31,8 +31,29 @@ describe('SPC charts: XmR', () => {
     near(phase.upperLimit, 16.985);
     near(phase.lowerLimit, 5.015);
     assert.deepEqual([phase.start, phase.end, phase.points, phase.trial], ['2026-01-05', '2026-02-02', 5, true]);
-    assert.deepEqual(chart.points[4], { periodStart: '2026-02-02', value: 9, n: 10, phase: 1, mean: 11, upperLimit: phase.upperLimit, lowerLimit: phase.lowerLimit, trial: true, signals: [], variation: 'common-cause', incomplete: false, immature: false, few: false });
-    assert.deepEqual(chart.latest, { periodStart: '2026-02-02', value: 9, variation: 'common-cause', label: 'Common cause variation', colour: '#a6a6a6', restsOnFew: false });
+    assert.deepEqual(chart.points[4], {
+      periodStart: '2026-02-02',
+      value: 9,
+      n: 10,
+      phase: 1,
+      mean: 11,
+      upperLimit: phase.upperLimit,
+      lowerLimit: phase.lowerLimit,
+      trial: true,
+      signals: [],
+      variation: 'common-cause',
+      incomplete: false,
+      immature: false,
+      few: false,
+    });
+    assert.deepEqual(chart.latest, {
+      periodStart: '2026-02-02',
+      value: 9,
+      variation: 'common-cause',
+      label: 'Common cause variation',
+      colour: '#a6a6a6',
+      restsOnFew: false,
+    });
   });
 
   it('flags points outside the limits, above and below', () => {
@@ -49,7 +70,10 @@ describe('SPC charts: XmR', () => {
     // mean 26 / 12 = 2.167; limits 10.077 ± 5.763; two sigma 3.842, so nothing beyond 13.919 or below 6.235.
     const chart = xmr([9, 7, 9, 7, 9, 7, 11, 13, 11, 13, 11, 13, 11]);
     assert.deepEqual(flagged(chart, 'shift'), [6, 7, 8, 9, 10, 11, 12]);
-    assert.deepEqual(chart.points.map((point) => point.signals.length > 0), [...Array(6).fill(false), ...Array(7).fill(true)]);
+    assert.deepEqual(
+      chart.points.map((point) => point.signals.length > 0),
+      [...Array(6).fill(false), ...Array(7).fill(true)],
+    );
   });
 
   it('breaks a shift at a point on the mean, rather than passing over it', () => {
@@ -86,7 +110,10 @@ describe('SPC charts: XmR', () => {
     // mean 58 / 10 = 5.8; limits 11.273 ± 15.428; two sigma 10.285. Only the trend is special.
     const seven = xmr([4, 16, 4, 16, 6, 8, 10, 12, 14, 16, 18]);
     assert.deepEqual(flagged(seven, 'trend'), [4, 5, 6, 7, 8, 9, 10]);
-    assert.deepEqual(seven.points.flatMap((point) => point.signals.filter((signal) => signal !== 'trend')), []);
+    assert.deepEqual(
+      seven.points.flatMap((point) => point.signals.filter((signal) => signal !== 'trend')),
+      [],
+    );
     // Without the 18: mean 106 / 10 = 10.6, mean moving range 56 / 9 = 6.222; 6 rising is not a trend.
     assert.deepEqual(flagged(xmr([4, 16, 4, 16, 6, 8, 10, 12, 14, 16]), 'trend'), []);
   });
@@ -149,19 +176,28 @@ describe('SPC charts: XmR', () => {
     // (not 11 from 9 to 20), mean 2.25, limits 21 ± 5.985.
     const chart = xmr([10, 12, 11, 13, 9, 20, 22, 21, 23, 19], 'higher', ['2026-02-09']);
     assert.equal(chart.phases.length, 2);
-    assert.deepEqual(chart.phases.map((phase) => [phase.start, phase.end, phase.mean, phase.meanMovingRange]), [
-      ['2026-01-05', '2026-02-02', 11, 2.25],
-      ['2026-02-09', '2026-03-09', 21, 2.25],
-    ]);
+    assert.deepEqual(
+      chart.phases.map((phase) => [phase.start, phase.end, phase.mean, phase.meanMovingRange]),
+      [
+        ['2026-01-05', '2026-02-02', 11, 2.25],
+        ['2026-02-09', '2026-03-09', 21, 2.25],
+      ],
+    );
     near(chart.phases[1].upperLimit, 26.985);
-    assert.deepEqual(chart.points.map((point) => point.phase), [1, 1, 1, 1, 1, 2, 2, 2, 2, 2]);
+    assert.deepEqual(
+      chart.points.map((point) => point.phase),
+      [1, 1, 1, 1, 1, 2, 2, 2, 2, 2],
+    );
     assert.equal(chart.points[5].mean, 21);
     assert.deepEqual(flagged(chart, 'outside-limits'), []);
   });
 
   it('starts a phase at the first point on or after a break date, ignoring breaks outside the series', () => {
     const chart = xmr([10, 12, 11, 13, 9, 20, 22], 'higher', ['2025-06-01', '2026-02-03', '2027-01-01']);
-    assert.deepEqual(chart.phases.map((phase) => phase.start), ['2026-01-05', '2026-02-09']);
+    assert.deepEqual(
+      chart.phases.map((phase) => phase.start),
+      ['2026-01-05', '2026-02-09'],
+    );
   });
 
   it('flags trial limits under 12 points', () => {
@@ -176,15 +212,49 @@ describe('SPC charts: XmR', () => {
     assert.equal(chart.phases[0].mean, 11);
     assert.equal(chart.phases[0].meanMovingRange, 2.25);
     assert.equal(chart.phases[0].points, 5);
-    assert.deepEqual(chart.points[1], { periodStart: '2026-01-12', value: null, n: 10, phase: 1, mean: 11, upperLimit: chart.phases[0].upperLimit, lowerLimit: chart.phases[0].lowerLimit, trial: true, signals: [], variation: null, incomplete: false, immature: false, few: false });
+    assert.deepEqual(chart.points[1], {
+      periodStart: '2026-01-12',
+      value: null,
+      n: 10,
+      phase: 1,
+      mean: 11,
+      upperLimit: chart.phases[0].upperLimit,
+      lowerLimit: chart.phases[0].lowerLimit,
+      trial: true,
+      signals: [],
+      variation: null,
+      incomplete: false,
+      immature: false,
+      few: false,
+    });
     assert.equal(chart.latest?.periodStart, '2026-02-09');
   });
 
   it('lets the improvement direction decide between improvement and concern', () => {
     const rising = [4, 16, 4, 16, 6, 8, 10, 12, 14, 16, 18];
-    assert.deepEqual(xmr(rising, 'higher').latest, { periodStart: '2026-03-16', value: 18, variation: 'improvement', label: 'Special cause variation: improving', colour: '#00b0f0', restsOnFew: false });
-    assert.deepEqual(xmr(rising, 'lower').latest, { periodStart: '2026-03-16', value: 18, variation: 'concern', label: 'Special cause variation: concerning', colour: '#e46c0a', restsOnFew: false });
-    assert.deepEqual(xmr(rising, 'neither').latest, { periodStart: '2026-03-16', value: 18, ...VARIATIONS.neither, variation: 'neither', restsOnFew: false });
+    assert.deepEqual(xmr(rising, 'higher').latest, {
+      periodStart: '2026-03-16',
+      value: 18,
+      variation: 'improvement',
+      label: 'Special cause variation: improving',
+      colour: '#00b0f0',
+      restsOnFew: false,
+    });
+    assert.deepEqual(xmr(rising, 'lower').latest, {
+      periodStart: '2026-03-16',
+      value: 18,
+      variation: 'concern',
+      label: 'Special cause variation: concerning',
+      colour: '#e46c0a',
+      restsOnFew: false,
+    });
+    assert.deepEqual(xmr(rising, 'neither').latest, {
+      periodStart: '2026-03-16',
+      value: 18,
+      ...VARIATIONS.neither,
+      variation: 'neither',
+      restsOnFew: false,
+    });
     assert.equal(VARIATIONS.neither.label, 'Special cause variation: neither improving nor concerning');
   });
 
@@ -208,26 +278,56 @@ describe('SPC charts: XmR', () => {
     const last = xmr([10, 12, 11, 13, 9, 30], 'higher', ['2026-02-09']);
     assert.equal(last.phases.length, 1);
     near(last.phases[0].mean, 14.167);
-    assert.deepEqual(last.points.map((point) => point.phase), [1, 1, 1, 1, 1, 1]);
+    assert.deepEqual(
+      last.points.map((point) => point.phase),
+      [1, 1, 1, 1, 1, 1],
+    );
     // A go-live in the middle of a week: one point (the 20) between two breaks joins the phase after it.
     const middle = xmr([10, 12, 11, 13, 9, 20, 22, 21, 23, 19], 'higher', ['2026-02-09', '2026-02-16']);
-    assert.deepEqual(middle.phases.map((phase) => [phase.start, phase.end, phase.points]), [
-      ['2026-01-05', '2026-02-02', 5],
-      ['2026-02-09', '2026-03-09', 5],
-    ]);
+    assert.deepEqual(
+      middle.phases.map((phase) => [phase.start, phase.end, phase.points]),
+      [
+        ['2026-01-05', '2026-02-02', 5],
+        ['2026-02-09', '2026-03-09', 5],
+      ],
+    );
     // A first phase of one point joins the next.
-    assert.deepEqual(xmr([30, 10, 12, 11], 'higher', ['2026-01-12']).phases.map((phase) => phase.points), [4]);
+    assert.deepEqual(
+      xmr([30, 10, 12, 11], 'higher', ['2026-01-12']).phases.map((phase) => phase.points),
+      [4],
+    );
   });
 
   it('draws no limits for a series of one point', () => {
     const chart = xmr([30]);
-    assert.deepEqual(chart.phases[0], { start: '2026-01-05', end: '2026-01-05', mean: 30, meanMovingRange: null, upperLimit: null, lowerLimit: null, trial: true, points: 1 });
+    assert.deepEqual(chart.phases[0], {
+      start: '2026-01-05',
+      end: '2026-01-05',
+      mean: 30,
+      meanMovingRange: null,
+      upperLimit: null,
+      lowerLimit: null,
+      trial: true,
+      points: 1,
+    });
     assert.deepEqual(chart.points[0].signals, []);
-    assert.equal(chart.summary, 'The latest value, 30 on 5 January 2026, shows common cause variation. There are no limits yet: only one point since 5 January 2026.');
+    assert.equal(
+      chart.summary,
+      'The latest value, 30 on 5 January 2026, shows common cause variation. There are no limits yet: only one point since 5 January 2026.',
+    );
   });
 
   it('handles an empty series', () => {
-    assert.deepEqual(xmr([]), { kind: 'xmr', direction: 'higher', phases: [], points: [], latest: null, passedOver: [], minContacts: 5, summary: 'There is no data to chart yet.' });
+    assert.deepEqual(xmr([]), {
+      kind: 'xmr',
+      direction: 'higher',
+      phases: [],
+      points: [],
+      latest: null,
+      passedOver: [],
+      minContacts: 5,
+      summary: 'There is no data to chart yet.',
+    });
     assert.equal(xmr([null, null]).latest, null);
     assert.equal(xmr([null, null]).phases[0].mean, null);
   });
@@ -238,7 +338,8 @@ describe('SPC charts: XmR', () => {
 });
 
 describe('SPC charts: incomplete, immature and small-number points', () => {
-  const points = (values: (number | null)[], flags: Partial<SeriesPoint>[] = []) => weekly(values).map((point, i) => ({ ...point, ...flags[i] }));
+  const points = (values: (number | null)[], flags: Partial<SeriesPoint>[] = []) =>
+    weekly(values).map((point, i) => ({ ...point, ...flags[i] }));
 
   it('draws an incomplete (so far) point apart: outside the limits and rules, never the icon or the sentence', () => {
     // 10, 12, 11, 13, 9 and a week so far at 40: the limits are those of the five (mean 11), the 40 has no signal.
@@ -247,7 +348,10 @@ describe('SPC charts: incomplete, immature and small-number points', () => {
     assert.equal(chart.phases[0].points, 5);
     assert.deepEqual([chart.points[5].incomplete, chart.points[5].variation, chart.points[5].signals], [true, null, []]);
     assert.equal(chart.latest?.periodStart, '2026-02-02');
-    assert.equal(chart.summary, 'The latest value, 9 on 2 February 2026, shows common cause variation. Limits are trial limits: fewer than 12 points since 5 January 2026. Not used for the icon or this sentence: 9 February 2026 (so far: the period is not over).');
+    assert.equal(
+      chart.summary,
+      'The latest value, 9 on 2 February 2026, shows common cause variation. Limits are trial limits: fewer than 12 points since 5 January 2026. Not used for the icon or this sentence: 9 February 2026 (so far: the period is not over).',
+    );
   });
 
   it('does not read recent immature points as improving', () => {
@@ -257,10 +361,20 @@ describe('SPC charts: incomplete, immature and small-number points', () => {
     const flags = values.map((_, i) => (i >= 12 ? { immature: true } : {}));
     const chart = spcChart(points(values, flags), 'higher', [], { kind: 'xmr' });
     assert.equal(chart.phases[0].mean, 21);
-    assert.deepEqual(chart.points.slice(12).map((point) => [point.immature, point.variation]), [[true, null], [true, null], [true, null]]);
+    assert.deepEqual(
+      chart.points.slice(12).map((point) => [point.immature, point.variation]),
+      [
+        [true, null],
+        [true, null],
+        [true, null],
+      ],
+    );
     assert.equal(chart.latest?.variation, 'common-cause');
     assert.equal(chart.latest?.periodStart, weekly(values)[11].periodStart);
-    assert.match(chart.summary, /Not used for the icon or this sentence: 30 March 2026 \(outcomes not all known yet\), 6 April 2026 \(outcomes not all known yet\), 13 April 2026 \(outcomes not all known yet\)\.$/);
+    assert.match(
+      chart.summary,
+      /Not used for the icon or this sentence: 30 March 2026 \(outcomes not all known yet\), 6 April 2026 \(outcomes not all known yet\), 13 April 2026 \(outcomes not all known yet\)\.$/,
+    );
     // Unmarked, the same values are a signal: the test can fail.
     assert.equal(spcChart(points(values), 'higher', [], { kind: 'xmr' }).latest?.variation, 'improvement');
   });
@@ -278,13 +392,24 @@ describe('SPC charts: incomplete, immature and small-number points', () => {
     // No point with enough contacts: no icon at all.
     const none = spcChart(points([10, 12], [{ n: 1 }, { n: 2 }]), 'higher', [], { kind: 'xmr' });
     assert.equal(none.latest, null);
-    assert.match(none.summary, /^Not used for the icon or this sentence: 5 January 2026 \(fewer than 5 contacts\), 12 January 2026 \(fewer than 5 contacts\)\.$/);
+    assert.match(
+      none.summary,
+      /^Not used for the icon or this sentence: 5 January 2026 \(fewer than 5 contacts\), 12 January 2026 \(fewer than 5 contacts\)\.$/,
+    );
   });
 
   it('says a signal could be chance when it rests on points from few contacts', () => {
     // A shift of 7 above the mean where one of the 7 came from 2 contacts; the latest has 10.
     const values = [9, 7, 9, 7, 9, 7, 11, 13, 11, 13, 11, 13, 11];
-    const chart = spcChart(points(values, values.map((_, i) => (i === 8 ? { n: 2 } : {}))), 'lower', [], { kind: 'xmr' });
+    const chart = spcChart(
+      points(
+        values,
+        values.map((_, i) => (i === 8 ? { n: 2 } : {})),
+      ),
+      'lower',
+      [],
+      { kind: 'xmr' },
+    );
     assert.equal(chart.latest?.variation, 'concern');
     assert.equal(chart.latest?.restsOnFew, true);
     assert.match(chart.summary, /It rests on points from fewer than 5 contacts, so it could be chance\./);
@@ -292,7 +417,11 @@ describe('SPC charts: incomplete, immature and small-number points', () => {
   });
 
   it('names a monthly point by its month', () => {
-    const months = ['2026-09-01', '2026-10-01', '2026-11-01', '2026-12-01'].map((periodStart, i) => ({ periodStart, value: [10, 12, 11, 13][i], n: 10 }));
+    const months = ['2026-09-01', '2026-10-01', '2026-11-01', '2026-12-01'].map((periodStart, i) => ({
+      periodStart,
+      value: [10, 12, 11, 13][i],
+      n: 10,
+    }));
     assert.match(spcChart(months, 'higher', [], { kind: 'xmr', period: 'month' }).summary, /^The latest value, 13 in December 2026, shows/);
   });
 });
@@ -329,18 +458,27 @@ describe('SPC charts: the summary sentence', () => {
   it('names the latest value, its variation and why', () => {
     // 11, 13 ×3 then 9, 7 ×3 and 9: mean 129 / 13 = 9.923; the last 7 are below it. Lower is better.
     const chart = xmr([11, 13, 11, 13, 11, 13, 9, 7, 9, 7, 9, 7, 9], 'lower');
-    assert.equal(chart.summary, 'The latest value, 9 on 30 March 2026, shows special cause variation: improving (a shift: 7 points below the mean).');
+    assert.equal(
+      chart.summary,
+      'The latest value, 9 on 30 March 2026, shows special cause variation: improving (a shift: 7 points below the mean).',
+    );
   });
 
   it('says when limits are trial limits, and rounds only the words', () => {
     const chart = spcChart(weekly([10, 12, 11, 13, 9.04567], '2026-03-02'), 'higher', [], { kind: 'xmr' });
     assert.equal(chart.points[4].value, 9.04567);
-    assert.equal(chart.summary, 'The latest value, 9.05 on 30 March 2026, shows common cause variation. Limits are trial limits: fewer than 12 points since 2 March 2026.');
+    assert.equal(
+      chart.summary,
+      'The latest value, 9.05 on 30 March 2026, shows common cause variation. Limits are trial limits: fewer than 12 points since 2 March 2026.',
+    );
   });
 
   it('gives every reason for a point, in the measure’s own format', () => {
     const chart = spcChart(weekly([10, 10, 10, 10, 10, 20]), 'lower', [], { kind: 'xmr', format: (value) => `${value} days` });
-    assert.match(chart.summary, /^The latest value, 20 days on 9 February 2026, shows special cause variation: concerning \(above the upper process limit\)\./);
+    assert.match(
+      chart.summary,
+      /^The latest value, 20 days on 9 February 2026, shows special cause variation: concerning \(above the upper process limit\)\./,
+    );
     const trend = xmr([4, 16, 4, 16, 6, 8, 10, 12, 14, 16, 18]);
     assert.match(trend.summary, /improving \(a trend: 7 points rising\)\./);
     assert.match(run([1, 3, 1, 3, 1, 3, 7, 5, 7, 5, 7, 5]).summary, /improving \(a shift: 6 points above the median\)\.$/);

@@ -22,12 +22,19 @@ describe('inviting people', () => {
   afterEach(async () => t.close());
 
   const invite = (fields: Record<string, string | string[]> = {}) =>
-    admin.post('/users/invite', { name: 'Asha Patel', email: 'asha.patel@example.org', role: 'practitioner', siteIds: [String(north.id)], ...fields });
+    admin.post('/users/invite', {
+      name: 'Asha Patel',
+      email: 'asha.patel@example.org',
+      role: 'practitioner',
+      siteIds: [String(north.id)],
+      ...fields,
+    });
 
   it('offers an administrator every role and every active site', async () => {
     const res = await admin.get('/users/invite').expect(200);
     assert.match(res.text, /<title>Invite someone – Innovation Site Tracker<\/title>/);
-    for (const role of ['administrator', 'programme_lead', 'practitioner', 'expert_by_experience']) assert.match(res.text, new RegExp(`name="role" type="radio" value="${role}"`));
+    for (const role of ['administrator', 'programme_lead', 'practitioner', 'expert_by_experience'])
+      assert.match(res.text, new RegExp(`name="role" type="radio" value="${role}"`));
     assert.match(res.text, new RegExp(`name="siteIds" type="checkbox" value="${north.id}"`));
     assert.match(res.text, new RegExp(`name="siteIds" type="checkbox" value="${south.id}"`));
     assert.match(res.text, /name="_csrf"/);
@@ -42,7 +49,10 @@ describe('inviting people', () => {
     assert.equal(user.passwordHash, null);
     assert.equal(user.role, 'practitioner');
     const memberships = await t.database.db.select().from(siteMemberships).where(eq(siteMemberships.userId, user.id));
-    assert.deepEqual(memberships.map((m) => m.siteId), [north.id]);
+    assert.deepEqual(
+      memberships.map((m) => m.siteId),
+      [north.id],
+    );
     const entry = await latestAudit(t.database.db, 'account.invited');
     assert.deepEqual([entry.userId, entry.recordType, entry.recordId], [admin.user!.id, 'user', String(user.id)]);
     const person = await admin.get(`/users/${user.id}`).expect(200);
@@ -55,15 +65,28 @@ describe('inviting people', () => {
     assert.doesNotMatch(res.text, /attacker/);
     const { createApp } = await import('../../server/app.js');
     const { loadConfig } = await import('../../server/config.js');
-    const app = createApp({ db: t.database.db, config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.database.url, PUBLIC_URL: 'https://tracker.example.gov.uk/' }) });
+    const app = createApp({
+      db: t.database.db,
+      config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: t.database.url, PUBLIC_URL: 'https://tracker.example.gov.uk/' }),
+    });
     const invited = (await findUserByEmail(t.database.db, 'asha.patel@example.org'))!;
-    const reset = await request(app).post(`/users/${invited.id}/link`).set('Cookie', admin.cookie).set('Host', 'attacker.example.net').type('form').send({ _csrf: admin.csrfToken }).expect(200);
+    const reset = await request(app)
+      .post(`/users/${invited.id}/link`)
+      .set('Cookie', admin.cookie)
+      .set('Host', 'attacker.example.net')
+      .type('form')
+      .send({ _csrf: admin.csrfToken })
+      .expect(200);
     assert.match(reset.text, /value="https:\/\/tracker\.example\.gov\.uk\/invite\/[\w-]{43}"/);
     assert.doesNotMatch(reset.text, /attacker/);
   });
 
   it('refuses a site named twice with a clear message rather than failing (422)', async () => {
-    for (const siteIds of [[String(north.id), String(north.id)], [String(north.id), `0${north.id}`], [String(south.id), String(north.id), ` ${north.id}`]]) {
+    for (const siteIds of [
+      [String(north.id), String(north.id)],
+      [String(north.id), `0${north.id}`],
+      [String(south.id), String(north.id), ` ${north.id}`],
+    ]) {
       const res = await invite({ siteIds }).expect(422);
       assert.match(res.text, /govuk-error-summary/);
       assert.match(res.text, /Select each site once/);
@@ -118,15 +141,30 @@ describe('inviting people', () => {
     });
 
     it('invites an expert by experience to their own site', async () => {
-      await lead.post('/users/invite', { name: 'Dee', email: 'dee@example.org', role: 'expert_by_experience', siteIds: [String(north.id)] }).expect(200);
+      await lead
+        .post('/users/invite', { name: 'Dee', email: 'dee@example.org', role: 'expert_by_experience', siteIds: [String(north.id)] })
+        .expect(200);
       assert.equal((await findUserByEmail(t.database.db, 'dee@example.org'))?.role, 'expert_by_experience');
     });
 
     it('refuses another lead’s site, or a role leads cannot give (403), and creates nothing', async () => {
-      await lead.post('/users/invite', { name: 'Dee', email: 'dee@example.org', role: 'practitioner', siteIds: [String(south.id)] }).expect(403);
-      await lead.post('/users/invite', { name: 'Dee', email: 'dee@example.org', role: 'practitioner', siteIds: [String(north.id), String(south.id)] }).expect(403);
-      await lead.post('/users/invite', { name: 'Dee', email: 'dee@example.org', role: 'administrator', siteIds: [String(north.id)] }).expect(403);
-      await lead.post('/users/invite', { name: 'Dee', email: 'dee@example.org', role: 'programme_lead', siteIds: [String(north.id)] }).expect(403);
+      await lead
+        .post('/users/invite', { name: 'Dee', email: 'dee@example.org', role: 'practitioner', siteIds: [String(south.id)] })
+        .expect(403);
+      await lead
+        .post('/users/invite', {
+          name: 'Dee',
+          email: 'dee@example.org',
+          role: 'practitioner',
+          siteIds: [String(north.id), String(south.id)],
+        })
+        .expect(403);
+      await lead
+        .post('/users/invite', { name: 'Dee', email: 'dee@example.org', role: 'administrator', siteIds: [String(north.id)] })
+        .expect(403);
+      await lead
+        .post('/users/invite', { name: 'Dee', email: 'dee@example.org', role: 'programme_lead', siteIds: [String(north.id)] })
+        .expect(403);
       assert.equal(await findUserByEmail(t.database.db, 'dee@example.org'), undefined);
     });
   });
@@ -136,7 +174,8 @@ describe('inviting people', () => {
       const res = await admin.post('/users/invite', { name: '', email: '', role: '' }).expect(422);
       assert.match(res.text, /<title>Error: Invite someone – Innovation Site Tracker<\/title>/);
       assert.match(res.text, /govuk-error-summary/);
-      for (const message of ['Enter their full name', 'Enter an email address', 'Select a role']) assert.match(res.text, new RegExp(message));
+      for (const message of ['Enter their full name', 'Enter an email address', 'Select a role'])
+        assert.match(res.text, new RegExp(message));
       const noSite = await invite({ siteIds: [], name: 'Kept name' }).expect(422);
       assert.match(noSite.text, /Select at least one site/);
       assert.match(noSite.text, /value="Kept name"/);
@@ -165,8 +204,14 @@ describe('inviting people', () => {
         assert.match(res.text, /whatever its capital letters/);
       }
       await aUser(t.database.db, { email: 'Existing@Example.org' });
-      assert.match((await invite({ email: 'existing@example.ORG' }).expect(422)).text, /There is already an account for existing@example\.ORG/);
-      const accounts = await t.database.db.select({ email: users.email }).from(users).where(sql`lower(${users.email}) like '%example.org'`);
+      assert.match(
+        (await invite({ email: 'existing@example.ORG' }).expect(422)).text,
+        /There is already an account for existing@example\.ORG/,
+      );
+      const accounts = await t.database.db
+        .select({ email: users.email })
+        .from(users)
+        .where(sql`lower(${users.email}) like '%example.org'`);
       assert.equal(accounts.filter((a) => /zo/i.test(a.email)).length, 1);
       assert.equal(accounts.find((a) => /zo/i.test(a.email))?.email, 'Zoë.Ünal@Example.org');
     });

@@ -93,7 +93,14 @@ describe('users: what administrators do to an account', () => {
   });
 
   it('gives someone who never set up a new invitation, which replaces the old one', async () => {
-    const first = linkPathFrom((await admin.post('/users/invite', { name: 'Late Starter', email: 'late@example.org', role: 'practitioner', siteIds: [String(north.id)] }).expect(200)).text, 'invite');
+    const first = linkPathFrom(
+      (
+        await admin
+          .post('/users/invite', { name: 'Late Starter', email: 'late@example.org', role: 'practitioner', siteIds: [String(north.id)] })
+          .expect(200)
+      ).text,
+      'invite',
+    );
     const [late] = await t.database.db.select().from(users).where(eq(users.email, 'late@example.org'));
     const res = await admin.post(`/users/${late.id}/link`).expect(200);
     assert.match(res.text, /New invitation link created/);
@@ -116,19 +123,30 @@ describe('users: what administrators do to an account', () => {
       const form = await admin.get(`${personPath()}/access`).expect(200);
       assert.match(form.text, /value="practitioner" checked/);
       assert.match(form.text, new RegExp(`value="${north.id}" checked`));
-      const page = await followed(await admin.post(`${personPath()}/access`, { version: await version(), role: 'programme_lead', siteIds: [String(north.id), String(south.id)] }));
+      const page = await followed(
+        await admin.post(`${personPath()}/access`, {
+          version: await version(),
+          role: 'programme_lead',
+          siteIds: [String(north.id), String(south.id)],
+        }),
+      );
       assert.match(page.text, /Role and sites saved/);
       assert.match(page.text, /Programme lead/);
       const memberships = await t.database.db.select().from(siteMemberships).where(eq(siteMemberships.userId, practitioner.user!.id));
       assert.deepEqual(memberships.map((m) => m.siteId).sort(), [north.id, south.id].sort());
       const entry = await latestAudit(t.database.db, 'account.access-changed');
-      assert.deepEqual(entry.details, { before: { role: 'practitioner', siteIds: [north.id] }, after: { role: 'programme_lead', siteIds: [north.id, south.id].sort((a, b) => a - b) } });
+      assert.deepEqual(entry.details, {
+        before: { role: 'practitioner', siteIds: [north.id] },
+        after: { role: 'programme_lead', siteIds: [north.id, south.id].sort((a, b) => a - b) },
+      });
     });
 
     it('never overwrites someone else’s change: 409 with both versions', async () => {
       const stale = await version();
       await admin.post(`${personPath()}/access`, { version: stale, role: 'expert_by_experience', siteIds: [String(south.id)] }).expect(303);
-      const res = await admin.post(`${personPath()}/access`, { version: stale, role: 'programme_lead', siteIds: [String(north.id)] }).expect(409);
+      const res = await admin
+        .post(`${personPath()}/access`, { version: stale, role: 'programme_lead', siteIds: [String(north.id)] })
+        .expect(409);
       assert.match(res.text, /Someone else changed this account while you were editing it/);
       assert.match(res.text, /Saved by someone else[\s\S]*Expert by experience[\s\S]*Programme lead/);
       assert.match(res.text, /Southgate/);
@@ -138,11 +156,22 @@ describe('users: what administrators do to an account', () => {
     });
 
     it('refuses a practitioner without sites, an unknown role and an administrator’s own role change', async () => {
-      assert.match((await admin.post(`${personPath()}/access`, { version: await version(), role: 'practitioner' }).expect(422)).text, /Select at least one site/);
-      assert.match((await admin.post(`${personPath()}/access`, { version: await version(), role: 'root', siteIds: [String(north.id)] }).expect(422)).text, /Select a role from the list/);
-      const twice = await admin.post(`${personPath()}/access`, { version: await version(), role: 'practitioner', siteIds: [String(north.id), `0${north.id}`] }).expect(422);
+      assert.match(
+        (await admin.post(`${personPath()}/access`, { version: await version(), role: 'practitioner' }).expect(422)).text,
+        /Select at least one site/,
+      );
+      assert.match(
+        (await admin.post(`${personPath()}/access`, { version: await version(), role: 'root', siteIds: [String(north.id)] }).expect(422))
+          .text,
+        /Select a role from the list/,
+      );
+      const twice = await admin
+        .post(`${personPath()}/access`, { version: await version(), role: 'practitioner', siteIds: [String(north.id), `0${north.id}`] })
+        .expect(422);
       assert.match(twice.text, /Select each site once/);
-      const self = await admin.post(`/users/${admin.user!.id}/access`, { version: '1', role: 'practitioner', siteIds: [String(north.id)] }).expect(422);
+      const self = await admin
+        .post(`/users/${admin.user!.id}/access`, { version: '1', role: 'practitioner', siteIds: [String(north.id)] })
+        .expect(422);
       assert.match(self.text, /You cannot change your own role/);
       await admin.post(`${personPath()}/access`, { version: await version(), role: 'administrator' }).expect(303);
       assert.equal((await findUser(t.database.db, practitioner.user!.id))!.role, 'administrator');
@@ -151,7 +180,9 @@ describe('users: what administrators do to an account', () => {
 
     it('takes effect on the person’s next request', async () => {
       await practitioner.get('/users').expect(403);
-      await admin.post(`${personPath()}/access`, { version: await version(), role: 'expert_by_experience', siteIds: [String(north.id)] }).expect(303);
+      await admin
+        .post(`${personPath()}/access`, { version: await version(), role: 'expert_by_experience', siteIds: [String(north.id)] })
+        .expect(303);
       await practitioner.get('/sites').expect(403);
     });
   });

@@ -93,7 +93,8 @@ describe('users: who sees whom', () => {
     it('refuses practitioners and experts by experience (403) on every one', async () => {
       for (const role of ['practitioner', 'expert_by_experience'] as const) {
         const visitor = await signedIn(t.app, t.database.db, role, { siteIds: [north.id] });
-        for (const route of routes()) assert.equal((await send(visitor, route.method, pathOf(route.path))).status, 403, `${role} ${route.method} ${route.path}`);
+        for (const route of routes())
+          assert.equal((await send(visitor, route.method, pathOf(route.path))).status, 403, `${role} ${route.method} ${route.path}`);
       }
     });
 

@@ -14,7 +14,9 @@ import { INTERRUPTED } from './staging.js';
 export class ImportRefused extends Error {}
 
 /** The columns an import writes; everything else on a contact (conversation dates, huddle) is left alone. */
-const WRITTEN = sql.raw(`first_conversation_date, highest_conversation, outcome, handoffs, funding_panel, weekly_cost_gbp, way_of_working, team`);
+const WRITTEN = sql.raw(
+  `first_conversation_date, highest_conversation, outcome, handoffs, funding_panel, weekly_cost_gbp, way_of_working, team`,
+);
 
 function affected(result: unknown): number {
   return (result as { count?: number }).count ?? 0;
@@ -39,7 +41,12 @@ export async function confirmImport(db: Db, imported: ContactImport, actor: Acto
     if (status === 'imported') throw new ImportRefused('This import has already been confirmed: its contacts are in the records');
     if (status === 'undone') throw new ImportRefused('This import was undone. Upload the file again to import it');
     if (status === 'checking') throw new ImportRefused('This file is still being checked. Wait until the check has finished, then confirm');
-    if (status !== 'ready') throw new ImportRefused(imported.summary.interrupted ? INTERRUPTED : 'This file has problems, so nothing can be imported from it. Fix them and upload it again');
+    if (status !== 'ready')
+      throw new ImportRefused(
+        imported.summary.interrupted
+          ? INTERRUPTED
+          : 'This file has problems, so nothing can be imported from it. Fix them and upload it again',
+      );
     let updated = 0;
     if (imported.onDuplicate === 'update') {
       // What each existing contact held before, so undo can put it back.
@@ -92,7 +99,8 @@ export async function undoImport(db: Db, imported: ContactImport, actor: Actor):
   return db.transaction(async (tx) => {
     const status = await lockImport(tx, imported.siteId, imported.id);
     if (status === 'undone') throw new ImportRefused('This import has already been undone');
-    if (status !== 'imported') throw new ImportRefused('Only an import that has been confirmed can be undone: nothing from this file is in the records');
+    if (status !== 'imported')
+      throw new ImportRefused('Only an import that has been confirmed can be undone: nothing from this file is in the records');
     // Undo must not lose work done since: a contact changed after the import holds someone's edit.
     const [{ changed }] = (await tx.execute(sql`
       select count(*)::int as changed from contacts c join contact_imports i on i.id = c.import_id

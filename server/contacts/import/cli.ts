@@ -20,7 +20,12 @@ export const importContactsCommand: Command = {
   async run(args, { db, io }) {
     let parsed;
     try {
-      parsed = parseArgs({ args, options: { site: { type: 'string' }, 'on-duplicate': { type: 'string' } }, allowPositionals: true, strict: true });
+      parsed = parseArgs({
+        args,
+        options: { site: { type: 'string' }, 'on-duplicate': { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
@@ -60,7 +65,9 @@ export const importContactsCommand: Command = {
     if (staged.status !== 'ready') {
       const badRows = (staged.summary as { rowsWithProblems?: number }).rowsWithProblems ?? 0;
       const inRows = badRows ? ` in ${badRows} ${badRows === 1 ? 'row' : 'rows'} of` : ' in';
-      io.err(`Nothing imported: ${staged.problemCount} ${staged.problemCount === 1 ? 'problem' : 'problems'}${inRows} ${file} (import ${staged.id})`);
+      io.err(
+        `Nothing imported: ${staged.problemCount} ${staged.problemCount === 1 ? 'problem' : 'problems'}${inRows} ${file} (import ${staged.id})`,
+      );
       io.err('row\tcolumn\tvalue\tproblem');
       for (const p of staged.problems) io.err([p.row || '', p.column, JSON.stringify(p.value), p.problem].join('\t'));
       const omitted = Number(staged.summary.problemsOmitted ?? 0);
@@ -68,7 +75,9 @@ export const importContactsCommand: Command = {
       return 1;
     }
     const counts = await confirmImport(db!, staged, { userId: null, ip: null });
-    io.out(`Imported ${staged.rowCount} rows into ${site.name}: ${counts.inserted} inserted, ${counts.updated} updated, ${counts.skipped} skipped (import ${staged.id})`);
+    io.out(
+      `Imported ${staged.rowCount} rows into ${site.name}: ${counts.inserted} inserted, ${counts.updated} updated, ${counts.skipped} skipped (import ${staged.id})`,
+    );
     return 0;
   },
 };

@@ -113,7 +113,10 @@ export class CsvReader {
   /** The last record, when the file does not end with a line end. Throws for a quote never closed. */
   end(): CsvRecord[] {
     if (this.state === State.Quoted) {
-      throw new ContactFileProblem(`The quote (") that starts a cell on line ${this.quoteLine} is never closed. Check the cell has a closing quote`, this.quoteLine);
+      throw new ContactFileProblem(
+        `The quote (") that starts a cell on line ${this.quoteLine} is never closed. Check the cell has a closing quote`,
+        this.quoteLine,
+      );
     }
     const records: CsvRecord[] = [];
     if (this.cells.length > 0 || this.field !== '' || this.state !== State.FieldStart) this.endRecord(records);
@@ -135,7 +138,10 @@ export class CsvReader {
     this.field = '';
     this.state = State.FieldStart;
     if (this.cells.length > MAX_CELLS) {
-      throw new ContactFileProblem(`The row starting on line ${this.recordLine} has more than ${MAX_CELLS.toLocaleString('en-GB')} cells. Check this is the right file`, this.recordLine);
+      throw new ContactFileProblem(
+        `The row starting on line ${this.recordLine} has more than ${MAX_CELLS.toLocaleString('en-GB')} cells. Check this is the right file`,
+        this.recordLine,
+      );
     }
   }
 

@@ -53,7 +53,8 @@ export const MAX_HANDOFFS = 1000;
 /** A whole number of hand-offs, 0 when empty. */
 export function checkHandoffs(text: string): Checked<number> {
   if (text === '') return { value: 0 };
-  if (!/^\d{1,6}$/.test(text) || Number(text) > MAX_HANDOFFS) return { problem: `Hand-offs must be a whole number from 0 to ${MAX_HANDOFFS}` };
+  if (!/^\d{1,6}$/.test(text) || Number(text) > MAX_HANDOFFS)
+    return { problem: `Hand-offs must be a whole number from 0 to ${MAX_HANDOFFS}` };
   return { value: Number(text) };
 }
 

@@ -148,7 +148,14 @@ export class ContactCsvReading implements AsyncIterable<ContactBatch> {
             const first = firstRows.get(key);
             if (first !== undefined) {
               summary.duplicatesInFile += 1;
-              report(problemAt(row.row, 'person_ref', row.personRef, `Row ${row.row} repeats row ${first}: same person reference and contact date`));
+              report(
+                problemAt(
+                  row.row,
+                  'person_ref',
+                  row.personRef,
+                  `Row ${row.row} repeats row ${first}: same person reference and contact date`,
+                ),
+              );
             } else {
               firstRows.set(key, row.row);
               rows.push(row);

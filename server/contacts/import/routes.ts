@@ -33,7 +33,11 @@ async function loadImport(db: Db, req: Request, res: Response): Promise<{ site: 
   return { site, imported };
 }
 
-async function showForm(res: Response, site: Site, options: { status?: number; onDuplicate?: string; errors?: ReturnType<FormErrorsBuilder['result']> } = {}) {
+async function showForm(
+  res: Response,
+  site: Site,
+  options: { status?: number; onDuplicate?: string; errors?: ReturnType<FormErrorsBuilder['result']> } = {},
+) {
   await renderPage(
     res,
     'imports/new',
@@ -78,8 +82,19 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const imports = await listImports(db, site.id);
-        await recordRead(db, actorOf(req, res), { action: 'imports.listed', recordType: 'site', recordId: site.id, details: { siteId: site.id } });
-        await renderPage(res, 'imports/list', { title: `Imports – ${site.name}`, navigation: 'sites', site, imports, backLink: { href: `/sites/${site.id}/measures`, text: 'Back to measures' } });
+        await recordRead(db, actorOf(req, res), {
+          action: 'imports.listed',
+          recordType: 'site',
+          recordId: site.id,
+          details: { siteId: site.id },
+        });
+        await renderPage(res, 'imports/list', {
+          title: `Imports – ${site.name}`,
+          navigation: 'sites',
+          site,
+          imports,
+          backLink: { href: `/sites/${site.id}/measures`, text: 'Back to measures' },
+        });
       },
     },
     {
@@ -132,11 +147,22 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
         if (!csrfTokenMatches(res, form.csrf) && !csrfTokenMatches(res, req.get('X-CSRF-Token'))) throw new HttpError(403, 'csrf');
         const onDuplicate = typeof form.onDuplicate === 'string' ? form.onDuplicate : '';
         if (!form.file || (form.file.size === 0 && !form.file.name)) errors.add('file', 'Select a CSV file to upload');
-        if (!ON_DUPLICATE.includes(onDuplicate as OnDuplicate)) errors.add('onDuplicate', 'Select what to do with a contact that is already recorded', 'onDuplicate');
+        if (!ON_DUPLICATE.includes(onDuplicate as OnDuplicate))
+          errors.add('onDuplicate', 'Select what to do with a contact that is already recorded', 'onDuplicate');
         if (errors.any) return showForm(res, site, { status: 422, onDuplicate, errors: errors.result() });
-        const created = await createImport(db, { siteId: site.id, fileName: form.file!.name, onDuplicate: onDuplicate as OnDuplicate, createdBy: res.locals.user?.id ?? null });
+        const created = await createImport(db, {
+          siteId: site.id,
+          fileName: form.file!.name,
+          onDuplicate: onDuplicate as OnDuplicate,
+          createdBy: res.locals.user?.id ?? null,
+        });
         // Who uploaded what size of file, and when; the file's name can name a person, so it stays with the import.
-        await recordAudit(db, actorOf(req, res), { action: 'import.uploaded', recordType: 'contact-import', recordId: created.id, details: { siteId: site.id, bytes: form.file!.size, onDuplicate } });
+        await recordAudit(db, actorOf(req, res), {
+          action: 'import.uploaded',
+          recordType: 'contact-import',
+          recordId: created.id,
+          details: { siteId: site.id, bytes: form.file!.size, onDuplicate },
+        });
         await stageFile(db, created, fileBytes(form.file!), { today: today(), maxBytes });
         res.redirect(303, `${base(site)}/${created.id}`);
       },
@@ -147,7 +173,12 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
       allow: LEADS,
       async handler(req, res) {
         const { site, imported } = await loadImport(db, req, res);
-        await recordRead(db, actorOf(req, res), { action: 'import.read', recordType: 'contact-import', recordId: imported.id, details: { siteId: site.id } });
+        await recordRead(db, actorOf(req, res), {
+          action: 'import.read',
+          recordType: 'contact-import',
+          recordId: imported.id,
+          details: { siteId: site.id },
+        });
         await showImport(res, site, imported);
       },
     },
@@ -157,33 +188,39 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
       allow: LEADS,
       async handler(req, res) {
         const { site, imported } = await loadImport(db, req, res);
-        await recordRead(db, actorOf(req, res), { action: 'import.problems-downloaded', recordType: 'contact-import', recordId: imported.id, details: { siteId: site.id, problems: imported.problems.length } });
+        await recordRead(db, actorOf(req, res), {
+          action: 'import.problems-downloaded',
+          recordType: 'contact-import',
+          recordId: imported.id,
+          details: { siteId: site.id, problems: imported.problems.length },
+        });
         const lines = [csvLine(['row', 'column', 'value', 'problem'])];
         for (const p of imported.problems) lines.push(csvLine([p.row || '', p.column, p.value, p.problem]));
         const omitted = Number(imported.summary.problemsOmitted ?? 0);
         if (omitted > 0) lines.push(csvLine(['', '', '', `${omitted} more problems not listed: fix these and upload the file again`]));
-        res.type('text/csv; charset=utf-8').attachment(`import-${imported.id}-problems.csv`).send(`${lines.join('\r\n')}\r\n`);
+        res
+          .type('text/csv; charset=utf-8')
+          .attachment(`import-${imported.id}-problems.csv`)
+          .send(`${lines.join('\r\n')}\r\n`);
       },
     },
     ...[
       { action: 'confirm', run: confirmImport },
       { action: 'undo', run: undoImport },
-    ].map(
-      ({ action, run }): Route => ({
-        method: 'post',
-        path: `/sites/:siteId/imports/:importId/${action}`,
-        allow: LEADS,
-        async handler(req, res) {
-          const { site, imported } = await loadImport(db, req, res);
-          try {
-            await run(db, imported, actorOf(req, res));
-          } catch (error) {
-            if (!(error instanceof ImportRefused)) throw error;
-            return showImport(res, site, (await findImport(db, site.id, imported.id))!, error.message);
-          }
-          res.redirect(303, `${base(site)}/${imported.id}`);
-        },
-      }),
-    ),
+    ].map(({ action, run }): Route => ({
+      method: 'post',
+      path: `/sites/:siteId/imports/:importId/${action}`,
+      allow: LEADS,
+      async handler(req, res) {
+        const { site, imported } = await loadImport(db, req, res);
+        try {
+          await run(db, imported, actorOf(req, res));
+        } catch (error) {
+          if (!(error instanceof ImportRefused)) throw error;
+          return showImport(res, site, (await findImport(db, site.id, imported.id))!, error.message);
+        }
+        res.redirect(303, `${base(site)}/${imported.id}`);
+      },
+    })),
   ];
 }

@@ -81,7 +81,10 @@ export function problemAt(row: number, column: string, value: string, problem: s
 
 /** "Person ref", "PERSON-REF" and " person_ref " all name person_ref. */
 export function columnKey(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 function listInWords(names: readonly string[]): string {
@@ -126,9 +129,14 @@ const REQUIRED_MESSAGES: Partial<Record<ContactColumn, string>> = { contact_date
  * Extra empty cells at the end of a row (as spreadsheets add) are allowed; any other difference
  * from the header's width is a problem, and the row's cells are not read further.
  */
-export function checkContactRow(record: CsvRecord, header: ContactHeader, today: string): { row?: ContactImportRow; problems: ContactProblem[] } {
+export function checkContactRow(
+  record: CsvRecord,
+  header: ContactHeader,
+  today: string,
+): { row?: ContactImportRow; problems: ContactProblem[] } {
   const { cells, line } = record;
-  const fits = cells.length === header.width || (cells.length > header.width && cells.slice(header.width).every((cell) => cell.trim() === ''));
+  const fits =
+    cells.length === header.width || (cells.length > header.width && cells.slice(header.width).every((cell) => cell.trim() === ''));
   if (!fits) return { problems: [problemAt(line, '', '', `Row ${line} has ${cells.length} cells but the header has ${header.width}`)] };
 
   const problems: ContactProblem[] = [];
@@ -167,7 +175,14 @@ export function checkContactRow(record: CsvRecord, header: ContactHeader, today:
   const team = read('team', checkTeam);
   // A contact cannot have reached a conversation without having its first one.
   if (highestConversation !== undefined && highestConversation !== null && firstConversationDate === null) {
-    problems.push(problemAt(line, 'highest_conversation', text('highest_conversation'), `Highest conversation is ${highestConversation} but there is no first conversation date. Enter the first conversation date, or leave highest conversation empty`));
+    problems.push(
+      problemAt(
+        line,
+        'highest_conversation',
+        text('highest_conversation'),
+        `Highest conversation is ${highestConversation} but there is no first conversation date. Enter the first conversation date, or leave highest conversation empty`,
+      ),
+    );
   }
   if (problems.length) return { problems };
   return {

@@ -21,7 +21,10 @@ export interface ImportSummary extends Omit<ContactCsvSummary, 'finished'> {
   [key: string]: unknown;
 }
 
-export async function createImport(db: Db, options: { siteId: number; fileName: string; onDuplicate: OnDuplicate; createdBy: number | null }): Promise<ContactImport> {
+export async function createImport(
+  db: Db,
+  options: { siteId: number; fileName: string; onDuplicate: OnDuplicate; createdBy: number | null },
+): Promise<ContactImport> {
   const fileName = options.fileName.trim().slice(0, MAX_FILE_NAME) || 'contacts.csv';
   const [created] = await db
     .insert(contactImports)
@@ -31,7 +34,12 @@ export async function createImport(db: Db, options: { siteId: number; fileName: 
 }
 
 /** Reads the file into staging and records the outcome: 'ready' when every row is right, else 'failed'. */
-export async function stageFile(db: Db, imported: ContactImport, source: ByteSource, options: { today: string; maxBytes?: number }): Promise<ContactImport> {
+export async function stageFile(
+  db: Db,
+  imported: ContactImport,
+  source: ByteSource,
+  options: { today: string; maxBytes?: number },
+): Promise<ContactImport> {
   const reading = readContactCsv(source, { today: options.today, maxBytes: options.maxBytes, maxProblems: DEFAULT_MAX_PROBLEMS });
   const problems: ContactProblem[] = [];
   for await (const batch of reading) {
@@ -40,7 +48,10 @@ export async function stageFile(db: Db, imported: ContactImport, source: ByteSou
     if (batch.rows.length && problems.length === 0) {
       await stageRows(db, imported.id, batch.rows);
     }
-    await db.update(contactImports).set({ rowsChecked: reading.summary.rowCount, heartbeatAt: sql`now()` }).where(eq(contactImports.id, imported.id));
+    await db
+      .update(contactImports)
+      .set({ rowsChecked: reading.summary.rowCount, heartbeatAt: sql`now()` })
+      .where(eq(contactImports.id, imported.id));
   }
   return finishStaging(db, imported.id, reading.summary, problems);
 }
@@ -119,7 +130,11 @@ export async function failInterruptedImports(db: Db, only?: { importId: number }
 
 export async function findImport(db: Db, siteId: number, importId: number): Promise<ContactImport | undefined> {
   const found = await selectImport(db, siteId, importId);
-  if (found?.status === 'checking' && Date.now() - found.heartbeatAt.getTime() > INTERRUPTED_AFTER_SECONDS * 1000 && (await failInterruptedImports(db, { importId }))) {
+  if (
+    found?.status === 'checking' &&
+    Date.now() - found.heartbeatAt.getTime() > INTERRUPTED_AFTER_SECONDS * 1000 &&
+    (await failInterruptedImports(db, { importId }))
+  ) {
     return selectImport(db, siteId, importId);
   }
   return found;
@@ -150,7 +165,14 @@ export async function rowsCheckedNow(db: Db, siteId: number, userId: number): Pr
   const [row] = await db
     .select({ rowsChecked: contactImports.rowsChecked })
     .from(contactImports)
-    .where(and(eq(contactImports.siteId, siteId), eq(contactImports.createdBy, userId), eq(contactImports.status, 'checking'), sql`${contactImports.createdAt} > now() - interval '1 hour'`))
+    .where(
+      and(
+        eq(contactImports.siteId, siteId),
+        eq(contactImports.createdBy, userId),
+        eq(contactImports.status, 'checking'),
+        sql`${contactImports.createdAt} > now() - interval '1 hour'`,
+      ),
+    )
     .orderBy(desc(contactImports.id))
     .limit(1);
   return row?.rowsChecked ?? null;

@@ -22,7 +22,10 @@ export type UploadForm =
 function drain(req: Request): Promise<void> {
   return new Promise((resolve) => {
     if (req.readableEnded) return resolve();
-    req.on('end', resolve).on('close', resolve).on('error', () => resolve());
+    req
+      .on('end', resolve)
+      .on('close', resolve)
+      .on('error', () => resolve());
     req.resume();
   });
 }
@@ -37,8 +40,7 @@ function limited(req: Request, limit: number, over: { seen: boolean }): NodeRead
         if (total > limit) {
           over.seen = true;
           controller.error(new RangeError('too large'));
-        }
-        else controller.enqueue(chunk);
+        } else controller.enqueue(chunk);
       },
     }),
   );
