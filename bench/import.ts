@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './servers.js';
+import { must } from '../server/must.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
@@ -167,9 +168,9 @@ export async function measureBrowserImport(
       if (Date.now() > deadline || app.exitCode !== null) throw new Error(`the app did not start:\n${log.slice(-2000)}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    figures.startMegabytes = peakRss(app.pid!);
+    figures.startMegabytes = peakRss(must(app.pid, 'the app process id'));
     let peak = figures.startMegabytes;
-    sampler = setInterval(() => (peak = Math.max(peak, peakRss(app.pid!))), 20);
+    sampler = setInterval(() => (peak = Math.max(peak, peakRss(must(app.pid, 'the app process id')))), 20);
     const headers = { cookie: session.cookie };
     const started = performance.now();
     const form = new FormData();
@@ -197,7 +198,7 @@ export async function measureBrowserImport(
     await post('undo');
     const undone = performance.now();
     clearInterval(sampler);
-    figures.peakMegabytes = Math.max(peak, peakRss(app.pid!));
+    figures.peakMegabytes = Math.max(peak, peakRss(must(app.pid, 'the app process id')));
     Object.assign(figures, {
       checkSeconds: (checked - started) / 1000,
       confirmSeconds: (confirmed - checked) / 1000,

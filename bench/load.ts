@@ -52,7 +52,7 @@ export function fire(
     // A response slower than 10 s counts as an error (a timeout): nobody waits that long for a page.
     const instance = autocannon({ url: target.origin, connections, duration: seconds, timeout: 10, requests }, (error, result) => {
       signal.removeEventListener('abort', stop);
-      if (error) reject(error);
+      if (error) reject(error instanceof Error ? error : new Error(String(error)));
       else resolve(result);
     });
     const stop = () => instance.stop();

@@ -14,6 +14,7 @@ import { assembleSections, fortnightRecords } from '../server/show-and-tells/ass
 import { createPack } from '../server/show-and-tells/queries.js';
 import { offeredStories } from '../server/stories/offered.js';
 import { measure, type LoadOptions, type Measurement } from './load.js';
+import { must } from '../server/must.js';
 
 /** Opening a prepared pack: p99 under this at this many connections; the handout PDF under this. */
 export const PACK_P99_TARGET_MS = 100;
@@ -53,7 +54,7 @@ async function seedStories(database: Database, site: Site, fortnightNumber: numb
         personRef: null,
       };
       const story = await createStory(tx, site.id, author.id, fields, []);
-      const submitted = (await moveStory(tx, story, ['draft'], 'submitted'))!;
+      const submitted = must(await moveStory(tx, story, ['draft'], 'submitted'), 'a draft story submitted');
       await moveStory(tx, submitted, ['submitted'], 'approved');
       await recordReview(tx, {
         storyId: story.id,
@@ -63,17 +64,15 @@ async function seedStories(database: Database, site: Site, fortnightNumber: numb
         identifierCheck: 'clean',
         motivatedIntruder: true,
       });
-      await tx
-        .insert(storyConsents)
-        .values({
-          storyId: story.id,
-          givenBy: 'person',
-          consentDate: today,
-          scope: ['show_and_tells'],
-          expiresOn: addDays(today, 730),
-          sawFinalText: true,
-          recordedBy: author.id,
-        });
+      await tx.insert(storyConsents).values({
+        storyId: story.id,
+        givenBy: 'person',
+        consentDate: today,
+        scope: ['show_and_tells'],
+        expiresOn: addDays(today, 730),
+        sawFinalText: true,
+        recordedBy: author.id,
+      });
     });
   }
 }
@@ -105,7 +104,10 @@ export async function seedShowAndTells(database: Database, siteIds: number[]): P
       section.kind === 'what-we-learned' ? { ...section, measures, storyIds: chosen } : section,
     );
     const pack = await db.transaction((tx) => createPack(tx, siteId, number, sections, lead.id));
-    await db.update(showAndTellPacks).set({ status: 'ready' }).where(eq(showAndTellPacks.id, pack!.id));
+    await db
+      .update(showAndTellPacks)
+      .set({ status: 'ready' })
+      .where(eq(showAndTellPacks.id, must(pack, 'the pack made').id));
     paths.push(`/sites/${siteId}/show-and-tells/${number}`);
   }
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(showAndTellSections);

@@ -68,7 +68,7 @@ const stopSweeps = scheduleSweeps(opened.database.db, {
 });
 
 const databaseStopped = () =>
-  `The embedded PostgreSQL in ${opened.embedded!.pgdata} stopped unexpectedly (its log is server.log in that folder). ` +
+  `The embedded PostgreSQL in ${opened.embedded?.pgdata ?? 'its data folder'} stopped unexpectedly (its log is server.log in that folder). ` +
   'Innovation Site Tracker is stopping so that nothing is half-saved. Start it again with "npm start".';
 
 // The database driver can throw outside any request when its server vanishes mid-write. Whatever

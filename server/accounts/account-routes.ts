@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import { actorOf, recordAudit } from '../audit/record.js';
 import type { Db } from '../db/connection.js';
-import { EVERYONE_SIGNED_IN } from '../http/auth.js';
+import { EVERYONE_SIGNED_IN, personOf, sessionOf } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
-import { FormErrorsBuilder, type FormErrors } from '../http/forms.js';
+import { FormErrorsBuilder, type FormErrors, bodyOf } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { password } from './form.js';
@@ -11,6 +11,7 @@ import { PASSWORD_MAX, passwordProblem, verifyPassword } from './passwords.js';
 import { findUser, replaceRecoveryCodes, setPassword } from './queries.js';
 import { endUserSessions } from './sessions.js';
 import { LOCK_MINUTES, reserveAttempt, succeeded, type ThrottleKey } from './throttle.js';
+import { orNotFound } from '../http/ids.js';
 
 /**
  * What a signed-in person does to their own sign-in: change their password (with the current
@@ -19,13 +20,14 @@ import { LOCK_MINUTES, reserveAttempt, succeeded, type ThrottleKey } from './thr
  */
 export function ownAccountRoutes(db: Db): Route[] {
   async function currentPasswordProblem(req: Request, res: Response): Promise<string | undefined> {
-    const typed = password(req.body, 'currentPassword');
+    const typed = password(bodyOf(req), 'currentPassword');
     if (!typed) return 'Enter your current password';
-    const keys: ThrottleKey[] = [{ kind: 'reauth', value: String(res.locals.user!.id) }];
+    const keys: ThrottleKey[] = [{ kind: 'reauth', value: String(personOf(res).id) }];
     const attempt = await reserveAttempt(db, keys);
     if (!attempt.allowed) return `There have been too many wrong passwords. Wait ${LOCK_MINUTES} minutes, then try again`;
-    const user = (await findUser(db, res.locals.user!.id))!;
-    const correct = Boolean(user.passwordHash) && [...typed].length <= PASSWORD_MAX && (await verifyPassword(user.passwordHash!, typed));
+    const user = orNotFound(await findUser(db, personOf(res).id));
+    const correct =
+      Boolean(user.passwordHash) && [...typed].length <= PASSWORD_MAX && (await verifyPassword(user.passwordHash ?? '', typed));
     if (!correct) {
       await recordAudit(db, actorOf(req, res), { action: 'account.reauth-failed', recordType: 'user', recordId: user.id });
       return 'Your current password is wrong';
@@ -54,19 +56,19 @@ export function ownAccountRoutes(db: Db): Route[] {
       path: '/account/password',
       allow: EVERYONE_SIGNED_IN,
       async handler(req, res) {
-        const chosen = password(req.body, 'password');
+        const chosen = password(bodyOf(req), 'password');
         const errors = new FormErrorsBuilder();
         const problem = passwordProblem(chosen);
         if (problem) errors.add('password', problem);
-        else if (chosen !== password(req.body, 'confirmPassword'))
+        else if (chosen !== password(bodyOf(req), 'confirmPassword'))
           errors.add('confirmPassword', 'The new passwords do not match. Enter the same password twice');
         const current = await currentPasswordProblem(req, res);
         if (current) errors.add('currentPassword', current);
         if (errors.any) return passwordPage(res, errors.result(), current?.startsWith('There have been') ? 429 : 422);
-        const user = res.locals.user!;
+        const user = personOf(res);
         await setPassword(db, user.id, chosen);
         // A new password ends every other session: one opened with the old password is closed.
-        const ended = await endUserSessions(db, user.id, res.locals.session!.idHash);
+        const ended = await endUserSessions(db, user.id, sessionOf(res).idHash);
         await recordAudit(db, actorOf(req, res), {
           action: 'account.password-changed',
           recordType: 'user',
@@ -82,7 +84,7 @@ export function ownAccountRoutes(db: Db): Route[] {
       path: '/account/recovery-codes',
       allow: EVERYONE_SIGNED_IN,
       async handler(req, res) {
-        const user = res.locals.user!;
+        const user = personOf(res);
         const errors = new FormErrorsBuilder();
         if (!user.mfaEnabled) errors.add('currentPassword', 'Turn on two-step sign-in first: recovery codes come with it');
         else {

@@ -4,7 +4,7 @@ import type { Role } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 import { ensureVisitorToken, setSessionCookie } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
-import { FormErrorsBuilder } from '../http/forms.js';
+import { FormErrorsBuilder, bodyOf } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { password } from './form.js';
@@ -41,11 +41,11 @@ export function linkRoutes(db: Db, options: { mustUseMfa: (role: Role) => boolea
           const link = await checkLink(db, token, purpose);
           if (link.state !== 'valid')
             return renderPage(res, 'accounts/link-problem', { title: 'This link does not work', state: link.state, purpose }, 410);
-          const chosen = password(req.body, 'password');
+          const chosen = password(bodyOf(req), 'password');
           const errors = new FormErrorsBuilder();
           const problem = passwordProblem(chosen);
           if (problem) errors.add('password', problem);
-          else if (chosen !== password(req.body, 'confirmPassword'))
+          else if (chosen !== password(bodyOf(req), 'confirmPassword'))
             errors.add('confirmPassword', 'The passwords do not match. Enter the same password twice');
           if (errors.any) return showLink(req, res, 422, errors.result());
           if (!(await useLink(db, token, purpose)))

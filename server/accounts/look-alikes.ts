@@ -28,7 +28,7 @@ const SCRIPTS: [string, RegExp][] = [
 function scriptOf(letter: string): string {
   for (const [name, pattern] of SCRIPTS) if (pattern.test(letter)) return name;
   // Any other script is its own: the first script extension Unicode gives the letter is enough to tell them apart.
-  return `other:${letter.codePointAt(0)! >> 7}`;
+  return `other:${(letter.codePointAt(0) ?? 0) >> 7}`;
 }
 
 function hasHiddenCharacter(value: string): boolean {

@@ -2,9 +2,17 @@ import type { Request, Response } from 'express';
 import type { Db } from '../db/connection.js';
 import type { User } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
-import { clearSessionCookie, ensureVisitorToken, EVERYONE_SIGNED_IN, safeReturnTo, setSessionCookie } from '../http/auth.js';
+import {
+  clearSessionCookie,
+  ensureVisitorToken,
+  EVERYONE_SIGNED_IN,
+  safeReturnTo,
+  setSessionCookie,
+  personOf,
+  sessionOf,
+} from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
-import { FormErrorsBuilder, text } from '../http/forms.js';
+import { FormErrorsBuilder, text, bodyOf } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { countSites } from '../sites/queries.js';
@@ -18,6 +26,7 @@ import { failedSignInsSinceLastSignIn } from './sign-in-history.js';
 import { verifyTotp } from './totp.js';
 import { openSecret } from './secret-box.js';
 import type { Role } from '../db/schema.js';
+import { orNotFound } from '../http/ids.js';
 
 const SIGN_IN_FAILED = 'Enter a correct email address and password';
 const LOCKED = `There have been too many attempts to sign in. Wait ${LOCK_MINUTES} minutes, then try again. If this is your account, you can still sign in on a computer or browser you have signed in on before, or ask an administrator to unlock it`;
@@ -83,7 +92,7 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
       path: '/setup',
       allow: 'anyone',
       async handler(req, res) {
-        const answers = readFirstAdministrator(req.body);
+        const answers = readFirstAdministrator(bodyOf(req));
         const errors = validateNewAccount(answers);
         if (errors) {
           return renderPage(
@@ -123,9 +132,9 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
       path: '/sign-in',
       allow: 'anyone',
       async handler(req, res) {
-        const email = text(req.body, 'email');
-        const typed = password(req.body, 'password');
-        const returnTo = safeReturnTo(req.body?.returnTo);
+        const email = text(bodyOf(req), 'email');
+        const typed = password(bodyOf(req), 'password');
+        const returnTo = safeReturnTo(bodyOf(req).returnTo);
         const refuse = async (message: string, status: number) => {
           const errors = new FormErrorsBuilder();
           errors.add('email', message);
@@ -152,8 +161,7 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
         const usable = user && !user.disabledAt && user.passwordHash;
         // Check a password even for an unknown email, so the answer takes as long either way.
         const correct =
-          (await verifyPassword(usable ? user.passwordHash! : DUMMY_HASH, [...typed].length > PASSWORD_MAX ? '' : typed)) &&
-          Boolean(usable);
+          (await verifyPassword(usable ? usable : DUMMY_HASH, [...typed].length > PASSWORD_MAX ? '' : typed)) && Boolean(usable);
         if (!correct || !user) {
           await recordAudit(db, actorOf(req, res), {
             action: 'sign-in.failed',
@@ -196,10 +204,10 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
       async handler(req, res) {
         const session = res.locals.session;
         if (!session?.mfaPending || !session.user) return res.redirect(303, '/sign-in');
-        const user = (await findUser(db, session.user.id))!;
-        const returnTo = safeReturnTo(req.body?.returnTo);
-        const code = text(req.body, 'code');
-        const recovery = text(req.body, 'recoveryCode');
+        const user = orNotFound(await findUser(db, session.user.id));
+        const returnTo = safeReturnTo(bodyOf(req).returnTo);
+        const code = text(bodyOf(req), 'code');
+        const recovery = text(bodyOf(req), 'recoveryCode');
         const keys: ThrottleKey[] = [{ kind: 'second-step', value: String(user.id) }];
         const errors = new FormErrorsBuilder();
         const again = (status: number) =>
@@ -221,7 +229,7 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
           return again(429);
         }
         if (attempt.delayMs) await sleep(attempt.delayMs);
-        let accepted = false;
+        let accepted: boolean;
         let how = 'code';
         if (code) {
           const step = user.totpSecret
@@ -281,7 +289,7 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
       allow: EVERYONE_SIGNED_IN,
       beforeMfaSetup: true,
       async handler(req, res) {
-        const user = res.locals.user!;
+        const user = personOf(res);
         const ended = await endUserSessions(db, user.id);
         await recordAudit(db, actorOf(req, res), {
           action: 'sign-out.everywhere',
@@ -301,7 +309,7 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
       beforeMfaSetup: true,
       // The "stay signed in" button of the idle warning.
       async handler(req, res) {
-        await touchSession(db, res.locals.session!.idHash);
+        await touchSession(db, sessionOf(res).idHash);
         res.status(204).end();
       },
     },

@@ -35,10 +35,11 @@ export async function sealPlainTotpSecrets(db: Db, key: Buffer): Promise<number>
     .select({ id: users.id, secret: users.totpSecret })
     .from(users)
     .where(and(isNotNull(users.totpSecret), not(like(users.totpSecret, `${PREFIX}%`))));
-  for (const row of plain)
-    await db
-      .update(users)
-      .set({ totpSecret: sealSecret(key, row.secret!) })
-      .where(and(eq(users.id, row.id), eq(users.totpSecret, row.secret!)));
+  for (const { id, secret } of plain)
+    if (secret !== null)
+      await db
+        .update(users)
+        .set({ totpSecret: sealSecret(key, secret) })
+        .where(and(eq(users.id, id), eq(users.totpSecret, secret)));
   return plain.length;
 }

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { sqlOf, type Db } from '../db/connection.js';
 import { sessions, trustedDevices, type Role } from '../db/schema.js';
+import { must } from '../must.js';
 
 export const IDLE_MINUTES = 30;
 export const ABSOLUTE_HOURS = 10;
@@ -107,9 +108,9 @@ export async function findSession(
         ? undefined
         : {
             id: row.user_id,
-            name: row.name!,
-            email: row.email!,
-            role: row.role!,
+            name: must(row.name, 'the account of a session'),
+            email: must(row.email, 'the account of a session'),
+            role: must(row.role, 'the account of a session'),
             siteIds: row.site_ids ?? [],
             mfaEnabled: Boolean(row.mfa_enabled),
           },

@@ -3,13 +3,14 @@ import { renderSVG } from 'uqr';
 import type { Db } from '../db/connection.js';
 import type { Role } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
-import { EVERYONE_SIGNED_IN } from '../http/auth.js';
-import { FormErrorsBuilder, text } from '../http/forms.js';
+import { EVERYONE_SIGNED_IN, personOf } from '../http/auth.js';
+import { FormErrorsBuilder, text, bodyOf } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { enableMfa, findUser, recoveryCodesLeft, startMfa, useTotpStep } from './queries.js';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.js';
 import { openSecret, sealSecret } from './secret-box.js';
+import { orNotFound } from '../http/ids.js';
 
 /** The key grouped in fours, as people copy it into an app by hand. */
 function grouped(secret: string): string {
@@ -26,12 +27,14 @@ export function twoStepRoutes(
     errors?: ReturnType<FormErrorsBuilder['result']>,
     status = 200,
   ) {
-    let user = (await findUser(db, userId))!;
-    if (!user.totpSecret) {
-      await startMfa(db, user.id, sealSecret(options.secret, newTotpSecret()));
-      user = (await findUser(db, userId))!;
+    let user = orNotFound(await findUser(db, userId));
+    let sealed = user.totpSecret;
+    if (!sealed) {
+      sealed = sealSecret(options.secret, newTotpSecret());
+      await startMfa(db, user.id, sealed);
+      user = orNotFound(await findUser(db, userId));
     }
-    const totpSecret = openSecret(options.secret, user.totpSecret!);
+    const totpSecret = openSecret(options.secret, user.totpSecret ?? sealed);
     const qr = Buffer.from(renderSVG(totpUri(totpSecret, user.email, options.productName), { border: 2 })).toString('base64');
     await renderPage(
       res,
@@ -48,7 +51,7 @@ export function twoStepRoutes(
       allow: EVERYONE_SIGNED_IN,
       beforeMfaSetup: true,
       async handler(req, res) {
-        const user = res.locals.user!;
+        const user = personOf(res);
         const codesLeft = user.mfaEnabled ? await recoveryCodesLeft(db, user.id) : 0;
         const attempts = await recentFailedSignIns(db, user.id);
         await renderPage(res, 'accounts/account', {
@@ -66,8 +69,8 @@ export function twoStepRoutes(
       allow: EVERYONE_SIGNED_IN,
       beforeMfaSetup: true,
       async handler(req, res) {
-        if (res.locals.user!.mfaEnabled) return res.redirect(302, '/account');
-        await setupPage(res, res.locals.user!.id);
+        if (personOf(res).mfaEnabled) return res.redirect(302, '/account');
+        await setupPage(res, personOf(res).id);
       },
     },
     {
@@ -76,10 +79,10 @@ export function twoStepRoutes(
       allow: EVERYONE_SIGNED_IN,
       beforeMfaSetup: true,
       async handler(req, res) {
-        const signedIn = res.locals.user!;
+        const signedIn = personOf(res);
         if (signedIn.mfaEnabled) return res.redirect(303, '/account');
-        const user = (await findUser(db, signedIn.id))!;
-        const code = text(req.body, 'code');
+        const user = orNotFound(await findUser(db, signedIn.id));
+        const code = text(bodyOf(req), 'code');
         const errors = new FormErrorsBuilder();
         const step = user.totpSecret
           ? verifyTotp(openSecret(options.secret, user.totpSecret), code, options.now(), user.totpLastStep)

@@ -3,7 +3,7 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
-import { STAFF } from '../http/auth.js';
+import { STAFF, personOf } from '../http/auth.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
@@ -22,6 +22,7 @@ import {
 } from './form.js';
 import { ACTION_STATUS_NAMES, findActionRow, raisedAt, type ActionRow } from './list.js';
 import { reviewsOf, updateAction } from './queries.js';
+import { bodyOf, versionFrom } from '../http/forms.js';
 
 async function loadAction(db: Db, req: Request, res: Response): Promise<{ site: Site; action: ActionRow }> {
   const site = await loadSite(db, req, res);
@@ -105,9 +106,9 @@ export function actionChangeRoutes(db: Db, today: () => IsoDate): Route[] {
         const { site, action } = await loadAction(db, req, res);
         const date = today();
         const team = await ownersFor(db, site, action);
-        const answers = readActionChangeAnswers(req.body);
+        const answers = readActionChangeAnswers(bodyOf(req));
         // A missing or garbled version cannot be proved current, so it is treated as stale.
-        const version = /^\d{1,9}$/.test(String(req.body?.version ?? '')) ? Number(req.body.version) : -1;
+        const version = versionFrom(bodyOf(req));
         const { change, errors } = validateActionChange(answers, { team, today: date, saved: action });
         if (!change)
           return showEditForm(res, { site, action, team, answers, version: version >= 0 ? version : action.version, errors }, 422);
@@ -116,7 +117,7 @@ export function actionChangeRoutes(db: Db, today: () => IsoDate): Route[] {
             tx,
             { siteId: site.id, id: action.id, version, status: action.status, closedOn: action.closedOn },
             change,
-            { userId: res.locals.user!.id, today: date },
+            { userId: personOf(res).id, today: date },
           );
           if (updated) {
             await recordAudit(tx, actorOf(req, res), {

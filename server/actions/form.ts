@@ -93,8 +93,8 @@ export function validateReview(answers: ReviewAnswers): { fields?: { status: Act
   else if (status === 'open' && !answers.note) errors.add('note', 'Say where the action has got to, since it is still open');
   else if (status === 'dropped' && !answers.note) errors.add('note', 'Say why the action was dropped');
   checkLength(answers.note, NOTE_MAX, 'Note', errors, 'note');
-  if (errors.any) return { errors: errors.result() };
-  return { fields: { status: status!, note: answers.note } };
+  if (errors.any || status === undefined) return { errors: errors.result() };
+  return { fields: { status: status, note: answers.note } };
 }
 
 export type ActionChangeAnswers = ActionAnswers & ReviewAnswers;

@@ -72,13 +72,15 @@ export type ActionRow = {
 function conditions(siteId: number, filter: ActionFilter, today: IsoDate): SQL {
   // Overdue means open and past its due date, whatever status was chosen.
   const status = filter.overdue ? 'open' : filter.status;
-  return and(
-    eq(actions.siteId, siteId),
-    // A literal, not a parameter: a cached generic plan could not otherwise use the partial index on open actions.
-    status === 'all' ? undefined : sql`${actions.status} = ${sql.raw(`'${ACTION_STATUSES.find((known) => known === status)}'`)}`,
-    filter.ownerId ? eq(actions.ownerId, Number(filter.ownerId)) : undefined,
-    filter.overdue ? lt(actions.dueDate, today) : undefined,
-  )!;
+  return (
+    and(
+      eq(actions.siteId, siteId),
+      // A literal, not a parameter: a cached generic plan could not otherwise use the partial index on open actions.
+      status === 'all' ? undefined : sql`${actions.status} = ${sql.raw(`'${ACTION_STATUSES.find((known) => known === status)}'`)}`,
+      filter.ownerId ? eq(actions.ownerId, Number(filter.ownerId)) : undefined,
+      filter.overdue ? lt(actions.dueDate, today) : undefined,
+    ) ?? sql`true`
+  );
 }
 
 /**

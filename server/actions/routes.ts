@@ -4,9 +4,9 @@ import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 import { pageItems, parsePage } from '../audit/search.js';
-import { STAFF } from '../http/auth.js';
+import { STAFF, personOf } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
-import type { Body, FormErrors } from '../http/forms.js';
+import type { FormErrors } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
 import { renderPage, renderPartial } from '../http/render.js';
 import type { Route } from '../http/routes.js';
@@ -15,6 +15,7 @@ import { teamMembers, type TeamMember } from '../sites/team.js';
 import { ACTION_MAX, blankActionAnswers, readActionAnswers, validateAction, type ActionAnswers } from './form.js';
 import { ACTION_STATUS_NAMES, ACTIONS_PAGE_SIZE, actionFilterQuery, listActions, raisedAt, readActionFilter } from './list.js';
 import { createAction } from './queries.js';
+import { bodyOf } from '../http/forms.js';
 
 export function actionRoutes(db: Db, today: () => IsoDate): Route[] {
   async function showNewForm(
@@ -50,7 +51,7 @@ export function actionRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const date = today();
-        const filter = readActionFilter(req.query as Body);
+        const filter = readActionFilter(req.query);
         const page = parsePage(req.query.page);
         const [{ rows, total }, team] = await Promise.all([listActions(db, site.id, filter, page, date), teamMembers(db, site.id)]);
         const lastPage = Math.max(1, Math.ceil(total / ACTIONS_PAGE_SIZE));
@@ -97,11 +98,11 @@ export function actionRoutes(db: Db, today: () => IsoDate): Route[] {
         const site = await loadSite(db, req, res);
         const date = today();
         const team = await teamMembers(db, site.id);
-        const answers = readActionAnswers(req.body);
+        const answers = readActionAnswers(bodyOf(req));
         const { fields, errors } = validateAction(answers, { team, today: date });
         if (!fields) return showNewForm(res, site, team, answers, errors, 422);
         const action = await db.transaction(async (tx) => {
-          const created = await createAction(tx, site.id, fields, { raisedOn: date }, res.locals.user!.id);
+          const created = await createAction(tx, site.id, fields, { raisedOn: date }, personOf(res).id);
           await recordAudit(tx, actorOf(req, res), {
             action: 'action.added',
             recordType: 'action',

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Response } from 'express';
 import { todayInLondon } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import type { Body, FormErrors } from '../http/forms.js';
+import type { FormErrors } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { csvRow } from '../http/csv.js';
@@ -62,7 +62,7 @@ export function auditRoutes(db: Db): Route[] {
       path: '/audit',
       allow: ADMINISTRATORS,
       async handler(req, res) {
-        const answers = readAuditSearch(req.query as Body);
+        const answers = readAuditSearch(req.query);
         const { search, errors } = validateAuditSearch(answers);
         if (!search) return refuse(res, answers, errors);
         const page = parsePage(req.query.page);
@@ -87,7 +87,7 @@ export function auditRoutes(db: Db): Route[] {
       path: '/audit.csv',
       allow: ADMINISTRATORS,
       async handler(req, res) {
-        const answers = readAuditSearch(req.query as Body);
+        const answers = readAuditSearch(req.query);
         const { search, errors } = validateAuditSearch(answers);
         if (!search) return refuse(res, answers, errors);
         await recordAudit(db, actorOf(req, res), { action: 'audit.exported', details: { search } });

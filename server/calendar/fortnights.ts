@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { must } from '../must.js';
 
 export const ZONE = 'Europe/London';
 
@@ -73,7 +74,7 @@ export function todayInLondon(now: Date = new Date()): IsoDate {
   // Every page asks; the answer can only change on a minute boundary (UK offsets are whole hours).
   const minute = Math.floor(now.getTime() / 60_000);
   if (minute !== lastMinute) {
-    lastToday = DateTime.fromJSDate(now, { zone: ZONE }).toISODate()!;
+    lastToday = must(DateTime.fromJSDate(now, { zone: ZONE }).toISODate(), 'today as a date');
     lastMinute = minute;
   }
   return lastToday;

@@ -27,14 +27,18 @@ export interface CliOutput {
   err(line: string): void;
 }
 
-export interface Command {
+interface CommandText {
   name: string;
   usage: string;
   summary: string;
-  /** Whether the command needs the database open; `migrate` opens it its own way. */
-  database: 'none' | 'open' | 'migrate';
-  run(args: string[], context: { db?: Db; io: CliOutput; config: Config }): Promise<number>;
 }
+
+/** A command says whether it needs the database open (`migrate` opens it with migrations applied); one that does is given it. */
+export type Command = CommandText &
+  (
+    | { database: 'none'; run(args: string[], context: { io: CliOutput; config: Config }): Promise<number> }
+    | { database: 'open' | 'migrate'; run(args: string[], context: { db: Db; io: CliOutput; config: Config }): Promise<number> }
+  );
 
 /** Thrown for a command line that cannot be run as typed: exit 2 with the message. */
 export class UsageError extends Error {}
@@ -111,7 +115,7 @@ const createSiteCommand: Command = {
       return 1;
     }
     try {
-      const site = await createSite(db!, fields);
+      const site = await createSite(db, fields);
       io.out(`Created site ${site.id}: ${site.name} (go-live ${site.goLiveDate}, first fortnight ${site.firstFortnightStart})`);
       return 0;
     } catch (error) {
@@ -140,7 +144,7 @@ const importBankHolidaysCommand: Command = {
       io.err((error as Error).message);
       return 1;
     }
-    const added = await importBankHolidays(db!, holidays);
+    const added = await importBankHolidays(db, holidays);
     io.out(`Read ${holidays.length} bank holidays: ${added} new, ${holidays.length - added} already known`);
     return 0;
   },
@@ -151,10 +155,10 @@ const migrateCommand: Command = {
   usage: 'migrate',
   summary: 'Apply the database migrations in drizzle/ (a deploy step in production)',
   database: 'migrate',
-  async run(args, { io }) {
+  run(args, { io }) {
     options(args, {});
     io.out('The database is up to date');
-    return 0;
+    return Promise.resolve(0);
   },
 };
 
@@ -165,7 +169,7 @@ const demoCommand: Command = {
   database: 'open',
   async run(args, { db, io }) {
     options(args, {});
-    const result = await seedDemo(db!, todayInLondon());
+    const result = await seedDemo(db, todayInLondon());
     if (!result.ok) {
       io.err(result.reason);
       return 1;
@@ -188,7 +192,7 @@ const createAdminCommand: Command = {
       io.err(`--email: ${problem}`);
       return 1;
     }
-    if (await findUserByEmail(db!, email)) {
+    if (await findUserByEmail(db, email)) {
       io.err(`--email: There is already an account for ${email}`);
       return 1;
     }
@@ -198,10 +202,10 @@ const createAdminCommand: Command = {
       io.err(`--name: ${nameError}`);
       return 1;
     }
-    const user = await createUser(db!, { email, name, role: 'administrator' });
-    const link = await createLink(db!, user.id, 'invite', null);
+    const user = await createUser(db, { email, name, role: 'administrator' });
+    const link = await createLink(db, user.id, 'invite', null);
     await recordAudit(
-      db!,
+      db,
       { userId: null, ip: null },
       { action: 'account.created-by-cli', recordType: 'user', recordId: user.id, details: { role: 'administrator' } },
     );
@@ -219,7 +223,7 @@ const listSitesCommand: Command = {
   async run(args, { db, io }) {
     options(args, {});
     for (const archived of [false, true]) {
-      for (const site of await listSites(db!, { archived })) {
+      for (const site of await listSites(db, { archived })) {
         io.out([site.id, site.name, site.goLiveDate, archived ? 'archived' : 'active'].join('\t'));
       }
     }
@@ -240,7 +244,7 @@ const grantAppRoleCommand: Command = {
       io.err('--role: give the name of an existing PostgreSQL role, in lower-case letters, digits and underscores');
       return 1;
     }
-    const sql = sqlOf(db!);
+    const sql = sqlOf(db);
     const [found] = await sql`select rolsuper, rolbypassrls from pg_roles where rolname = ${role}`;
     if (!found) {
       io.err(`--role: there is no role called ${role}. Create it first (CREATE ROLE ${role} LOGIN PASSWORD '...')`);

@@ -31,23 +31,20 @@ export async function runCli(
     io.err(`There is no command called "${name}". Run "npm run cli -- help" for the list.`);
     return 2;
   }
-  const opened =
-    command.database === 'none'
-      ? undefined
-      : await openDatabase(config, {
-          applicationName: `innovation-site-tracker-cli`,
-          migrate: command.database === 'migrate' || config.migrateOnStart,
-        });
+  const usage = (error: unknown): number => {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`${error.message}\nUsage: npm run cli -- ${command.usage}`);
+    return 2;
+  };
+  if (command.database === 'none') return await command.run(args, { io, config }).catch(usage);
+  const opened = await openDatabase(config, {
+    applicationName: `innovation-site-tracker-cli`,
+    migrate: command.database === 'migrate' || config.migrateOnStart,
+  });
   try {
-    return await command.run(args, { db: opened?.database.db, io, config });
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.err(`${error.message}\nUsage: npm run cli -- ${command.usage}`);
-      return 2;
-    }
-    throw error;
+    return await command.run(args, { db: opened.database.db, io, config }).catch(usage);
   } finally {
-    await opened?.close();
+    await opened.close();
   }
 }
 

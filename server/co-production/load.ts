@@ -6,10 +6,11 @@ import { actorOf, recordAudit } from '../audit/record.js';
 import { findPlan } from '../fortnights/queries.js';
 import { summariseFortnight } from '../fortnights/schedule.js';
 import { NotFound } from '../http/errors.js';
-import { parseId } from '../http/ids.js';
+import { parseId, orNotFound } from '../http/ids.js';
 import { findSite } from '../sites/queries.js';
 import type { PackContext } from '../show-and-tells/load.js';
 import { findPackById, type PackWithSections } from '../show-and-tells/queries.js';
+import { personOf } from '../http/auth.js';
 
 type Loaded = PackContext & { found: PackWithSections };
 
@@ -24,7 +25,7 @@ export async function sharedPackContext(
   if (!found) return { refused: 'no-such-pack' };
   if (!siteIds.includes(found.pack.siteId)) return { refused: 'another-site' };
   if (!found.pack.sharedWithGroup || found.pack.status === 'draft') return { refused: 'not-shared' };
-  const site = (await findSite(db, found.pack.siteId))!;
+  const site = orNotFound(await findSite(db, found.pack.siteId));
   const dates = fortnight(site, found.pack.fortnight);
   const [plan, holidays] = await Promise.all([findPlan(db, site.id, dates.number), bankHolidaysBetween(db, dates.start, dates.end)]);
   return { context: { site, period: summariseFortnight(site, dates.number, plan, holidays, today), found } };
@@ -37,7 +38,7 @@ export async function sharedPackContext(
  */
 export async function loadSharedPack(db: Db, req: Request, res: Response, today: IsoDate): Promise<Loaded> {
   const packId = parseId(String(req.params.packId), 'show-and-tell');
-  const result = await sharedPackContext(db, packId, res.locals.user!.siteIds, today);
+  const result = await sharedPackContext(db, packId, personOf(res).siteIds, today);
   if ('context' in result) return result.context;
   await recordAudit(db, actorOf(req, res), {
     action: 'co-production.refused',

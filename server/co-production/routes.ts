@@ -27,6 +27,8 @@ import {
 import { PACK_VIEW_LOCALS, shownPack } from '../show-and-tells/page.js';
 import { loadSharedPack, sharedPackContext } from './load.js';
 import { sharedPacks } from './queries.js';
+import { personOf } from '../http/auth.js';
+import { bodyOf } from '../http/forms.js';
 
 const EXPERTS = ['expert_by_experience'] as const;
 
@@ -73,7 +75,7 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
       path: '/co-production',
       allow: EXPERTS,
       async handler(req, res) {
-        const packs = await sharedPacks(db, res.locals.user!.siteIds);
+        const packs = await sharedPacks(db, personOf(res).siteIds);
         await renderPage(res, 'co-production/home', { title: 'Your co-production group', navigation: 'co-production', packs });
       },
     },
@@ -118,12 +120,12 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
       allow: EXPERTS,
       async handler(req: Request, res: Response) {
         const context = await loadSharedPack(db, req, res, today());
-        const section = sectionOf(context, req.body?.section);
-        const answers = readFeedbackAnswers(req.body);
+        const section = sectionOf(context, bodyOf(req).section);
+        const answers = readFeedbackAnswers(bodyOf(req));
         const { errors } = validateFeedback(answers);
         if (errors) return showFeedbackForm(res, context, section, { answers, errors }, 422);
         const words = FEEDBACK_PARTS.map((part) => answers[part.field]).join('\u0000');
-        const allowance = await reserveFeedback(db, options.secret, res.locals.user!.id, options.now(), {
+        const allowance = await reserveFeedback(db, options.secret, personOf(res).id, options.now(), {
           packId: context.found.pack.id,
           sectionId: section?.id ?? null,
           words,
@@ -139,10 +141,10 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
         };
         if (answers.anonymous) {
           // Kept alone, audited later in a batch: see keepFeedback.
-          await keepFeedback(db, feedback, { userId: res.locals.user!.id, anonymous: true, today: today() });
+          await keepFeedback(db, feedback, { userId: personOf(res).id, anonymous: true, today: today() });
         } else {
           await db.transaction(async (tx) => {
-            const given = await keepFeedback(tx, feedback, { userId: res.locals.user!.id, anonymous: false, today: today() });
+            const given = await keepFeedback(tx, feedback, { userId: personOf(res).id, anonymous: false, today: today() });
             await recordAudit(tx, actorOf(req, res), {
               action: 'show-and-tell.feedback-given',
               recordType: 'show-and-tell-feedback',
@@ -163,10 +165,10 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
         const date = today();
         // The charts of the latest shared pack of each of the person's sites.
         const latest = new Map<number, number>();
-        for (const pack of await sharedPacks(db, res.locals.user!.siteIds)) if (!latest.has(pack.siteId)) latest.set(pack.siteId, pack.id);
+        for (const pack of await sharedPacks(db, personOf(res).siteIds)) if (!latest.has(pack.siteId)) latest.set(pack.siteId, pack.id);
         const groups = [];
         for (const packId of latest.values()) {
-          const result = await sharedPackContext(db, packId, res.locals.user!.siteIds, date);
+          const result = await sharedPackContext(db, packId, personOf(res).siteIds, date);
           if (!('context' in result)) continue;
           const { context } = result;
           const shown = await shownPack(db, context, date);
@@ -200,7 +202,7 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
         await renderPage(res, 'co-production/you-said-we-did', {
           title: 'You said, we did',
           navigation: 'co-production',
-          answered: await youSaidWeDid(db, res.locals.user!.siteIds),
+          answered: await youSaidWeDid(db, personOf(res).siteIds),
           answerNames: PACK_VIEW_LOCALS.answerNames,
           backLink: { href: '/co-production', text: 'Back to your group' },
         });

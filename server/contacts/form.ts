@@ -231,22 +231,22 @@ export function validateRecord(
     leadWorkerId = lead?.id ?? null;
   }
 
-  if (errors.any) return { errors: errors.result() };
+  if (errors.any || !contactDate || handoffs === undefined || wayOfWorking === undefined) return { errors: errors.result() };
   const [c1Date, c2Date, c3Date] = conversationDates;
   return {
     fields: {
       personRef: answers.personRef,
-      contactDate: contactDate!,
+      contactDate: contactDate,
       firstConversationDate,
       c1Date,
       c2Date,
       c3Date,
       highestConversation,
       outcome,
-      handoffs: handoffs!,
+      handoffs: handoffs,
       fundingPanel: answers.fundingPanel === 'yes',
       weeklyCostGbp,
-      wayOfWorking: wayOfWorking!,
+      wayOfWorking: wayOfWorking,
       team: answers.team,
       leadWorkerId,
     },

@@ -30,8 +30,8 @@ const TITLES = /\b(mr|mrs|ms|miss|mx|dr|prof|sir|lady|lord|rev|nurse)\b\.?\s+\p{
 // Two capitalised words in a row ("John Smith", "Seán Ó Briain"); an all-capitals code ("MOS 12") is not one.
 const NAME_PAIR = /(^|[^\p{L}])\p{Lu}\p{Ll}+(['’-]\p{Lu}?\p{Ll}+)?\s+\p{Lu}/u;
 const DATE_SHAPES = [
-  /\b\d{1,2}[/.\-\s]\d{1,2}[/.\-\s](\d{2}|\d{4})\b/,
-  /\b(19|20)\d{2}[/.\-]\d{1,2}[/.\-]\d{1,2}\b/,
+  /\b\d{1,2}[/.\s-]\d{1,2}[/.\s-](\d{2}|\d{4})\b/,
+  /\b(19|20)\d{2}[/.-]\d{1,2}[/.-]\d{1,2}\b/,
   /\b\d{1,2}(st|nd|rd|th)?\s*(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(\d{2}|\d{4})\b/i,
   /\b(dob|d\.o\.b|born)\b/i,
 ];
@@ -96,8 +96,8 @@ const NOTE_TITLE = /\b([Mm]rs?|[Mm]s|[Mm]iss|[Mm]x|[Dd]r|MRS?|MS|DR)\b\.?\s+\p{L
  * note is refused. Places and services are not names.
  */
 export function noteProblem(value: string, label = 'Note', options: { teamNames?: readonly string[] } = {}): string | undefined {
-  if (NOTE_TITLE.test(value))
-    return `${label} looks like it includes a name (${value.match(NOTE_TITLE)![0]}). Say who they are to the person instead, like “her daughter”`;
+  const title = NOTE_TITLE.exec(value);
+  if (title) return `${label} looks like it includes a name (${title[0]}). Say who they are to the person instead, like “her daughter”`;
   // Given names too ("Gwen’s son Dafydd", "Bethan from the hospital"): the stories' name finder, which knows services and places.
   // The team's own names may appear ("Sam to ring the ward"): notes are the team's working notes.
   const teamWords = new Set((options.teamNames ?? []).flatMap((teamName) => teamName.split(/\s+/)).map(wordKey));

@@ -3,10 +3,10 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
 import { actorOf, recordAudit, recordRead } from '../audit/record.js';
-import { STAFF } from '../http/auth.js';
+import { STAFF, personOf } from '../http/auth.js';
 import { isUniqueViolation, NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
-import { FormErrorsBuilder, type FormErrors } from '../http/forms.js';
+import { FormErrorsBuilder, type FormErrors, bodyOf, versionFrom } from '../http/forms.js';
 import { parseId } from '../http/ids.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
@@ -46,12 +46,10 @@ async function leadWorkersFor(db: Db, siteId: number, record?: ContactRecord): P
 
 /** The unique index refuses a second record of the same person on the same day: say so in the form. */
 function duplicateErrors(fields: ContactRecordFields): FormErrors {
-  const errors = new FormErrorsBuilder();
-  errors.add(
+  return FormErrorsBuilder.one(
     'personRef',
     `This site already has a record for ${fields.personRef} with the contact date ${formatDate(fields.contactDate)}. Change that record instead, or check the person reference and contact date`,
   );
-  return errors.result()!;
 }
 
 const formLocals = { outcomeNames: OUTCOME_NAMES, wayNames: WAY_NAMES, teamMax: TEAM_MAX };
@@ -137,12 +135,12 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const team = await teamMembers(db, site.id);
-        const answers = readRecordAnswers(req.body);
+        const answers = readRecordAnswers(bodyOf(req));
         const { fields, errors } = validateRecord(answers, { team, today: today() });
         if (!fields) return showNew(res, site, team, answers, errors, 422);
         try {
           const created = await db.transaction(async (tx) => {
-            const contact = await createRecord(tx, site.id, fields, res.locals.user!.id);
+            const contact = await createRecord(tx, site.id, fields, personOf(res).id);
             await recordAudit(tx, actorOf(req, res), {
               action: 'contact.added',
               recordType: 'contact',
@@ -207,9 +205,9 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const { site, record } = await loadRecord(db, req, res);
         const team = await leadWorkersFor(db, site.id, record);
-        const answers = readRecordAnswers(req.body);
+        const answers = readRecordAnswers(bodyOf(req));
         // A missing or garbled version cannot be proved current, so it is treated as stale.
-        const version = /^\d{1,9}$/.test(String(req.body?.version ?? '')) ? Number(req.body.version) : -1;
+        const version = versionFrom(bodyOf(req));
         const { fields, errors } = validateRecord(answers, { team, today: today() });
         // The version goes back as it came (-1 when garbled), so a stale form stays stale after the errors are put right.
         if (!fields) return showEdit(res, { site, record, team, answers, version, errors }, 422);

@@ -48,6 +48,7 @@ export function contactListRoutes(db: Db, today: () => IsoDate): Route[] {
         ]);
         const date = today();
         const rows = page?.rows ?? [];
+        const last = rows.at(-1);
         const locals = {
           site,
           team,
@@ -61,10 +62,7 @@ export function contactListRoutes(db: Db, today: () => IsoDate): Route[] {
           oldest: href({ oldest: 'yes' }),
           previous:
             page?.hasNewer && rows.length > 0 ? href({ before: cursorText({ date: rows[0].contactDate, id: rows[0].id }) }) : undefined,
-          next:
-            page?.hasOlder && rows.length > 0
-              ? href({ after: cursorText({ date: rows.at(-1)!.contactDate, id: rows.at(-1)!.id }) })
-              : undefined,
+          next: page?.hasOlder && last ? href({ after: cursorText({ date: last.contactDate, id: last.id }) }) : undefined,
         };
         const status = errors ? 422 : 200;
         // The list shows person references: who looked at which records is audited (the ids shown, not the filter's words).

@@ -2,6 +2,7 @@ import type { PgDatabase } from 'drizzle-orm/pg-core';
 import { drizzle, type PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema.js';
+import { must } from '../must.js';
 
 /** The database or a transaction on it: query functions take either, so a route can group writes. */
 export type Db = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
@@ -39,5 +40,5 @@ export function connect(url: string, options: { max?: number; applicationName?: 
  */
 export function sqlOf(db: Db): Sql {
   const handle = db as unknown as { $client?: Sql; session?: { client: Sql } };
-  return handle.$client ?? handle.session!.client;
+  return must(handle.$client ?? handle.session?.client, 'the postgres.js client of a database');
 }

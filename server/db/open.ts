@@ -4,6 +4,7 @@ import { connect, type Database } from './connection.js';
 import { embeddedAppRoleUrl } from './app-role.js';
 import { startEmbedded, type EmbeddedServer } from './embedded.js';
 import { migrateDatabase, pendingMigrations } from './migrate.js';
+import { must } from '../must.js';
 
 export interface OpenDatabase {
   database: Database;
@@ -30,7 +31,7 @@ export async function openDatabase(
   options: { applicationName: string; migrate: boolean; exclusive?: boolean; log?: (message: string) => void; statementTimeoutMs?: number },
 ): Promise<OpenDatabase> {
   const embedded = config.databaseUrl ? undefined : await startEmbedded(config.dataDir, options.log);
-  const ownerUrl = config.databaseUrl ?? embedded!.url;
+  const ownerUrl = config.databaseUrl ?? must(embedded, 'the embedded PostgreSQL').url;
   // The owner's pool: the app's single-instance lock, migrations and the embedded app role's grants.
   const owner = connect(config.migrationDatabaseUrl ?? ownerUrl, { max: 4, applicationName: `${options.applicationName}-owner` });
   let database: Database | undefined;

@@ -8,7 +8,7 @@ const cache = new WeakMap<Db, Map<string, unknown>>();
 
 export function prepared<T>(db: Db, name: string, build: (db: Db) => T): T {
   let queries = cache.get(db);
-  if (!queries) cache.set(db, (queries = new Map()));
+  if (!queries) cache.set(db, (queries = new Map<string, unknown>()));
   if (!queries.has(name)) queries.set(name, build(db));
   return queries.get(name) as T;
 }

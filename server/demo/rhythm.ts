@@ -249,19 +249,20 @@ export async function seedRhythm(tx: Db, { site, memberIds }: DemoTeam, days: Is
       };
     });
   const madeActions = agreed.length ? await tx.insert(actions).values(agreed).returning() : [];
-  const reviews = madeActions
-    .filter((action) => action.status !== 'open')
-    .map((action) => {
-      const reviewedAt = madeHuddles.find((huddle) => huddle.date >= action.closedOn!);
-      return {
+  const reviews = madeActions.flatMap(({ closedOn, ...action }) => {
+    if (action.status === 'open' || closedOn === null) return [];
+    const reviewedAt = madeHuddles.find((huddle) => huddle.date >= closedOn);
+    return [
+      {
         actionId: action.id,
         huddleId: reviewedAt?.id ?? null,
         status: action.status,
         note: action.statusNote,
         reviewedBy: action.ownerId,
-        reviewedAt: at(action.closedOn!, site.huddleTime),
-      };
-    });
+        reviewedAt: at(closedOn, site.huddleTime),
+      },
+    ];
+  });
   if (reviews.length) await tx.insert(actionReviews).values(reviews);
 
   // A new obstacle every couple of weeks; the older ones resolved, as a site's log would be.
@@ -325,15 +326,13 @@ export async function seedRhythm(tx: Db, { site, memberIds }: DemoTeam, days: Is
     const trend = Math.min(1, weekNumber / weeks.size);
     if (answering.length) {
       await tx.insert(wellbeingRespondents).values(answering.map((userId) => ({ reflectionId: reflection.id, userId })));
-      await tx
-        .insert(wellbeingResponses)
-        .values(
-          answering.map(() => ({
-            reflectionId: reflection.id,
-            score: Math.max(1, Math.min(5, Math.round(2.8 + trend + (random() - 0.5) * 2))),
-            word: random() < 0.6 ? pick(WORDS) : '',
-          })),
-        );
+      await tx.insert(wellbeingResponses).values(
+        answering.map(() => ({
+          reflectionId: reflection.id,
+          score: Math.max(1, Math.min(5, Math.round(2.8 + trend + (random() - 0.5) * 2))),
+          word: random() < 0.6 ? pick(WORDS) : '',
+        })),
+      );
     }
     if (weekNumber % 2 === 0) {
       await tx.insert(actions).values({

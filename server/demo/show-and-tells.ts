@@ -19,6 +19,7 @@ import { assembleSections, fortnightRecords } from '../show-and-tells/assemble.j
 import { createPack, findPackById } from '../show-and-tells/queries.js';
 import { packPrivacyProblems } from '../show-and-tells/section-checks.js';
 import { showLive, snapshotOf } from '../show-and-tells/shown.js';
+import { must } from '../must.js';
 
 const VISION = 'Everyone gets the right help, close to home, the first time they ask.';
 
@@ -117,7 +118,7 @@ export async function seedDemoShowAndTells(tx: Db, siteIds: number[], today: Iso
       });
       const pack = await createPack(tx, siteId, number, sections, leadId);
       if (!pack || !past) continue;
-      const made = (await findPackById(tx, pack.id))!;
+      const made = must(await findPackById(tx, pack.id), 'the pack just made');
       const snapshot = snapshotOf(await showLive(tx, site, summary, made.sections, day));
       const shareable = packPrivacyProblems(snapshot.sections, { workerNames, siteName: site.name }).length === 0;
       await tx

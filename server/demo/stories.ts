@@ -6,6 +6,7 @@ import { defaultExpiry } from '../stories/consent.js';
 import type { StoryFields } from '../stories/form.js';
 import { createStory, moveStory, recordConsent, recordReview, saveStory, withdrawConsent } from '../stories/queries.js';
 import { DEMO_DRAFTS_WITH_IDENTIFIERS, DEMO_STORY_TEXTS, type DemoStoryText } from './story-texts.js';
+import { must } from '../must.js';
 
 type DemoState = 'approved' | 'submitted' | 'returned' | 'draft' | 'approved-then-changed';
 type DemoConsent = {
@@ -59,7 +60,10 @@ async function teamOf(tx: Db, siteId: number, themeNames: string[]): Promise<Dem
   }
   return {
     site,
-    leadId: members.find((member) => member.role === 'programme_lead')!.id,
+    leadId: must(
+      members.find((member) => member.role === 'programme_lead'),
+      'a programme lead in the demo team',
+    ).id,
     writerIds: members.filter((member) => member.role === 'practitioner').map((member) => member.id),
     themeIds: themes,
   };
@@ -74,7 +78,7 @@ function fieldsOf(text: DemoStoryText, team: DemoTeam, fortnight: number): Story
     whatWeDid: text.whatWeDid,
     differenceItMade: text.differenceItMade,
     oldWay: text.oldWay,
-    themeIds: text.themes.map((name) => team.themeIds.get(name)!),
+    themeIds: text.themes.map((name) => must(team.themeIds.get(name), `the demo theme ${name}`)),
     personRef: null,
   };
 }
@@ -125,7 +129,7 @@ export async function seedDemoStories(tx: Db, siteIds: readonly number[], today:
         });
     }
     if (plan.state === 'draft') continue;
-    story = (await moveStory(tx, story, ['draft'], 'submitted'))!;
+    story = must(await moveStory(tx, story, ['draft'], 'submitted'), 'a draft story submitted');
     if (plan.state === 'submitted') continue;
     if (plan.state === 'returned') {
       await moveStory(tx, story, ['submitted'], 'returned');

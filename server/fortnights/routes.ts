@@ -16,6 +16,7 @@ import { actorOf, recordAudit } from '../audit/record.js';
 import { GOAL_MAX, planAnswersFrom, readPlanAnswers, validatePlan, type PlanAnswers } from './form.js';
 import { findPlan, plansBetween, savePlan } from './queries.js';
 import { currentOrFirstFortnight, huddleDaysOf, lastFortnightNumber, summariseFortnight, type FortnightSummary } from './schedule.js';
+import { bodyOf, versionFrom } from '../http/forms.js';
 
 /** How far past the current fortnight the list looks ahead. */
 const LIST_AHEAD = 6;
@@ -126,8 +127,8 @@ export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const { site, summary } = await loadFortnight(db, req, res, today());
         const partial = wantsPartial(req, res);
-        const answers: PlanAnswers = readPlanAnswers(req.body);
-        const version = Number(req.body?.version);
+        const answers: PlanAnswers = readPlanAnswers(bodyOf(req));
+        const version = versionFrom(bodyOf(req));
         const { fields, errors } = validatePlan(answers, summary);
         const again = (problems: FormErrors | undefined, status: number, extra: Record<string, unknown> = {}) =>
           showForm(

@@ -74,15 +74,15 @@ export function validateItem(answers: ItemAnswers, context: { team: readonly Tea
   if (status === 'escalated' && !answers.escalatedTo) errors.add('escalatedTo', 'Say who it was escalated to');
   if (status === 'resolved' && !answers.whatChanged) errors.add('whatChanged', 'Say what changed to resolve it');
   checkLength(answers.whatChanged, DESCRIPTION_MAX, 'What changed', errors, 'whatChanged');
-  if (errors.any) return { errors: errors.result() };
+  if (errors.any || category === undefined || ownerId === undefined || status === undefined) return { errors: errors.result() };
   return {
     fields: {
       title: answers.title,
-      category: category!,
+      category: category,
       description: answers.description,
-      ownerId: ownerId!,
+      ownerId: ownerId,
       escalatedTo: answers.escalatedTo,
-      status: status!,
+      status: status,
       whatChanged: answers.whatChanged,
     },
   };

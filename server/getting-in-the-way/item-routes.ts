@@ -3,7 +3,7 @@ import { daysBetween, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { GettingInTheWayItem, Site } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
-import { STAFF } from '../http/auth.js';
+import { STAFF, personOf } from '../http/auth.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
@@ -24,6 +24,7 @@ import {
   type ItemAnswers,
 } from './form.js';
 import { createItem, findItem, findItemOrigin, isClosed, mentionsOf, updateItem } from './queries.js';
+import { bodyOf, versionFrom } from '../http/forms.js';
 
 async function loadItem(db: Db, req: Request, res: Response): Promise<{ site: Site; item: GettingInTheWayItem }> {
   const site = await loadSite(db, req, res);
@@ -132,11 +133,11 @@ export function logItemRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const team = await teamMembers(db, site.id);
-        const answers = readItemAnswers(req.body);
+        const answers = readItemAnswers(bodyOf(req));
         const { fields, errors } = validateItem(answers, { team });
         if (!fields) return showNewForm(res, site, team, answers, errors, 422);
         const item = await db.transaction(async (tx) => {
-          const created = await createItem(tx, site.id, fields, { raisedOn: today() }, res.locals.user!.id);
+          const created = await createItem(tx, site.id, fields, { raisedOn: today() }, personOf(res).id);
           await recordAudit(tx, actorOf(req, res), {
             action: 'getting-in-the-way.added',
             recordType: 'getting-in-the-way',
@@ -192,9 +193,9 @@ export function logItemRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const { site, item } = await loadItem(db, req, res);
         const team = await ownersFor(db, site, item);
-        const answers = readItemAnswers(req.body);
+        const answers = readItemAnswers(bodyOf(req));
         // A missing or garbled version cannot be proved current, so it is treated as stale.
-        const version = /^\d{1,9}$/.test(String(req.body?.version ?? '')) ? Number(req.body.version) : -1;
+        const version = versionFrom(bodyOf(req));
         const { fields, errors } = validateItem(answers, { team });
         if (!fields) return showEditForm(res, { site, item, team, answers, version: version >= 0 ? version : item.version, errors }, 422);
         const saved = await db.transaction(async (tx) => {

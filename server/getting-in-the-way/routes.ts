@@ -3,9 +3,8 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
 import { pageItems, parsePage } from '../audit/search.js';
-import { STAFF } from '../http/auth.js';
+import { STAFF, personOf } from '../http/auth.js';
 import { csvRow } from '../http/csv.js';
-import type { Body } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
 import { renderPage, renderPartial } from '../http/render.js';
 import type { Route } from '../http/routes.js';
@@ -49,14 +48,14 @@ function csvLine(row: LogRow): string {
 
 /** Whose log the person may see across sites: every site for an administrator, otherwise their own. */
 function scopeOf(res: Response): LogScope {
-  const user = res.locals.user!;
+  const user = personOf(res);
   return user.role === 'administrator' ? 'all' : { siteIds: user.siteIds };
 }
 
 export function logRoutes(db: Db, today: () => IsoDate): Route[] {
   async function showLog(req: Request, res: Response, scope: LogScope, site: Site | undefined) {
     const date = today();
-    const filter = readLogFilter(req.query as Body);
+    const filter = readLogFilter(req.query);
     const page = parsePage(req.query.page);
     const base = site ? `/sites/${site.id}/getting-in-the-way` : '/getting-in-the-way';
     const [{ rows, total }, summary] = await Promise.all([listLog(db, scope, filter, page, date), summariseLog(db, scope)]);
@@ -89,7 +88,7 @@ export function logRoutes(db: Db, today: () => IsoDate): Route[] {
 
   async function sendCsv(req: Request, res: Response, scope: LogScope, name: string) {
     const date = today();
-    const rows = await allLog(db, scope, readLogFilter(req.query as Body), date);
+    const rows = await allLog(db, scope, readLogFilter(req.query), date);
     res.status(200).set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}-${date}.csv"` });
     // The byte order mark tells spreadsheet programs the file is UTF-8, so accents and emoji survive.
     res.send(`\uFEFF${csvRow(CSV_HEADER)}${rows.map(csvLine).join('')}`);

@@ -22,6 +22,24 @@ declare global {
   }
 }
 
+/**
+ * The signed-in person acting in this request. Only for routes whose `allow` excludes visitors:
+ * their guard has already sent visitors to sign in, so reaching here without one is a bug in the
+ * route table, answered as a server error rather than run as nobody.
+ */
+export function personOf(res: Response): SignedInUser {
+  const person = res.locals.user;
+  if (!person) throw new Error('A signed-in route ran without a signed-in person: check its allow list');
+  return person;
+}
+
+/** The live session of this request, on routes that only a signed-in person (or one at the second step) reaches. */
+export function sessionOf(res: Response): CurrentSession {
+  const session = res.locals.session;
+  if (!session) throw new Error('A signed-in route ran without a session: check its allow list');
+  return session;
+}
+
 /** Over HTTPS the cookie takes the __Host- prefix: Secure, Path=/ and no Domain, so no other site can set it. */
 export function sessionCookieName(req: Request): string {
   return req.secure ? '__Host-session' : 'session';
@@ -105,7 +123,7 @@ export function csrfTokenMatches(res: Response, given: unknown): boolean {
   const req = res.req;
   if (req.get('Sec-Fetch-Site') === 'cross-site') return false;
   const expected = readCookie(req, visitorCookieName(req));
-  return Boolean(expected) && TOKEN.test(expected!) && sameToken(expected!, given);
+  return expected !== undefined && TOKEN.test(expected) && sameToken(expected, given);
 }
 
 /**

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
+import type { Request } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
+import { must } from '../must.js';
 
 /** Validation errors shaped for the GOV.UK error summary and error messages. */
 export interface FormErrors {
@@ -24,12 +26,20 @@ export class FormErrorsBuilder {
   result(): FormErrors | undefined {
     return this.any ? this.errors : undefined;
   }
+
+  /** The errors for a form with one thing wrong, found after its fields were checked (a name already taken). */
+  static one(field: string, text: string, anchor: string = field): FormErrors {
+    const errors = new FormErrorsBuilder();
+    errors.add(field, text, anchor);
+    return errors.errors;
+  }
 }
 
 export type Body = Record<string, unknown>;
 
 // Control characters other than tab and new lines never belong in what people type,
 // and PostgreSQL refuses NUL in text.
+// eslint-disable-next-line no-control-regex -- control characters are what this removes
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** One text field from a urlencoded body: always a string, NFC-normalised, without control characters. */
@@ -115,11 +125,17 @@ export function parseDateInput(
     errors.add(field, `${label} must be between 2000 and 2099`, `${field}-year`);
     return undefined;
   }
-  return date.toISODate()!;
+  return must(date.toISODate(), 'a valid date');
 }
 
 /** The version a form says it started from; a missing or garbled one cannot be proved current, so it is stale (-1). */
 export function versionFrom(body: Body | undefined): number {
   const value = body?.version;
   return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : -1;
+}
+
+/** A request's form fields: what the body parser read, or none (a GET, a body of another type). */
+export function bodyOf(req: Request): Body {
+  const body: unknown = req.body;
+  return body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Body) : {};
 }

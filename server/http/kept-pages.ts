@@ -45,7 +45,7 @@ const caches = new WeakMap<object, Map<string, { page: KeptPage; at: number }>>(
 
 function entriesOf(db: object): Map<string, { page: KeptPage; at: number }> {
   let entries = caches.get(db);
-  if (!entries) caches.set(db, (entries = new Map()));
+  if (!entries) caches.set(db, (entries = new Map<string, { page: KeptPage; at: number }>()));
   return entries;
 }
 
@@ -124,7 +124,7 @@ export async function keptOrRendered(db: object, key: string, render: () => Prom
   const kept = cachedPage(db, key);
   if (kept) return kept;
   let inFlight = rendering.get(db);
-  if (!inFlight) rendering.set(db, (inFlight = new Map()));
+  if (!inFlight) rendering.set(db, (inFlight = new Map<string, Promise<KeptPage>>()));
   const pending = inFlight.get(key);
   if (pending) return pending;
   const made = render().then(({ page, key: storedUnder }) => {
@@ -144,7 +144,8 @@ export function cachePage(db: object, key: string, page: KeptPage, now = Date.no
   entries.delete(key);
   entries.set(key, { page, at: now });
   // A Map iterates in insertion order: the first key is the least recently stored.
-  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  const oldest = entries.keys().next();
+  if (entries.size > MAX_ENTRIES && !oldest.done) entries.delete(oldest.value);
 }
 
 /** A short key for what a page is made from: the same inputs, the same page. */

@@ -4,10 +4,10 @@ import { readActionAnswers, readReviewAnswers, validateAction, validateReview } 
 import { createActionOnce, findAction, reviewAction } from '../actions/queries.js';
 import { readItemAnswers, validateItem } from '../getting-in-the-way/form.js';
 import { createItemOnce, findItem, isClosed, mentionItem } from '../getting-in-the-way/queries.js';
-import { STAFF } from '../http/auth.js';
+import { STAFF, personOf } from '../http/auth.js';
 import { NotFound } from '../http/errors.js';
-import { FormErrorsBuilder, text } from '../http/forms.js';
-import { parseId } from '../http/ids.js';
+import { FormErrorsBuilder, text, bodyOf, versionFrom } from '../http/forms.js';
+import { parseId, orNotFound } from '../http/ids.js';
 import type { Route } from '../http/routes.js';
 import { checkLength, NOTE_MAX } from '../actions/form.js';
 import { boardUrl, showBoard } from './board-view.js';
@@ -25,7 +25,7 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: STAFF,
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
-        const answers = readActionAnswers(req.body);
+        const answers = readActionAnswers(bodyOf(req));
         const { fields, errors } = validateAction(answers, { team: context.team, today: context.today });
         if (!fields) return refuse(db, req, res, context, 'agreed-actions', { name: 'action', answers, errors });
         await changeHuddle(
@@ -42,8 +42,8 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
                   context.site.id,
                   fields,
                   { raisedOn: context.date, huddleId },
-                  res.locals.user!.id,
-                  formKeyFrom(req.body),
+                  personOf(res).id,
+                  formKeyFrom(bodyOf(req)),
                 )
               )?.id ?? null
             );
@@ -86,8 +86,8 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
         const context = await huddleContext(db, req, res, today);
         const action = await findAction(db, context.site.id, parseId(String(req.params.actionId), 'action'));
         if (!action) throw new NotFound('action');
-        const answers = readReviewAnswers(req.body);
-        const version = Number(req.body?.version);
+        const answers = readReviewAnswers(bodyOf(req));
+        const version = versionFrom(bodyOf(req));
         const name = `review-${action.id}`;
         const { fields, errors } = validateReview(answers);
         if (!fields) return refuse(db, req, res, context, 'open-actions', { name, answers, errors });
@@ -101,14 +101,14 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
             const reviewed = await reviewAction(
               tx,
               { siteId: context.site.id, id: action.id, version: Number.isInteger(version) ? version : -1 },
-              { ...fields, huddleId, reviewedBy: res.locals.user!.id, today: context.today },
+              { ...fields, huddleId, reviewedBy: personOf(res).id, today: context.today },
             );
             if (!reviewed) throw CONFLICT;
             return action.id;
           },
         ).catch(async (error: unknown) => {
           if (error !== CONFLICT) throw error;
-          const latest = (await findAction(db, context.site.id, action.id))!;
+          const latest = orNotFound(await findAction(db, context.site.id, action.id));
           await showBoard(db, req, res, context, {
             section: 'open-actions',
             status: 409,
@@ -131,7 +131,7 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: STAFF,
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
-        const answers = readItemAnswers(req.body);
+        const answers = readItemAnswers(bodyOf(req));
         const { fields, errors } = validateItem(answers, { team: context.team });
         if (!fields) return refuse(db, req, res, context, 'getting-in-the-way', { name: 'item', answers, errors });
         await changeHuddle(
@@ -148,8 +148,8 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
                   context.site.id,
                   fields,
                   { raisedOn: context.date, huddleId },
-                  res.locals.user!.id,
-                  formKeyFrom(req.body),
+                  personOf(res).id,
+                  formKeyFrom(bodyOf(req)),
                 )
               )?.id ?? null
             );
@@ -163,8 +163,8 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: STAFF,
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
-        const itemId = text(req.body, 'itemId');
-        const note = text(req.body, 'note', { multiline: true });
+        const itemId = text(bodyOf(req), 'itemId');
+        const note = text(bodyOf(req), 'note', { multiline: true });
         const item = /^\d{1,9}$/.test(itemId) ? await findItem(db, context.site.id, Number(itemId)) : undefined;
         const errors = new FormErrorsBuilder();
         if (!itemId) errors.add('itemId', 'Select the item to bring back');
@@ -172,7 +172,7 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
         else if (isClosed(item))
           errors.add('itemId', 'That item is closed. Raise it again as a new item if it is getting in the way again');
         checkLength(note, NOTE_MAX, 'Note', errors, 'note');
-        if (errors.any)
+        if (errors.any || !item)
           return refuse(db, req, res, context, 'getting-in-the-way', {
             name: 'mention',
             answers: { itemId, note },
@@ -190,8 +190,8 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
             recordType: 'getting-in-the-way',
           },
           async (tx, huddleId) => {
-            await mentionItem(tx, item!, { huddleId }, note);
-            return item!.id;
+            await mentionItem(tx, item, { huddleId }, note);
+            return item.id;
           },
         );
       },

@@ -23,6 +23,7 @@ import { blankContactAnswers, blankPersonAnswers, GUEST_ROLE_MAX } from './form.
 import { boardRevision } from './queries.js';
 import { loadBoard, type Board } from './board-query.js';
 import type { TeamMember } from '../sites/team.js';
+import { bodyOf } from '../http/forms.js';
 
 export const SECTIONS = ['open-actions', 'attendance', 'contacts', 'people', 'getting-in-the-way', 'agreed-actions'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -93,7 +94,7 @@ export function boardLocals(
 }
 
 export function displayOf(req: Request): 'board' | 'page' {
-  return req.query.view === 'board' || req.body?.view === 'board' ? 'board' : 'page';
+  return req.query.view === 'board' || bodyOf(req).view === 'board' ? 'board' : 'page';
 }
 
 /** A board as rendered: its site, date, display and revision, and the day it was rendered on (for "overdue"). */

@@ -6,7 +6,7 @@ import { STAFF } from '../http/auth.js';
 import { NotFound } from '../http/errors.js';
 import type { FormErrors } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
-import { parseId } from '../http/ids.js';
+import { parseId, orNotFound } from '../http/ids.js';
 import { renderPage, renderPartial } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import type { TeamMember } from '../sites/team.js';
@@ -15,6 +15,7 @@ import { contactAnswersFrom, personAnswersFrom, readContactAnswers, readPersonAn
 import { findContact, findPerson, updateContact, updatePerson } from './queries.js';
 import { changeHuddle, huddleContext } from './write.js';
 import { CONFLICT, editLocals } from './edit-view.js';
+import { bodyOf, versionFrom } from '../http/forms.js';
 
 /**
  * Changing a contact or a person to talk about, in place on the board (htmx swaps the row for its
@@ -37,13 +38,14 @@ function editRoutes<Rec extends { id: number; version: number }, Answers, Fields
   },
 ): Route[] {
   const section = kind.segment === 'contacts' ? 'contacts' : 'people';
-  async function load(req: Request, res: Response): Promise<{ context: BoardContext; record: Rec; team: TeamMember[] }> {
+  async function load(req: Request, res: Response): Promise<{ context: BoardContext; huddleId: number; record: Rec; team: TeamMember[] }> {
     const context = await huddleContext(db, req, res, today);
     const id = parseId(String(req.params[kind.param]), kind.view);
     // The record must belong to the huddle in the address: another day's is changed at its own huddle.
-    const record = context.huddle ? await kind.find(db, context.site.id, context.huddle.id, id) : undefined;
-    if (!record) throw new NotFound(kind.view);
-    return { context, record, team: context.team };
+    const huddleId = context.huddle?.id;
+    const record = huddleId === undefined ? undefined : await kind.find(db, context.site.id, huddleId, id);
+    if (huddleId === undefined || !record) throw new NotFound(kind.view);
+    return { context, huddleId, record, team: context.team };
   }
   async function show(req: Request, res: Response, locals: Record<string, unknown>, status = 200) {
     if (wantsPartial(req, res)) {
@@ -85,9 +87,9 @@ function editRoutes<Rec extends { id: number; version: number }, Answers, Fields
       path: `/sites/:siteId/huddles/:date/${kind.segment}/:${kind.param}`,
       allow: STAFF,
       async handler(req, res) {
-        const { context, record, team } = await load(req, res);
-        const answers = kind.read(req.body);
-        const version = Number(req.body?.version);
+        const { context, huddleId, record, team } = await load(req, res);
+        const answers = kind.read(bodyOf(req));
+        const version = versionFrom(bodyOf(req));
         const { fields, errors } = kind.validate(answers, { team, huddleDate: context.date });
         const prefix = `${kind.view}-${record.id}`;
         if (!fields) return show(req, res, editLocals(context, record, team, { answers, version, errors: prefixed(errors, prefix) }), 422);
@@ -111,7 +113,7 @@ function editRoutes<Rec extends { id: number; version: number }, Answers, Fields
         ).catch(async (error: unknown) => {
           if (error !== CONFLICT) throw error;
           // Someone saved it since this person opened it: both versions, their typing kept, nothing overwritten.
-          const latest = (await kind.find(db, context.site.id, context.huddle!.id, record.id))!;
+          const latest = orNotFound(await kind.find(db, context.site.id, huddleId, record.id));
           await show(
             req,
             res,

@@ -4,7 +4,7 @@ import { NOTE_MAX } from '../actions/form.js';
 import { boardUrl, type BoardContext } from './board-view.js';
 
 /** Thrown inside a save's transaction when the version is stale, so nothing else in it lands. */
-export const CONFLICT = Symbol('conflict');
+export const CONFLICT = new Error('Someone saved this record since it was opened');
 
 export function editLocals(
   context: BoardContext,

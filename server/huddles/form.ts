@@ -55,8 +55,8 @@ export function validateContact(
   if (contactDate && contactDate > context.huddleDate)
     errors.add('contact', `Contact date must be on or before the huddle (${formatDate(context.huddleDate)})`, 'contact-day');
   const leadWorkerId = checkOwner(answers.leadWorkerId, context.team, errors, 'leadWorkerId');
-  if (errors.any) return { errors: errors.result() };
-  return { fields: { personRef: answers.personRef, contactDate: contactDate!, leadWorkerId: leadWorkerId! } };
+  if (errors.any || contactDate === undefined || leadWorkerId === undefined) return { errors: errors.result() };
+  return { fields: { personRef: answers.personRef, contactDate: contactDate, leadWorkerId: leadWorkerId } };
 }
 
 export interface PersonAnswers {
@@ -118,12 +118,12 @@ export function validatePerson(
   if (problem) errors.add('note', problem);
   const flag = PERSON_FLAGS.find((candidate) => candidate === answers.flag);
   if (!flag) errors.add('flag', 'Select whether there is a risk or safeguarding concern', 'flag');
-  if (errors.any) return { errors: errors.result() };
+  if (errors.any || conversation === undefined || leadWorkerId === undefined) return { errors: errors.result() };
   return {
     fields: {
       personRef: answers.personRef,
-      conversation: conversation!,
-      leadWorkerId: leadWorkerId!,
+      conversation: conversation,
+      leadWorkerId: leadWorkerId,
       contactDate: contactDate ?? null,
       note: answers.note,
       flag: flag as PersonFlag,

@@ -1,8 +1,8 @@
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { STAFF } from '../http/auth.js';
+import { STAFF, personOf } from '../http/auth.js';
 import { isUniqueViolation, NotFound } from '../http/errors.js';
-import { FormErrorsBuilder, text } from '../http/forms.js';
+import { FormErrorsBuilder, text, bodyOf } from '../http/forms.js';
 import { parseId } from '../http/ids.js';
 import type { Route } from '../http/routes.js';
 import { readContactAnswers, readPersonAnswers, validateContact, validateGuest, validatePerson } from './form.js';
@@ -18,8 +18,8 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
         const team = context.team;
-        const member = team.find((candidate) => String(candidate.id) === text(req.body, 'userId'));
-        const present = text(req.body, 'present');
+        const member = team.find((candidate) => String(candidate.id) === text(bodyOf(req), 'userId'));
+        const present = text(bodyOf(req), 'present');
         if (!member || !['yes', 'no'].includes(present)) {
           const errors = new FormErrorsBuilder();
           errors.add('attendance', member ? 'Say whether they are here' : 'Choose someone from this site’s team');
@@ -44,7 +44,7 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: STAFF,
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
-        const { role, errors } = validateGuest(req.body);
+        const { role, errors } = validateGuest(bodyOf(req));
         if (errors) return refuse(db, req, res, context, 'attendance', { name: 'guest', answers: { role }, errors });
         await changeHuddle(
           db,
@@ -53,7 +53,7 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
           context,
           { section: 'attendance', flash: 'guest-added', action: 'huddle.guest-added', recordType: 'huddle' },
           async (tx, huddleId) => {
-            return (await addGuest(tx, context.site.id, huddleId, role, formKeyFrom(req.body))) ? undefined : null;
+            return (await addGuest(tx, context.site.id, huddleId, role, formKeyFrom(bodyOf(req)))) ? undefined : null;
           },
         );
       },
@@ -84,7 +84,7 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: STAFF,
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
-        const answers = readContactAnswers(req.body);
+        const answers = readContactAnswers(bodyOf(req));
         const { fields, errors } = validateContact(answers, { team: context.team, huddleDate: context.date });
         if (!fields) return refuse(db, req, res, context, 'contacts', { name: 'contact', answers, errors });
         try {
@@ -94,7 +94,7 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
             res,
             context,
             { section: 'contacts', flash: 'contact-added', action: 'contact.added', recordType: 'contact' },
-            (sql, huddleId) => contactInsert(sql, context.site.id, huddleId, fields, res.locals.user!.id),
+            (sql, huddleId) => contactInsert(sql, context.site.id, huddleId, fields, personOf(res).id),
           );
         } catch (error) {
           if (!isUniqueViolation(error, 'contacts_site_person_date')) throw error;
@@ -113,7 +113,7 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: STAFF,
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
-        const answers = readPersonAnswers(req.body);
+        const answers = readPersonAnswers(bodyOf(req));
         const { fields, errors } = validatePerson(answers, { team: context.team, huddleDate: context.date });
         if (!fields) return refuse(db, req, res, context, 'people', { name: 'person', answers, errors });
         await addToHuddle(
@@ -122,7 +122,7 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
           res,
           context,
           { section: 'people', flash: 'person-added', action: 'huddle.person-added', recordType: 'huddle-person' },
-          (sql, huddleId) => personInsert(sql, context.site.id, huddleId, fields, res.locals.user!.id, formKeyFrom(req.body)),
+          (sql, huddleId) => personInsert(sql, context.site.id, huddleId, fields, personOf(res).id, formKeyFrom(bodyOf(req))),
         );
       },
     },

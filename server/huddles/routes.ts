@@ -1,7 +1,7 @@
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { actorOf, recordAudit, recordRead } from '../audit/record.js';
-import { STAFF } from '../http/auth.js';
+import { STAFF, personOf } from '../http/auth.js';
 import { NotFound } from '../http/errors.js';
 import { dateInputValue, FormErrorsBuilder, parseDateInput } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
@@ -27,7 +27,7 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
         const date = today();
         // "Go to a date": a GET form, so it works without JavaScript and can be bookmarked.
         if (req.query['date-day'] !== undefined) {
-          const answers = dateInputValue(req.query as Record<string, unknown>, 'date');
+          const answers = dateInputValue(req.query, 'date');
           const errors = new FormErrorsBuilder();
           const chosen = parseDateInput(answers, 'Huddle date', errors, 'date');
           const problem = chosen ? await huddleDayProblem(db, site, chosen, date) : undefined;
@@ -130,7 +130,7 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
         const context = { ...(await loadHuddleDay(db, req, res, today())), today: today() };
         await db.transaction(async (tx) => {
           const huddle = await ensureHuddle(tx, context.site.id, context.date);
-          await startHuddle(tx, context.site.id, huddle.id, res.locals.user!.id);
+          await startHuddle(tx, context.site.id, huddle.id, personOf(res).id);
           await recordAudit(tx, actorOf(req, res), {
             action: 'huddle.started',
             recordType: 'huddle',
@@ -149,7 +149,7 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
         const context = { ...(await loadHuddleDay(db, req, res, today())), today: today() };
         await db.transaction(async (tx) => {
           const huddle = await ensureHuddle(tx, context.site.id, context.date);
-          await closeHuddle(tx, context.site.id, huddle.id, res.locals.user!.id);
+          await closeHuddle(tx, context.site.id, huddle.id, personOf(res).id);
           await recordAudit(tx, actorOf(req, res), {
             action: 'huddle.closed',
             recordType: 'huddle',

@@ -3,10 +3,10 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { measureChanges, type Site } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
-import { STAFF } from '../http/auth.js';
+import { STAFF, personOf } from '../http/auth.js';
 import { csvRow } from '../http/csv.js';
 import { NotFound } from '../http/errors.js';
-import { dateInputValue, FormErrorsBuilder, parseDateInput, text } from '../http/forms.js';
+import { dateInputValue, FormErrorsBuilder, parseDateInput, text, bodyOf } from '../http/forms.js';
 import { setFlash } from '../http/flash.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
@@ -39,7 +39,7 @@ async function showChart(
 ) {
   const { site, measure } = await load(db, req, res);
   const { period, kind } = options(req);
-  const { answers, range, errors } = readRange(req.query as Record<string, unknown>, today, period);
+  const { answers, range, errors } = readRange(req.query, today, period);
   const locals = {
     title: `${measure.title} – ${site.name}`,
     navigation: 'sites',
@@ -70,9 +70,9 @@ async function exported(
 ): Promise<{ site: Site; json: ReturnType<typeof exportJson> } | undefined> {
   const { site, measure } = await load(db, req, res);
   const { period, kind } = options(req);
-  const { range, errors } = readRange(req.query as Record<string, unknown>, today, period);
+  const { range, errors } = readRange(req.query, today, period);
   if (!range) {
-    res.status(422).json({ errors: errors!.summary.map((item) => item.text) });
+    res.status(422).json({ errors: (errors?.summary ?? []).map((item) => item.text) });
     return undefined;
   }
   return { site, json: exportJson(site, measure, period, await measureCharts(db, site, measure, { period, kind, range, today })) };
@@ -115,18 +115,19 @@ export function measureChartRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: ['administrator', 'programme_lead'],
       async handler(req, res) {
         const { site, measure } = await load(db, req, res);
-        const answers = { date: dateInputValue(req.body, 'changeDate'), label: text(req.body, 'label') };
+        const answers = { date: dateInputValue(bodyOf(req), 'changeDate'), label: text(bodyOf(req), 'label') };
         const errors = new FormErrorsBuilder();
         const date = parseDateInput(answers.date, 'Date of the change', errors, 'changeDate');
         if (date && date > today()) errors.add('changeDate', 'Date of the change must be today or earlier', 'changeDate-day');
         if (!answers.label) errors.add('label', 'Enter what changed, like “Started the community connector at huddles”');
         else if ([...answers.label].length > CHANGE_LABEL_MAX)
           errors.add('label', `What changed must be ${CHANGE_LABEL_MAX} characters or fewer`);
-        if (errors.any) return showChart(db, req, res, today(), { changeAnswers: answers, changeErrors: errors.result(), status: 422 });
+        if (errors.any || !date)
+          return showChart(db, req, res, today(), { changeAnswers: answers, changeErrors: errors.result(), status: 422 });
         await db.transaction(async (tx) => {
           const [change] = await tx
             .insert(measureChanges)
-            .values({ siteId: site.id, date: date!, label: answers.label, createdBy: res.locals.user!.id })
+            .values({ siteId: site.id, date, label: answers.label, createdBy: personOf(res).id })
             .returning();
           await recordAudit(tx, actorOf(req, res), {
             action: 'measures.change-added',

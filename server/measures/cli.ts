@@ -54,12 +54,12 @@ export const measuresCommand: Command = {
     ])
       if (!isIsoDate(date)) throw new UsageError(`${flag} must be a real date written YYYY-MM-DD, not "${date}"`);
     if (from > to) throw new UsageError('--from must be on or before --to');
-    const site = await findSiteByNameOrId(db!, values.site);
+    const site = await findSiteByNameOrId(db, values.site);
     if (!site) {
       io.err(`There is no site called "${values.site}". npm run cli -- list-sites lists them.`);
       return 1;
     }
-    const json = exportJson(site, measure, period, await measureCharts(db!, site, measure, { period, kind, range: { from, to }, today }));
+    const json = exportJson(site, measure, period, await measureCharts(db, site, measure, { period, kind, range: { from, to }, today }));
     if (format === 'json') io.out(JSON.stringify(json, null, 2));
     else for (const row of [[...EXPORT_COLUMNS], ...exportRows(json)]) io.out(csvRow(row).replace(/\r\n$/, ''));
     return 0;

@@ -31,26 +31,26 @@ export function valueOf(
   row: MeasureRow | undefined,
   extra: { waiting?: number; days?: number },
 ): { value: number | null; n: number } {
-  if (!row && measure.name !== 'waiting') return { value: null, n: 0 };
+  // People waiting is counted at a period's end, not read from the period's row of contacts.
+  if (measure.name === 'waiting') return { value: extra.waiting ?? null, n: extra.waiting ?? 0 };
+  if (!row) return { value: null, n: 0 };
   switch (measure.name) {
     case 'days-waited':
-      return { value: row!.daysWaited, n: row!.withFirstConversation };
-    case 'waiting':
-      return { value: extra.waiting ?? null, n: extra.waiting ?? 0 };
+      return { value: row.daysWaited, n: row.withFirstConversation };
     case 'resolved-c1':
-      return { value: row!.resolvedC1, n: row!.withOutcome };
+      return { value: row.resolvedC1, n: row.withOutcome };
     case 'long-term':
-      return { value: row!.longTerm, n: row!.withOutcome };
+      return { value: row.longTerm, n: row.withOutcome };
     case 'new-long-term-per-week':
-      return { value: extra.days ? (row!.longTermCount * 7) / extra.days : null, n: row!.contacts };
+      return { value: extra.days ? (row.longTermCount * 7) / extra.days : null, n: row.contacts };
     case 'handoffs':
-      return { value: row!.handoffs, n: row!.contacts - row!.unknownOutcomes };
+      return { value: row.handoffs, n: row.contacts - row.unknownOutcomes };
     case 'funding-panel':
-      return { value: row!.fundingPanel, n: row!.contacts - row!.unknownOutcomes };
+      return { value: row.fundingPanel, n: row.contacts - row.unknownOutcomes };
     case 'weekly-cost':
-      return { value: row!.weeklyCost, n: row!.withCost };
+      return { value: row.weeklyCost, n: row.withCost };
     case 'repeat-contact':
-      return { value: row!.repeatContact, n: row!.oldEnough };
+      return { value: row.repeatContact, n: row.oldEnough };
     default:
       return { value: null, n: 0 };
   }

@@ -130,7 +130,8 @@ async function measureRows(db: Db, siteIds: number[], range: MeasureRange, perio
 export async function measuresByPeriod(db: Db, siteIds: number[], range: MeasureRange, period: Period): Promise<PeriodRow[]> {
   const rows = await measureRows(db, siteIds, range, period);
   return rows.map((raw) => {
-    const start = raw.period_start!;
+    const start = raw.period_start;
+    if (start === null) throw new Error('A row of measures by period came without its period');
     return { ...toRow(raw), periodStart: start, days: daysInPeriod(start, period, range) };
   });
 }

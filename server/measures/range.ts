@@ -34,8 +34,8 @@ export function readRange(
   const to = parseDateInput(answers.to, 'End date', errors, 'to');
   if (from && to && from > to) errors.add('to', 'End date must be the same as or after the start date', 'to-day');
   if (from && to && to > today) errors.add('to', 'End date must be today or earlier', 'to-day');
-  if (errors.any) return { answers, errors: errors.result() };
-  return { answers, range: { from: from!, to: to! } };
+  if (errors.any || from === undefined || to === undefined) return { answers, errors: errors.result() };
+  return { answers, range: { from: from, to: to } };
 }
 
 export function rangeQuery(range: { from: IsoDate; to: IsoDate }): string {

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { addDays, daysBetween, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
-import { STAFF } from '../http/auth.js';
+import { STAFF, personOf } from '../http/auth.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
@@ -36,7 +36,7 @@ async function comparison(db: Db, sites: Site[], range: { from: IsoDate; to: Iso
 }
 
 async function showComparison(db: Db, req: Request, res: Response, today: IsoDate, scope: { sites: Site[]; site?: Site }) {
-  const { answers, range, errors } = readRange(req.query as Record<string, unknown>, today);
+  const { answers, range, errors } = readRange(req.query, today);
   const site = scope.site;
   const title = site ? `Measures – ${site.name}` : 'Measures across your sites';
   const locals = {
@@ -78,7 +78,7 @@ export function measureRoutes(db: Db, today: () => IsoDate): Route[] {
       path: '/measures',
       allow: ['administrator', 'programme_lead'],
       async handler(req, res) {
-        const user = res.locals.user!;
+        const user = personOf(res);
         const sites = await listSites(db, { archived: false, onlyIds: user.role === 'administrator' ? undefined : user.siteIds });
         await showComparison(db, req, res, today(), { sites });
       },

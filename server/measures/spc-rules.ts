@@ -132,7 +132,7 @@ function twoOfThree(values: number[], mean: number, twoSigma: number, marks: Mar
     beyond(value, mean + twoSigma, 'high') ? 'high' : beyond(value, mean - twoSigma, 'low') ? 'low' : null,
   );
   const sideOfMean = values.map((value): Side | null => (value > mean ? 'high' : value < mean ? 'low' : null));
-  const flagged = new Map<number, number[]>();
+  const flagged = new Map<number, { side: Side; rests: number[] }>();
   for (let start = 0; start + 3 <= values.length; start++) {
     const window = [start, start + 1, start + 2];
     for (const side of ['high', 'low'] as const) {
@@ -140,11 +140,8 @@ function twoOfThree(values: number[], mean: number, twoSigma: number, marks: Mar
       const farOnes = window.filter((i) => far[i] === side);
       if (farOnes.length >= 2)
         for (const i of farOnes)
-          flagged.set(
-            i,
-            [...new Set([...(flagged.get(i) ?? []), ...window])].sort((a, b) => a - b),
-          );
+          flagged.set(i, { side, rests: [...new Set([...(flagged.get(i)?.rests ?? []), ...window])].sort((a, b) => a - b) });
     }
   }
-  for (const [i, rests] of [...flagged].sort((a, b) => a[0] - b[0])) marks[i].push({ signal: 'two-of-three', side: far[i]!, rests });
+  for (const [i, { side, rests }] of [...flagged].sort((a, b) => a[0] - b[0])) marks[i].push({ signal: 'two-of-three', side, rests });
 }

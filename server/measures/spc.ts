@@ -123,7 +123,7 @@ export function spcChart(series: SeriesPoint[], direction: SpcDirection, phaseBr
   const countedOf: number[][] = [];
   for (const members of splitIntoPhases(series, phaseBreaks)) {
     const counts = (point: SeriesPoint) => point.value !== null && !point.incomplete && !point.immature;
-    const values = members.flatMap((point) => (counts(point) ? [point.value!] : []));
+    const values = members.flatMap((point) => (point.value !== null && counts(point) ? [point.value] : []));
     const phase = describePhase(members, values, options);
     phases.push(phase);
     const marks =
@@ -158,29 +158,29 @@ export function spcChart(series: SeriesPoint[], direction: SpcDirection, phaseBr
       });
     }
   }
-  const usable = (point: SpcPoint) => point.value !== null && !point.incomplete && !point.immature && !point.few;
+  const usable = (point: SpcPoint): point is SpcPoint & { value: number; variation: Variation } =>
+    point.value !== null && point.variation !== null && !point.incomplete && !point.immature && !point.few;
   const last = points.findLastIndex(usable);
-  const passedOver = points
-    .slice(last + 1)
-    .flatMap((point) =>
-      point.value === null
-        ? []
-        : [
-            {
-              periodStart: point.periodStart,
-              reason: point.incomplete ? ('incomplete' as const) : point.immature ? ('immature' as const) : ('few' as const),
-            },
-          ],
-    );
-  if (last < 0) {
+  const passedOver = points.slice(last + 1).flatMap((point) =>
+    point.value === null
+      ? []
+      : [
+          {
+            periodStart: point.periodStart,
+            reason: point.incomplete ? ('incomplete' as const) : point.immature ? ('immature' as const) : ('few' as const),
+          },
+        ],
+  );
+  const chosen = points[last];
+  if (last < 0 || !usable(chosen)) {
     const summary = points.some((point) => point.value !== null)
       ? `${passedOverWords(passedOver, minContacts, options)}`
       : 'There is no data to chart yet.';
     return { kind: options.kind, direction, phases, points, latest: null, passedOver, minContacts, summary };
   }
-  const { periodStart, value, variation, phase } = points[last];
+  const { periodStart, value, variation, phase } = chosen;
   const restsOnFew = marksOf[last].some((mark) => mark.rests.some((i) => points[countedOf[last][i]].few));
-  const latest = { periodStart, value: value!, variation: variation!, ...VARIATIONS[variation!], restsOnFew };
+  const latest = { periodStart, value, variation, ...VARIATIONS[variation], restsOnFew };
   let summary = summarise(options, latest, marksOf[last], phases[phase - 1], minContacts);
   if (passedOver.length) summary += ` ${passedOverWords(passedOver, minContacts, options)}`;
   return { kind: options.kind, direction, phases, points, latest, passedOver, minContacts, summary };
@@ -238,8 +238,8 @@ function describePhase(members: SeriesPoint[], values: number[], options: SpcOpt
     end: members[members.length - 1].periodStart,
     mean: centre,
     meanMovingRange,
-    upperLimit: spread === null ? null : drawn(centre! + spread),
-    lowerLimit: spread === null ? null : drawn(centre! - spread),
+    upperLimit: spread === null || centre === null ? null : drawn(centre + spread),
+    lowerLimit: spread === null || centre === null ? null : drawn(centre - spread),
     trial: xmr && values.length < TRIAL_POINTS,
     points: values.length,
   };

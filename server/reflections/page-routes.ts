@@ -7,6 +7,8 @@ import type { Route } from '../http/routes.js';
 import { bothKept, editedParts, partsAsReadFrom, readPartsAsRead, readTextAnswers, textAnswersFrom, validateText } from './form.js';
 import { loadReflection, reflectionPath, renderReflection } from './page.js';
 import { findReflection, saveParts } from './queries.js';
+import { orNotFound } from '../http/ids.js';
+import { bodyOf } from '../http/forms.js';
 
 export function reflectionPageRoutes(db: Db, today: () => IsoDate): Route[] {
   return [
@@ -27,8 +29,8 @@ export function reflectionPageRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const loaded = await loadReflection(db, req, res);
         const { site, reflection } = loaded;
-        const answers = readTextAnswers(req.body);
-        const asRead = readPartsAsRead(req.body);
+        const answers = readTextAnswers(bodyOf(req));
+        const asRead = readPartsAsRead(bodyOf(req));
         const errors = validateText(answers);
         if (errors) return renderReflection(db, res, loaded, today(), { textAnswers: answers, partsAsRead: asRead, errors }, 422);
         const edits = editedParts(answers, asRead).map((part) => ({ part, text: answers[part], version: asRead[part].version }));
@@ -39,7 +41,7 @@ export function reflectionPageRoutes(db: Db, today: () => IsoDate): Route[] {
               action: 'reflection.saved',
               recordType: 'reflection',
               recordId: reflection.id,
-              details: { version: result.reflection!.version, parts: result.saved },
+              details: { version: result.reflection?.version ?? reflection.version, parts: result.saved },
             });
           }
           return result;
@@ -48,7 +50,7 @@ export function reflectionPageRoutes(db: Db, today: () => IsoDate): Route[] {
           // Someone saved these parts since this person opened the page. Their words stay saved; both
           // are put in the part's box, theirs first, so that saving again keeps both. Parts that did not
           // clash are saved.
-          const latest = (await findReflection(db, site.id, reflection.id))!;
+          const latest = orNotFound(await findReflection(db, site.id, reflection.id));
           const theirs = textAnswersFrom(latest);
           const shown = { ...theirs };
           for (const part of stale) shown[part] = bothKept(theirs[part], answers[part]);

@@ -12,6 +12,7 @@ import { teamMembers, type TeamMember } from '../sites/team.js';
 import { partsAsReadFrom, SCORES, storyLines, TEXT_LABELS, TEXT_MAX, textAnswersFrom, WORD_MAX } from './form.js';
 import { actionsRaisedAt, findReflection, itemsAt, openItemsToLink } from './queries.js';
 import { hasAnswered, wellbeingTotals } from './wellbeing.js';
+import { personOf } from '../http/auth.js';
 
 export interface Loaded {
   site: Site;
@@ -50,7 +51,7 @@ export async function reflectionLocals(
     openItemsToLink(db, site.id, reflection.id),
     actionsRaisedAt(db, reflection.id),
     wellbeingTotals(db, reflection, today),
-    hasAnswered(db, reflection.id, res.locals.user!.id),
+    hasAnswered(db, reflection.id, personOf(res).id),
   ]);
   return {
     site,
@@ -63,7 +64,7 @@ export async function reflectionLocals(
     wellbeing,
     answered,
     canAnswer: isTeamMember(team, res),
-    canClose: ['programme_lead', 'administrator'].includes(res.locals.user!.role),
+    canClose: ['programme_lead', 'administrator'].includes(personOf(res).role),
     storyList: storyLines(reflection.storyIdeas),
     textAnswers: textAnswersFrom(reflection),
     partsAsRead: partsAsReadFrom(reflection),

@@ -4,10 +4,10 @@ import { createAction } from '../actions/queries.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { STAFF } from '../http/auth.js';
+import { STAFF, personOf } from '../http/auth.js';
 import { HttpError } from '../http/errors.js';
 import { FLASH_MESSAGES, setFlash, type FlashKey } from '../http/flash.js';
-import { FormErrorsBuilder, text, type FormErrors } from '../http/forms.js';
+import { FormErrorsBuilder, text, type FormErrors, bodyOf } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
 import type { Route } from '../http/routes.js';
 import { readItemAnswers, validateItem } from '../getting-in-the-way/form.js';
@@ -17,6 +17,7 @@ import { readWellbeingAnswers, validateWellbeing } from './form.js';
 import { isTeamMember, loadReflection, reflectionPath, renderPart, renderReflection, type Loaded } from './page.js';
 import { findReflection, isBroughtTo } from './queries.js';
 import { answerWellbeing, closeWellbeing } from './wellbeing.js';
+import { orNotFound } from '../http/ids.js';
 
 const TEAM: readonly ('programme_lead' | 'practitioner')[] = ['programme_lead', 'practitioner'];
 const CLOSERS: readonly ('administrator' | 'programme_lead')[] = ['administrator', 'programme_lead'];
@@ -50,8 +51,10 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
       if (wantsPartial(req, res)) return renderPart(db, res, part.view, loaded, date, { ...extra, asPart: true }, 422);
       return renderReflection(db, res, loaded, date, { ...extra, errors: outcome.errors }, 422);
     }
-    if (wantsPartial(req, res)) return renderPart(db, res, part.view, loaded, date, { asPart: true, done: FLASH_MESSAGES[outcome.flash!] });
-    setFlash(res, outcome.flash!);
+    const flash = outcome.flash;
+    if (!flash) throw new Error('A reflection part was saved without a message to say so');
+    if (wantsPartial(req, res)) return renderPart(db, res, part.view, loaded, date, { asPart: true, done: FLASH_MESSAGES[flash] });
+    setFlash(res, flash);
     res.redirect(303, `${reflectionPath(loaded.site, loaded.reflection)}#${part.anchor}`);
   }
 
@@ -62,7 +65,7 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: STAFF,
       async handler(req, res) {
         const loaded = await loadReflection(db, req, res);
-        const itemAnswers = readItemAnswers(req.body);
+        const itemAnswers = readItemAnswers(bodyOf(req));
         const { fields, errors } = validateItem(itemAnswers, { team: await teamMembers(db, loaded.site.id) });
         const part = { view: '_in-the-way', anchor: 'in-the-way' };
         if (!fields) {
@@ -71,7 +74,7 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
         }
         await db.transaction(async (tx) => {
           const origin = { raisedOn: raisedOn(loaded, today()), reflectionId: loaded.reflection.id };
-          const item = await createItem(tx, loaded.site.id, fields, origin, res.locals.user!.id);
+          const item = await createItem(tx, loaded.site.id, fields, origin, personOf(res).id);
           await mentionItem(tx, item, { reflectionId: loaded.reflection.id });
           await recordAudit(tx, actorOf(req, res), {
             action: 'getting-in-the-way.raised',
@@ -89,7 +92,7 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: STAFF,
       async handler(req, res) {
         const loaded = await loadReflection(db, req, res);
-        const itemId = text(req.body, 'itemId');
+        const itemId = text(bodyOf(req), 'itemId');
         const item =
           /^[1-9]\d{0,9}$/.test(itemId) && Number(itemId) <= 2_147_483_647 ? await findItem(db, loaded.site.id, Number(itemId)) : undefined;
         const part = { view: '_in-the-way', anchor: 'in-the-way' };
@@ -121,7 +124,7 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: STAFF,
       async handler(req, res) {
         const loaded = await loadReflection(db, req, res);
-        const actionAnswers = readActionAnswers(req.body);
+        const actionAnswers = readActionAnswers(bodyOf(req));
         const { fields, errors } = validateAction(actionAnswers, { team: await teamMembers(db, loaded.site.id), today: today() });
         const part = { view: '_try-differently', anchor: 'try-differently' };
         if (!fields) {
@@ -130,7 +133,7 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
         }
         await db.transaction(async (tx) => {
           const origin = { raisedOn: raisedOn(loaded, today()), reflectionId: loaded.reflection.id };
-          const action = await createAction(tx, loaded.site.id, fields, origin, res.locals.user!.id);
+          const action = await createAction(tx, loaded.site.id, fields, origin, personOf(res).id);
           await recordAudit(tx, actorOf(req, res), {
             action: 'action.raised',
             recordType: 'action',
@@ -149,12 +152,12 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const loaded = await loadReflection(db, req, res);
         if (!isTeamMember(await teamMembers(db, loaded.site.id), res)) throw new HttpError(403, 'not in the team');
-        const wellbeingAnswers = readWellbeingAnswers(req.body);
+        const wellbeingAnswers = readWellbeingAnswers(bodyOf(req));
         const { fields, errors } = validateWellbeing(wellbeingAnswers);
         const part = { view: '_wellbeing', anchor: 'wellbeing' };
         if (!fields) return answer(req, res, loaded, part, { errors, errorsKey: 'wellbeingErrors', extra: { wellbeingAnswers } });
         // Not audited as each person answers: the closing is, with who answered (see wellbeing.ts).
-        const outcome = await db.transaction((tx) => answerWellbeing(tx, loaded.reflection.id, res.locals.user!.id, fields, today()));
+        const outcome = await db.transaction((tx) => answerWellbeing(tx, loaded.reflection.id, personOf(res).id, fields, today()));
         if (outcome !== 'recorded') {
           const refused = new FormErrorsBuilder();
           refused.add(
@@ -178,7 +181,7 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
         const loaded = await loadReflection(db, req, res);
         const part = { view: '_wellbeing', anchor: 'wellbeing' };
         const closed = await db.transaction((tx) =>
-          closeWellbeing(tx, loaded.reflection.id, { userId: res.locals.user!.id, today: today() }, (details) =>
+          closeWellbeing(tx, loaded.reflection.id, { userId: personOf(res).id, today: today() }, (details) =>
             recordAudit(tx, actorOf(req, res), {
               action: 'reflection.wellbeing-closed',
               recordType: 'reflection',
@@ -187,7 +190,7 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
             }),
           ),
         );
-        const fresh = { ...loaded, reflection: (await findReflection(db, loaded.site.id, loaded.reflection.id))! };
+        const fresh = { ...loaded, reflection: orNotFound(await findReflection(db, loaded.site.id, loaded.reflection.id)) };
         if (!closed) {
           const refused = new FormErrorsBuilder();
           refused.add('score', 'The wellbeing check has closed already', 'wellbeing');

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { reflections, type Reflection } from '../db/schema.js';
-import { PART_VERSION_COLUMN, type Part, type TextAnswers } from './form.js';
+import { PART_VERSION_COLUMN, type Part } from './form.js';
 
 /**
  * Makes the reflection for a week, or finds the one already there (one per site per week, by the

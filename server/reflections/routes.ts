@@ -3,10 +3,10 @@ import { actorOf, recordAudit } from '../audit/record.js';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
-import { STAFF } from '../http/auth.js';
+import { STAFF, personOf } from '../http/auth.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
-import { dateInputFromIso, text, type FormErrors } from '../http/forms.js';
+import { dateInputFromIso, text, type FormErrors, bodyOf } from '../http/forms.js';
 import { parseId } from '../http/ids.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
@@ -79,17 +79,17 @@ export function reflectionRoutes(db: Db, today: () => IsoDate): Route[] {
         const site = await loadSite(db, req, res);
         const date = today();
         let heldOn: IsoDate;
-        if (text(req.body, 'week') === 'this') {
+        if (text(bodyOf(req), 'week') === 'this') {
           heldOn = heldOnThisWeek(site, date);
         } else {
-          const weekAnswers = readWeekAnswers(req.body);
+          const weekAnswers = readWeekAnswers(bodyOf(req));
           const checked = validateWeek(weekAnswers, site, date);
           if (!checked.heldOn) return showList(res, site, 1, { weekAnswers, errors: checked.errors }, 422);
           heldOn = checked.heldOn;
         }
         const week = { weekStart: weekStartOf(heldOn), heldOn };
         const { reflection, created } = await db.transaction(async (tx) => {
-          const made = await createReflection(tx, site.id, week, res.locals.user!.id);
+          const made = await createReflection(tx, site.id, week, personOf(res).id);
           if (made.created) {
             await recordAudit(tx, actorOf(req, res), {
               action: 'reflection.started',

@@ -141,6 +141,6 @@ export async function wellbeingTotals(
       ]::int[] as counts,
       coalesce(array_agg(word order by lower(word), word) filter (where word <> ''), '{}') as words
     from wellbeing_responses where reflection_id = ${reflectionId}`);
-  if (!closed || row.answered < MIN_ANSWERS) return { answered: row.answered, closed, shown: false };
-  return { answered: row.answered, closed, shown: true, average: row.average!, counts: row.counts, words: row.words };
+  if (!closed || row.answered < MIN_ANSWERS || row.average === null) return { answered: row.answered, closed, shown: false };
+  return { answered: row.answered, closed, shown: true, average: row.average, counts: row.counts, words: row.words };
 }

@@ -5,7 +5,7 @@ import type { Db } from '../db/connection.js';
 import type { Role, Site } from '../db/schema.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash, type FlashKey } from '../http/flash.js';
-import { versionFrom } from '../http/forms.js';
+import { versionFrom, bodyOf } from '../http/forms.js';
 import { parseId } from '../http/ids.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
@@ -95,7 +95,7 @@ export function removalRoutes<R extends { id: number; version: number }>(db: Db,
       async handler(req, res) {
         const place = await kind.place(db, req, res);
         const id = parseId(String(req.params[kind.param]), kind.recordType);
-        const version = versionFrom(req.body);
+        const version = versionFrom(bodyOf(req));
         const record = await kind.find(db, place, id);
         const removed =
           record &&

@@ -2,7 +2,6 @@
  * SPC charts in words for a public audience: what the latest figure was and whether it is a
  * real change or the usual ups and downs, with no "special cause" or "process limits". Pure.
  */
-import type { IsoDate } from '../calendar/fortnights.js';
 import { formatDate } from '../calendar/fortnights.js';
 import type { MeasureDefinition } from '../measures/definitions.js';
 import type { Signal, SpcChart, Variation } from '../measures/spc.js';
@@ -49,5 +48,5 @@ export function chartSentence(measure: MeasureDefinition, chart: SpcChart): stri
   }
   const { value, periodStart, variation, restsOnFew } = chart.latest;
   const after = restsOnFew && variation !== 'common-cause' ? COULD_BE_CHANCE : AFTER[variation];
-  return `${measure.describe(measure.format(value))} in the week beginning ${formatDate(periodStart as IsoDate)}. ${after}`;
+  return `${measure.describe(measure.format(value))} in the week beginning ${formatDate(periodStart)}. ${after}`;
 }

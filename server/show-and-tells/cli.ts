@@ -26,7 +26,7 @@ export const showAndTellCommand: Command = {
     if (!values.fortnight || !/^[1-9]\d{0,4}$/.test(values.fortnight))
       throw new UsageError('Say which fortnight with --fortnight and its number, like --fortnight 7');
     if (!values.pdf) throw new UsageError('Say where to write the handout with --pdf FILE, like --pdf handout.pdf');
-    const site = await findSiteByNameOrId(db!, values.site);
+    const site = await findSiteByNameOrId(db, values.site);
     if (!site) {
       io.err(`There is no site called "${values.site}". npm run cli -- list-sites lists them.`);
       return 1;
@@ -40,7 +40,7 @@ export const showAndTellCommand: Command = {
       import('./routes.js'),
     ]);
     const today = todayInLondon();
-    const context = await packContextFor(db!, site, Number(values.fortnight), today);
+    const context = await packContextFor(db, site, Number(values.fortnight), today);
     if (!context) {
       io.err(`${site.name} has no fortnight ${values.fortnight}.`);
       return 1;
@@ -54,8 +54,8 @@ export const showAndTellCommand: Command = {
     const started = performance.now();
     const found = context.found;
     const html = await handoutHtml(
-      createApp({ db: db!, config }),
-      handoutLocals({ ...context, found }, await shownPack(db!, { ...context, found }, today)),
+      createApp({ db: db, config }),
+      handoutLocals({ ...context, found }, await shownPack(db, { ...context, found }, today)),
     );
     const file = path.resolve(values.pdf);
     let bytes: number;

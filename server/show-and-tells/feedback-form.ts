@@ -65,6 +65,6 @@ export function validateAnswer(answers: AnswerAnswers): { fields?: { answer: Fee
   const count = characterCount(answers.answerText);
   if (count > FEEDBACK_MAX)
     errors.add('answerText', `The answer must be 2,000 characters or fewer. It has ${count.toLocaleString('en-GB')}`);
-  if (errors.any) return { errors: errors.result() };
-  return { fields: { answer: answer!, answerText: answers.answerText } };
+  if (errors.any || answer === undefined) return { errors: errors.result() };
+  return { fields: { answer: answer, answerText: answers.answerText } };
 }

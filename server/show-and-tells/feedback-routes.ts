@@ -4,7 +4,7 @@ import type { Db } from '../db/connection.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
-import { FormErrorsBuilder, type FormErrors } from '../http/forms.js';
+import { FormErrorsBuilder, type FormErrors, bodyOf, versionFrom } from '../http/forms.js';
 import { teamMembers } from '../sites/team.js';
 import { findPrivacyProblems } from './privacy-check.js';
 import { parseId } from '../http/ids.js';
@@ -14,6 +14,7 @@ import { answerFeedback, findFeedback, type FeedbackRow } from './feedback.js';
 import { FEEDBACK_ANSWER_NAMES, FEEDBACK_MAX, readAnswerAnswers, validateAnswer, type AnswerAnswers } from './feedback-form.js';
 import { PACK_VIEW_LOCALS } from './page.js';
 import { LEADS, loadPack, packPath, type PackContext } from './load.js';
+import { personOf } from '../http/auth.js';
 
 export function feedbackAnswerRoutes(db: Db, today: () => IsoDate): Route[] {
   async function load(req: Request, res: Response) {
@@ -73,8 +74,8 @@ export function feedbackAnswerRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: LEADS,
       async handler(req, res) {
         const { context, feedback } = await load(req, res);
-        const answers = readAnswerAnswers(req.body);
-        const version = /^\d{1,9}$/.test(String(req.body?.version ?? '')) ? Number(req.body.version) : -1;
+        const answers = readAnswerAnswers(bodyOf(req));
+        const version = versionFrom(bodyOf(req));
         const { fields, errors } = validateAnswer(answers);
         if (!fields) return showForm(res, context, feedback, { answers, version: version >= 0 ? version : feedback.version, errors }, 422);
         // The group reads every answer under "You said, we did": no names, of workers or anyone else, and nothing that identifies a person.
@@ -96,7 +97,7 @@ export function feedbackAnswerRoutes(db: Db, today: () => IsoDate): Route[] {
         }
         const saved = await db.transaction(async (tx) => {
           const answered = await answerFeedback(tx, { packId: feedback.packId, id: feedback.id, version }, fields, {
-            userId: res.locals.user!.id,
+            userId: personOf(res).id,
             today: today(),
           });
           if (answered)

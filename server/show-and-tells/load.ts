@@ -8,12 +8,13 @@ import { HttpError, NotFound } from '../http/errors.js';
 import { parseId } from '../http/ids.js';
 import { loadSite } from '../sites/load.js';
 import { findPackContext, type PackContextRows, type PackWithSections } from './queries.js';
+import { personOf } from '../http/auth.js';
 
 /** Who prepares and changes packs; practitioners of the site read and present them. */
 export const LEADS: readonly Role[] = ['administrator', 'programme_lead'];
 
 export function isLead(res: Response): boolean {
-  return LEADS.includes(res.locals.user!.role);
+  return LEADS.includes(personOf(res).role);
 }
 
 export function packPath(siteId: number, fortnightNumber: number): string {

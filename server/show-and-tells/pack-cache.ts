@@ -31,13 +31,14 @@ export function serialOf(value: object | undefined): number {
 /** Per database, so tests (each on a database of its own, with the same ids) never share a page. */
 export async function cachedPackPart<T>(db: object, key: string, compute: () => Promise<T> | T, now = Date.now()): Promise<T> {
   let entries = caches.get(db);
-  if (!entries) caches.set(db, (entries = new Map()));
+  if (!entries) caches.set(db, (entries = new Map<string, { value: unknown; at: number }>()));
   const hit = entries.get(key);
   if (hit && now - hit.at <= MAX_AGE_MS) return hit.value as T;
   const value = await compute();
   entries.delete(key);
   entries.set(key, { value, at: now });
   // A Map iterates in insertion order: the first key is the least recently stored.
-  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  const oldest = entries.keys().next();
+  if (entries.size > MAX_ENTRIES && !oldest.done) entries.delete(oldest.value);
   return value;
 }

@@ -3,7 +3,7 @@ import { formatDate, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 import { setFlash, type FlashKey } from '../http/flash.js';
-import { FormErrorsBuilder, text } from '../http/forms.js';
+import { FormErrorsBuilder, text, bodyOf, versionFrom } from '../http/forms.js';
 import type { Route } from '../http/routes.js';
 import { teamMembers } from '../sites/team.js';
 import { readAttendanceAnswers, validateAttendance } from './form.js';
@@ -14,12 +14,9 @@ import { packPrivacyProblems } from './section-checks.js';
 import { showLive, snapshotOf } from './shown.js';
 import { changePack, freezePack } from './status.js';
 import type { ShowAndTellPack } from '../db/schema.js';
+import { personOf } from '../http/auth.js';
 
 type Loaded = PackContext & { found: NonNullable<PackContext['found']> };
-
-function versionOf(req: Request): number {
-  return /^\d{1,9}$/.test(String(req.body?.version ?? '')) ? Number(req.body.version) : -1;
-}
 
 const STALE =
   'Someone changed this show-and-tell while you were looking at it. Nothing has been changed: check the pack as it is now, then try again.';
@@ -63,12 +60,12 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
         const context = await loadPack(db, req, res, date);
         const { pack, sections } = context.found;
         if (pack.status === 'presented') throw frozenError(context);
-        const to = text(req.body, 'to');
-        const version = versionOf(req);
+        const to = text(bodyOf(req), 'to');
+        const version = versionFrom(bodyOf(req));
         if (to === 'presented') {
           // Before the show-and-tell's date, only when the lead says it was presented early.
           const early = date < context.period.showAndTellDate;
-          if (early && text(req.body, 'early') !== 'yes') {
+          if (early && text(bodyOf(req), 'early') !== 'yes') {
             const errors = new FormErrorsBuilder();
             errors.add(
               'early',
@@ -82,7 +79,7 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
             req,
             res,
             context,
-            (tx) => freezePack(tx, pack.id, version, sections, snapshot, { userId: res.locals.user!.id, today: date }),
+            (tx) => freezePack(tx, pack.id, version, sections, snapshot, { userId: personOf(res).id, today: date }),
             {
               action: 'show-and-tell.presented',
               details: { presentedOn: date, ...(early ? { early: true, showAndTellDate: context.period.showAndTellDate } : {}) },
@@ -112,8 +109,8 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const date = today();
         const context = await loadPack(db, req, res, date);
-        const { pack, sections } = context.found;
-        const share = text(req.body, 'share') === 'yes';
+        const { pack } = context.found;
+        const share = text(bodyOf(req), 'share') === 'yes';
         const errors = new FormErrorsBuilder();
         if (share && pack.status === 'draft')
           errors.add('share', 'Mark the pack as ready before you share it with the co-production group');
@@ -134,7 +131,7 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
           req,
           res,
           context,
-          (tx) => changePack(tx, pack.id, versionOf(req), { sharedWithGroup: share }),
+          (tx) => changePack(tx, pack.id, versionFrom(bodyOf(req)), { sharedWithGroup: share }),
           { action: share ? 'show-and-tell.shared' : 'show-and-tell.unshared', details: {} },
           share ? 'pack-shared' : 'pack-unshared',
         );
@@ -147,14 +144,14 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const date = today();
         const context = await loadPack(db, req, res, date);
-        const attendanceAnswers = readAttendanceAnswers(req.body);
+        const attendanceAnswers = readAttendanceAnswers(bodyOf(req));
         const { fields, errors } = validateAttendance(attendanceAnswers);
         if (!fields) return renderPackPage(db, res, context, date, { errors, attendanceAnswers }, 422);
         await change(
           req,
           res,
           context,
-          (tx) => changePack(tx, context.found.pack.id, versionOf(req), { attendance: fields }),
+          (tx) => changePack(tx, context.found.pack.id, versionFrom(bodyOf(req)), { attendance: fields }),
           { action: 'show-and-tell.attendance', details: fields },
           'pack-attendance-saved',
           { attendanceAnswers },

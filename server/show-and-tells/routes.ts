@@ -4,7 +4,7 @@ import type { Db } from '../db/connection.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 import { plansBetween } from '../fortnights/queries.js';
 import { lastFortnightNumber, summariseFortnight } from '../fortnights/schedule.js';
-import { STAFF } from '../http/auth.js';
+import { STAFF, personOf } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
@@ -90,7 +90,7 @@ function packPageRoutes(db: Db, today: () => IsoDate): Route[] {
               site.id,
               period.number,
               assembleSections(site, period, records, stories, date),
-              res.locals.user!.id,
+              personOf(res).id,
             );
             if (pack)
               await recordAudit(tx, actorOf(req, res), {

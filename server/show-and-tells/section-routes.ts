@@ -5,12 +5,12 @@ import type { ShowAndTellSection } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
-import { FormErrorsBuilder, type FormErrors } from '../http/forms.js';
+import { FormErrorsBuilder, type FormErrors, bodyOf, versionFrom } from '../http/forms.js';
 import { parseId } from '../http/ids.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { MEASURES } from '../measures/definitions.js';
-import { offeredStories, type OfferedStory } from '../stories/offered.js';
+import { offeredStories } from '../stories/offered.js';
 import { teamMembers } from '../sites/team.js';
 import {
   BODY_MAX,
@@ -37,11 +37,6 @@ function loadSection(context: Loaded, req: Request): ShowAndTellSection {
   const section = context.found.sections.find((candidate) => candidate.id === parseId(String(req.params.sectionId), 'section'));
   if (!section) throw new NotFound('section');
   return section;
-}
-
-/** A version from a form; a missing or garbled one cannot be proved current, so it is treated as stale. */
-function versionOf(req: Request): number {
-  return /^\d{1,9}$/.test(String(req.body?.version ?? '')) ? Number(req.body.version) : -1;
 }
 
 export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
@@ -85,7 +80,7 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
         packHref: packPath(site.id, period.number),
         backLink: { href: packPath(site.id, period.number), text: 'Back to the show-and-tell' },
         has: sectionHas(form.kind),
-        stories: stories as OfferedStory[],
+        stories: stories,
         chosenElsewhere,
         measures: MEASURES,
         checks,
@@ -142,7 +137,7 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: LEADS,
       async handler(req, res) {
         const context = await loadUnfrozen(req, res);
-        const answers = readSectionAnswers(req.body);
+        const answers = readSectionAnswers(bodyOf(req));
         const { fields, errors } = validateSection(answers, { kind: 'free-text', offeredStoryIds: await offeredIds(context.site.id) });
         if (!fields) return showForm(res, context, { kind: 'free-text', answers, errors }, 422);
         const refused = await privacyRefusal(context, fields);
@@ -180,8 +175,8 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const context = await loadUnfrozen(req, res);
         const section = loadSection(context, req);
-        const answers = readSectionAnswers(req.body);
-        const version = versionOf(req);
+        const answers = readSectionAnswers(bodyOf(req));
+        const version = versionFrom(bodyOf(req));
         const { fields, errors } = validateSection(answers, {
           kind: section.kind,
           offeredStoryIds: await offeredIds(context.site.id),
@@ -232,7 +227,7 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const context = await loadUnfrozen(req, res);
         const section = loadSection(context, req);
-        const direction = req.body?.direction === 'up' ? 'up' : 'down';
+        const direction = bodyOf(req).direction === 'up' ? 'up' : 'down';
         const result = await db.transaction(async (tx) => {
           const moved = await moveSection(tx, context.found.pack.id, section.id, direction);
           if ('saved' in moved && moved.saved)
@@ -276,7 +271,7 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
         const context = await loadUnfrozen(req, res);
         const section = loadSection(context, req);
         const result = await db.transaction(async (tx) => {
-          const removed = await removeSection(tx, context.found.pack.id, section.id, versionOf(req));
+          const removed = await removeSection(tx, context.found.pack.id, section.id, versionFrom(bodyOf(req)));
           if ('saved' in removed)
             await recordAudit(tx, actorOf(req, res), {
               action: 'show-and-tell.section-removed',

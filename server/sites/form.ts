@@ -162,16 +162,16 @@ export function validateSite(answers: SiteAnswers): { fields?: SiteFields; error
   });
 
   const problems = errors.result();
-  if (problems) return { errors: problems };
+  if (problems || goLiveDate === undefined || firstFortnightStart === undefined || huddleTime === undefined) return { errors: problems };
   return {
     fields: {
       name: answers.name,
       teamDescription: answers.teamDescription,
-      goLiveDate: goLiveDate!,
-      firstFortnightStart: firstFortnightStart!,
+      goLiveDate,
+      firstFortnightStart,
       fortnightLengthDays,
       huddleDays,
-      huddleTime: huddleTime!,
+      huddleTime,
       reflectionDay,
       minContacts,
       outcomeDays,

@@ -8,8 +8,8 @@ import { keyOf, sendKeptPage } from '../http/kept-pages.js';
 import type { Route } from '../http/routes.js';
 import { blankSiteAnswers, readSiteAnswers, siteAnswersFrom, validateSite, WEEKDAYS, type SiteAnswers } from './form.js';
 import { createSite, findSite, findSiteWithCurrentPlans, listSites, setSiteArchived, updateSite } from './queries.js';
-import { parseId } from '../http/ids.js';
-import { STAFF } from '../http/auth.js';
+import { parseId, orNotFound } from '../http/ids.js';
+import { STAFF, personOf } from '../http/auth.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 
 const ADMINISTRATORS = ['administrator'] as const;
@@ -17,6 +17,7 @@ const SITE_MANAGERS = ['administrator', 'programme_lead'] as const;
 import { siteOverview } from './overview.js';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { FormErrors } from '../http/forms.js';
+import { bodyOf, versionFrom } from '../http/forms.js';
 
 function formLocals(answers: SiteAnswers, errors?: FormErrors) {
   return { answers, errors, weekdays: WEEKDAYS };
@@ -34,7 +35,7 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
       path: '/sites',
       allow: STAFF,
       async handler(req, res) {
-        const user = res.locals.user!;
+        const user = personOf(res);
         const onlyIds = user.role === 'administrator' ? undefined : user.siteIds;
         const [active, archived] = await Promise.all([
           listSites(db, { archived: false, onlyIds }),
@@ -56,11 +57,11 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
       path: '/sites',
       allow: ADMINISTRATORS,
       async handler(req, res) {
-        const answers = readSiteAnswers(req.body);
+        const answers = readSiteAnswers(bodyOf(req));
         const { fields, errors } = validateSite(answers);
         const again = (problems: FormErrors) =>
           renderPage(res, 'sites/form', { title: 'Create a site', navigation: 'sites', ...formLocals(answers, problems) }, 422);
-        if (!fields) return again(errors!);
+        if (!fields) return again(errors ?? { summary: [], fields: {} });
         try {
           const site = await db.transaction(async (tx) => {
             const created = await createSite(tx, fields);
@@ -124,8 +125,8 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: SITE_MANAGERS,
       async handler(req, res) {
         const site = await loadSite(db, req, res);
-        const answers = readSiteAnswers(req.body);
-        const version = Number(req.body?.version);
+        const answers = readSiteAnswers(bodyOf(req));
+        const version = versionFrom(bodyOf(req));
         const again = (problems: FormErrors | undefined, status: number, extra: Record<string, unknown> = {}) =>
           renderPage(
             res,
@@ -157,7 +158,7 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
           });
           if (!saved) {
             // Someone saved since this person opened the form: show both, keep what they typed.
-            const latest = (await findSite(db, site.id))!;
+            const latest = orNotFound(await findSite(db, site.id));
             return again(undefined, 409, { site: latest, version: latest.version, conflict: { theirs: siteAnswersFrom(latest), latest } });
           }
           setFlash(res, 'site-updated');

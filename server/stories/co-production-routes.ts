@@ -9,6 +9,7 @@ import { listSites } from '../sites/queries.js';
 import { CONVERSATION_PLAIN_NAMES } from './form.js';
 import { offeredStories } from './offered.js';
 import { siteOfStory } from './queries.js';
+import { personOf } from '../http/auth.js';
 
 /** The headings experts by experience read: plain words, no jargon. */
 const PLAIN_HEADINGS = [
@@ -40,7 +41,7 @@ export function coProductionStoryRoutes(db: Db, today: () => IsoDate): Route[] {
       path: '/co-production/stories',
       allow: ['expert_by_experience'],
       async handler(req, res) {
-        const user = res.locals.user!;
+        const user = personOf(res);
         const sites = await listSites(db, { archived: false, onlyIds: user.siteIds });
         const groups = await Promise.all(
           sites.map(async (site) => ({
@@ -71,7 +72,7 @@ export function coProductionStoryRoutes(db: Db, today: () => IsoDate): Route[] {
         if (id === undefined) return refuse(req, res, 'not a story');
         const siteId = await siteOfStory(db, id);
         if (siteId === undefined) return refuse(req, res, 'no such story');
-        if (!res.locals.user!.siteIds.includes(siteId)) return refuse(req, res, 'another site');
+        if (!personOf(res).siteIds.includes(siteId)) return refuse(req, res, 'another site');
         const [story] = await offeredStories(db, siteId, { audience: 'expert-by-experience', on: today(), ids: [id] });
         if (!story) return refuse(req, res, 'not approved, out of scope or without live consent');
         await recordAudit(db, actorOf(req, res), {

@@ -90,14 +90,14 @@ export function validateConsent(answers: ConsentAnswers, today: IsoDate): { fiel
     );
   if (answers.sawFinalText !== 'yes' && answers.sawFinalText !== 'no')
     errors.add('sawFinalText', 'Select whether the person saw the final text', 'sawFinalText');
-  if (errors.any) return { errors: errors.result() };
+  if (errors.any || givenBy === undefined || consentDate === undefined) return { errors: errors.result() };
   return {
     fields: {
-      givenBy: givenBy!,
+      givenBy: givenBy,
       decidedBy: givenBy === 'best_interests' ? answers.decidedBy : '',
-      consentDate: consentDate!,
+      consentDate: consentDate,
       scope: normaliseScope(known),
-      expiresOn: expiresOn ?? defaultExpiry(consentDate!),
+      expiresOn: expiresOn ?? defaultExpiry(consentDate),
       sawFinalText: answers.sawFinalText === 'yes',
     },
   };
@@ -141,6 +141,6 @@ export function validateWithdrawal(
         `Say who told the team by their relationship or role, not their name or details: take out ${found.map((finding) => `“${finding.text}”`).join(', ')}. For example “her daughter” or “the person, by phone”`,
       );
   }
-  if (errors.any) return { errors: errors.result() };
-  return { fields: { withdrawnOn: withdrawnOn!, toldBy: answers.toldBy } };
+  if (errors.any || withdrawnOn === undefined) return { errors: errors.result() };
+  return { fields: { withdrawnOn: withdrawnOn, toldBy: answers.toldBy } };
 }

@@ -27,6 +27,8 @@ import { loadStory, type LoadedStory } from './load.js';
 import { storyBase } from './pages.js';
 import { recordConsent, withdrawConsent } from './queries.js';
 import { WRITERS } from './roles.js';
+import { personOf } from '../http/auth.js';
+import { bodyOf } from '../http/forms.js';
 
 export function storyConsentRoutes(db: Db, today: () => IsoDate): Route[] {
   async function showConsentForm(
@@ -117,12 +119,12 @@ export function storyConsentRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: WRITERS,
       async handler(req, res) {
         const loaded = await mustRecord(req, res);
-        const answers = readConsentAnswers(req.body);
+        const answers = readConsentAnswers(bodyOf(req));
         const { fields, errors } = validateConsent(answers, today());
         if (!fields) return showConsentForm(res, loaded, answers, errors, 422);
         const { site, story } = loaded;
         await db.transaction(async (tx) => {
-          const consent = await recordConsent(tx, { storyId: story.id, ...fields, recordedBy: res.locals.user!.id });
+          const consent = await recordConsent(tx, { storyId: story.id, ...fields, recordedBy: personOf(res).id });
           await recordAudit(tx, actorOf(req, res), {
             action: 'story.consent-recorded',
             recordType: 'story',
@@ -157,12 +159,12 @@ export function storyConsentRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: WRITERS,
       async handler(req, res) {
         const loaded = await mustWithdraw(req, res);
-        const answers = readWithdrawalAnswers(req.body);
+        const answers = readWithdrawalAnswers(bodyOf(req));
         const { fields, errors } = validateWithdrawal(answers, { today: today(), consentDate: loaded.consent.consentDate });
         if (!fields) return showWithdrawForm(res, loaded, answers, errors, 422);
         const { site, story, consent } = loaded;
         await db.transaction(async (tx) => {
-          const withdrawn = await withdrawConsent(tx, consent, { ...fields, recordedBy: res.locals.user!.id });
+          const withdrawn = await withdrawConsent(tx, consent, { ...fields, recordedBy: personOf(res).id });
           if (withdrawn)
             await recordAudit(tx, actorOf(req, res), {
               action: 'story.consent-withdrawn',

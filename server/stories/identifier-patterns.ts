@@ -30,7 +30,7 @@ const PHONE_RUN = /(?<![\p{L}\p{N}+])(?:\+44[ \t-]?(?:\(0\)[ \t-]?)?|\(0|0)\d[\d
 function phoneLength(run: string): number {
   const international = run.startsWith('+44');
   let national = '';
-  let index = international ? 3 : 0;
+  const index = international ? 3 : 0;
   let end = 0;
   for (const group of run.slice(index).matchAll(/\(0\)|\d+/g)) {
     const groupEnd = index + group.index + group[0].length;
@@ -85,7 +85,7 @@ const LABELLED_POSTCODE = /\bpost[ \t]?code(?:[ \t]is|:)?[ \t]{1,3}([a-z]{1,2}\d
 
 function* postcodes(text: string): Generator<Candidate> {
   const spans = [...text.matchAll(POSTCODE)].map((match) => [match.index, match.index + match[0].length]);
-  spans.push(...[...text.matchAll(LABELLED_POSTCODE)].map((match) => match.indices![1]!));
+  for (const match of text.matchAll(LABELLED_POSTCODE)) if (match.indices?.[1]) spans.push(match.indices[1]);
   for (const [start, end] of spans) {
     yield {
       kind: 'postcode',
@@ -152,7 +152,9 @@ function* caseIds(text: string): Generator<Candidate> {
     yield { kind: 'case-id', start: match.index, end: match.index + match[0].length, why: CASE_WHY, instead: CASE_INSTEAD };
   }
   for (const match of text.matchAll(LABELLED_NUMBER)) {
-    const [start, end] = match.indices![1]!;
+    const span = match.indices?.[1];
+    if (!span) continue;
+    const [start, end] = span;
     yield { kind: 'case-id', start, end, why: CASE_WHY, instead: CASE_INSTEAD };
   }
 }

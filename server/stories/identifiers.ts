@@ -61,6 +61,7 @@ function withoutOverlaps(candidates: Candidate[], length: number): Candidate[] {
 }
 
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// eslint-disable-next-line no-control-regex -- the range starts at U+0000 on purpose: all of Latin and its marks
 const SIMPLE = /^[\u0000-\u02ff]*$/;
 
 function characters(text: string): number {

@@ -4,7 +4,7 @@ import type { Db } from '../db/connection.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 import { HttpError } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
-import { characterCount, FormErrorsBuilder, text, type FormErrors } from '../http/forms.js';
+import { characterCount, FormErrorsBuilder, text, type FormErrors, bodyOf, versionFrom } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { mayEdit, mayReview } from './access.js';
@@ -14,6 +14,7 @@ import { renderStoryPage, storyBase, storyPageLocals } from './pages.js';
 import { findVersion, moveStory, recordReview } from './queries.js';
 import { LEADS, WRITERS } from './roles.js';
 import { checkStory, summarise } from './findings.js';
+import { personOf } from '../http/auth.js';
 
 export const COMMENTS_MAX = 5000;
 
@@ -21,10 +22,6 @@ interface ReviewAnswers {
   decision: string;
   motivatedIntruder: string;
   comments: string;
-}
-
-function versionFrom(req: Request): number {
-  return /^\d{1,9}$/.test(String(req.body?.version ?? '')) ? Number(req.body.version) : -1;
 }
 
 /** Why approval is refused, as the error summary says it; none when it may go ahead. */
@@ -40,11 +37,15 @@ function approvalProblems(loaded: LoadedStory, answers: ReviewAnswers, check: { 
       'decision',
     );
   if (consentState === 'withdrawn')
-    errors.add('decision', `You cannot approve this story: consent was withdrawn on ${formatDate(consent!.withdrawnOn!)}`, 'decision');
-  if (consentState === 'expired')
     errors.add(
       'decision',
-      `You cannot approve this story: consent expired after ${formatDate(consent!.expiresOn)}. Record renewed consent first`,
+      `You cannot approve this story: consent was withdrawn${consent?.withdrawnOn ? ` on ${formatDate(consent.withdrawnOn)}` : ''}`,
+      'decision',
+    );
+  if (consentState === 'expired' && consent)
+    errors.add(
+      'decision',
+      `You cannot approve this story: consent expired after ${formatDate(consent.expiresOn)}. Record renewed consent first`,
       'decision',
     );
   for (const missing of missingForReview(loaded.story))
@@ -95,7 +96,7 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
         ...locals,
         conflict: locals.changed ? { read } : undefined,
         commentsMax: COMMENTS_MAX,
-        isAuthor: res.locals.user!.id === story.authorId,
+        isAuthor: personOf(res).id === story.authorId,
         backLink: { href: storyBase(site, story), text: 'Back to the story' },
       },
       status,
@@ -113,7 +114,7 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
         if (!mayEdit(res.locals.user, story))
           throw new HttpError(403, 'Only the story’s author and the site’s programme leads can send it for review');
         const errors = new FormErrorsBuilder();
-        if (versionFrom(req) !== story.version)
+        if (versionFrom(bodyOf(req)) !== story.version)
           errors.add('submit', 'The story changed since you opened this page. Read it again, then send it for review', 'identifier-check');
         if (story.status !== 'draft' && story.status !== 'returned')
           errors.add('submit', 'This story has already been sent for review', 'identifier-check');
@@ -135,7 +136,7 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
             'identifier-check',
           );
         if (errors.any)
-          return renderStoryPage(db, res, loaded, { errors: errors.result() }, versionFrom(req) !== story.version ? 409 : 422);
+          return renderStoryPage(db, res, loaded, { errors: errors.result() }, versionFrom(bodyOf(req)) !== story.version ? 409 : 422);
         const moved = await db.transaction(async (tx) => {
           const submitted = await moveStory(tx, story, ['draft', 'returned'], 'submitted');
           if (submitted)
@@ -192,9 +193,9 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
         const loaded = await loadStory(db, req, res, today());
         const { site, story } = loaded;
         const answers = {
-          decision: text(req.body, 'decision'),
-          motivatedIntruder: text(req.body, 'motivatedIntruder'),
-          comments: text(req.body, 'comments', { multiline: true }),
+          decision: text(bodyOf(req), 'decision'),
+          motivatedIntruder: text(bodyOf(req), 'motivatedIntruder'),
+          comments: text(bodyOf(req), 'comments', { multiline: true }),
         };
         const refuse = (errors: FormErrorsBuilder, status: number) =>
           showReview(req, res, loaded, { answers, errors: errors.result() }, status);
@@ -213,7 +214,7 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
           });
           return refuse(errors, 403);
         }
-        const version = versionFrom(req);
+        const version = versionFrom(bodyOf(req));
         if (version !== story.version) return showReview(req, res, loaded, { answers, changed: { readVersion: version } }, 409);
         const errors = new FormErrorsBuilder();
         if (story.status !== 'submitted') errors.add('decision', 'This story is not waiting for review', 'decision');
@@ -247,7 +248,7 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
             storyId: story.id,
             version: story.version,
             decision: approving ? 'approved' : 'returned',
-            reviewerId: res.locals.user!.id,
+            reviewerId: personOf(res).id,
             comments: answers.comments,
             identifierCheck: approving ? (check.state === 'clean' ? 'clean' : 'explained') : null,
             findings: check.total,

@@ -4,8 +4,7 @@ import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
 import { pageItems, parsePage } from '../audit/search.js';
 import { actorOf, recordAudit } from '../audit/record.js';
-import { STAFF } from '../http/auth.js';
-import type { Body } from '../http/forms.js';
+import { STAFF, personOf } from '../http/auth.js';
 import { wantsPartial } from '../http/htmx.js';
 import { renderPage, renderPartial } from '../http/render.js';
 import type { Route } from '../http/routes.js';
@@ -18,11 +17,11 @@ import { themesOf } from './themes.js';
 export function storyListRoutes(db: Db, today: () => IsoDate): Route[] {
   async function showList(req: Request, res: Response, scope: StoryScope, site: Site | undefined) {
     const date = today();
-    const filter = readStoryFilter(req.query as Body);
+    const filter = readStoryFilter(req.query);
     if (site) filter.site = '';
     const page = parsePage(req.query.page);
     const base = site ? `/sites/${site.id}/stories` : '/stories';
-    const user = res.locals.user!;
+    const user = personOf(res);
     // Across sites, the fortnight and theme filters need a site: each site numbers its fortnights and keeps its own themes.
     const sites = site ? [] : await listSites(db, { archived: false, onlyIds: user.role === 'administrator' ? undefined : user.siteIds });
     const filterSite = site ?? sites.find((candidate) => String(candidate.id) === filter.site);
@@ -89,7 +88,7 @@ export function storyListRoutes(db: Db, today: () => IsoDate): Route[] {
       path: '/stories',
       allow: STAFF,
       async handler(req, res) {
-        const user = res.locals.user!;
+        const user = personOf(res);
         await showList(req, res, user.role === 'administrator' ? 'all' : { siteIds: user.siteIds }, undefined);
       },
     },

@@ -18,11 +18,8 @@ import { createStory, findVersion, saveStory } from './queries.js';
 import { pickableThemes, themesOf } from './themes.js';
 import { checkView } from './view.js';
 import { WRITERS } from './roles.js';
-
-function versionOf(req: Request): number {
-  // A missing or garbled version cannot be proved current, so it is treated as stale.
-  return /^\d{1,9}$/.test(String(req.body?.version ?? '')) ? Number(req.body.version) : -1;
-}
+import { personOf } from '../http/auth.js';
+import { bodyOf, versionFrom } from '../http/forms.js';
 
 /** Whether saving `fields` would change nothing the story says. */
 function sameStory(story: Story, fields: StoryFields): boolean {
@@ -90,12 +87,12 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const themes = await themesOf(db, site.id);
-        const answers = readStoryAnswers(req.body);
+        const answers = readStoryAnswers(bodyOf(req));
         const { fields, errors } = validateStory(answers, { themes: pickableThemes(themes), latestFortnight: latestFortnight(site) });
         if (!fields) return showForm(res, { site, themes, answers, errors }, 422);
         const checks = checkStory(fields);
         const story = await db.transaction(async (tx) => {
-          const created = await createStory(tx, site.id, res.locals.user!.id, fields, keptExplanations(checks, answers.explanations));
+          const created = await createStory(tx, site.id, personOf(res).id, fields, keptExplanations(checks, answers.explanations));
           await recordAudit(tx, actorOf(req, res), {
             action: 'story.created',
             recordType: 'story',
@@ -157,8 +154,8 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const { site, story } = await mustEdit(req, res);
         const themes = await themesOf(db, site.id);
-        const answers = readStoryAnswers(req.body);
-        const version = versionOf(req);
+        const answers = readStoryAnswers(bodyOf(req));
+        const version = versionFrom(bodyOf(req));
         const { fields, errors } = validateStory(answers, {
           themes: pickableThemes(themes, story.themeIds),
           latestFortnight: latestFortnight(site, story.fortnight),
@@ -176,7 +173,7 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
           return res.redirect(303, storyBase(site, story));
         }
         const saved = await db.transaction(async (tx) => {
-          const updated = await saveStory(tx, { id: story.id, version }, fields, explanations, res.locals.user!.id);
+          const updated = await saveStory(tx, { id: story.id, version }, fields, explanations, personOf(res).id);
           if (updated) {
             await recordAudit(tx, actorOf(req, res), {
               action: 'story.saved',

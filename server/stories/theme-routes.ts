@@ -4,13 +4,14 @@ import type { Site } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 import { isUniqueViolation, NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
-import { FormErrorsBuilder, text, type FormErrors } from '../http/forms.js';
+import { FormErrorsBuilder, text, type FormErrors, bodyOf } from '../http/forms.js';
 import { parseId } from '../http/ids.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
 import { LEADS } from './roles.js';
 import { addTheme, changeTheme, findTheme, readThemeName, THEME_MAX, THEME_UNIQUE, themesOf } from './themes.js';
+import { personOf } from '../http/auth.js';
 
 /** A site's own list of themes, kept by its programme leads: add, rename, retire and restore. */
 export function storyThemeRoutes(db: Db): Route[] {
@@ -41,9 +42,7 @@ export function storyThemeRoutes(db: Db): Route[] {
   }
 
   function taken(name: string, field: string): FormErrors {
-    const errors = new FormErrorsBuilder();
-    errors.add(field, `The site already has a theme called “${name}”`);
-    return errors.result()!;
+    return FormErrorsBuilder.one(field, `The site already has a theme called “${name}”`);
   }
 
   return [
@@ -61,11 +60,11 @@ export function storyThemeRoutes(db: Db): Route[] {
       allow: LEADS,
       async handler(req, res) {
         const site = await loadSite(db, req, res);
-        const { name, errors } = readThemeName(req.body);
-        if (!name) return showThemes(res, site, { errors, answers: { name: text(req.body, 'name') } }, 422);
+        const { name, errors } = readThemeName(bodyOf(req));
+        if (!name) return showThemes(res, site, { errors, answers: { name: text(bodyOf(req), 'name') } }, 422);
         try {
           await db.transaction(async (tx) => {
-            const theme = await addTheme(tx, site.id, name, res.locals.user!.id);
+            const theme = await addTheme(tx, site.id, name, personOf(res).id);
             await recordAudit(tx, actorOf(req, res), {
               action: 'story-theme.added',
               recordType: 'story-theme',
@@ -90,22 +89,22 @@ export function storyThemeRoutes(db: Db): Route[] {
         const theme = await findTheme(db, site.id, parseId(String(req.params.themeId), 'theme'));
         if (!theme) throw new NotFound('theme');
         const field = `name-${theme.id}`;
-        const action = text(req.body, 'action');
-        const version = /^\d{1,9}$/.test(text(req.body, 'version')) ? Number(text(req.body, 'version')) : -1;
+        const action = text(bodyOf(req), 'action');
+        const version = /^\d{1,9}$/.test(text(bodyOf(req), 'version')) ? Number(text(bodyOf(req), 'version')) : -1;
         let change: { name?: string; retired?: boolean };
         if (action === 'retire' || action === 'restore') change = { retired: action === 'retire' };
         else {
-          const { name, errors } = readThemeName(req.body);
+          const { name, errors } = readThemeName(bodyOf(req));
           if (!name)
             return showThemes(
               res,
               site,
               {
                 errors: {
-                  summary: errors!.summary.map((item) => ({ ...item, href: `#${field}` })),
-                  fields: { [field]: errors!.fields.name },
+                  summary: (errors?.summary ?? []).map((item) => ({ ...item, href: `#${field}` })),
+                  fields: { [field]: errors?.fields.name ?? '' },
                 },
-                answers: { [field]: text(req.body, 'name') },
+                answers: { [field]: text(bodyOf(req), 'name') },
               },
               422,
             );

@@ -68,14 +68,14 @@ export function checkView(text: StoryText, explanations: readonly FindingExplana
     summary: summarise(checks),
     findings: distinctFindings(all).map((finding) => ({
       ...finding,
-      number: numbers.get(finding.key)!,
+      number: numbers.get(finding.key) ?? 0,
       snippet: snippetHtml(text[finding.field], finding),
       explainable: isExplainable(finding.kind),
     })),
     marked: Object.fromEntries(
       CHECKED_FIELDS.map((field) => [
         field,
-        markedHtml(text[field], checks.find((check) => check.field === field)!.findings, numbers, options),
+        markedHtml(text[field], checks.find((check) => check.field === field)?.findings ?? [], numbers, options),
       ]),
     ) as Record<CheckedField, string>,
   };

@@ -2,7 +2,7 @@ import type { SignedInUser } from '../accounts/sessions.js';
 import { emailProblem, nameProblem } from '../accounts/form.js';
 import { ROLES, type Role } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
-import { characterCount, FormErrorsBuilder, list, text, type Body, type FormErrors } from '../http/forms.js';
+import { FormErrorsBuilder, list, text, type Body, type FormErrors } from '../http/forms.js';
 
 export const ROLE_NAMES: Record<Role, string> = {
   administrator: 'Administrator',

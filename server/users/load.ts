@@ -4,6 +4,7 @@ import type { Db } from '../db/connection.js';
 import { HttpError, NotFound } from '../http/errors.js';
 import { parseId } from '../http/ids.js';
 import { findPerson, type Person } from './queries.js';
+import { personOf } from '../http/auth.js';
 
 /** Administrators see everyone; a programme lead sees the people in the sites they lead. */
 export function canSeePerson(viewer: SignedInUser, person: Person): boolean {
@@ -14,7 +15,7 @@ export function canSeePerson(viewer: SignedInUser, person: Person): boolean {
 export async function loadPerson(db: Db, req: Request, res: Response): Promise<Person> {
   const person = await findPerson(db, parseId(String(req.params.userId), 'person'));
   if (!person) throw new NotFound('person');
-  if (!canSeePerson(res.locals.user!, person)) throw new HttpError(403, 'person');
+  if (!canSeePerson(personOf(res), person)) throw new HttpError(403, 'person');
   return person;
 }
 

@@ -14,6 +14,9 @@ import { readAccessAnswers, roleItems, ROLE_NAMES, validateAccess, type AccessAn
 import { fullLink, loadPerson } from './load.js';
 import { changeAccess, expireLinks, findPerson, setDisabled, type Person } from './queries.js';
 import { renderPerson, siteItems, sitesGivenBy } from './routes.js';
+import { personOf, sessionOf } from '../http/auth.js';
+import { orNotFound } from '../http/ids.js';
+import { bodyOf, versionFrom } from '../http/forms.js';
 
 const ADMINISTRATORS = ['administrator'] as const;
 
@@ -28,7 +31,7 @@ function answersFrom(person: Person): AccessAnswers {
 /** What only administrators do to an account: disable, re-enable, new links, end sessions, change role and sites. */
 export function userManagementRoutes(db: Db): Route[] {
   async function accessForm(res: Response, person: Person, answers: AccessAnswers, extra: Record<string, unknown> = {}, status = 200) {
-    const sites = await sitesGivenBy(db, res.locals.user!);
+    const sites = await sitesGivenBy(db, personOf(res));
     await renderPage(
       res,
       'users/access',
@@ -62,7 +65,7 @@ export function userManagementRoutes(db: Db): Route[] {
 
   return [
     action('disable', async (req, res, person) => {
-      if (person.id === res.locals.user!.id) {
+      if (person.id === personOf(res).id) {
         await renderPerson(
           db,
           res,
@@ -94,7 +97,7 @@ export function userManagementRoutes(db: Db): Route[] {
     }),
     action('sessions/end', async (req, res, person) => {
       // An administrator ending their own sessions keeps the one they are using.
-      const keep = person.id === res.locals.user!.id ? res.locals.session!.idHash : undefined;
+      const keep = person.id === personOf(res).id ? sessionOf(res).idHash : undefined;
       await db.transaction(async (tx) => {
         const sessions = await endUserSessions(tx, person.id, keep);
         await recordAudit(tx, actorOf(req, res), {
@@ -107,7 +110,7 @@ export function userManagementRoutes(db: Db): Route[] {
       setFlash(res, 'sessions-ended');
     }),
     action('two-step/reset', async (req, res, person) => {
-      if (person.id === res.locals.user!.id) {
+      if (person.id === personOf(res).id) {
         await renderPerson(
           db,
           res,
@@ -167,7 +170,7 @@ export function userManagementRoutes(db: Db): Route[] {
       const purpose = person.status === 'invited' ? 'invite' : 'reset';
       const path = await db.transaction(async (tx) => {
         await expireLinks(tx, person.id);
-        const created = await createLink(tx, person.id, purpose, res.locals.user!.id);
+        const created = await createLink(tx, person.id, purpose, personOf(res).id);
         await recordAudit(tx, actorOf(req, res), {
           action: purpose === 'invite' ? 'account.invite-link-created' : 'account.reset-link-created',
           recordType: 'user',
@@ -200,14 +203,14 @@ export function userManagementRoutes(db: Db): Route[] {
       allow: ADMINISTRATORS,
       async handler(req, res) {
         const person = await loadPerson(db, req, res);
-        const answers = readAccessAnswers(req.body);
-        const version = /^\d{1,9}$/.test(String(req.body?.version)) ? Number(req.body.version) : -1;
-        const sites = await sitesGivenBy(db, res.locals.user!);
+        const answers = readAccessAnswers(bodyOf(req));
+        const version = versionFrom(bodyOf(req));
+        const sites = await sitesGivenBy(db, personOf(res));
         let { fields, errors } = validateAccess(
           answers,
           sites.map((site) => site.id),
         );
-        if (fields && person.id === res.locals.user!.id && fields.role !== person.role) {
+        if (fields && person.id === personOf(res).id && fields.role !== person.role) {
           errors = problem('role', 'You cannot change your own role. Ask another administrator to do it');
           fields = undefined;
         }
@@ -227,7 +230,7 @@ export function userManagementRoutes(db: Db): Route[] {
         });
         if (!saved) {
           // Someone changed the account since this form was opened: show both, keep the answers.
-          const latest = (await findPerson(db, person.id))!;
+          const latest = orNotFound(await findPerson(db, person.id));
           return accessForm(res, latest, answers, { conflict: { latest } }, 409);
         }
         setFlash(res, 'access-changed');

@@ -24,6 +24,8 @@ import {
 } from './form.js';
 import { fullLink, loadPerson } from './load.js';
 import { createInvitedUser, listPeople, type Person } from './queries.js';
+import { personOf } from '../http/auth.js';
+import { bodyOf } from '../http/forms.js';
 
 export const PEOPLE_MANAGERS = ['administrator', 'programme_lead'] as const;
 
@@ -38,7 +40,7 @@ export function siteItems(sites: Site[]) {
 
 export function userRoutes(db: Db): Route[] {
   async function inviteForm(res: Response, answers: InviteAnswers, errors?: FormErrors, status = 200) {
-    const actor = res.locals.user!;
+    const actor = personOf(res);
     const sites = await sitesGivenBy(db, actor);
     await renderPage(
       res,
@@ -63,7 +65,7 @@ export function userRoutes(db: Db): Route[] {
       path: '/users',
       allow: PEOPLE_MANAGERS,
       async handler(req, res) {
-        const viewer = res.locals.user!;
+        const viewer = personOf(res);
         const people = await listPeople(db, { inSiteIds: viewer.role === 'administrator' ? undefined : viewer.siteIds });
         await renderPage(res, 'users/list', {
           title: 'Users',
@@ -85,8 +87,8 @@ export function userRoutes(db: Db): Route[] {
       path: '/users/invite',
       allow: PEOPLE_MANAGERS,
       async handler(req, res) {
-        const actor = res.locals.user!;
-        const answers = readInviteAnswers(req.body);
+        const actor = personOf(res);
+        const answers = readInviteAnswers(bodyOf(req));
         refuseWhatIsNotOffered(actor, answers);
         const offered = await sitesGivenBy(db, actor);
         const { fields, errors } = validateInvite(
@@ -136,7 +138,7 @@ export function userRoutes(db: Db): Route[] {
 
 /** The person's page; also re-shown, with a message, when an action on it is refused. */
 export async function renderPerson(db: Db, res: Response, person: Person, errors?: FormErrors, status = 200): Promise<void> {
-  const viewer = res.locals.user!;
+  const viewer = personOf(res);
   const isAdministrator = viewer.role === 'administrator';
   // Only administrators see and lift a lock on signing in, and the attempts behind it.
   const [lock, attempts] = isAdministrator

@@ -56,7 +56,7 @@ describe('the actions list', () => {
 
   it('filters by owner, status and overdue with a GET form, and htmx gets only the results', async () => {
     const db = t.database.db;
-    const late = await anAction(db, site, colleague, { description: 'Late one', dueDate: '2026-06-09' });
+    await anAction(db, site, colleague, { description: 'Late one', dueDate: '2026-06-09' });
     const done = await anAction(db, site, colleague, { description: 'Finished one' });
     await db.update(actions).set({ status: 'done', statusNote: 'All sorted', closedOn: '2026-06-09' }).where(eq(actions.id, done.id));
 

@@ -24,8 +24,8 @@ describe('starting and stopping on the embedded database', function () {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let output = '';
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     return { child, output: () => output, exited };
   }
@@ -122,7 +122,7 @@ describe('starting and stopping on the embedded database', function () {
     const socket = net.connect(app.port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
     let response = '';
-    socket.on('data', (chunk) => (response += chunk));
+    socket.on('data', (chunk: Buffer) => (response += chunk.toString()));
     const closed = new Promise((resolve) => socket.once('close', resolve));
     socket.write(
       `POST /setup HTTP/1.1\r\nHost: localhost\r\nCookie: ${cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`,

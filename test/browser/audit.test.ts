@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { aUser, signedIn } from '../helpers/accounts.js';
-import { browserApp, assertCleanConsole, assertNoAxeViolations, newPage, submitForm } from '../helpers/browser.js';
+import { browserApp, assertCleanConsole, assertNoAxeViolations, newPage } from '../helpers/browser.js';
 import { aSite } from '../helpers/sites.js';
 import { recordAudit } from '../../server/audit/record.js';
 import { AUDIT_PAGE_SIZE } from '../../server/audit/queries.js';

@@ -46,16 +46,14 @@ async function seed(db: Db): Promise<Seeded> {
       ),
   });
   await db.update(showAndTellPacks).set({ status: 'ready', sharedWithGroup: true }).where(eq(showAndTellPacks.id, pack.id));
-  await db
-    .insert(showAndTellFeedback)
-    .values({
-      packId: pack.id,
-      liked: 'The library drop-in',
-      givenBy: expert.id,
-      givenOn: '2026-06-09',
-      answer: 'did',
-      answerText: 'We run it every Tuesday now',
-    });
+  await db.insert(showAndTellFeedback).values({
+    packId: pack.id,
+    liked: 'The library drop-in',
+    givenBy: expert.id,
+    givenOn: '2026-06-09',
+    answer: 'did',
+    answerText: 'We run it every Tuesday now',
+  });
   return { site, lead, ana, expert, packId: pack.id, sessions };
 }
 
@@ -92,7 +90,7 @@ describe('show-and-tells and the co-production area in a browser', () => {
       const chart = (window as unknown as { Chart?: { getChart(canvas: Element | null): unknown } }).Chart;
       return boxes.every((box) => !box.hidden && chart?.getChart(box.querySelector('canvas'))) ? boxes.length : 0;
     });
-    return (await handle.jsonValue()) as number;
+    return await handle.jsonValue();
   }
 
   const packPath = () => `/sites/${data.site.id}/show-and-tells/7`;
@@ -236,7 +234,7 @@ describe('show-and-tells and the co-production area in a browser', () => {
               };
             };
           }
-        ).Chart.getChart(box.querySelector('canvas')!)!;
+        ).Chart.getChart(box.querySelector('canvas')!);
         return {
           ceiling: table.dataset.ceiling,
           min: chart.scales.y.min,

@@ -80,7 +80,7 @@ describe('the user pages in a browser (axe-core, WCAG 2.2 AA)', () => {
   });
 
   it('the invite form, the form again with errors, and the invitation link with a working "Copy link" button', async () => {
-    const site = await aSite(db(), { name: 'Eastfield' });
+    await aSite(db(), { name: 'Eastfield' });
     const administrator = await signedIn(shared.t.app, db(), 'administrator');
     const page = await open('/users/invite', { session: administrator.token });
     assert.match(await page.title(), /^Invite someone/);

@@ -33,11 +33,7 @@ describe('demo: a year of show-and-tells and the co-production group', function 
         (item) => (item.liked ?? '') === row.liked && (item.worried ?? '') === row.worried && (item.tryNext ?? '') === row.try_next,
       );
       assert.ok(said, `feedback from the demo list: ${row.liked}${row.worried}${row.try_next}`);
-      assert.deepEqual(
-        [row.answer, row.answer_text],
-        [said!.answer.answer, said!.answer.text],
-        `${row.liked}${row.worried}${row.try_next}`,
-      );
+      assert.deepEqual([row.answer, row.answer_text], [said.answer.answer, said.answer.text], `${row.liked}${row.worried}${row.try_next}`);
     }
   });
 

@@ -31,17 +31,15 @@ describe('an import whose check a crash cut off', () => {
         heartbeatAt: sql`now() - make_interval(mins => ${minutesAgo})`,
       })
       .returning();
-    await t.database.db
-      .insert(contactImportRows)
-      .values(
-        Array.from({ length: 2000 }, (_, i) => ({
-          importId: imported.id,
-          row: i + 2,
-          personRef: `CUT-${i}`,
-          contactDate: '2026-03-02',
-          wayOfWorking: 'new' as const,
-        })),
-      );
+    await t.database.db.insert(contactImportRows).values(
+      Array.from({ length: 2000 }, (_, i) => ({
+        importId: imported.id,
+        row: i + 2,
+        personRef: `CUT-${i}`,
+        contactDate: '2026-03-02',
+        wayOfWorking: 'new' as const,
+      })),
+    );
     return imported;
   }
   const staged = async (importId: number) =>

@@ -64,7 +64,7 @@ describe('the list of weekly reflections', () => {
     const res = await member.post(base(), dateFields('held', '2026-06-03')).expect(303);
     const made = (await ofSite(site.id)).find((reflection) => reflection.weekStart === '2026-06-01');
     assert.equal(made?.heldOn, '2026-06-03');
-    assert.equal(res.headers.location, `${base()}/${made!.id}`);
+    assert.equal(res.headers.location, `${base()}/${made.id}`);
     const again = await member.post(base(), dateFields('held', '2026-06-05')).expect(303);
     assert.equal(again.headers.location, res.headers.location);
     assert.equal((await ofSite(site.id)).filter((reflection) => reflection.weekStart === '2026-06-01').length, 1);

@@ -52,7 +52,7 @@ describe('preparing a show-and-tell from the fortnight’s records', () => {
       .update(reflections)
       .set({ learned: 'People often need a connection, not a service.\nAsking “what matters to you?” first changes the conversation.' })
       .where(eq(reflections.id, reflectionId));
-    const leadUser = (await aUser(db, { role: 'programme_lead', siteIds: [site.id] })) as User;
+    const leadUser = await aUser(db, { role: 'programme_lead', siteIds: [site.id] });
     await aPack(db, site, leadUser, 5, {
       change: (sections) =>
         sections.map((section) =>

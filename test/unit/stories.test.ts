@@ -213,7 +213,7 @@ describe('the story form', () => {
   it('saves a draft with nothing filled in, and says what review still needs', () => {
     const { fields } = validateStory(answers({}), { themes, latestFortnight: 5 });
     assert.deepEqual(fields, { ...EMPTY, fortnight: 3, conversations: [], themeIds: [], personRef: null });
-    assert.deepEqual(missingForReview(fields!), [
+    assert.deepEqual(missingForReview(fields), [
       'Give the story a title',
       'Say which conversations were involved',
       'Say what mattered to the person',

@@ -46,16 +46,16 @@ export const importContactsCommand: Command = {
       io.err(code === 'EISDIR' ? `${file} is a folder, not a CSV file` : `Could not read ${file}: ${(error as Error).message}`);
       return 1;
     }
-    const site = await findSiteByNameOrId(db!, values.site);
+    const site = await findSiteByNameOrId(db, values.site);
     if (!site) {
       await handle.close();
       io.err(`There is no site called "${values.site}". npm run cli -- list-sites lists them.`);
       return 1;
     }
-    const created = await createImport(db!, { siteId: site.id, fileName: path.basename(file), onDuplicate, createdBy: null });
+    const created = await createImport(db, { siteId: site.id, fileName: path.basename(file), onDuplicate, createdBy: null });
     let staged;
     try {
-      staged = await stageFile(db!, created, handle.createReadStream(), { today: todayInLondon() });
+      staged = await stageFile(db, created, handle.createReadStream(), { today: todayInLondon() });
     } catch (error) {
       io.err(`Could not read ${file}: ${(error as Error).message}`);
       return 1;
@@ -74,7 +74,7 @@ export const importContactsCommand: Command = {
       if (omitted) io.err(`… and ${omitted} more problems not listed`);
       return 1;
     }
-    const counts = await confirmImport(db!, staged, { userId: null, ip: null });
+    const counts = await confirmImport(db, staged, { userId: null, ip: null });
     io.out(
       `Imported ${staged.rowCount} rows into ${site.name}: ${counts.inserted} inserted, ${counts.updated} updated, ${counts.skipped} skipped (import ${staged.id})`,
     );

@@ -22,8 +22,9 @@ function pad(number: number): string {
 export function checkDate(text: string, label: string, today: string): Checked<string> {
   const iso = ISO_DATE.exec(text);
   const uk = iso ? null : UK_DATE.exec(text);
-  if (!iso && !uk) return { problem: `${label} must be a date like 2026-03-01 or 01/03/2026` };
-  const [year, month, day] = iso ? [iso[1], iso[2], iso[3]].map(Number) : [uk![3], uk![2], uk![1]].map(Number);
+  const parts = iso ? [iso[1], iso[2], iso[3]] : uk ? [uk[3], uk[2], uk[1]] : undefined;
+  if (!parts) return { problem: `${label} must be a date like 2026-03-01 or 01/03/2026` };
+  const [year, month, day] = parts.map(Number);
   const lastDay = month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
   if (day < 1 || day > lastDay) return { problem: `${label} must be a real date` };
   if (year < 2000 || year > 2099) return { problem: `${label} must be in the years 2000 to 2099` };

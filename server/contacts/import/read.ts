@@ -101,7 +101,7 @@ export class ContactCsvReading implements AsyncIterable<ContactBatch> {
     let listed = 0;
     // The first row of each person reference and contact date; the memory this needs grows
     // with the file (about 100 bytes a row), the one thing that does.
-    let firstRows: Map<string, number> | undefined = new Map();
+    const firstRows = new Map<string, number>();
 
     // A row's problems are reported together, as it is checked.
     let lastProblemRow = 0;
@@ -175,7 +175,7 @@ export class ContactCsvReading implements AsyncIterable<ContactBatch> {
       if (!(error instanceof ContactFileProblem)) throw error;
       stop(error.message, error.line);
     }
-    firstRows = undefined;
+    firstRows.clear();
     summary.finished = true;
     if (rows.length || problems.length) yield { rows, problems };
   }

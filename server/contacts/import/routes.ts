@@ -4,10 +4,10 @@ import type { Db } from '../../db/connection.js';
 import type { ContactImport } from '../../db/measures-schema.js';
 import type { Site } from '../../db/schema.js';
 import { actorOf, recordAudit, recordRead } from '../../audit/record.js';
-import { csrfTokenMatches } from '../../http/auth.js';
+import { csrfTokenMatches, personOf } from '../../http/auth.js';
 import { HttpError, NotFound } from '../../http/errors.js';
 import { FormErrorsBuilder } from '../../http/forms.js';
-import { parseId } from '../../http/ids.js';
+import { parseId, orNotFound } from '../../http/ids.js';
 import { renderPage } from '../../http/render.js';
 import type { Route } from '../../http/routes.js';
 import { loadSite } from '../../sites/load.js';
@@ -113,7 +113,7 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
       async handler(req, res) {
         // Asked every second by the upload page while its file is checked (static/js/import-progress.js).
         const site = await loadSite(db, req, res);
-        res.set('Cache-Control', 'no-store').json({ rowsChecked: await rowsCheckedNow(db, site.id, res.locals.user!.id) });
+        res.set('Cache-Control', 'no-store').json({ rowsChecked: await rowsCheckedNow(db, site.id, personOf(res).id) });
       },
     },
     {
@@ -146,13 +146,14 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
         if (form.kind === 'unreadable') throw new HttpError(400, 'upload');
         if (!csrfTokenMatches(res, form.csrf) && !csrfTokenMatches(res, req.get('X-CSRF-Token'))) throw new HttpError(403, 'csrf');
         const onDuplicate = typeof form.onDuplicate === 'string' ? form.onDuplicate : '';
-        if (!form.file || (form.file.size === 0 && !form.file.name)) errors.add('file', 'Select a CSV file to upload');
+        const file = form.file;
+        if (!file || (file.size === 0 && !file.name)) errors.add('file', 'Select a CSV file to upload');
         if (!ON_DUPLICATE.includes(onDuplicate as OnDuplicate))
           errors.add('onDuplicate', 'Select what to do with a contact that is already recorded', 'onDuplicate');
-        if (errors.any) return showForm(res, site, { status: 422, onDuplicate, errors: errors.result() });
+        if (errors.any || !file) return showForm(res, site, { status: 422, onDuplicate, errors: errors.result() });
         const created = await createImport(db, {
           siteId: site.id,
-          fileName: form.file!.name,
+          fileName: file.name,
           onDuplicate: onDuplicate as OnDuplicate,
           createdBy: res.locals.user?.id ?? null,
         });
@@ -161,9 +162,9 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
           action: 'import.uploaded',
           recordType: 'contact-import',
           recordId: created.id,
-          details: { siteId: site.id, bytes: form.file!.size, onDuplicate },
+          details: { siteId: site.id, bytes: file.size, onDuplicate },
         });
-        await stageFile(db, created, fileBytes(form.file!), { today: today(), maxBytes });
+        await stageFile(db, created, fileBytes(file), { today: today(), maxBytes });
         res.redirect(303, `${base(site)}/${created.id}`);
       },
     },
@@ -217,7 +218,7 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
           await run(db, imported, actorOf(req, res));
         } catch (error) {
           if (!(error instanceof ImportRefused)) throw error;
-          return showImport(res, site, (await findImport(db, site.id, imported.id))!, error.message);
+          return showImport(res, site, orNotFound(await findImport(db, site.id, imported.id)), error.message);
         }
         res.redirect(303, `${base(site)}/${imported.id}`);
       },

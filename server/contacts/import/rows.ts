@@ -184,21 +184,34 @@ export function checkContactRow(
       ),
     );
   }
-  if (problems.length) return { problems };
+  if (
+    problems.length ||
+    personRef === undefined ||
+    contactDate === undefined ||
+    firstConversationDate === undefined ||
+    highestConversation === undefined ||
+    outcome === undefined ||
+    handoffs === undefined ||
+    fundingPanel === undefined ||
+    weeklyCostGbp === undefined ||
+    wayOfWorking === undefined ||
+    team === undefined
+  )
+    return { problems };
   return {
     problems,
     row: {
       row: line,
-      personRef: personRef!,
-      contactDate: contactDate!,
-      firstConversationDate: firstConversationDate!,
-      highestConversation: highestConversation!,
-      outcome: outcome!,
-      handoffs: handoffs!,
-      fundingPanel: fundingPanel!,
-      weeklyCostGbp: weeklyCostGbp!,
-      wayOfWorking: wayOfWorking!,
-      team: team!,
+      personRef,
+      contactDate,
+      firstConversationDate,
+      highestConversation,
+      outcome,
+      handoffs,
+      fundingPanel,
+      weeklyCostGbp,
+      wayOfWorking,
+      team,
     },
   };
 }

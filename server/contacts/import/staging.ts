@@ -84,7 +84,7 @@ async function finishStaging(db: Db, importId: number, summary: ContactCsvSummar
       rowCount: summary.rowCount,
       problemCount: summary.problemCount,
       duplicates,
-      summary: kept as ImportSummary,
+      summary: kept,
       problems,
     })
     .where(eq(contactImports.id, importId))
