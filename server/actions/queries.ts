@@ -2,7 +2,6 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { actionReviews, actions, huddles, users, type Action, type ActionStatus } from '../db/schema.js';
-import { bumpBoardRevision } from '../sites/team.js';
 import type { ActionChange, ActionFields } from './form.js';
 
 export interface ActionOrigin {
@@ -14,7 +13,9 @@ export interface ActionOrigin {
 /** Call inside a transaction: the board's revision moves with the new action. */
 export async function createAction(tx: Db, siteId: number, fields: ActionFields, origin: ActionOrigin, createdBy: number): Promise<Action> {
   const action = await createActionOnce(tx, siteId, fields, origin, createdBy, null);
-  return action!;
+  // Without a form key there is nothing to be a repeat of: an action is always made.
+  if (!action) throw new Error('An action without a form key was not created');
+  return action;
 }
 
 /** As createAction, but undefined when this form (by its key) has added its action already. */
@@ -39,7 +40,6 @@ export async function createActionOnce(
     })
     .onConflictDoNothing({ target: actions.formKey })
     .returning();
-  if (action) await bumpBoardRevision(tx, siteId);
   return action;
 }
 
@@ -72,16 +72,13 @@ export async function reviewAction(
     .where(and(eq(actions.siteId, action.siteId), eq(actions.id, action.id), eq(actions.version, action.version)))
     .returning();
   if (!updated) return undefined;
-  await tx
-    .insert(actionReviews)
-    .values({
-      actionId: action.id,
-      huddleId: review.huddleId ?? null,
-      status: review.status,
-      note: review.note,
-      reviewedBy: review.reviewedBy,
-    });
-  await bumpBoardRevision(tx, action.siteId);
+  await tx.insert(actionReviews).values({
+    actionId: action.id,
+    huddleId: review.huddleId ?? null,
+    status: review.status,
+    note: review.note,
+    reviewedBy: review.reviewedBy,
+  });
   return updated;
 }
 
@@ -111,7 +108,6 @@ export async function updateAction(
   if (!updated) return undefined;
   if (change.review)
     await tx.insert(actionReviews).values({ actionId: action.id, status, note: change.review.note, reviewedBy: by.userId });
-  await bumpBoardRevision(tx, action.siteId);
   return updated;
 }
 
@@ -148,6 +144,5 @@ export async function removeAction(tx: Db, siteId: number, id: number, version: 
   if (!held) return false;
   await tx.delete(actionReviews).where(eq(actionReviews.actionId, id));
   await tx.delete(actions).where(eq(actions.id, id));
-  await bumpBoardRevision(tx, siteId);
   return true;
 }

@@ -2,7 +2,6 @@ import { and, or, asc, desc, eq, gte, isNotNull, isNull, lte, sql, type SQL } fr
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { contacts, users, type Contact, type Outcome, type WayOfWorking } from '../db/schema.js';
-import { bumpBoardRevision } from '../sites/team.js';
 import type { CheckedFilter, PageRequest } from './filter.js';
 import type { ContactRecordFields } from './form.js';
 
@@ -23,20 +22,22 @@ export interface RecordRow {
 }
 
 function conditions(siteId: number, filter: CheckedFilter): SQL {
-  return and(
-    eq(contacts.siteId, siteId),
-    filter.conversation ? sql`${reached} = ${Number(filter.conversation)}` : undefined,
-    filter.outcome === 'none' ? isNull(contacts.outcome) : filter.outcome ? eq(contacts.outcome, filter.outcome) : undefined,
-    filter.lead === 'none' ? isNull(contacts.leadWorkerId) : filter.lead ? eq(contacts.leadWorkerId, Number(filter.lead)) : undefined,
-    filter.waiting === 'yes'
-      ? and(isNull(contacts.firstConversationDate), isNull(contacts.outcome))
-      : filter.waiting === 'no'
-        ? or(isNotNull(contacts.firstConversationDate), isNotNull(contacts.outcome))
-        : undefined,
-    filter.way ? eq(contacts.wayOfWorking, filter.way) : undefined,
-    filter.fromDate ? gte(contacts.contactDate, filter.fromDate) : undefined,
-    filter.toDate ? lte(contacts.contactDate, filter.toDate) : undefined,
-  )!;
+  return (
+    and(
+      eq(contacts.siteId, siteId),
+      filter.conversation ? sql`${reached} = ${Number(filter.conversation)}` : undefined,
+      filter.outcome === 'none' ? isNull(contacts.outcome) : filter.outcome ? eq(contacts.outcome, filter.outcome) : undefined,
+      filter.lead === 'none' ? isNull(contacts.leadWorkerId) : filter.lead ? eq(contacts.leadWorkerId, Number(filter.lead)) : undefined,
+      filter.waiting === 'yes'
+        ? and(isNull(contacts.firstConversationDate), isNull(contacts.outcome))
+        : filter.waiting === 'no'
+          ? or(isNotNull(contacts.firstConversationDate), isNotNull(contacts.outcome))
+          : undefined,
+      filter.way ? eq(contacts.wayOfWorking, filter.way) : undefined,
+      filter.fromDate ? gte(contacts.contactDate, filter.fromDate) : undefined,
+      filter.toDate ? lte(contacts.contactDate, filter.toDate) : undefined,
+    ) ?? sql`true`
+  );
 }
 
 export interface RecordPage {
@@ -132,7 +133,6 @@ export async function createRecord(tx: Db, siteId: number, fields: ContactRecord
     .insert(contacts)
     .values({ siteId, ...fields, createdBy })
     .returning();
-  await bumpBoardRevision(tx, siteId);
   return contact;
 }
 
@@ -149,7 +149,6 @@ export async function updateRecord(
     .set({ ...fields, version: sql`${contacts.version} + 1`, updatedAt: sql`now()` })
     .where(and(eq(contacts.siteId, siteId), eq(contacts.id, id), eq(contacts.version, version)))
     .returning();
-  if (updated) await bumpBoardRevision(tx, siteId);
   return updated;
 }
 
@@ -171,6 +170,5 @@ export async function removeContact(tx: Db, siteId: number, id: number, version:
     .delete(contacts)
     .where(and(eq(contacts.siteId, siteId), eq(contacts.id, id), eq(contacts.version, version)))
     .returning({ id: contacts.id });
-  if (removed.length) await bumpBoardRevision(tx, siteId);
   return removed.length > 0;
 }

@@ -2,7 +2,6 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { gettingInTheWay, gettingInTheWayMentions, huddles, reflections, users, type GettingInTheWayItem } from '../db/schema.js';
-import { bumpBoardRevision } from '../sites/team.js';
 import type { ItemFields } from './form.js';
 
 const CLOSED = ['resolved', 'cannot_change'];
@@ -19,7 +18,10 @@ export async function createItem(
   origin: { raisedOn: IsoDate; huddleId?: number | null; reflectionId?: number | null },
   createdBy: number,
 ): Promise<GettingInTheWayItem> {
-  return (await createItemOnce(tx, siteId, fields, origin, createdBy, null))!;
+  const item = await createItemOnce(tx, siteId, fields, origin, createdBy, null);
+  // Without a form key there is nothing to be a repeat of: an item is always made.
+  if (!item) throw new Error('A getting-in-the-way item without a form key was not created');
+  return item;
 }
 
 /** As createItem, but undefined when this form (by its key) has raised its item already. */
@@ -45,7 +47,6 @@ export async function createItemOnce(
     })
     .onConflictDoNothing({ target: gettingInTheWay.formKey })
     .returning();
-  if (item) await bumpBoardRevision(tx, siteId);
   return item;
 }
 
@@ -68,7 +69,6 @@ export async function mentionItem(
     .insert(gettingInTheWayMentions)
     .values({ itemId: item.id, note, ...at })
     .onConflictDoNothing();
-  await bumpBoardRevision(tx, item.siteId);
 }
 
 /**
@@ -88,7 +88,6 @@ export async function updateItem(
     .where(and(eq(gettingInTheWay.siteId, item.siteId), eq(gettingInTheWay.id, item.id), eq(gettingInTheWay.version, item.version)))
     .returning();
   if (!updated) return undefined;
-  await bumpBoardRevision(tx, item.siteId);
   return updated;
 }
 
@@ -139,6 +138,5 @@ export async function removeItem(tx: Db, siteId: number, id: number, version: nu
   if (!held) return false;
   await tx.delete(gettingInTheWayMentions).where(eq(gettingInTheWayMentions.itemId, id));
   await tx.delete(gettingInTheWay).where(eq(gettingInTheWay.id, id));
-  await bumpBoardRevision(tx, siteId);
   return true;
 }

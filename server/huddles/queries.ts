@@ -14,7 +14,7 @@ import {
   type HuddlePerson,
   type PersonFlag,
 } from '../db/schema.js';
-import { bumpBoardRevision, type TeamMember } from '../sites/team.js';
+import { type TeamMember } from '../sites/team.js';
 import { prepared } from '../db/prepared.js';
 
 const client = sqlOf;
@@ -95,39 +95,31 @@ export async function ensureHuddle(tx: Db, siteId: number, date: IsoDate): Promi
   return theirs;
 }
 
-// A change and its board change are sent together (postgres.js pipelines them on the transaction's
-// connection): one round trip, not two, for the writes a huddle makes most.
 export async function startHuddle(tx: Db, siteId: number, huddleId: number, userId: number): Promise<void> {
-  await Promise.all([
-    tx
-      .update(huddles)
-      .set({ startedAt: sql`now()`, startedBy: userId })
-      .where(and(eq(huddles.id, huddleId), isNull(huddles.startedAt))),
-    bumpBoardRevision(tx, siteId),
-  ]);
+  await tx
+    .update(huddles)
+    .set({ startedAt: sql`now()`, startedBy: userId })
+    .where(and(eq(huddles.id, huddleId), isNull(huddles.startedAt)));
 }
 
 /** Closing an unstarted huddle starts it too, so the times always make sense. */
 export async function closeHuddle(tx: Db, siteId: number, huddleId: number, userId: number): Promise<void> {
-  await Promise.all([
-    tx
-      .update(huddles)
-      .set({
-        startedAt: sql`coalesce(${huddles.startedAt}, now())`,
-        startedBy: sql`coalesce(${huddles.startedBy}, ${userId})`,
-        closedAt: sql`now()`,
-        closedBy: userId,
-      })
-      .where(and(eq(huddles.id, huddleId), isNull(huddles.closedAt))),
-    bumpBoardRevision(tx, siteId),
-  ]);
+  await tx
+    .update(huddles)
+    .set({
+      startedAt: sql`coalesce(${huddles.startedAt}, now())`,
+      startedBy: sql`coalesce(${huddles.startedBy}, ${userId})`,
+      closedAt: sql`now()`,
+      closedBy: userId,
+    })
+    .where(and(eq(huddles.id, huddleId), isNull(huddles.closedAt)));
 }
 
 export async function setPresent(tx: Db, siteId: number, huddleId: number, userId: number, present: boolean): Promise<void> {
   const change = present
     ? tx.insert(huddleAttendance).values({ huddleId, userId }).onConflictDoNothing()
     : tx.delete(huddleAttendance).where(and(eq(huddleAttendance.huddleId, huddleId), eq(huddleAttendance.userId, userId)));
-  await Promise.all([change, bumpBoardRevision(tx, siteId)]);
+  await change;
 }
 
 /** False when this form (its key) has added its guest already. */
@@ -137,7 +129,6 @@ export async function addGuest(tx: Db, siteId: number, huddleId: number, role: s
     .values({ huddleId, role, formKey })
     .onConflictDoNothing({ target: huddleGuests.formKey })
     .returning({ id: huddleGuests.id });
-  if (added.length) await bumpBoardRevision(tx, siteId);
   return added.length > 0;
 }
 
@@ -147,7 +138,6 @@ export async function removeGuest(tx: Db, siteId: number, huddleId: number, gues
     .delete(huddleGuests)
     .where(and(eq(huddleGuests.id, guestId), eq(huddleGuests.huddleId, huddleId)))
     .returning({ id: huddleGuests.id });
-  if (removed.length) await bumpBoardRevision(tx, siteId);
   return removed.length > 0;
 }
 
@@ -185,7 +175,6 @@ export async function updateContact(
     .set({ ...fields, version: sql`${contacts.version} + 1`, updatedAt: sql`now()` })
     .where(and(eq(contacts.siteId, siteId), eq(contacts.id, id), eq(contacts.version, version)))
     .returning();
-  if (contact) await bumpBoardRevision(tx, siteId);
   return contact;
 }
 
@@ -227,7 +216,6 @@ export async function updatePerson(
     .set({ ...fields, version: sql`${huddlePeople.version} + 1`, updatedAt: sql`now()` })
     .where(and(eq(huddlePeople.siteId, siteId), eq(huddlePeople.id, id), eq(huddlePeople.version, version)))
     .returning();
-  if (person) await bumpBoardRevision(tx, siteId);
   return person;
 }
 
@@ -274,6 +262,5 @@ export async function removePerson(tx: Db, siteId: number, huddleId: number, id:
       and(eq(huddlePeople.siteId, siteId), eq(huddlePeople.huddleId, huddleId), eq(huddlePeople.id, id), eq(huddlePeople.version, version)),
     )
     .returning({ id: huddlePeople.id });
-  if (removed.length) await bumpBoardRevision(tx, siteId);
   return removed.length > 0;
 }

@@ -8,7 +8,7 @@ import type { FormErrors } from '../http/forms.js';
 import { loadHuddleDay } from './load.js';
 import { afterChange, prefixed, showBoard, type BoardContext, type Section } from './board-view.js';
 import { ensureHuddle } from './queries.js';
-import { bumpBoardRevision, type TeamMember } from '../sites/team.js';
+import { type TeamMember } from '../sites/team.js';
 
 export async function huddleContext(
   db: Db,
@@ -65,7 +65,6 @@ export async function addToHuddle(
     return changeHuddle(db, req, res, context, change, async (tx, huddleId) => {
       const [row] = await insert(sqlOf(tx), huddleId);
       if (!row) return null;
-      await bumpBoardRevision(tx, siteId);
       return (row as { id: number }).id;
     });
   }
@@ -75,7 +74,6 @@ export async function addToHuddle(
   await sql`
     -- drizzle has postgres.js leave JSON as it is given, so the details go as text.
     with written as (${insert(sql, context.huddle.id)}),
-    marked as (insert into board_changes (site_id) select ${siteId} where exists (select 1 from written)),
     audited as (
       insert into audit_log (user_id, ip, action, record_type, record_id, details)
       select ${actor.userId}, ${actor.ip}, ${change.action}, ${change.recordType}, written.id::text, ${JSON.stringify(details)}::jsonb from written)

@@ -2,7 +2,7 @@ import { sqlOf, type Db } from '../db/connection.js';
 
 /**
  * Measures kept per site revision: every change to a site's contacts moves its board revision
- * (huddles, the records pages and imports all call bumpBoardRevision), so figures computed for a
+ * (triggers in the database do it, drizzle/0020_revisions_from_the_database.sql), so figures computed for a
  * revision stay right until the next change, on any app instance. A show-and-tell being prepared
  * opens the same charts again and again; each is computed once.
  */
@@ -28,7 +28,7 @@ export function revisionsKey(revisions: { siteId: number; revision: number }[]):
 /** `revisions`, when given, are the sites' revisions just read (revisionsKey), which spares a query. */
 export async function cachedMeasures<T>(db: Db, siteIds: number[], key: string, compute: () => Promise<T>, revisions?: string): Promise<T> {
   let entries = caches.get(db);
-  if (!entries) caches.set(db, (entries = new Map()));
+  if (!entries) caches.set(db, (entries = new Map<string, { value: unknown; at: number }>()));
   const fullKey = `${key}|${revisions ?? (await revisionsOf(db, siteIds))}`;
   const now = Date.now();
   const hit = entries.get(fullKey);
@@ -36,6 +36,7 @@ export async function cachedMeasures<T>(db: Db, siteIds: number[], key: string, 
   const value = await compute();
   entries.delete(fullKey);
   entries.set(fullKey, { value, at: now });
-  if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+  const oldest = entries.keys().next();
+  if (entries.size > MAX_ENTRIES && !oldest.done) entries.delete(oldest.value);
   return value;
 }

@@ -1,4 +1,3 @@
-import { bumpBoardRevisionsOfUser } from '../sites/team.js';
 import { and, asc, eq, exists, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
 import { emailKey, oneTimeLinks, siteMemberships, users, type Role, type User } from '../db/schema.js';
@@ -80,7 +79,6 @@ export async function createInvitedUser(tx: Db, fields: InviteFields): Promise<U
     .returning();
   if (!user) return undefined;
   if (fields.siteIds.length) await tx.insert(siteMemberships).values(fields.siteIds.map((siteId) => ({ userId: user.id, siteId })));
-  await bumpBoardRevisionsOfUser(tx, user.id);
   return user;
 }
 
@@ -92,10 +90,8 @@ export async function changeAccess(tx: Db, id: number, version: number, fields: 
     .where(and(eq(users.id, id), eq(users.version, version)))
     .returning({ id: users.id });
   if (!updated) return false;
-  await bumpBoardRevisionsOfUser(tx, id);
   await tx.delete(siteMemberships).where(eq(siteMemberships.userId, id));
   if (fields.siteIds.length) await tx.insert(siteMemberships).values(fields.siteIds.map((siteId) => ({ userId: id, siteId })));
-  await bumpBoardRevisionsOfUser(tx, id);
   return true;
 }
 
@@ -108,7 +104,6 @@ export async function setDisabled(tx: Db, id: number, disabled: boolean): Promis
       updatedAt: sql`now()`,
     })
     .where(eq(users.id, id));
-  await bumpBoardRevisionsOfUser(tx, id);
 }
 
 /** Stops every unused invitation or reset link a person has: a new link, or disabling, replaces them. */

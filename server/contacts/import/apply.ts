@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
 import type { ContactImport } from '../../db/measures-schema.js';
 import { recordAudit, type Actor } from '../../audit/record.js';
-import { bumpBoardRevision } from '../../sites/team.js';
 import { INTERRUPTED } from './staging.js';
 
 /**
@@ -89,7 +88,6 @@ export async function confirmImport(db: Db, imported: ContactImport, actor: Acto
       recordId: imported.id,
       details: { siteId: imported.siteId, fileName: imported.fileName, inserted, updated, skipped, onDuplicate: imported.onDuplicate },
     });
-    await bumpBoardRevision(tx, imported.siteId);
     return { inserted, updated, skipped };
   });
 }
@@ -134,7 +132,6 @@ export async function undoImport(db: Db, imported: ContactImport, actor: Actor):
       recordId: imported.id,
       details: { siteId: imported.siteId, fileName: imported.fileName, deleted, restored },
     });
-    await bumpBoardRevision(tx, imported.siteId);
     return { deleted, restored };
   });
 }
