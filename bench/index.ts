@@ -12,6 +12,7 @@ import { recentHuddleDates, seedHuddles } from './huddles.js';
 import { seedContacts } from './measures.js';
 import { measureBrowserImport, measureImport } from './import.js';
 import { createDatabase, pageSize, startPostgres, startServers, waitUntilAnswering, type Defer } from './servers.js';
+import { measureWriteFloor } from './floor.js';
 import { measureShowAndTells, reportShowAndTells, seedShowAndTells } from './show-and-tells.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +26,9 @@ const TARGET_PERCENT = 25;
 const BOARD_TARGET_PERCENT = 20;
 const HUDDLE_P99_TARGET_MS = 50;
 const HISTORY_GROWTH_LIMIT = 1.3;
+/** Adding a person with htmx against the bare durable-write floor: at least this share of its throughput, p99 within this many times its p99. */
+const FLOOR_THROUGHPUT_PERCENT = 50;
+const FLOOR_P99_FACTOR = 2;
 /** The measures pages, at 10 connections over a million contact records. */
 const MEASURES_P99_TARGET_MS = 300;
 /** The 200,000-row import, in its own process. */
@@ -157,6 +161,10 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
     await waitUntilAnswering(server.readyUrl, server.process, signal);
   }
 
+  // The floor for a durable write, on the same PostgreSQL right after the app's own writes.
+  const floor = await measureWriteFloor(url, options);
+  measurements.push(floor);
+
   const [baselineResult, sitePage] = measurements;
   printTable(measurements, baselineResult);
   // Other work on the machine takes cores from the app and the load generator alike: say so beside the figures.
@@ -175,6 +183,17 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
     requestsPerSecond: boardOne.requestsPerSecond / boardFive.requestsPerSecond,
     p50: boardFive.p50Ms / Math.max(1, boardOne.p50Ms),
     p99: boardFive.p99Ms / Math.max(1, boardOne.p99Ms),
+  };
+  const floorShare = (100 * addPerson.requestsPerSecond) / floor.requestsPerSecond;
+  const floorTargets = {
+    floor: { requestsPerSecond: floor.requestsPerSecond, p50Ms: floor.p50Ms, p99Ms: floor.p99Ms },
+    throughput: { measuredPercent: floorShare, atLeastPercent: FLOOR_THROUGHPUT_PERCENT, met: floorShare >= FLOOR_THROUGHPUT_PERCENT },
+    p99: {
+      measuredMs: addPerson.p99Ms,
+      withinMs: FLOOR_P99_FACTOR * floor.p99Ms,
+      factor: addPerson.p99Ms / Math.max(1, floor.p99Ms),
+      met: addPerson.p99Ms <= FLOOR_P99_FACTOR * floor.p99Ms,
+    },
   };
   const huddleTargets = {
     boardPercent: { measured: boardPercent, atLeast: BOARD_TARGET_PERCENT, met: boardPercent >= BOARD_TARGET_PERCENT },
@@ -195,6 +214,13 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
   );
   console.log(
     `Adding a person with htmx: p99 ${addPerson.p99Ms} ms, under ${HUDDLE_P99_TARGET_MS} ms: ${verdict(huddleTargets.addP99.met)} (${addPerson.requestsPerSecond.toFixed(1)} req/s)`,
+  );
+  console.log(
+    `Durable-write floor (bare postgres.js, a row and an audit row a transaction, ${CONNECTIONS} connections): ${floor.requestsPerSecond.toFixed(1)} writes/s, p50 ${floor.p50Ms} ms, p99 ${floor.p99Ms} ms`,
+  );
+  console.log(
+    `Adding a person with htmx against that floor: ${floorShare.toFixed(1)}% of its throughput, at least ${FLOOR_THROUGHPUT_PERCENT}%: ${verdict(floorTargets.throughput.met)}; ` +
+      `p99 ${addPerson.p99Ms} ms against the floor's ${floor.p99Ms} ms (${floorTargets.p99.factor.toFixed(1)} times), within ${FLOOR_P99_FACTOR} times: ${verdict(floorTargets.p99.met)}`,
   );
   console.log(`Board live check: ${liveCheck.requestsPerSecond.toFixed(1)} req/s, p99 ${liveCheck.p99Ms} ms`);
   console.log(
@@ -314,6 +340,7 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
       sites: { threeYears: huddles.threeYears.length, oneYear: huddles.oneYear.length, fiveYears: huddles.fiveYears.length },
       rows: huddles.rows,
       targets: huddleTargets,
+      writeFloor: floorTargets,
     },
     signIns,
     import: imported,
