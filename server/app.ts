@@ -49,6 +49,7 @@ import { userRoutes } from './users/routes.js';
 import { userManagementRoutes } from './users/manage.js';
 import { auditRoutes } from './audit/routes.js';
 import { mfaPolicy, sessionMiddleware } from './http/auth.js';
+import { menuFor } from './permissions.js';
 import { formatDate, formatTime, todayInLondon } from './calendar/fortnights.js';
 import { escapeHtml } from './http/html.js';
 
@@ -145,6 +146,9 @@ export function createApp(services: Services): express.Express {
   app.locals.formatTime = formatTime;
   app.locals.londonDate = todayInLondon;
   app.locals.escapeHtml = escapeHtml;
+  // A page answered before the session is read (a body too large, say) is a visitor's: the session middleware sets these per person.
+  app.locals.menu = menuFor(undefined);
+  app.locals.can = () => false;
 
   app.use(securityHeaders);
   app.use(deadline(config.requestDeadlineMs));

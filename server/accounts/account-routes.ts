@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { actorOf, recordAudit } from '../audit/record.js';
 import type { Db } from '../db/connection.js';
-import { EVERYONE_SIGNED_IN, personOf, sessionOf } from '../http/auth.js';
+import { personOf, sessionOf } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
 import { FormErrorsBuilder, type FormErrors, bodyOf } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
@@ -48,13 +48,13 @@ export function ownAccountRoutes(db: Db): Route[] {
     {
       method: 'get',
       path: '/account/password',
-      allow: EVERYONE_SIGNED_IN,
+      allow: 'account.manage',
       handler: (req, res) => passwordPage(res),
     },
     {
       method: 'post',
       path: '/account/password',
-      allow: EVERYONE_SIGNED_IN,
+      allow: 'account.manage',
       async handler(req, res) {
         const chosen = password(bodyOf(req), 'password');
         const errors = new FormErrorsBuilder();
@@ -82,7 +82,7 @@ export function ownAccountRoutes(db: Db): Route[] {
     {
       method: 'post',
       path: '/account/recovery-codes',
-      allow: EVERYONE_SIGNED_IN,
+      allow: 'account.manage',
       async handler(req, res) {
         const user = personOf(res);
         const errors = new FormErrorsBuilder();
@@ -115,7 +115,7 @@ export function ownAccountRoutes(db: Db): Route[] {
     {
       method: 'get',
       path: '/account/recovery-codes',
-      allow: EVERYONE_SIGNED_IN,
+      allow: 'account.manage',
       handler: (req, res) =>
         renderPage(res, 'accounts/new-recovery-codes', {
           title: 'Make new recovery codes',

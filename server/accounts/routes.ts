@@ -2,15 +2,7 @@ import type { Request, Response } from 'express';
 import type { Db } from '../db/connection.js';
 import type { User } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
-import {
-  clearSessionCookie,
-  ensureVisitorToken,
-  EVERYONE_SIGNED_IN,
-  safeReturnTo,
-  setSessionCookie,
-  personOf,
-  sessionOf,
-} from '../http/auth.js';
+import { clearSessionCookie, ensureVisitorToken, safeReturnTo, setSessionCookie, personOf, sessionOf } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
 import { FormErrorsBuilder, text, bodyOf } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
@@ -286,7 +278,7 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
     {
       method: 'post',
       path: '/sign-out-everywhere',
-      allow: EVERYONE_SIGNED_IN,
+      allow: 'account.manage',
       beforeMfaSetup: true,
       async handler(req, res) {
         const user = personOf(res);
@@ -305,7 +297,7 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
     {
       method: 'post',
       path: '/session/extend',
-      allow: EVERYONE_SIGNED_IN,
+      allow: 'account.manage',
       beforeMfaSetup: true,
       // The "stay signed in" button of the idle warning.
       async handler(req, res) {

@@ -3,7 +3,7 @@ import { renderSVG } from 'uqr';
 import type { Db } from '../db/connection.js';
 import type { Role } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
-import { EVERYONE_SIGNED_IN, personOf } from '../http/auth.js';
+import { personOf } from '../http/auth.js';
 import { FormErrorsBuilder, text, bodyOf } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
@@ -48,7 +48,7 @@ export function twoStepRoutes(
     {
       method: 'get',
       path: '/account',
-      allow: EVERYONE_SIGNED_IN,
+      allow: 'account.manage',
       beforeMfaSetup: true,
       async handler(req, res) {
         const user = personOf(res);
@@ -66,7 +66,7 @@ export function twoStepRoutes(
     {
       method: 'get',
       path: '/account/two-step',
-      allow: EVERYONE_SIGNED_IN,
+      allow: 'account.manage',
       beforeMfaSetup: true,
       async handler(req, res) {
         if (personOf(res).mfaEnabled) return res.redirect(302, '/account');
@@ -76,7 +76,7 @@ export function twoStepRoutes(
     {
       method: 'post',
       path: '/account/two-step',
-      allow: EVERYONE_SIGNED_IN,
+      allow: 'account.manage',
       beforeMfaSetup: true,
       async handler(req, res) {
         const signedIn = personOf(res);

@@ -3,7 +3,7 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
-import { STAFF, personOf } from '../http/auth.js';
+import { personOf } from '../http/auth.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
@@ -73,7 +73,7 @@ export function actionChangeRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/actions/:actionId',
-      allow: STAFF,
+      allow: 'actions.manage',
       async handler(req, res) {
         const { site, action } = await loadAction(db, req, res);
         const reviews = await reviewsOf(db, action.id);
@@ -91,7 +91,7 @@ export function actionChangeRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/actions/:actionId/edit',
-      allow: STAFF,
+      allow: 'actions.manage',
       async handler(req, res) {
         const { site, action } = await loadAction(db, req, res);
         const team = await ownersFor(db, site, action);
@@ -101,7 +101,7 @@ export function actionChangeRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/actions/:actionId',
-      allow: STAFF,
+      allow: 'actions.manage',
       async handler(req, res) {
         const { site, action } = await loadAction(db, req, res);
         const date = today();

@@ -4,7 +4,7 @@ import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 import { pageItems, parsePage } from '../audit/search.js';
-import { STAFF, personOf } from '../http/auth.js';
+import { personOf } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
@@ -47,7 +47,7 @@ export function actionRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/actions',
-      allow: STAFF,
+      allow: 'actions.manage',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const date = today();
@@ -84,7 +84,7 @@ export function actionRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/actions/new',
-      allow: STAFF,
+      allow: 'actions.manage',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         await showNewForm(res, site, await teamMembers(db, site.id), blankActionAnswers(today()), undefined, 200);
@@ -93,7 +93,7 @@ export function actionRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/actions',
-      allow: STAFF,
+      allow: 'actions.manage',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const date = today();

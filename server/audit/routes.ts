@@ -18,7 +18,6 @@ import {
   type AuditSearchAnswers,
 } from './search.js';
 
-const ADMINISTRATORS = ['administrator'] as const;
 const CSV_BATCH = 1000;
 const CSV_HEADER = ['at (ISO UTC)', 'user id', 'user email', 'action', 'record type', 'record id', 'ip', 'details'];
 
@@ -60,7 +59,7 @@ export function auditRoutes(db: Db): Route[] {
     {
       method: 'get',
       path: '/audit',
-      allow: ADMINISTRATORS,
+      allow: 'audit.view',
       async handler(req, res) {
         const answers = readAuditSearch(req.query);
         const { search, errors } = validateAuditSearch(answers);
@@ -85,7 +84,7 @@ export function auditRoutes(db: Db): Route[] {
     {
       method: 'get',
       path: '/audit.csv',
-      allow: ADMINISTRATORS,
+      allow: 'audit.view',
       async handler(req, res) {
         const answers = readAuditSearch(req.query);
         const { search, errors } = validateAuditSearch(answers);

@@ -30,8 +30,6 @@ import { sharedPacks } from './queries.js';
 import { personOf } from '../http/auth.js';
 import { bodyOf } from '../http/forms.js';
 
-const EXPERTS = ['expert_by_experience'] as const;
-
 type Loaded = Awaited<ReturnType<typeof loadSharedPack>>;
 
 /** The section the feedback is about: from the query or the form; none means the whole show-and-tell. */
@@ -73,7 +71,7 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
     {
       method: 'get',
       path: '/co-production',
-      allow: EXPERTS,
+      allow: 'co-production.take-part',
       async handler(req, res) {
         const packs = await sharedPacks(db, personOf(res).siteIds);
         await renderPage(res, 'co-production/home', { title: 'Your co-production group', navigation: 'co-production', packs });
@@ -82,7 +80,7 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
     {
       method: 'get',
       path: '/co-production/show-and-tells/:packId',
-      allow: EXPERTS,
+      allow: 'co-production.take-part',
       async handler(req, res) {
         const context = await loadSharedPack(db, req, res, today());
         const shown = await shownPack(db, context, today());
@@ -108,7 +106,7 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
     {
       method: 'get',
       path: '/co-production/show-and-tells/:packId/feedback',
-      allow: EXPERTS,
+      allow: 'co-production.take-part',
       async handler(req, res) {
         const context = await loadSharedPack(db, req, res, today());
         await showFeedbackForm(res, context, sectionOf(context, req.query.section), { answers: blankFeedbackAnswers() }, 200);
@@ -117,7 +115,7 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
     {
       method: 'post',
       path: '/co-production/show-and-tells/:packId/feedback',
-      allow: EXPERTS,
+      allow: 'co-production.take-part',
       async handler(req: Request, res: Response) {
         const context = await loadSharedPack(db, req, res, today());
         const section = sectionOf(context, bodyOf(req).section);
@@ -160,7 +158,7 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
     {
       method: 'get',
       path: '/co-production/charts',
-      allow: EXPERTS,
+      allow: 'co-production.take-part',
       async handler(req, res) {
         const date = today();
         // The charts of the latest shared pack of each of the person's sites.
@@ -197,7 +195,7 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
     {
       method: 'get',
       path: '/co-production/you-said-we-did',
-      allow: EXPERTS,
+      allow: 'co-production.take-part',
       async handler(req, res) {
         await renderPage(res, 'co-production/you-said-we-did', {
           title: 'You said, we did',

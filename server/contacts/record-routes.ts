@@ -3,7 +3,7 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
 import { actorOf, recordAudit, recordRead } from '../audit/record.js';
-import { STAFF, personOf } from '../http/auth.js';
+import { personOf } from '../http/auth.js';
 import { isUniqueViolation, NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import { FormErrorsBuilder, type FormErrors, bodyOf, versionFrom } from '../http/forms.js';
@@ -122,7 +122,7 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/contacts/new',
-      allow: STAFF,
+      allow: 'contacts.record',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         await showNew(res, site, await teamMembers(db, site.id), blankRecordAnswers(), undefined, 200);
@@ -131,7 +131,7 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/contacts',
-      allow: STAFF,
+      allow: 'contacts.record',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const team = await teamMembers(db, site.id);
@@ -161,7 +161,7 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/contacts/:contactId',
-      allow: STAFF,
+      allow: 'contacts.record',
       async handler(req, res) {
         const { site, record } = await loadRecord(db, req, res);
         // Reading a record is audited: who looked at which person's record, and when.
@@ -185,7 +185,7 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/contacts/:contactId/edit',
-      allow: STAFF,
+      allow: 'contacts.record',
       async handler(req, res) {
         const { site, record } = await loadRecord(db, req, res);
         const team = await leadWorkersFor(db, site.id, record);
@@ -201,7 +201,7 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/contacts/:contactId',
-      allow: STAFF,
+      allow: 'contacts.record',
       async handler(req, res) {
         const { site, record } = await loadRecord(db, req, res);
         const team = await leadWorkersFor(db, site.id, record);

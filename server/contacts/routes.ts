@@ -2,7 +2,6 @@ import { actorOf, recordRead } from '../audit/record.js';
 import type { IsoDate } from '../calendar/fortnights.js';
 import { daysBetween } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { STAFF } from '../http/auth.js';
 import type { Body } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
 import { renderPage, renderPartial } from '../http/render.js';
@@ -32,7 +31,7 @@ export function contactListRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/contacts',
-      allow: STAFF,
+      allow: 'contacts.record',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const query = req.query as Body;

@@ -11,7 +11,6 @@ import { parseId } from '../http/ids.js';
 import { renderPage, renderPartial } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
-import { STAFF } from '../http/auth.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 import { GOAL_MAX, planAnswersFrom, readPlanAnswers, validatePlan, type PlanAnswers } from './form.js';
 import { findPlan, plansBetween, savePlan } from './queries.js';
@@ -58,7 +57,7 @@ export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/fortnights',
-      allow: STAFF,
+      allow: 'fortnights.plan',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const date = today();
@@ -92,7 +91,7 @@ export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/fortnights/:number',
-      allow: STAFF,
+      allow: 'fortnights.plan',
       async handler(req, res) {
         const { site, summary } = await loadFortnight(db, req, res, today());
         if (wantsPartial(req, res)) return renderPartial(res, 'fortnights/_plan', planLocals(site, summary));
@@ -109,7 +108,7 @@ export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/fortnights/:number/edit',
-      allow: STAFF,
+      allow: 'fortnights.plan',
       async handler(req, res) {
         const { site, summary } = await loadFortnight(db, req, res, today());
         await showForm(
@@ -123,7 +122,7 @@ export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/fortnights/:number',
-      allow: STAFF,
+      allow: 'fortnights.plan',
       async handler(req, res) {
         const { site, summary } = await loadFortnight(db, req, res, today());
         const partial = wantsPartial(req, res);

@@ -3,7 +3,7 @@ import { daysBetween, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { GettingInTheWayItem, Site } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
-import { STAFF, personOf } from '../http/auth.js';
+import { personOf } from '../http/auth.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
@@ -120,7 +120,7 @@ export function logItemRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/getting-in-the-way/new',
-      allow: STAFF,
+      allow: 'getting-in-the-way.manage',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         await showNewForm(res, site, await teamMembers(db, site.id), blankItemAnswers(), undefined, 200);
@@ -129,7 +129,7 @@ export function logItemRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/getting-in-the-way',
-      allow: STAFF,
+      allow: 'getting-in-the-way.manage',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const team = await teamMembers(db, site.id);
@@ -153,7 +153,7 @@ export function logItemRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/getting-in-the-way/:itemId',
-      allow: STAFF,
+      allow: 'getting-in-the-way.manage',
       async handler(req, res) {
         const { site, item } = await loadItem(db, req, res);
         const [origin, mentions] = await Promise.all([findItemOrigin(db, item), mentionsOf(db, item.id)]);
@@ -176,7 +176,7 @@ export function logItemRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/getting-in-the-way/:itemId/edit',
-      allow: STAFF,
+      allow: 'getting-in-the-way.manage',
       async handler(req, res) {
         const { site, item } = await loadItem(db, req, res);
         await showEditForm(
@@ -189,7 +189,7 @@ export function logItemRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/getting-in-the-way/:itemId',
-      allow: STAFF,
+      allow: 'getting-in-the-way.manage',
       async handler(req, res) {
         const { site, item } = await loadItem(db, req, res);
         const team = await ownersFor(db, site, item);

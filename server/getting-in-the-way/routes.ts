@@ -3,7 +3,7 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
 import { pageItems, parsePage } from '../audit/search.js';
-import { STAFF, personOf } from '../http/auth.js';
+import { personOf } from '../http/auth.js';
 import { csvRow } from '../http/csv.js';
 import { wantsPartial } from '../http/htmx.js';
 import { renderPage, renderPartial } from '../http/render.js';
@@ -11,6 +11,7 @@ import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
 import { CATEGORY_NAMES, STATUS_NAMES } from './form.js';
 import { allLog, LOG_PAGE_SIZE, listLog, logFilterQuery, readLogFilter, summariseLog, type LogRow, type LogScope } from './log.js';
+import { visibleSiteIds } from '../permissions.js';
 
 const CSV_HEADER = [
   'site',
@@ -48,8 +49,8 @@ function csvLine(row: LogRow): string {
 
 /** Whose log the person may see across sites: every site for an administrator, otherwise their own. */
 function scopeOf(res: Response): LogScope {
-  const user = personOf(res);
-  return user.role === 'administrator' ? 'all' : { siteIds: user.siteIds };
+  const siteIds = visibleSiteIds(personOf(res));
+  return siteIds === undefined ? 'all' : { siteIds };
 }
 
 export function logRoutes(db: Db, today: () => IsoDate): Route[] {
@@ -98,7 +99,7 @@ export function logRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/getting-in-the-way',
-      allow: STAFF,
+      allow: 'getting-in-the-way.manage',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         await showLog(req, res, { siteId: site.id }, site);
@@ -107,7 +108,7 @@ export function logRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/getting-in-the-way.csv',
-      allow: STAFF,
+      allow: 'getting-in-the-way.manage',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         await sendCsv(req, res, { siteId: site.id }, `getting-in-the-way-site-${site.id}`);
@@ -116,7 +117,7 @@ export function logRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/getting-in-the-way',
-      allow: STAFF,
+      allow: 'getting-in-the-way.manage',
       async handler(req, res) {
         await showLog(req, res, scopeOf(res), undefined);
       },
@@ -124,7 +125,7 @@ export function logRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/getting-in-the-way.csv',
-      allow: STAFF,
+      allow: 'getting-in-the-way.manage',
       async handler(req, res) {
         await sendCsv(req, res, scopeOf(res), 'getting-in-the-way-all-sites');
       },

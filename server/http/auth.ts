@@ -5,6 +5,7 @@ import { findSession, newToken, type CurrentSession, type SignedInUser } from '.
 import type { Db } from '../db/connection.js';
 import type { Role } from '../db/schema.js';
 import { HttpError } from './errors.js';
+import { can, menuFor, type MenuItem, type Permission } from '../permissions.js';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -18,6 +19,10 @@ declare global {
       flashType?: 'success' | 'important';
       /** The key this response's add forms carry (see kept-pages.ts formKeyOf). */
       formKey?: string;
+      /** For views: whether the signed-in person has the permission (in the site, where one is named). */
+      can: (permission: Permission, siteId?: number) => boolean;
+      /** The service menu, as the person's permissions make it. */
+      menu: readonly MenuItem[];
     }
   }
 }
@@ -65,6 +70,7 @@ export function sessionMiddleware(db: Db): RequestHandler {
     const token = readCookie(req, sessionCookieName(req));
     const passive = req.method === 'GET' && PASSIVE.test(req.path);
     const session = token && /^[\w-]{43}$/.test(token) ? await findSession(db, token, { touch: !passive }) : undefined;
+    res.locals.can = (permission, siteId) => can(res.locals.user, permission, siteId);
     if (session) {
       res.locals.session = session;
       res.locals.csrfToken = session.csrfToken;
@@ -72,6 +78,7 @@ export function sessionMiddleware(db: Db): RequestHandler {
       // Signed-in pages hold pseudonymised records: never keep them in a cache.
       if (session.user) res.set('Cache-Control', 'no-store');
     }
+    res.locals.menu = menuFor(res.locals.user);
     next();
   };
 }
@@ -137,10 +144,8 @@ export function csrfProtectionUnlessMultipart(req: Request, res: Response, next:
   csrfProtection(req, res, next);
 }
 
-export type Access = 'anyone' | readonly Role[];
-
-export const EVERYONE_SIGNED_IN: readonly Role[] = ['administrator', 'programme_lead', 'practitioner', 'expert_by_experience'];
-export const STAFF: readonly Role[] = ['administrator', 'programme_lead', 'practitioner'];
+/** 'anyone', or the permission a signed-in person's role must have (server/permissions.ts). */
+export type Access = 'anyone' | Permission;
 
 /** Administrators and programme leads must use a second factor; others may, unless the setting requires it of everyone. */
 export function mfaPolicy(requiredForAll: boolean): (role: Role) => boolean {
@@ -172,7 +177,7 @@ export function guard(access: Access, options: { beforeMfaSetup?: boolean; mustU
       return redirectTo(req, res, `/sign-in?returnTo=${encodeURIComponent(back)}`);
     }
     if (options.mustUseMfa(user.role) && !user.mfaEnabled && !options.beforeMfaSetup) return redirectTo(req, res, '/account/two-step');
-    if (!access.includes(user.role)) throw new HttpError(403, 'role');
+    if (!can(user, access)) throw new HttpError(403, 'role');
     next();
   };
 }

@@ -12,7 +12,7 @@ export type Handler = (req: Request, res: Response) => Promise<void>;
 export interface Route {
   method: 'get' | 'post';
   path: string;
-  /** 'anyone', or the roles that may call the route (others get 403, visitors the sign-in page). */
+  /** 'anyone', or the permission that may call the route (others get 403, visitors the sign-in page). */
   allow: Access;
   /** Reachable by a lead or administrator who has not yet set up their second factor. */
   beforeMfaSetup?: boolean;

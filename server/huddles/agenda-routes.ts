@@ -4,7 +4,7 @@ import { readActionAnswers, readReviewAnswers, validateAction, validateReview } 
 import { createActionOnce, findAction, reviewAction } from '../actions/queries.js';
 import { readItemAnswers, validateItem } from '../getting-in-the-way/form.js';
 import { createItemOnce, findItem, isClosed, mentionItem } from '../getting-in-the-way/queries.js';
-import { STAFF, personOf } from '../http/auth.js';
+import { personOf } from '../http/auth.js';
 import { NotFound } from '../http/errors.js';
 import { FormErrorsBuilder, text, bodyOf, versionFrom } from '../http/forms.js';
 import { parseId, orNotFound } from '../http/ids.js';
@@ -22,7 +22,7 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/huddles/:date/actions',
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
         const answers = readActionAnswers(bodyOf(req));
@@ -54,7 +54,7 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/huddles/:date/actions/:actionId/review',
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
         const action = await findAction(db, context.site.id, parseId(String(req.params.actionId), 'action'));
@@ -81,7 +81,7 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/huddles/:date/actions/:actionId/review',
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
         const action = await findAction(db, context.site.id, parseId(String(req.params.actionId), 'action'));
@@ -128,7 +128,7 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/huddles/:date/getting-in-the-way',
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
         const answers = readItemAnswers(bodyOf(req));
@@ -160,7 +160,7 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/huddles/:date/getting-in-the-way/bring-back',
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
         const itemId = text(bodyOf(req), 'itemId');

@@ -2,7 +2,6 @@ import { actorOf, recordRead } from '../audit/record.js';
 import type { Request, Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { STAFF } from '../http/auth.js';
 import { NotFound } from '../http/errors.js';
 import type { FormErrors } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
@@ -70,7 +69,7 @@ function editRoutes<Rec extends { id: number; version: number }, Answers, Fields
     {
       method: 'get',
       path: `/sites/:siteId/huddles/:date/${kind.segment}/:${kind.param}/edit`,
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         const { context, record, team } = await load(req, res);
         await recordRead(db, actorOf(req, res), {
@@ -85,7 +84,7 @@ function editRoutes<Rec extends { id: number; version: number }, Answers, Fields
     {
       method: 'post',
       path: `/sites/:siteId/huddles/:date/${kind.segment}/:${kind.param}`,
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         const { context, huddleId, record, team } = await load(req, res);
         const answers = kind.read(bodyOf(req));

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { STAFF, personOf } from '../http/auth.js';
+import { personOf } from '../http/auth.js';
 import { isUniqueViolation, NotFound } from '../http/errors.js';
 import { FormErrorsBuilder, text, bodyOf } from '../http/forms.js';
 import { parseId } from '../http/ids.js';
@@ -14,7 +14,7 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/huddles/:date/attendance',
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
         const team = context.team;
@@ -41,7 +41,7 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/huddles/:date/guests',
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
         const { role, errors } = validateGuest(bodyOf(req));
@@ -61,7 +61,7 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/huddles/:date/guests/:guestId/remove',
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
         const guestId = parseId(String(req.params.guestId), 'guest');
@@ -81,7 +81,7 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/huddles/:date/contacts',
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
         const answers = readContactAnswers(bodyOf(req));
@@ -110,7 +110,7 @@ export function huddleItemRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/huddles/:date/people',
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         const context = await huddleContext(db, req, res, today);
         const answers = readPersonAnswers(bodyOf(req));

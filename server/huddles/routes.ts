@@ -1,7 +1,7 @@
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { actorOf, recordAudit, recordRead } from '../audit/record.js';
-import { STAFF, personOf } from '../http/auth.js';
+import { personOf } from '../http/auth.js';
 import { NotFound } from '../http/errors.js';
 import { dateInputValue, FormErrorsBuilder, parseDateInput } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
@@ -20,7 +20,7 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/huddles',
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const page = req.query.page === undefined ? 1 : parseId(String(req.query.page), 'page');
@@ -72,7 +72,7 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/huddle',
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         // "Today's huddle": today's board on a huddle day, otherwise the latest one before it.
         const site = await loadSite(db, req, res);
@@ -84,7 +84,7 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/huddles/:date',
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         const context = { ...(await loadHuddleDay(db, req, res, today(), { team: false })), today: today() };
         if (wantsPartial(req, res)) {
@@ -105,7 +105,7 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/huddles/:date/live',
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         // Asked every few seconds by every open board, so it checks access from the session and
         // answers "nothing new" from one primary-key lookup, without loading the site.
@@ -125,7 +125,7 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/huddles/:date/start',
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         const context = { ...(await loadHuddleDay(db, req, res, today())), today: today() };
         await db.transaction(async (tx) => {
@@ -144,7 +144,7 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/huddles/:date/close',
-      allow: STAFF,
+      allow: 'huddles.take-part',
       async handler(req, res) {
         const context = { ...(await loadHuddleDay(db, req, res, today())), today: today() };
         await db.transaction(async (tx) => {

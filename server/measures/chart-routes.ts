@@ -3,7 +3,7 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { measureChanges, type Site } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
-import { STAFF, personOf } from '../http/auth.js';
+import { personOf } from '../http/auth.js';
 import { csvRow } from '../http/csv.js';
 import { NotFound } from '../http/errors.js';
 import { dateInputValue, FormErrorsBuilder, parseDateInput, text, bodyOf } from '../http/forms.js';
@@ -83,7 +83,7 @@ export function measureChartRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/measures/:measure.json',
-      allow: STAFF,
+      allow: 'measures.view',
       async handler(req, res) {
         const found = await exported(db, req, res, today());
         if (found) res.json(found.json);
@@ -92,7 +92,7 @@ export function measureChartRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/measures/:measure.csv',
-      allow: STAFF,
+      allow: 'measures.view',
       async handler(req, res) {
         const found = await exported(db, req, res, today());
         if (!found) return;
@@ -104,7 +104,7 @@ export function measureChartRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/measures/:measure',
-      allow: STAFF,
+      allow: 'measures.view',
       async handler(req, res) {
         await showChart(db, req, res, today());
       },
@@ -112,7 +112,7 @@ export function measureChartRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/measures/:measure/changes',
-      allow: ['administrator', 'programme_lead'],
+      allow: 'measures.mark-changes',
       async handler(req, res) {
         const { site, measure } = await load(db, req, res);
         const answers = { date: dateInputValue(bodyOf(req), 'changeDate'), label: text(bodyOf(req), 'label') };

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { addDays, daysBetween, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
-import { STAFF, personOf } from '../http/auth.js';
+import { personOf } from '../http/auth.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
@@ -13,6 +13,7 @@ import { measureTotals, waitingOn, waysInUse } from './queries.js';
 import { nextPeriodStart, periodStartOf } from './series.js';
 import { rangeQuery, readRange } from './range.js';
 import { cachedMeasures } from './cache.js';
+import { visibleSiteIds } from '../permissions.js';
 
 /** The comparison of old and new for some sites over a date range: the figures and their sentences. */
 async function comparison(db: Db, sites: Site[], range: { from: IsoDate; to: IsoDate }, today: IsoDate) {
@@ -67,7 +68,7 @@ export function measureRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/measures',
-      allow: STAFF,
+      allow: 'measures.view',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         await showComparison(db, req, res, today(), { sites: [site], site });
@@ -76,10 +77,10 @@ export function measureRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/measures',
-      allow: ['administrator', 'programme_lead'],
+      allow: 'measures.across-sites',
       async handler(req, res) {
         const user = personOf(res);
-        const sites = await listSites(db, { archived: false, onlyIds: user.role === 'administrator' ? undefined : user.siteIds });
+        const sites = await listSites(db, { archived: false, onlyIds: visibleSiteIds(user) });
         await showComparison(db, req, res, today(), { sites });
       },
     },

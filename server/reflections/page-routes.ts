@@ -1,7 +1,6 @@
 import { actorOf, recordAudit } from '../audit/record.js';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { STAFF } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
 import type { Route } from '../http/routes.js';
 import { bothKept, editedParts, partsAsReadFrom, readPartsAsRead, readTextAnswers, textAnswersFrom, validateText } from './form.js';
@@ -15,7 +14,7 @@ export function reflectionPageRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/reflections/:reflectionId',
-      allow: STAFF,
+      allow: 'reflections.take-part',
       async handler(req, res) {
         await renderReflection(db, res, await loadReflection(db, req, res), today());
       },
@@ -25,7 +24,7 @@ export function reflectionPageRoutes(db: Db, today: () => IsoDate): Route[] {
       // fields) and saved part by part: only what this person changed, each part against its own version.
       method: 'post',
       path: '/sites/:siteId/reflections/:reflectionId',
-      allow: STAFF,
+      allow: 'reflections.take-part',
       async handler(req, res) {
         const loaded = await loadReflection(db, req, res);
         const { site, reflection } = loaded;

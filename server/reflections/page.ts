@@ -13,6 +13,7 @@ import { partsAsReadFrom, SCORES, storyLines, TEXT_LABELS, TEXT_MAX, textAnswers
 import { actionsRaisedAt, findReflection, itemsAt, openItemsToLink } from './queries.js';
 import { hasAnswered, wellbeingTotals } from './wellbeing.js';
 import { personOf } from '../http/auth.js';
+import { can } from '../permissions.js';
 
 export interface Loaded {
   site: Site;
@@ -64,7 +65,7 @@ export async function reflectionLocals(
     wellbeing,
     answered,
     canAnswer: isTeamMember(team, res),
-    canClose: ['programme_lead', 'administrator'].includes(personOf(res).role),
+    canClose: can(personOf(res), 'reflections.close-wellbeing'),
     storyList: storyLines(reflection.storyIdeas),
     textAnswers: textAnswersFrom(reflection),
     partsAsRead: partsAsReadFrom(reflection),

@@ -4,7 +4,7 @@ import { createAction } from '../actions/queries.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { STAFF, personOf } from '../http/auth.js';
+import { personOf } from '../http/auth.js';
 import { HttpError } from '../http/errors.js';
 import { FLASH_MESSAGES, setFlash, type FlashKey } from '../http/flash.js';
 import { FormErrorsBuilder, text, type FormErrors, bodyOf } from '../http/forms.js';
@@ -18,9 +18,6 @@ import { isTeamMember, loadReflection, reflectionPath, renderPart, renderReflect
 import { findReflection, isBroughtTo } from './queries.js';
 import { answerWellbeing, closeWellbeing } from './wellbeing.js';
 import { orNotFound } from '../http/ids.js';
-
-const TEAM: readonly ('programme_lead' | 'practitioner')[] = ['programme_lead', 'practitioner'];
-const CLOSERS: readonly ('administrator' | 'programme_lead')[] = ['administrator', 'programme_lead'];
 
 /** Field ids on the reflection page are prefixed where two forms share a field name. */
 function anchored(errors: FormErrors | undefined, ids: Record<string, string>): FormErrors | undefined {
@@ -62,7 +59,7 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/reflections/:reflectionId/getting-in-the-way',
-      allow: STAFF,
+      allow: 'reflections.take-part',
       async handler(req, res) {
         const loaded = await loadReflection(db, req, res);
         const itemAnswers = readItemAnswers(bodyOf(req));
@@ -89,7 +86,7 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/reflections/:reflectionId/getting-in-the-way/link',
-      allow: STAFF,
+      allow: 'reflections.take-part',
       async handler(req, res) {
         const loaded = await loadReflection(db, req, res);
         const itemId = text(bodyOf(req), 'itemId');
@@ -121,7 +118,7 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/reflections/:reflectionId/actions',
-      allow: STAFF,
+      allow: 'reflections.take-part',
       async handler(req, res) {
         const loaded = await loadReflection(db, req, res);
         const actionAnswers = readActionAnswers(bodyOf(req));
@@ -148,7 +145,7 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
       // Team members only: an administrator looking in is not part of the team's morale.
       method: 'post',
       path: '/sites/:siteId/reflections/:reflectionId/wellbeing',
-      allow: TEAM,
+      allow: 'reflections.wellbeing',
       async handler(req, res) {
         const loaded = await loadReflection(db, req, res);
         if (!isTeamMember(await teamMembers(db, loaded.site.id), res)) throw new HttpError(403, 'not in the team');
@@ -176,7 +173,7 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
       // A lead closes the check, and only then are its results shown.
       method: 'post',
       path: '/sites/:siteId/reflections/:reflectionId/wellbeing/close',
-      allow: CLOSERS,
+      allow: 'reflections.close-wellbeing',
       async handler(req, res) {
         const loaded = await loadReflection(db, req, res);
         const part = { view: '_wellbeing', anchor: 'wellbeing' };

@@ -3,7 +3,7 @@ import { actorOf, recordAudit } from '../audit/record.js';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
-import { STAFF, personOf } from '../http/auth.js';
+import { personOf } from '../http/auth.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import { dateInputFromIso, text, type FormErrors, bodyOf } from '../http/forms.js';
@@ -64,7 +64,7 @@ export function reflectionRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/reflections',
-      allow: STAFF,
+      allow: 'reflections.take-part',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const page = req.query.page === undefined ? 1 : parseId(String(req.query.page), 'page');
@@ -74,7 +74,7 @@ export function reflectionRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/reflections',
-      allow: STAFF,
+      allow: 'reflections.take-part',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const date = today();
@@ -107,7 +107,7 @@ export function reflectionRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/reflections/morale',
-      allow: STAFF,
+      allow: 'reflections.take-part',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const weeks = await moraleOverWeeks(db, site.id, MORALE_WEEKS, today());

@@ -2,7 +2,6 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import { formatDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { GettingInTheWayItem, HuddlePerson } from '../db/schema.js';
-import { STAFF } from '../http/auth.js';
 import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
 import { ACTION_STATUS_NAMES, findActionRow, type ActionRow } from '../actions/list.js';
@@ -74,7 +73,7 @@ export function removalRouteTable(db: Db, today: () => IsoDate): Route[] {
       recordType: 'huddle-person',
       action: 'huddle.person-removed',
       flash: 'person-removed',
-      allow: STAFF,
+      allow: 'records.remove',
       place: (db, req, res) => huddlePlace(db, req, res, 'people'),
       find: async (db, place, id) => {
         const huddleId = (place as Place & { huddleId?: number }).huddleId;
@@ -95,7 +94,7 @@ export function removalRouteTable(db: Db, today: () => IsoDate): Route[] {
       recordType: 'contact',
       action: 'contact.removed',
       flash: 'contact-removed',
-      allow: STAFF,
+      allow: 'records.remove',
       place: (db, req, res) => huddlePlace(db, req, res, 'contacts'),
       find: async (db, place, id) => {
         const huddleId = (place as Place & { huddleId?: number }).huddleId;
@@ -112,7 +111,7 @@ export function removalRouteTable(db: Db, today: () => IsoDate): Route[] {
       recordType: 'contact',
       action: 'contact.removed',
       flash: 'contact-removed',
-      allow: STAFF,
+      allow: 'records.remove',
       place: (db, req, res) => sitePlace(db, req, res, 'contacts', String(req.params.contactId)),
       find: (db, place, id) => findRecord(db, place.site.id, id),
       describe: contactRows,
@@ -125,7 +124,7 @@ export function removalRouteTable(db: Db, today: () => IsoDate): Route[] {
       recordType: 'action',
       action: 'action.removed',
       flash: 'action-removed',
-      allow: STAFF,
+      allow: 'records.remove',
       place: (db, req, res) => sitePlace(db, req, res, 'actions', String(req.params.actionId)),
       find: (db, place, id) => findActionRow(db, place.site.id, id),
       describe: (action) => [
@@ -143,7 +142,7 @@ export function removalRouteTable(db: Db, today: () => IsoDate): Route[] {
       recordType: 'getting-in-the-way',
       action: 'getting-in-the-way.removed',
       flash: 'item-removed',
-      allow: STAFF,
+      allow: 'records.remove',
       place: (db, req, res) => sitePlace(db, req, res, 'getting-in-the-way', String(req.params.itemId)),
       find: (db, place, id) => findItem(db, place.site.id, id),
       describe: (item) => [

@@ -2,7 +2,8 @@ import type { Request, Response } from 'express';
 import { sql } from 'drizzle-orm';
 import { actorOf, recordAudit } from '../audit/record.js';
 import type { Db } from '../db/connection.js';
-import type { Role, Site } from '../db/schema.js';
+import type { Site } from '../db/schema.js';
+import type { Permission } from '../permissions.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash, type FlashKey } from '../http/flash.js';
 import { versionFrom, bodyOf } from '../http/forms.js';
@@ -40,7 +41,7 @@ export interface Removable<R extends { id: number; version: number }> {
   /** The audit action, such as `action.removed`. */
   action: string;
   flash: FlashKey;
-  allow: readonly Role[];
+  allow: Permission;
   place(db: Db, req: Request, res: Response): Promise<Place>;
   find(db: Db, place: Place, id: number): Promise<R | undefined>;
   /** What the record says, so the person can see it is the one to remove. */

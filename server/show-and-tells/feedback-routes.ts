@@ -13,7 +13,7 @@ import type { Route } from '../http/routes.js';
 import { answerFeedback, findFeedback, type FeedbackRow } from './feedback.js';
 import { FEEDBACK_ANSWER_NAMES, FEEDBACK_MAX, readAnswerAnswers, validateAnswer, type AnswerAnswers } from './feedback-form.js';
 import { PACK_VIEW_LOCALS } from './page.js';
-import { LEADS, loadPack, packPath, type PackContext } from './load.js';
+import { loadPack, packPath, type PackContext } from './load.js';
 import { personOf } from '../http/auth.js';
 
 export function feedbackAnswerRoutes(db: Db, today: () => IsoDate): Route[] {
@@ -56,7 +56,7 @@ export function feedbackAnswerRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/show-and-tells/:number/feedback/:feedbackId',
-      allow: LEADS,
+      allow: 'show-and-tells.prepare',
       async handler(req, res) {
         const { context, feedback } = await load(req, res);
         await showForm(
@@ -71,7 +71,7 @@ export function feedbackAnswerRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/show-and-tells/:number/feedback/:feedbackId',
-      allow: LEADS,
+      allow: 'show-and-tells.prepare',
       async handler(req, res) {
         const { context, feedback } = await load(req, res);
         const answers = readAnswerAnswers(bodyOf(req));

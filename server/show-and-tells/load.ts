@@ -2,19 +2,17 @@ import type { Request, Response } from 'express';
 import { fortnight, type IsoDate } from '../calendar/fortnights.js';
 import { bankHolidaysBetween } from '../calendar/queries.js';
 import type { Db } from '../db/connection.js';
-import type { Role, Site } from '../db/schema.js';
+import type { Site } from '../db/schema.js';
 import { lastFortnightNumber, summariseFortnight, type FortnightSummary } from '../fortnights/schedule.js';
 import { HttpError, NotFound } from '../http/errors.js';
 import { parseId } from '../http/ids.js';
 import { loadSite } from '../sites/load.js';
 import { findPackContext, type PackContextRows, type PackWithSections } from './queries.js';
 import { personOf } from '../http/auth.js';
-
-/** Who prepares and changes packs; practitioners of the site read and present them. */
-export const LEADS: readonly Role[] = ['administrator', 'programme_lead'];
+import { can } from '../permissions.js';
 
 export function isLead(res: Response): boolean {
-  return LEADS.includes(personOf(res).role);
+  return can(personOf(res), 'show-and-tells.prepare');
 }
 
 export function packPath(siteId: number, fortnightNumber: number): string {

@@ -7,7 +7,7 @@ import { FormErrorsBuilder, text, bodyOf, versionFrom } from '../http/forms.js';
 import type { Route } from '../http/routes.js';
 import { teamMembers } from '../sites/team.js';
 import { readAttendanceAnswers, validateAttendance } from './form.js';
-import { frozenError, LEADS, loadPack, packPath, type PackContext } from './load.js';
+import { frozenError, loadPack, packPath, type PackContext } from './load.js';
 import { renderPackPage, shownPack } from './page.js';
 import type { Change } from './queries.js';
 import { packPrivacyProblems } from './section-checks.js';
@@ -54,7 +54,7 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/show-and-tells/:number/status',
-      allow: LEADS,
+      allow: 'show-and-tells.prepare',
       async handler(req, res) {
         const date = today();
         const context = await loadPack(db, req, res, date);
@@ -105,7 +105,7 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/show-and-tells/:number/sharing',
-      allow: LEADS,
+      allow: 'show-and-tells.prepare',
       async handler(req, res) {
         const date = today();
         const context = await loadPack(db, req, res, date);
@@ -140,7 +140,7 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/show-and-tells/:number/attendance',
-      allow: LEADS,
+      allow: 'show-and-tells.prepare',
       async handler(req, res) {
         const date = today();
         const context = await loadPack(db, req, res, date);

@@ -4,14 +4,14 @@ import type { Db } from '../db/connection.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 import { plansBetween } from '../fortnights/queries.js';
 import { lastFortnightNumber, summariseFortnight } from '../fortnights/schedule.js';
-import { STAFF, personOf } from '../http/auth.js';
+import { personOf } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
 import { offeredStories } from '../stories/offered.js';
 import { assembleSections, fortnightRecords } from './assemble.js';
-import { isLead, LEADS, loadPack, loadPackContext, packPath, type PackContext } from './load.js';
+import { isLead, loadPack, loadPackContext, packPath, type PackContext } from './load.js';
 import { PACK_VIEW_LOCALS, renderPackPage, shownPack } from './page.js';
 import { sectionRoutes } from './section-routes.js';
 import { packRoutes } from './pack-routes.js';
@@ -32,7 +32,7 @@ function packPageRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/show-and-tells',
-      allow: STAFF,
+      allow: 'show-and-tells.view',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const date = today();
@@ -66,7 +66,7 @@ function packPageRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/show-and-tells/:number',
-      allow: STAFF,
+      allow: 'show-and-tells.view',
       async handler(req, res) {
         const date = today();
         await renderPackPage(db, res, await loadPackContext(db, req, res, date), date);
@@ -75,7 +75,7 @@ function packPageRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/show-and-tells/:number',
-      allow: LEADS,
+      allow: 'show-and-tells.prepare',
       async handler(req, res) {
         const date = today();
         const { site, period, found } = await loadPackContext(db, req, res, date);
@@ -108,7 +108,7 @@ function packPageRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/show-and-tells/:number/present',
-      allow: STAFF,
+      allow: 'show-and-tells.view',
       async handler(req, res) {
         const date = today();
         const context = await loadPack(db, req, res, date);
@@ -129,7 +129,7 @@ function packPageRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/show-and-tells/:number/handout',
-      allow: STAFF,
+      allow: 'show-and-tells.view',
       async handler(req, res) {
         const date = today();
         const context = await loadPack(db, req, res, date);

@@ -26,7 +26,7 @@ import {
   VISION_MAX,
   type SectionAnswers,
 } from './form.js';
-import { frozenError, LEADS, loadPack, packPath, type PackContext } from './load.js';
+import { frozenError, loadPack, packPath, type PackContext } from './load.js';
 import { addSection, moveSection, removeSection, saveSection, type SectionFields } from './queries.js';
 import { checkSection, packPrivacyProblems } from './section-checks.js';
 import { PACK_VIEW_LOCALS } from './page.js';
@@ -126,7 +126,7 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/show-and-tells/:number/sections/new',
-      allow: LEADS,
+      allow: 'show-and-tells.prepare',
       async handler(req, res) {
         await showForm(res, await loadUnfrozen(req, res), { kind: 'free-text', answers: blankSectionAnswers() }, 200);
       },
@@ -134,7 +134,7 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/show-and-tells/:number/sections',
-      allow: LEADS,
+      allow: 'show-and-tells.prepare',
       async handler(req, res) {
         const context = await loadUnfrozen(req, res);
         const answers = readSectionAnswers(bodyOf(req));
@@ -161,7 +161,7 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/show-and-tells/:number/sections/:sectionId/edit',
-      allow: LEADS,
+      allow: 'show-and-tells.prepare',
       async handler(req, res) {
         const context = await loadUnfrozen(req, res);
         const section = loadSection(context, req);
@@ -171,7 +171,7 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/show-and-tells/:number/sections/:sectionId',
-      allow: LEADS,
+      allow: 'show-and-tells.prepare',
       async handler(req, res) {
         const context = await loadUnfrozen(req, res);
         const section = loadSection(context, req);
@@ -223,7 +223,7 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/show-and-tells/:number/sections/:sectionId/move',
-      allow: LEADS,
+      allow: 'show-and-tells.prepare',
       async handler(req, res) {
         const context = await loadUnfrozen(req, res);
         const section = loadSection(context, req);
@@ -247,7 +247,7 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/show-and-tells/:number/sections/:sectionId/remove',
-      allow: LEADS,
+      allow: 'show-and-tells.prepare',
       async handler(req, res) {
         const context = await loadUnfrozen(req, res);
         const section = loadSection(context, req);
@@ -266,7 +266,7 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/show-and-tells/:number/sections/:sectionId/remove',
-      allow: LEADS,
+      allow: 'show-and-tells.prepare',
       async handler(req, res) {
         const context = await loadUnfrozen(req, res);
         const section = loadSection(context, req);

@@ -5,11 +5,10 @@ import type { SignedInUser } from '../accounts/sessions.js';
 import { HttpError, NotFound } from '../http/errors.js';
 import { parseId } from '../http/ids.js';
 import { findSite } from './queries.js';
+import { inSite } from '../permissions.js';
 
-/** Administrators see every site; everyone else only the sites they belong to. */
-export function canAccessSite(user: SignedInUser | undefined, siteId: number): boolean {
-  return user?.role === 'administrator' || Boolean(user?.siteIds.includes(siteId));
-}
+/** Administrators see every site; everyone else only the sites they belong to (permissions.ts). */
+export const canAccessSite: (user: SignedInUser | undefined, siteId: number) => boolean = inSite;
 
 /** Finds the site named in the URL, or answers 404; refuses (403) a site the person does not belong to. */
 export async function loadSite(db: Db, req: Request, res: Response): Promise<Site> {

@@ -9,15 +9,14 @@ import type { Route } from '../http/routes.js';
 import { blankSiteAnswers, readSiteAnswers, siteAnswersFrom, validateSite, WEEKDAYS, type SiteAnswers } from './form.js';
 import { createSite, findSite, findSiteWithCurrentPlans, listSites, setSiteArchived, updateSite } from './queries.js';
 import { parseId, orNotFound } from '../http/ids.js';
-import { STAFF, personOf } from '../http/auth.js';
+import { personOf } from '../http/auth.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 
-const ADMINISTRATORS = ['administrator'] as const;
-const SITE_MANAGERS = ['administrator', 'programme_lead'] as const;
 import { siteOverview } from './overview.js';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { FormErrors } from '../http/forms.js';
 import { bodyOf, versionFrom } from '../http/forms.js';
+import { visibleSiteIds } from '../permissions.js';
 
 function formLocals(answers: SiteAnswers, errors?: FormErrors) {
   return { answers, errors, weekdays: WEEKDAYS };
@@ -33,10 +32,10 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites',
-      allow: STAFF,
+      allow: 'sites.view',
       async handler(req, res) {
         const user = personOf(res);
-        const onlyIds = user.role === 'administrator' ? undefined : user.siteIds;
+        const onlyIds = visibleSiteIds(user);
         const [active, archived] = await Promise.all([
           listSites(db, { archived: false, onlyIds }),
           listSites(db, { archived: true, onlyIds }),
@@ -47,7 +46,7 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/new',
-      allow: ADMINISTRATORS,
+      allow: 'sites.create',
       async handler(req, res) {
         await renderPage(res, 'sites/form', { title: 'Create a site', navigation: 'sites', ...formLocals(blankSiteAnswers()) });
       },
@@ -55,7 +54,7 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites',
-      allow: ADMINISTRATORS,
+      allow: 'sites.create',
       async handler(req, res) {
         const answers = readSiteAnswers(bodyOf(req));
         const { fields, errors } = validateSite(answers);
@@ -84,7 +83,7 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId',
-      allow: STAFF,
+      allow: 'sites.view',
       async handler(req, res) {
         const date = today();
         const found = await findSiteWithCurrentPlans(db, parseId(String(req.params.siteId), 'site'), date);
@@ -106,7 +105,7 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/edit',
-      allow: SITE_MANAGERS,
+      allow: 'sites.edit',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         await renderPage(res, 'sites/form', {
@@ -122,7 +121,7 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId',
-      allow: SITE_MANAGERS,
+      allow: 'sites.edit',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const answers = readSiteAnswers(bodyOf(req));
@@ -172,7 +171,7 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/archive',
-      allow: ADMINISTRATORS,
+      allow: 'sites.archive',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         await db.transaction(async (tx) => {
@@ -186,7 +185,7 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/restore',
-      allow: ADMINISTRATORS,
+      allow: 'sites.archive',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         await db.transaction(async (tx) => {

@@ -4,6 +4,7 @@
  */
 import type { SignedInUser } from '../accounts/sessions.js';
 import type { ConsentState } from './consent.js';
+import { can } from '../permissions.js';
 
 interface StoryOwnership {
   siteId: number;
@@ -11,7 +12,7 @@ interface StoryOwnership {
 }
 
 export function isLeadOf(user: SignedInUser | undefined, siteId: number): boolean {
-  return user?.role === 'programme_lead' && user.siteIds.includes(siteId);
+  return can(user, 'stories.review', siteId);
 }
 
 /** Its author, and the site's programme leads. */

@@ -39,7 +39,7 @@ export function coProductionStoryRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/co-production/stories',
-      allow: ['expert_by_experience'],
+      allow: 'co-production.take-part',
       async handler(req, res) {
         const user = personOf(res);
         const sites = await listSites(db, { archived: false, onlyIds: user.siteIds });
@@ -66,7 +66,7 @@ export function coProductionStoryRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/co-production/stories/:storyId',
-      allow: ['expert_by_experience'],
+      allow: 'co-production.take-part',
       async handler(req, res) {
         const id = /^[1-9]\d{0,8}$/.test(String(req.params.storyId)) ? Number(req.params.storyId) : undefined;
         if (id === undefined) return refuse(req, res, 'not a story');

@@ -26,7 +26,6 @@ import {
 import { loadStory, type LoadedStory } from './load.js';
 import { storyBase } from './pages.js';
 import { recordConsent, withdrawConsent } from './queries.js';
-import { WRITERS } from './roles.js';
 import { personOf } from '../http/auth.js';
 import { bodyOf } from '../http/forms.js';
 
@@ -106,7 +105,7 @@ export function storyConsentRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/stories/:storyId/consent',
-      allow: WRITERS,
+      allow: 'stories.write',
       async handler(req, res) {
         const loaded = await mustRecord(req, res);
         const latest = loaded.consents[loaded.consents.length - 1];
@@ -116,7 +115,7 @@ export function storyConsentRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/stories/:storyId/consent',
-      allow: WRITERS,
+      allow: 'stories.write',
       async handler(req, res) {
         const loaded = await mustRecord(req, res);
         const answers = readConsentAnswers(bodyOf(req));
@@ -147,7 +146,7 @@ export function storyConsentRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/stories/:storyId/withdraw',
-      allow: WRITERS,
+      allow: 'stories.write',
       async handler(req, res) {
         const loaded = await mustWithdraw(req, res);
         await showWithdrawForm(res, loaded, blankWithdrawalAnswers(today()), undefined, 200);
@@ -156,7 +155,7 @@ export function storyConsentRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/stories/:storyId/withdraw',
-      allow: WRITERS,
+      allow: 'stories.write',
       async handler(req, res) {
         const loaded = await mustWithdraw(req, res);
         const answers = readWithdrawalAnswers(bodyOf(req));

@@ -1,7 +1,6 @@
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { actorOf, recordAudit } from '../audit/record.js';
-import { STAFF } from '../http/auth.js';
 import { NotFound } from '../http/errors.js';
 import { parseId } from '../http/ids.js';
 import { renderPage } from '../http/render.js';
@@ -18,7 +17,7 @@ export function storyReadRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/stories/:storyId/print',
-      allow: STAFF,
+      allow: 'stories.read',
       async handler(req, res) {
         const loaded = await loadStory(db, req, res, today());
         const { site, story } = loaded;
@@ -45,7 +44,7 @@ export function storyReadRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/stories/:storyId/versions',
-      allow: STAFF,
+      allow: 'stories.read',
       async handler(req, res) {
         const loaded = await loadStory(db, req, res, today());
         const { site, story } = loaded;
@@ -71,7 +70,7 @@ export function storyReadRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/stories/:storyId/versions/:version',
-      allow: STAFF,
+      allow: 'stories.read',
       async handler(req, res) {
         const loaded = await loadStory(db, req, res, today());
         const { site, story } = loaded;

@@ -12,7 +12,6 @@ import { missingForReview } from './form.js';
 import { loadStory, type LoadedStory } from './load.js';
 import { renderStoryPage, storyBase, storyPageLocals } from './pages.js';
 import { findVersion, moveStory, recordReview } from './queries.js';
-import { LEADS, WRITERS } from './roles.js';
 import { checkStory, summarise } from './findings.js';
 import { personOf } from '../http/auth.js';
 
@@ -107,7 +106,7 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/stories/:storyId/submit',
-      allow: WRITERS,
+      allow: 'stories.write',
       async handler(req, res) {
         const loaded = await loadStory(db, req, res, today());
         const { site, story } = loaded;
@@ -173,7 +172,7 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/stories/:storyId/review',
-      allow: LEADS,
+      allow: 'stories.review',
       async handler(req, res) {
         const loaded = await loadStory(db, req, res, today());
         await recordAudit(db, actorOf(req, res), {
@@ -188,7 +187,7 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/stories/:storyId/review',
-      allow: LEADS,
+      allow: 'stories.review',
       async handler(req, res) {
         const loaded = await loadStory(db, req, res, today());
         const { site, story } = loaded;

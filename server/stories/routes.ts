@@ -4,7 +4,7 @@ import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
 import { pageItems, parsePage } from '../audit/search.js';
 import { actorOf, recordAudit } from '../audit/record.js';
-import { STAFF, personOf } from '../http/auth.js';
+import { personOf } from '../http/auth.js';
 import { wantsPartial } from '../http/htmx.js';
 import { renderPage, renderPartial } from '../http/render.js';
 import type { Route } from '../http/routes.js';
@@ -13,6 +13,7 @@ import { listSites } from '../sites/queries.js';
 import { countStories, listStories, readStoryFilter, storyFilterQuery, STORIES_PAGE_SIZE, type StoryScope } from './list.js';
 import { fortnightChoices, storyNames } from './pages.js';
 import { themesOf } from './themes.js';
+import { can, visibleSiteIds } from '../permissions.js';
 
 export function storyListRoutes(db: Db, today: () => IsoDate): Route[] {
   async function showList(req: Request, res: Response, scope: StoryScope, site: Site | undefined) {
@@ -23,7 +24,7 @@ export function storyListRoutes(db: Db, today: () => IsoDate): Route[] {
     const base = site ? `/sites/${site.id}/stories` : '/stories';
     const user = personOf(res);
     // Across sites, the fortnight and theme filters need a site: each site numbers its fortnights and keeps its own themes.
-    const sites = site ? [] : await listSites(db, { archived: false, onlyIds: user.role === 'administrator' ? undefined : user.siteIds });
+    const sites = site ? [] : await listSites(db, { archived: false, onlyIds: visibleSiteIds(user) });
     const filterSite = site ?? sites.find((candidate) => String(candidate.id) === filter.site);
     if (!filterSite) {
       filter.fortnight = '';
@@ -62,7 +63,7 @@ export function storyListRoutes(db: Db, today: () => IsoDate): Route[] {
       pages: lastPage > 1 ? pageItems(page, lastPage).map((item) => ('number' in item ? { ...item, href: href(item.number) } : item)) : [],
       previous: page > 1 && page <= lastPage ? href(page - 1) : undefined,
       next: page < lastPage ? href(page + 1) : undefined,
-      canWrite: user.role === 'programme_lead' || user.role === 'practitioner',
+      canWrite: can(user, 'stories.write'),
     };
     if (wantsPartial(req, res)) return renderPartial(res, 'stories/_results', { ...locals, asPart: true });
     await renderPage(res, 'stories/list', {
@@ -77,7 +78,7 @@ export function storyListRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/stories',
-      allow: STAFF,
+      allow: 'stories.read',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         await showList(req, res, { siteIds: [site.id] }, site);
@@ -86,10 +87,10 @@ export function storyListRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/stories',
-      allow: STAFF,
+      allow: 'stories.read',
       async handler(req, res) {
-        const user = personOf(res);
-        await showList(req, res, user.role === 'administrator' ? 'all' : { siteIds: user.siteIds }, undefined);
+        const siteIds = visibleSiteIds(personOf(res));
+        await showList(req, res, siteIds === undefined ? 'all' : { siteIds }, undefined);
       },
     },
   ];

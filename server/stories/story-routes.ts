@@ -17,7 +17,6 @@ import { explanationList, explanationMap, fortnightChoices, renderStoryPage, sto
 import { createStory, findVersion, saveStory } from './queries.js';
 import { pickableThemes, themesOf } from './themes.js';
 import { checkView } from './view.js';
-import { WRITERS } from './roles.js';
 import { personOf } from '../http/auth.js';
 import { bodyOf, versionFrom } from '../http/forms.js';
 
@@ -74,7 +73,7 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/stories/new',
-      allow: WRITERS,
+      allow: 'stories.write',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         await showForm(res, { site, themes: await themesOf(db, site.id), answers: blankStoryAnswers(latestFortnight(site)) }, 200);
@@ -83,7 +82,7 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/stories',
-      allow: WRITERS,
+      allow: 'stories.write',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const themes = await themesOf(db, site.id);
@@ -108,7 +107,7 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/stories/:storyId',
-      allow: ['administrator', 'programme_lead', 'practitioner'],
+      allow: 'stories.read',
       async handler(req, res) {
         const loaded = await loadStory(db, req, res, today());
         // Every read of a story is audited, and whether its text was shown.
@@ -124,7 +123,7 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/stories/:storyId/edit',
-      allow: WRITERS,
+      allow: 'stories.write',
       async handler(req, res) {
         const { site, story } = await mustEdit(req, res);
         const current = await findVersion(db, story.id, story.version);
@@ -150,7 +149,7 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/stories/:storyId',
-      allow: WRITERS,
+      allow: 'stories.write',
       async handler(req, res) {
         const { site, story } = await mustEdit(req, res);
         const themes = await themesOf(db, site.id);

@@ -9,7 +9,6 @@ import { parseId } from '../http/ids.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
-import { LEADS } from './roles.js';
 import { addTheme, changeTheme, findTheme, readThemeName, THEME_MAX, THEME_UNIQUE, themesOf } from './themes.js';
 import { personOf } from '../http/auth.js';
 
@@ -49,7 +48,7 @@ export function storyThemeRoutes(db: Db): Route[] {
     {
       method: 'get',
       path: '/sites/:siteId/stories/themes',
-      allow: LEADS,
+      allow: 'stories.themes',
       async handler(req, res) {
         await showThemes(res, await loadSite(db, req, res));
       },
@@ -57,7 +56,7 @@ export function storyThemeRoutes(db: Db): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/stories/themes',
-      allow: LEADS,
+      allow: 'stories.themes',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const { name, errors } = readThemeName(bodyOf(req));
@@ -83,7 +82,7 @@ export function storyThemeRoutes(db: Db): Route[] {
     {
       method: 'post',
       path: '/sites/:siteId/stories/themes/:themeId',
-      allow: LEADS,
+      allow: 'stories.themes',
       async handler(req: Request, res) {
         const site = await loadSite(db, req, res);
         const theme = await findTheme(db, site.id, parseId(String(req.params.themeId), 'theme'));

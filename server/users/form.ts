@@ -3,6 +3,7 @@ import { emailProblem, nameProblem } from '../accounts/form.js';
 import { ROLES, type Role } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
 import { FormErrorsBuilder, list, text, type Body, type FormErrors } from '../http/forms.js';
+import { can, inSite } from '../permissions.js';
 
 export const ROLE_NAMES: Record<Role, string> = {
   administrator: 'Administrator',
@@ -20,7 +21,7 @@ const ROLE_HINTS: Record<Role, string> = {
 
 /** The roles a person may give others: leads bring in their teams and co-production groups, nobody else. */
 export function rolesGivenBy(actor: SignedInUser): Role[] {
-  return actor.role === 'administrator' ? [...ROLES] : ['practitioner', 'expert_by_experience'];
+  return can(actor, 'people.give-any-role') ? [...ROLES] : ['practitioner', 'expert_by_experience'];
 }
 
 export function roleItems(roles: readonly Role[]) {
@@ -70,7 +71,7 @@ function isRole(value: string): value is Role {
  */
 export function refuseWhatIsNotOffered(actor: SignedInUser, answers: AccessAnswers): void {
   if (isRole(answers.role) && !rolesGivenBy(actor).includes(answers.role)) throw new HttpError(403, 'role');
-  if (actor.role !== 'administrator' && answers.siteIds.some((id) => !actor.siteIds.includes(Number(id)))) throw new HttpError(403, 'site');
+  if (answers.siteIds.some((id) => !inSite(actor, Number(id)))) throw new HttpError(403, 'site');
 }
 
 /** `offeredSiteIds`: the sites shown as checkboxes. Administrators see every site, so they belong to none. */

@@ -5,10 +5,11 @@ import { HttpError, NotFound } from '../http/errors.js';
 import { parseId } from '../http/ids.js';
 import { findPerson, type Person } from './queries.js';
 import { personOf } from '../http/auth.js';
+import { inSite, visibleSiteIds } from '../permissions.js';
 
 /** Administrators see everyone; a programme lead sees the people in the sites they lead. */
 export function canSeePerson(viewer: SignedInUser, person: Person): boolean {
-  return viewer.role === 'administrator' || person.sites.some((site) => viewer.siteIds.includes(site.id));
+  return visibleSiteIds(viewer) === undefined || person.sites.some((site) => inSite(viewer, site.id));
 }
 
 /** The person named in the URL, or 404; 403 for someone outside a lead's sites. */

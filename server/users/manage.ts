@@ -18,8 +18,6 @@ import { personOf, sessionOf } from '../http/auth.js';
 import { orNotFound } from '../http/ids.js';
 import { bodyOf, versionFrom } from '../http/forms.js';
 
-const ADMINISTRATORS = ['administrator'] as const;
-
 function problem(field: string, text: string): FormErrors {
   return { summary: [{ text, href: `#${field}` }], fields: { [field]: text } };
 }
@@ -55,7 +53,7 @@ export function userManagementRoutes(db: Db): Route[] {
   const action = (path: string, change: (req: Request, res: Response, person: Person) => Promise<void | 'answered'>): Route => ({
     method: 'post',
     path: `/users/:userId/${path}`,
-    allow: ADMINISTRATORS,
+    allow: 'people.administer',
     async handler(req, res) {
       const person = await loadPerson(db, req, res);
       if ((await change(req, res, person)) === 'answered') return;
@@ -191,7 +189,7 @@ export function userManagementRoutes(db: Db): Route[] {
     {
       method: 'get',
       path: '/users/:userId/access',
-      allow: ADMINISTRATORS,
+      allow: 'people.administer',
       async handler(req, res) {
         const person = await loadPerson(db, req, res);
         await accessForm(res, person, answersFrom(person));
@@ -200,7 +198,7 @@ export function userManagementRoutes(db: Db): Route[] {
     {
       method: 'post',
       path: '/users/:userId/access',
-      allow: ADMINISTRATORS,
+      allow: 'people.administer',
       async handler(req, res) {
         const person = await loadPerson(db, req, res);
         const answers = readAccessAnswers(bodyOf(req));

@@ -26,12 +26,11 @@ import { fullLink, loadPerson } from './load.js';
 import { createInvitedUser, listPeople, type Person } from './queries.js';
 import { personOf } from '../http/auth.js';
 import { bodyOf } from '../http/forms.js';
-
-export const PEOPLE_MANAGERS = ['administrator', 'programme_lead'] as const;
+import { can, visibleSiteIds } from '../permissions.js';
 
 /** The sites a person may give others: every active site for administrators, a lead's own for leads. */
 export function sitesGivenBy(db: Db, actor: SignedInUser): Promise<Site[]> {
-  return listSites(db, { archived: false, onlyIds: actor.role === 'administrator' ? undefined : actor.siteIds });
+  return listSites(db, { archived: false, onlyIds: visibleSiteIds(actor) });
 }
 
 export function siteItems(sites: Site[]) {
@@ -53,7 +52,7 @@ export function userRoutes(db: Db): Route[] {
         errors,
         roles: roleItems(rolesGivenBy(actor)),
         sites: siteItems(sites),
-        isAdministrator: actor.role === 'administrator',
+        isAdministrator: can(actor, 'people.administer'),
       },
       status,
     );
@@ -63,29 +62,29 @@ export function userRoutes(db: Db): Route[] {
     {
       method: 'get',
       path: '/users',
-      allow: PEOPLE_MANAGERS,
+      allow: 'people.invite',
       async handler(req, res) {
         const viewer = personOf(res);
-        const people = await listPeople(db, { inSiteIds: viewer.role === 'administrator' ? undefined : viewer.siteIds });
+        const people = await listPeople(db, { inSiteIds: visibleSiteIds(viewer) });
         await renderPage(res, 'users/list', {
           title: 'Users',
           navigation: 'users',
           people,
           roleNames: ROLE_NAMES,
-          isAdministrator: viewer.role === 'administrator',
+          isAdministrator: can(viewer, 'people.administer'),
         });
       },
     },
     {
       method: 'get',
       path: '/users/invite',
-      allow: PEOPLE_MANAGERS,
+      allow: 'people.invite',
       handler: (req, res) => inviteForm(res, blankInviteAnswers()),
     },
     {
       method: 'post',
       path: '/users/invite',
-      allow: PEOPLE_MANAGERS,
+      allow: 'people.invite',
       async handler(req, res) {
         const actor = personOf(res);
         const answers = readInviteAnswers(bodyOf(req));
@@ -127,7 +126,7 @@ export function userRoutes(db: Db): Route[] {
     {
       method: 'get',
       path: '/users/:userId',
-      allow: PEOPLE_MANAGERS,
+      allow: 'people.invite',
       async handler(req, res) {
         const person = await loadPerson(db, req, res);
         await renderPerson(db, res, person);
@@ -139,7 +138,7 @@ export function userRoutes(db: Db): Route[] {
 /** The person's page; also re-shown, with a message, when an action on it is refused. */
 export async function renderPerson(db: Db, res: Response, person: Person, errors?: FormErrors, status = 200): Promise<void> {
   const viewer = personOf(res);
-  const isAdministrator = viewer.role === 'administrator';
+  const isAdministrator = can(viewer, 'people.administer');
   // Only administrators see and lift a lock on signing in, and the attempts behind it.
   const [lock, attempts] = isAdministrator
     ? await Promise.all([accountLock(db, person.email), recentFailedSignIns(db, person.id)])

@@ -20,7 +20,6 @@ import { fileBytes, readUploadForm } from './upload.js';
 
 /** Importing contacts from a CSV file: upload, check your answers, confirm, and undo as a whole. */
 
-const LEADS = ['administrator', 'programme_lead'] as const;
 /** Problems shown in the page; all of them are in the CSV download. */
 export const PROBLEMS_SHOWN = 100;
 
@@ -78,7 +77,7 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
     {
       method: 'get',
       path: '/sites/:siteId/imports',
-      allow: LEADS,
+      allow: 'contacts.import',
       async handler(req, res) {
         const site = await loadSite(db, req, res);
         const imports = await listImports(db, site.id);
@@ -100,7 +99,7 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
     {
       method: 'get',
       path: '/sites/:siteId/imports/template.csv',
-      allow: LEADS,
+      allow: 'contacts.import',
       async handler(req, res) {
         await loadSite(db, req, res);
         res.type('text/csv; charset=utf-8').attachment('contacts-template.csv').send(contactTemplateCsv());
@@ -109,7 +108,7 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
     {
       method: 'get',
       path: '/sites/:siteId/imports/progress.json',
-      allow: LEADS,
+      allow: 'contacts.import',
       async handler(req, res) {
         // Asked every second by the upload page while its file is checked (static/js/import-progress.js).
         const site = await loadSite(db, req, res);
@@ -119,7 +118,7 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
     {
       method: 'get',
       path: '/sites/:siteId/imports/new',
-      allow: LEADS,
+      allow: 'contacts.import',
       async handler(req, res) {
         await showForm(res, await loadSite(db, req, res));
       },
@@ -127,7 +126,7 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
     {
       method: 'post',
       path: '/sites/:siteId/imports',
-      allow: LEADS,
+      allow: 'contacts.import',
       multipart: true,
       async handler(req, res) {
         const site = await loadSite(db, req, res);
@@ -171,7 +170,7 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
     {
       method: 'get',
       path: '/sites/:siteId/imports/:importId',
-      allow: LEADS,
+      allow: 'contacts.import',
       async handler(req, res) {
         const { site, imported } = await loadImport(db, req, res);
         await recordRead(db, actorOf(req, res), {
@@ -186,7 +185,7 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
     {
       method: 'get',
       path: '/sites/:siteId/imports/:importId/problems.csv',
-      allow: LEADS,
+      allow: 'contacts.import',
       async handler(req, res) {
         const { site, imported } = await loadImport(db, req, res);
         await recordRead(db, actorOf(req, res), {
@@ -211,7 +210,7 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
     ].map(({ action, run }): Route => ({
       method: 'post',
       path: `/sites/:siteId/imports/:importId/${action}`,
-      allow: LEADS,
+      allow: 'contacts.import',
       async handler(req, res) {
         const { site, imported } = await loadImport(db, req, res);
         try {
