@@ -2,7 +2,8 @@
  * Rendered pages kept while nothing they show has changed: the huddle board (per site, date and
  * board revision) and a show-and-tell pack (per everything it is made from). Most loads of these
  * see nothing new, and rendering them costs far more than the lookups that say so. The key comes
- * from the database each time, so each app instance keeps its own copy and none can serve a stale one.
+ * from the database each time, so each app instance keeps its own copy and none can serve a stale
+ * one (the caches themselves, and why they need no expiry, are in server/cache.ts).
  *
  * What differs per request (the session's CSRF token, its idle seconds) is left as a gap. A kept
  * page is its UTF-8 bytes cut at the gaps, so a request costs a copy of bytes and no encoding.
@@ -10,6 +11,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Response } from 'express';
 import { pageHtml, renderPage } from './render.js';
+import { cacheOf } from '../cache.js';
+import type { Role } from '../db/schema.js';
 
 /**
  * The gaps' markers carry a secret made when the process starts and never sent to anyone (every
@@ -36,18 +39,11 @@ export interface PerRequest {
   formKey: string;
 }
 
-const MAX_ENTRIES = 500;
-/** Names and teams can change without a new key (an account renamed): no copy outlives this. */
-const MAX_AGE_MS = 5 * 60_000;
-
-/** Per database, so tests (each on a database of its own, with the same ids) never share a page. */
-const caches = new WeakMap<object, Map<string, { page: KeptPage; at: number }>>();
-
-function entriesOf(db: object): Map<string, { page: KeptPage; at: number }> {
-  let entries = caches.get(db);
-  if (!entries) caches.set(db, (entries = new Map<string, { page: KeptPage; at: number }>()));
-  return entries;
-}
+/** Pages kept whole (a site's page, a show-and-tell pack), by what they show and the role they were rendered for (the menu differs). */
+const keptPages = cacheOf<{ view: string; inputs: string; role: Role | 'visitor' }, KeptPage>('page', {
+  maxEntries: 500,
+  key: ({ view, inputs, role }) => [view, inputs, role],
+});
 
 export function keepPage(html: string): KeptPage {
   const parts: Buffer[] = [];
@@ -102,52 +98,6 @@ export function filledPage(page: KeptPage, values: PerRequest): Buffer {
   return Buffer.concat(chunks, length);
 }
 
-export function cachedPage(db: object, key: string, now = Date.now()): KeptPage | undefined {
-  const entries = entriesOf(db);
-  const entry = entries.get(key);
-  if (!entry) return undefined;
-  if (now - entry.at > MAX_AGE_MS) {
-    entries.delete(key);
-    return undefined;
-  }
-  return entry.page;
-}
-
-const rendering = new WeakMap<object, Map<string, Promise<KeptPage>>>();
-
-/**
- * The kept page for `key`, or the one `render` makes. Requests that miss at once (every open board
- * asking after a change) wait for one render rather than each making its own. `render` says the
- * key its page belongs under, which may be newer than the one asked for.
- */
-export async function keptOrRendered(db: object, key: string, render: () => Promise<{ page: KeptPage; key: string }>): Promise<KeptPage> {
-  const kept = cachedPage(db, key);
-  if (kept) return kept;
-  let inFlight = rendering.get(db);
-  if (!inFlight) rendering.set(db, (inFlight = new Map<string, Promise<KeptPage>>()));
-  const pending = inFlight.get(key);
-  if (pending) return pending;
-  const made = render().then(({ page, key: storedUnder }) => {
-    cachePage(db, storedUnder, page);
-    return page;
-  });
-  inFlight.set(key, made);
-  try {
-    return await made;
-  } finally {
-    inFlight.delete(key);
-  }
-}
-
-export function cachePage(db: object, key: string, page: KeptPage, now = Date.now()): void {
-  const entries = entriesOf(db);
-  entries.delete(key);
-  entries.set(key, { page, at: now });
-  // A Map iterates in insertion order: the first key is the least recently stored.
-  const oldest = entries.keys().next();
-  if (entries.size > MAX_ENTRIES && !oldest.done) entries.delete(oldest.value);
-}
-
 /** A short key for what a page is made from: the same inputs, the same page. */
 export function keyOf(parts: unknown): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('base64url');
@@ -167,10 +117,8 @@ export async function sendKeptPage(
   status = 200,
 ): Promise<void> {
   if (res.locals.flash) return renderPage(res, view, locals, status);
-  const fullKey = `${key}|${res.locals.user?.role ?? 'visitor'}`;
-  const page = await keptOrRendered(db, fullKey, async () => ({
-    page: keepPage(await pageHtml(res, view, { ...locals, csrfToken: CSRF_PLACEHOLDER, session: sessionWithGap(res) })),
-    key: fullKey,
+  const page = await keptPages.keptOrMade(db, { view, inputs: key, role: res.locals.user?.role ?? 'visitor' }, async () => ({
+    value: keepPage(await pageHtml(res, view, { ...locals, csrfToken: CSRF_PLACEHOLDER, session: sessionWithGap(res) })),
   }));
   res
     .status(status)

@@ -12,7 +12,6 @@ import {
   filledPage,
   keepPage,
   keptHtml,
-  keptOrRendered,
   perRequest,
   sessionWithGap,
   type KeptPage,
@@ -24,6 +23,8 @@ import { boardRevision } from './queries.js';
 import { loadBoard, type Board } from './board-query.js';
 import type { TeamMember } from '../sites/team.js';
 import { bodyOf } from '../http/forms.js';
+import { cacheOf } from '../cache.js';
+import type { Role } from '../db/schema.js';
 
 export const SECTIONS = ['open-actions', 'attendance', 'contacts', 'people', 'getting-in-the-way', 'agreed-actions'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -97,10 +98,32 @@ export function displayOf(req: Request): 'board' | 'page' {
   return req.query.view === 'board' || bodyOf(req).view === 'board' ? 'board' : 'page';
 }
 
-/** A board as rendered: its site, date, display and revision, and the day it was rendered on (for "overdue"). */
-function cacheKey(context: BoardContext, display: string, revision: number): string {
-  return `board|${context.site.id}|${context.date}|${display}|${context.today}|${revision}`;
+/**
+ * A board as rendered: its site, date, display and revision (which the database moves on every
+ * change a board shows, names and teams included), and the day it was rendered on (for "overdue").
+ */
+interface BoardKey {
+  siteId: number;
+  date: string;
+  display: 'board' | 'page';
+  today: string;
+  revision: number;
 }
+const boardKey = (context: BoardContext, display: 'board' | 'page', revision: number): BoardKey => ({
+  siteId: context.site.id,
+  date: context.date,
+  display,
+  today: context.today,
+  revision,
+});
+const boardParts = ({ siteId, date, display, today, revision }: BoardKey) => [siteId, date, display, today, revision];
+/** The agenda alone, for htmx and for the page around it. */
+const keptAgendas = cacheOf<BoardKey, KeptPage>('board', { maxEntries: 500, key: boardParts });
+/** The whole page, per role too (the menu differs). */
+const keptBoardPages = cacheOf<BoardKey & { role: Role | 'visitor' }, KeptPage>('board-page', {
+  maxEntries: 500,
+  key: (parts) => [...boardParts(parts), parts.role],
+});
 
 /**
  * The board's agenda with gaps for the CSRF token: from the cache when nothing has changed since
@@ -113,7 +136,7 @@ async function keptAgenda(
   display: 'board' | 'page',
 ): Promise<{ agenda: KeptPage; revision: number }> {
   let revision = context.revision ?? (await boardRevision(db, context.site.id));
-  const agenda = await keptOrRendered(db, cacheKey(context, display, revision), async () => {
+  const agenda = await keptAgendas.keptOrMade(db, boardKey(context, display, revision), async () => {
     const board = await loadBoard(db, context.site.id, context.date);
     revision = board.revision;
     const html = await renderView(res, 'huddles/_board', {
@@ -121,7 +144,7 @@ async function keptAgenda(
       csrfToken: CSRF_PLACEHOLDER,
       formKey: FORM_KEY_PLACEHOLDER,
     });
-    return { page: keepPage(html.trim()), key: cacheKey(context, display, board.revision) };
+    return { value: keepPage(html.trim()), under: boardKey(context, display, board.revision) };
   });
   return { agenda, revision };
 }
@@ -159,15 +182,15 @@ function pageLocals(req: Request, context: BoardContext, boardHtml: string, form
 async function plainBoardPage(db: Db, req: Request, res: Response, context: BoardContext): Promise<Buffer> {
   const display = displayOf(req);
   const { agenda, revision } = await keptAgenda(db, res, context, display);
-  const key = `${cacheKey(context, display, revision)}|page|${res.locals.user?.role}`;
-  const page = await keptOrRendered(db, key, async () => {
+  const key = { ...boardKey(context, display, revision), role: res.locals.user?.role ?? 'visitor' } as const;
+  const page = await keptBoardPages.keptOrMade(db, key, async () => {
     const html = await pageHtml(res, 'huddles/board', {
       ...pageLocals(req, context, keptHtml(agenda)),
       csrfToken: CSRF_PLACEHOLDER,
       formKey: FORM_KEY_PLACEHOLDER,
       session: sessionWithGap(res),
     });
-    return { page: keepPage(html), key };
+    return { value: keepPage(html) };
   });
   return filledPage(page, perRequest(res));
 }

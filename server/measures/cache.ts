@@ -1,14 +1,18 @@
 import { sqlOf, type Db } from '../db/connection.js';
+import { cacheOf } from '../cache.js';
 
 /**
  * Measures kept per site revision: every change to a site's contacts moves its board revision
  * (triggers in the database do it, drizzle/0020_revisions_from_the_database.sql), so figures computed for a
- * revision stay right until the next change, on any app instance. A show-and-tell being prepared
- * opens the same charts again and again; each is computed once.
+ * revision stay right until the next change, on any app instance, with no expiry. A show-and-tell
+ * being prepared opens the same charts again and again; each is computed once, and requests for
+ * the same figures at the same moment wait for that one computation.
  */
-const MAX_ENTRIES = 300;
-const MAX_AGE_MS = 10 * 60_000;
-const caches = new WeakMap<object, Map<string, { value: unknown; at: number }>>();
+/** Figures of any measure, by what they were computed from and the sites' revisions. */
+const keptFigures = cacheOf<{ inputs: string; revisions: string }, unknown>('measures', {
+  maxEntries: 300,
+  key: ({ inputs, revisions }) => [inputs, revisions],
+});
 
 async function revisionsOf(db: Db, siteIds: number[]): Promise<string> {
   const client = sqlOf(db);
@@ -27,16 +31,7 @@ export function revisionsKey(revisions: { siteId: number; revision: number }[]):
 
 /** `revisions`, when given, are the sites' revisions just read (revisionsKey), which spares a query. */
 export async function cachedMeasures<T>(db: Db, siteIds: number[], key: string, compute: () => Promise<T>, revisions?: string): Promise<T> {
-  let entries = caches.get(db);
-  if (!entries) caches.set(db, (entries = new Map<string, { value: unknown; at: number }>()));
-  const fullKey = `${key}|${revisions ?? (await revisionsOf(db, siteIds))}`;
-  const now = Date.now();
-  const hit = entries.get(fullKey);
-  if (hit && now - hit.at < MAX_AGE_MS) return hit.value as T;
-  const value = await compute();
-  entries.delete(fullKey);
-  entries.set(fullKey, { value, at: now });
-  const oldest = entries.keys().next();
-  if (entries.size > MAX_ENTRIES && !oldest.done) entries.delete(oldest.value);
-  return value;
+  const parts = { inputs: key, revisions: revisions ?? (await revisionsOf(db, siteIds)) };
+  // Each caller keeps one type under its own inputs (the key starts with what was computed).
+  return (await keptFigures.keptOrMade(db, parts, async () => ({ value: await compute() }))) as T;
 }

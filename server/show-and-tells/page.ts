@@ -3,7 +3,8 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { renderPage, renderView } from '../http/render.js';
 import { keyOf, sendKeptPage } from '../http/kept-pages.js';
-import { cachedPackPart, CSRF_PLACEHOLDER, serialOf, withCsrfToken } from './pack-cache.js';
+import { CSRF_PLACEHOLDER, serialOf, withCsrfToken } from './pack-cache.js';
+import { cacheOf } from '../cache.js';
 import { offeredStories } from '../stories/offered.js';
 import { PLAIN_SIGNALS, PLAIN_VARIATIONS } from './chart-words.js';
 import { preparationExtras } from './feedback.js';
@@ -51,6 +52,39 @@ async function storiesEndingBeforeShow(db: Db, context: PackContext, shown: Show
  * open feedback from earlier packs, this pack's feedback); for practitioners, the pack to read
  * and present. `extra` carries a form's answers and errors back after a 422 or 409.
  */
+/**
+ * Everything a pack's sections and their checks are made from: the pack's and its sections'
+ * versions, the figures (kept per site revision, see measures/cache.ts), its stories as shown,
+ * the day (stories are checked on it), and for a lead the team's names the checks look for.
+ */
+interface PackKey {
+  editable: boolean;
+  packId: number;
+  version: number;
+  status: string;
+  today: IsoDate;
+  sections: string;
+  figures: number;
+  stories: string;
+  workerNames: string;
+}
+const packParts = (key: PackKey) => [
+  key.editable ? 'edit' : 'read',
+  key.packId,
+  key.version,
+  key.status,
+  key.today,
+  key.sections,
+  key.figures,
+  key.stories,
+  key.workerNames,
+];
+const packChecks = cacheOf<
+  PackKey,
+  { checks: Map<number, ReturnType<typeof checkSection>>; sharingProblems: ReturnType<typeof packPrivacyProblems> }
+>('pack-checks', { maxEntries: 200, key: packParts });
+const packSections = cacheOf<PackKey, string>('pack-sections', { maxEntries: 200, key: packParts });
+
 export async function renderPackPage(
   db: Db,
   res: Response,
@@ -80,27 +114,28 @@ export async function renderPackPage(
   const editable = lead && !shown.frozen;
   const privacy = { workerNames: team, siteName: site.name };
   // Everything the sections and their checks are made from; the day, since stories are checked on it.
-  const key = [
-    editable ? 'edit' : 'read',
-    found.pack.id,
-    found.pack.version,
-    found.pack.status,
+  const key: PackKey = {
+    editable,
+    packId: found.pack.id,
+    version: found.pack.version,
+    status: found.pack.status,
     today,
-    found.sections.map((section) => `${section.id}:${section.version}`).join(','),
-    serialOf(shown.figures),
-    shown.sections
-      .map((section) => `${section.stories.map((story) => `${story.id}:${story.version}`).join('+')}/${section.storiesHidden}`)
-      .join(','),
-    lead ? privacy.workerNames.join('|') : '',
-  ].join('|');
+    sections: found.sections.map((section) => `${section.id}:${section.version}`).join(','),
+    figures: serialOf(shown.figures),
+    // The stories as shown, not only their versions: a theme or the site renamed changes what they say.
+    stories: keyOf(shown.sections.map((section) => [section.stories, section.storiesHidden])),
+    workerNames: lead ? privacy.workerNames.join('|') : '',
+  };
   const checked = lead
-    ? await cachedPackPart(db, `checks|${key}`, () => ({
-        checks: new Map(found.sections.map((section) => [section.id, checkSection(section, privacy)])),
-        sharingProblems: packPrivacyProblems(shown.sections, privacy),
+    ? await packChecks.keptOrMade(db, key, () => ({
+        value: {
+          checks: new Map(found.sections.map((section) => [section.id, checkSection(section, privacy)])),
+          sharingProblems: packPrivacyProblems(shown.sections, privacy),
+        },
       }))
     : undefined;
-  const sectionsHtml = await cachedPackPart(db, `html|${key}`, () =>
-    renderView(res, 'show-and-tells/_sections', {
+  const sectionsHtml = await packSections.keptOrMade(db, key, async () => ({
+    value: await renderView(res, 'show-and-tells/_sections', {
       ...base,
       pack: found.pack,
       shown,
@@ -108,7 +143,7 @@ export async function renderPackPage(
       checks: checked?.checks,
       csrfToken: CSRF_PLACEHOLDER,
     }),
-  );
+  }));
   const locals = {
     ...base,
     pack: found.pack,
@@ -134,6 +169,6 @@ export async function renderPackPage(
   // page shows (the pack's own columns, its feedback, what the lead is warned of).
   const { snapshot, ...packColumns } = found.pack;
   void snapshot;
-  const pageKey = `pack|${key}|${keyOf([site, period, packColumns, feedback, openFeedback, endingBeforeShow, checked?.sharingProblems ?? null])}`;
+  const pageKey = `pack|${packParts(key).join('|')}|${keyOf([site, period, packColumns, feedback, openFeedback, endingBeforeShow, checked?.sharingProblems ?? null])}`;
   await sendKeptPage(db, res, pageKey, 'show-and-tells/show', { ...locals, sectionsHtml }, status);
 }
