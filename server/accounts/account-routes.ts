@@ -83,8 +83,7 @@ export function ownAccountRoutes(db: Db): Route[] {
       method: 'post',
       path: '/account/recovery-codes',
       allow: 'account.manage',
-      async handler(req, res) {
-        const user = personOf(res);
+      async handler(req, res, user) {
         const errors = new FormErrorsBuilder();
         if (!user.mfaEnabled) errors.add('currentPassword', 'Turn on two-step sign-in first: recovery codes come with it');
         else {

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Db } from '../db/connection.js';
 import type { User } from '../db/schema.js';
 import { actorOf, recordAudit } from '../audit/record.js';
-import { clearSessionCookie, ensureVisitorToken, safeReturnTo, setSessionCookie, personOf, sessionOf } from '../http/auth.js';
+import { clearSessionCookie, ensureVisitorToken, safeReturnTo, setSessionCookie, sessionOf } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
 import { FormErrorsBuilder, text, bodyOf } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
@@ -280,8 +280,7 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
       path: '/sign-out-everywhere',
       allow: 'account.manage',
       beforeMfaSetup: true,
-      async handler(req, res) {
-        const user = personOf(res);
+      async handler(req, res, user) {
         const ended = await endUserSessions(db, user.id);
         await recordAudit(db, actorOf(req, res), {
           action: 'sign-out.everywhere',

@@ -50,8 +50,7 @@ export function twoStepRoutes(
       path: '/account',
       allow: 'account.manage',
       beforeMfaSetup: true,
-      async handler(req, res) {
-        const user = personOf(res);
+      async handler(req, res, user) {
         const codesLeft = user.mfaEnabled ? await recoveryCodesLeft(db, user.id) : 0;
         const attempts = await recentFailedSignIns(db, user.id);
         await renderPage(res, 'accounts/account', {
@@ -68,8 +67,8 @@ export function twoStepRoutes(
       path: '/account/two-step',
       allow: 'account.manage',
       beforeMfaSetup: true,
-      async handler(req, res) {
-        if (personOf(res).mfaEnabled) return res.redirect(302, '/account');
+      async handler(req, res, person) {
+        if (person.mfaEnabled) return res.redirect(302, '/account');
         await setupPage(res, personOf(res).id);
       },
     },
@@ -78,8 +77,7 @@ export function twoStepRoutes(
       path: '/account/two-step',
       allow: 'account.manage',
       beforeMfaSetup: true,
-      async handler(req, res) {
-        const signedIn = personOf(res);
+      async handler(req, res, signedIn) {
         if (signedIn.mfaEnabled) return res.redirect(303, '/account');
         const user = orNotFound(await findUser(db, signedIn.id));
         const code = text(bodyOf(req), 'code');

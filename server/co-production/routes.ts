@@ -72,8 +72,8 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
       method: 'get',
       path: '/co-production',
       allow: 'co-production.take-part',
-      async handler(req, res) {
-        const packs = await sharedPacks(db, personOf(res).siteIds);
+      async handler(req, res, person) {
+        const packs = await sharedPacks(db, person.siteIds);
         await renderPage(res, 'co-production/home', { title: 'Your co-production group', navigation: 'co-production', packs });
       },
     },

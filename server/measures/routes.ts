@@ -2,7 +2,6 @@ import type { Request, Response } from 'express';
 import { addDays, daysBetween, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
-import { personOf } from '../http/auth.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
@@ -78,8 +77,7 @@ export function measureRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'get',
       path: '/measures',
       allow: 'measures.across-sites',
-      async handler(req, res) {
-        const user = personOf(res);
+      async handler(req, res, user) {
         const sites = await listSites(db, { archived: false, onlyIds: visibleSiteIds(user) });
         await showComparison(db, req, res, today(), { sites });
       },

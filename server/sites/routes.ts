@@ -9,7 +9,6 @@ import type { Route } from '../http/routes.js';
 import { blankSiteAnswers, readSiteAnswers, siteAnswersFrom, validateSite, WEEKDAYS, type SiteAnswers } from './form.js';
 import { createSite, findSite, findSiteWithCurrentPlans, listSites, setSiteArchived, updateSite } from './queries.js';
 import { parseId, orNotFound } from '../http/ids.js';
-import { personOf } from '../http/auth.js';
 import { actorOf, recordAudit } from '../audit/record.js';
 
 import { siteOverview } from './overview.js';
@@ -33,8 +32,7 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'get',
       path: '/sites',
       allow: 'sites.view',
-      async handler(req, res) {
-        const user = personOf(res);
+      async handler(req, res, user) {
         const onlyIds = visibleSiteIds(user);
         const [active, archived] = await Promise.all([
           listSites(db, { archived: false, onlyIds }),

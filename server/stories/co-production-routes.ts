@@ -40,8 +40,7 @@ export function coProductionStoryRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'get',
       path: '/co-production/stories',
       allow: 'co-production.take-part',
-      async handler(req, res) {
-        const user = personOf(res);
+      async handler(req, res, user) {
         const sites = await listSites(db, { archived: false, onlyIds: user.siteIds });
         const groups = await Promise.all(
           sites.map(async (site) => ({

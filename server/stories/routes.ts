@@ -88,8 +88,8 @@ export function storyListRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'get',
       path: '/stories',
       allow: 'stories.read',
-      async handler(req, res) {
-        const siteIds = visibleSiteIds(personOf(res));
+      async handler(req, res, person) {
+        const siteIds = visibleSiteIds(person);
         await showList(req, res, siteIds === undefined ? 'all' : { siteIds }, undefined);
       },
     },

@@ -63,8 +63,7 @@ export function userRoutes(db: Db): Route[] {
       method: 'get',
       path: '/users',
       allow: 'people.invite',
-      async handler(req, res) {
-        const viewer = personOf(res);
+      async handler(req, res, viewer) {
         const people = await listPeople(db, { inSiteIds: visibleSiteIds(viewer) });
         await renderPage(res, 'users/list', {
           title: 'Users',
@@ -85,8 +84,7 @@ export function userRoutes(db: Db): Route[] {
       method: 'post',
       path: '/users/invite',
       allow: 'people.invite',
-      async handler(req, res) {
-        const actor = personOf(res);
+      async handler(req, res, actor) {
         const answers = readInviteAnswers(bodyOf(req));
         refuseWhatIsNotOffered(actor, answers);
         const offered = await sitesGivenBy(db, actor);
