@@ -2,8 +2,7 @@ import type { Request, Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
-import { actorOf, recordAudit } from '../audit/record.js';
-import { personOf } from '../http/auth.js';
+import { actingOf } from '../audit/record.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
@@ -21,7 +20,8 @@ import {
   type ActionChangeAnswers,
 } from './form.js';
 import { ACTION_STATUS_NAMES, findActionRow, raisedAt, type ActionRow } from './list.js';
-import { reviewsOf, updateAction } from './queries.js';
+import { reviewsOf } from './queries.js';
+import { changeAction } from './service.js';
 import { bodyOf, versionFrom } from '../http/forms.js';
 
 async function loadAction(db: Db, req: Request, res: Response): Promise<{ site: Site; action: ActionRow }> {
@@ -102,7 +102,7 @@ export function actionChangeRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/actions/:actionId',
       allow: 'actions.manage',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const { site, action } = await loadAction(db, req, res);
         const date = today();
         const team = await ownersFor(db, site, action);
@@ -112,24 +112,8 @@ export function actionChangeRoutes(db: Db, today: () => IsoDate): Route[] {
         const { change, errors } = validateActionChange(answers, { team, today: date, saved: action });
         if (!change)
           return showEditForm(res, { site, action, team, answers, version: version >= 0 ? version : action.version, errors }, 422);
-        const saved = await db.transaction(async (tx) => {
-          const updated = await updateAction(
-            tx,
-            { siteId: site.id, id: action.id, version, status: action.status, closedOn: action.closedOn },
-            change,
-            { userId: personOf(res).id, today: date },
-          );
-          if (updated) {
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'action.changed',
-              recordType: 'action',
-              recordId: action.id,
-              details: { siteId: site.id, version: updated.version, ...(change.review ? { status: change.review.status } : {}) },
-            });
-          }
-          return updated;
-        });
-        if (!saved) {
+        const written = await changeAction(db, actingOf(req, person), { siteId: site.id, action, version, change, today: date });
+        if (written.stale) {
           // Someone saved this action since this person opened it: show both, keep what they typed.
           return showEditForm(res, { site, action, team, answers, version: action.version, conflict: { theirs: action } }, 409);
         }

@@ -2,9 +2,8 @@ import type { Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actingOf } from '../audit/record.js';
 import { pageItems, parsePage } from '../audit/search.js';
-import { personOf } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
@@ -14,7 +13,7 @@ import { loadSite } from '../sites/load.js';
 import { teamMembers, type TeamMember } from '../sites/team.js';
 import { ACTION_MAX, blankActionAnswers, readActionAnswers, validateAction, type ActionAnswers } from './form.js';
 import { ACTION_STATUS_NAMES, ACTIONS_PAGE_SIZE, actionFilterQuery, listActions, raisedAt, readActionFilter } from './list.js';
-import { createAction } from './queries.js';
+import { addAction } from './service.js';
 import { bodyOf } from '../http/forms.js';
 
 export function actionRoutes(db: Db, today: () => IsoDate): Route[] {
@@ -94,23 +93,14 @@ export function actionRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/actions',
       allow: 'actions.manage',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const site = await loadSite(db, req, res);
         const date = today();
         const team = await teamMembers(db, site.id);
         const answers = readActionAnswers(bodyOf(req));
         const { fields, errors } = validateAction(answers, { team, today: date });
         if (!fields) return showNewForm(res, site, team, answers, errors, 422);
-        const action = await db.transaction(async (tx) => {
-          const created = await createAction(tx, site.id, fields, { raisedOn: date }, personOf(res).id);
-          await recordAudit(tx, actorOf(req, res), {
-            action: 'action.added',
-            recordType: 'action',
-            recordId: created.id,
-            details: { siteId: site.id },
-          });
-          return created;
-        });
+        const action = await addAction(db, actingOf(req, person), { siteId: site.id, fields, raisedOn: date });
         setFlash(res, 'action-added');
         res.redirect(303, `/sites/${site.id}/actions/${action.id}`);
       },

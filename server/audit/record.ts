@@ -16,6 +16,15 @@ export interface Actor {
   ip: string | null;
 }
 
+/** A signed-in person acting: who every use case is given (server/use-cases.ts). */
+export interface Acting extends Actor {
+  userId: number;
+}
+
+export function actingOf(req: Request, person: { id: number }): Acting {
+  return { userId: person.id, ip: req.ip ?? null };
+}
+
 /** `userId` names the person when they are not (yet) the signed-in user, as while signing in. */
 export function actorOf(req: Request, res: Response, userId: number | null = res.locals.user?.id ?? null): Actor {
   return { userId, ip: req.ip ?? null };

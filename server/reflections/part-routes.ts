@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { readActionAnswers, validateAction } from '../actions/form.js';
-import { createAction } from '../actions/queries.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { addAction } from '../actions/service.js';
+import { actingOf, actorOf, recordAudit } from '../audit/record.js';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { personOf } from '../http/auth.js';
@@ -119,7 +119,7 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/reflections/:reflectionId/actions',
       allow: 'reflections.take-part',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const loaded = await loadReflection(db, req, res);
         const actionAnswers = readActionAnswers(bodyOf(req));
         const { fields, errors } = validateAction(actionAnswers, { team: await teamMembers(db, loaded.site.id), today: today() });
@@ -128,15 +128,11 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
           const shown = anchored(errors, { description: 'action-description', ownerId: 'action-ownerId' });
           return answer(req, res, loaded, part, { errors: shown, errorsKey: 'actionErrors', extra: { actionAnswers } });
         }
-        await db.transaction(async (tx) => {
-          const origin = { raisedOn: raisedOn(loaded, today()), reflectionId: loaded.reflection.id };
-          const action = await createAction(tx, loaded.site.id, fields, origin, personOf(res).id);
-          await recordAudit(tx, actorOf(req, res), {
-            action: 'action.raised',
-            recordType: 'action',
-            recordId: action.id,
-            details: { reflectionId: loaded.reflection.id },
-          });
+        await addAction(db, actingOf(req, person), {
+          siteId: loaded.site.id,
+          fields,
+          raisedOn: raisedOn(loaded, today()),
+          reflectionId: loaded.reflection.id,
         });
         await answer(req, res, loaded, part, { errorsKey: 'actionErrors', flash: 'reflection-action-raised' });
       },

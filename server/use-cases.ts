@@ -1,0 +1,16 @@
+/**
+ * What every use case shares. A use case is a plain function that takes the database, the person
+ * acting (and where from), ids and validated input, and owns the whole change: its transaction,
+ * its audit entry (in the same transaction, so both land or neither) and, through the database's
+ * triggers, the revisions of every kept page it touches. Routes parse, authorise, call one use
+ * case and render; the CLI and the demo call the same functions; tests call them without HTTP.
+ */
+export type { Acting } from './audit/record.js';
+
+/**
+ * The one convention for a write that loses a race: a use case given a version that is no longer
+ * the record's answers `{ stale: true }` and writes nothing; the route shows both versions (409).
+ */
+export type Written<T> = { saved: T; stale?: never } | { stale: true; saved?: never };
+
+export const STALE: { stale: true } = Object.freeze({ stale: true as const });
