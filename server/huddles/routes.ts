@@ -1,7 +1,6 @@
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { actorOf, recordAudit, recordRead } from '../audit/record.js';
-import { personOf } from '../http/auth.js';
+import { actingOf, actorOf, recordRead } from '../audit/record.js';
 import { NotFound } from '../http/errors.js';
 import { dateInputValue, FormErrorsBuilder, parseDateInput } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
@@ -11,7 +10,8 @@ import type { Route } from '../http/routes.js';
 import { canAccessSite, loadSite } from '../sites/load.js';
 import { afterChange, boardHtml, displayOf, showBoard } from './board-view.js';
 import { huddleDayOnOrBefore, huddleDayProblem, loadHuddleDay } from './load.js';
-import { boardRevision, closeHuddle, ensureHuddle, listHuddles, startHuddle } from './queries.js';
+import { boardRevision, listHuddles } from './queries.js';
+import { closeTheHuddle, startTheHuddle } from './service.js';
 
 const PAGE_SIZE = 50;
 
@@ -126,18 +126,9 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/huddles/:date/start',
       allow: 'huddles.take-part',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const context = { ...(await loadHuddleDay(db, req, res, today())), today: today() };
-        await db.transaction(async (tx) => {
-          const huddle = await ensureHuddle(tx, context.site.id, context.date);
-          await startHuddle(tx, context.site.id, huddle.id, personOf(res).id);
-          await recordAudit(tx, actorOf(req, res), {
-            action: 'huddle.started',
-            recordType: 'huddle',
-            recordId: huddle.id,
-            details: { siteId: context.site.id, date: context.date },
-          });
-        });
+        await startTheHuddle(db, actingOf(req, person), { siteId: context.site.id, date: context.date });
         await afterChange(db, req, res, context, 'open-actions', 'huddle-started');
       },
     },
@@ -145,18 +136,9 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/huddles/:date/close',
       allow: 'huddles.take-part',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const context = { ...(await loadHuddleDay(db, req, res, today())), today: today() };
-        await db.transaction(async (tx) => {
-          const huddle = await ensureHuddle(tx, context.site.id, context.date);
-          await closeHuddle(tx, context.site.id, huddle.id, personOf(res).id);
-          await recordAudit(tx, actorOf(req, res), {
-            action: 'huddle.closed',
-            recordType: 'huddle',
-            recordId: huddle.id,
-            details: { siteId: context.site.id, date: context.date },
-          });
-        });
+        await closeTheHuddle(db, actingOf(req, person), { siteId: context.site.id, date: context.date });
         await afterChange(db, req, res, context, 'open-actions', 'huddle-closed');
       },
     },
