@@ -13,9 +13,8 @@ import type { Config } from '../config.js';
 import { emailProblem, nameProblem } from '../accounts/form.js';
 import { grantAppRole } from '../db/app-role.js';
 import { sqlOf } from '../db/connection.js';
-import { createUser, findUserByEmail } from '../accounts/queries.js';
-import { createLink } from '../accounts/links.js';
-import { recordAudit } from '../audit/record.js';
+import { findUserByEmail } from '../accounts/queries.js';
+import { invitePerson } from '../users/service.js';
 import { listSites } from '../sites/queries.js';
 import { measuresCommand } from '../measures/cli.js';
 import { importContactsCommand } from '../contacts/import/cli.js';
@@ -202,13 +201,12 @@ const createAdminCommand: Command = {
       io.err(`--name: ${nameError}`);
       return 1;
     }
-    const user = await createUser(db, { email, name, role: 'administrator' });
-    const link = await createLink(db, user.id, 'invite', null);
-    await recordAudit(
-      db,
-      { userId: null, ip: null },
-      { action: 'account.created-by-cli', recordType: 'user', recordId: user.id, details: { role: 'administrator' } },
-    );
+    const invited = await invitePerson(db, 'cli', { email, name, role: 'administrator', siteIds: [] });
+    if (invited.emailTaken) {
+      io.err(`--email: There is already an account for ${email}`);
+      return 1;
+    }
+    const link = invited.path;
     io.out(`Created administrator ${email}. To set a password (and then two-step sign-in), open this link within 7 days; it works once:`);
     io.out(`${config.publicUrl}${link}`);
     return 0;

@@ -2,8 +2,9 @@ import { accountLock } from '../accounts/throttle.js';
 import { recentFailedSignIns } from '../accounts/sign-in-history.js';
 import type { Response } from 'express';
 import type { SignedInUser } from '../accounts/sessions.js';
-import { createLink, LINK_DAYS } from '../accounts/links.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { LINK_DAYS } from '../accounts/links.js';
+import { actingOf } from '../audit/record.js';
+import { invitePerson } from './service.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
 import { isUniqueViolation } from '../http/errors.js';
@@ -23,7 +24,7 @@ import {
   type InviteAnswers,
 } from './form.js';
 import { fullLink, loadPerson } from './load.js';
-import { createInvitedUser, listPeople, type Person } from './queries.js';
+import { listPeople, type Person } from './queries.js';
 import { personOf } from '../http/auth.js';
 import { bodyOf } from '../http/forms.js';
 import { can, visibleSiteIds } from '../permissions.js';
@@ -94,19 +95,8 @@ export function userRoutes(db: Db): Route[] {
         );
         if (!fields) return inviteForm(res, answers, errors, 422);
         try {
-          const invited = await db.transaction(async (tx) => {
-            const user = await createInvitedUser(tx, fields);
-            if (!user) return undefined;
-            const path = await createLink(tx, user.id, 'invite', actor.id);
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'account.invited',
-              recordType: 'user',
-              recordId: user.id,
-              details: { email: user.email, role: user.role, siteIds: fields.siteIds },
-            });
-            return { user, path };
-          });
-          if (!invited) return inviteForm(res, answers, emailTaken(fields.email), 422);
+          const invited = await invitePerson(db, actingOf(req, actor), fields);
+          if (invited.emailTaken) return inviteForm(res, answers, emailTaken(fields.email), 422);
           await renderPage(res, 'users/link', {
             title: 'Invitation created',
             navigation: 'users',
