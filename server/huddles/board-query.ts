@@ -1,7 +1,7 @@
 import type { IsoDate } from '../calendar/fortnights.js';
 import { sqlOf, type Db, type Sql } from '../db/connection.js';
 import type { PersonFlag } from '../db/schema.js';
-import type { Section } from './board-view.js';
+import { ALL_PARTS, partsOf, type BoardPart, type Section } from './sections.js';
 
 export interface BoardHuddle {
   id: number;
@@ -83,18 +83,7 @@ export interface Board {
 
 const client = sqlOf;
 
-type Part = 'team' | 'guests' | 'openActions' | 'contacts' | 'people' | 'items' | 'openItems' | 'agreedActions';
-const ALL_PARTS: readonly Part[] = ['team', 'guests', 'openActions', 'contacts', 'people', 'items', 'openItems', 'agreedActions'];
-
-/** What each section shows; the team names owners and lead workers in its forms. */
-const PARTS_OF: Record<Section, readonly Part[]> = {
-  'open-actions': ['openActions'],
-  attendance: ['team', 'guests'],
-  contacts: ['team', 'contacts'],
-  people: ['team', 'people'],
-  'getting-in-the-way': ['team', 'items', 'openItems'],
-  'agreed-actions': ['team', 'agreedActions'],
-};
+type Part = BoardPart;
 
 /** Each part as SQL, reading only this huddle's rows (hid) or the site's open actions and items. */
 function partSql(sql: Sql, part: Part, siteId: number, date: IsoDate) {
@@ -158,7 +147,7 @@ function partSql(sql: Sql, part: Part, siteId: number, date: IsoDate) {
  */
 export async function loadBoard(db: Db, siteId: number, date: IsoDate, section?: Section): Promise<Board> {
   const sql = client(db);
-  const wanted = section ? PARTS_OF[section] : ALL_PARTS;
+  const wanted = section ? partsOf(section) : ALL_PARTS;
   const parts = ALL_PARTS.map((part) =>
     wanted.includes(part) ? sql`${partSql(sql, part, siteId, date)} as ${sql(part)}` : sql`'[]'::json as ${sql(part)}`,
   );

@@ -24,10 +24,10 @@ import { loadBoard, type Board } from './board-query.js';
 import type { TeamMember } from '../sites/team.js';
 import { bodyOf } from '../http/forms.js';
 import { cacheOf } from '../cache.js';
+import { BOARD_SECTIONS, sectionHeading, type Section } from './sections.js';
 import type { Role } from '../db/schema.js';
 
-export const SECTIONS = ['open-actions', 'attendance', 'contacts', 'people', 'getting-in-the-way', 'agreed-actions'] as const;
-export type Section = (typeof SECTIONS)[number];
+export { SECTIONS, type Section } from './sections.js';
 
 /**
  * What someone was doing when the answer is not a plain board: a form with errors, or an edit
@@ -91,6 +91,8 @@ export function boardLocals(
     categoryNames: CATEGORY_NAMES,
     statusNames: STATUS_NAMES,
     teamItems: board.team.map((member) => ({ value: member.id, text: member.name })),
+    sections: BOARD_SECTIONS,
+    sectionHeading,
   };
 }
 

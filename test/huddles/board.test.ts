@@ -4,6 +4,7 @@ import { actions, auditLog, contacts, huddlePeople, type Site } from '../../serv
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { aUser, signedIn, type Visitor } from '../helpers/accounts.js';
 import { aSite } from '../helpers/sites.js';
+import { SECTIONS, sectionHeading } from '../../server/huddles/sections.js';
 
 const TODAY = '2026-06-10'; // a Wednesday
 const HTMX = { 'HX-Request': 'true', 'HX-Request-Type': 'partial' };
@@ -58,6 +59,13 @@ describe('the daily huddle board', function () {
     ]);
     assert.match(res.text, new RegExp(`Mark here<span class="govuk-visually-hidden">: ${alex.user!.name}`));
     assert.match(res.text, /<title>Huddle, 2026-06-10 – Northgate/);
+  });
+
+  it('builds the board from the section registry: each section in its order, numbered from its place', async () => {
+    const res = await alex.get(base).expect(200);
+    const ids = [...res.text.matchAll(/<section class="app-board__section" id="section-([a-z-]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(ids, [...SECTIONS]);
+    for (const id of SECTIONS) assert.ok(res.text.includes(`id="section-${id}-heading">${sectionHeading(id)}</h2>`), id);
   });
 
   it('opens today’s huddle, and explains a date that is not a huddle day', async () => {
