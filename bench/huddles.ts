@@ -82,8 +82,6 @@ async function seedHistory(database: Database, siteIds: number[], years: number,
       select g.id, h.id, 'Still waiting to hear'
       from getting_in_the_way g join bench_huddles h on h.site_id = g.site_id and h.date = g.raised_on + 14
       where g.site_id = any(${siteIds}::int[])`;
-    await tx`
-      insert into board_revisions (site_id, revision) select s, 1 from unnest(${siteIds}::int[]) as s`;
   });
 }
 

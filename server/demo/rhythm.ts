@@ -1,10 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { addDays, isoWeekday, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import {
   actionReviews,
   actions,
-  boardRevisions,
   contacts,
   gettingInTheWay,
   gettingInTheWayMentions,
@@ -353,10 +351,7 @@ export async function seedRhythm(tx: Db, { site, memberIds }: DemoTeam, days: Is
         .insert(gettingInTheWayMentions)
         .values({ itemId: open.id, reflectionId: reflection.id, note: 'Talked about at the reflection' });
   }
-  await tx
-    .insert(boardRevisions)
-    .values({ siteId: site.id, revision: 1 })
-    .onConflictDoUpdate({ target: boardRevisions.siteId, set: { revision: sql`${boardRevisions.revision} + 1` } });
+  // The boards' revisions moved with every row above (drizzle/0020_revisions_from_the_database.sql).
   return {
     huddles: madeHuddles.length,
     contacts: newContacts.length,
