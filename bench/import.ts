@@ -205,7 +205,8 @@ export async function measureBrowserImport(
       undoSeconds: (undone - confirmed) / 1000,
     });
   } catch (error) {
-    figures.problem = (error as Error).message;
+    // The app's own log says why (a statement timeout, a lock, a crash), which the answer does not.
+    figures.problem = `${(error as Error).message}\napp log:\n${log.slice(-3000)}`;
   } finally {
     clearInterval(sampler);
     app.kill('SIGTERM');
