@@ -2,8 +2,8 @@ import type { Request, Response } from 'express';
 import { daysBetween, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { GettingInTheWayItem, Site } from '../db/schema.js';
-import { actorOf, recordAudit } from '../audit/record.js';
-import { personOf } from '../http/auth.js';
+import { actingOf } from '../audit/record.js';
+import { changeItem, raiseItem } from './service.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
@@ -23,7 +23,7 @@ import {
   validateItem,
   type ItemAnswers,
 } from './form.js';
-import { createItem, findItem, findItemOrigin, isClosed, mentionsOf, updateItem } from './queries.js';
+import { findItem, findItemOrigin, isClosed, mentionsOf } from './queries.js';
 import { bodyOf, versionFrom } from '../http/forms.js';
 
 async function loadItem(db: Db, req: Request, res: Response): Promise<{ site: Site; item: GettingInTheWayItem }> {
@@ -130,22 +130,13 @@ export function logItemRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/getting-in-the-way',
       allow: 'getting-in-the-way.manage',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const site = await loadSite(db, req, res);
         const team = await teamMembers(db, site.id);
         const answers = readItemAnswers(bodyOf(req));
         const { fields, errors } = validateItem(answers, { team });
         if (!fields) return showNewForm(res, site, team, answers, errors, 422);
-        const item = await db.transaction(async (tx) => {
-          const created = await createItem(tx, site.id, fields, { raisedOn: today() }, personOf(res).id);
-          await recordAudit(tx, actorOf(req, res), {
-            action: 'getting-in-the-way.added',
-            recordType: 'getting-in-the-way',
-            recordId: created.id,
-            details: { siteId: site.id, status: created.status },
-          });
-          return created;
-        });
+        const item = await raiseItem(db, actingOf(req, person), { siteId: site.id, fields, raisedOn: today() });
         setFlash(res, 'item-added');
         res.redirect(303, `${base(site)}/${item.id}`);
       },
@@ -190,7 +181,7 @@ export function logItemRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/getting-in-the-way/:itemId',
       allow: 'getting-in-the-way.manage',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const { site, item } = await loadItem(db, req, res);
         const team = await ownersFor(db, site, item);
         const answers = readItemAnswers(bodyOf(req));
@@ -198,19 +189,8 @@ export function logItemRoutes(db: Db, today: () => IsoDate): Route[] {
         const version = versionFrom(bodyOf(req));
         const { fields, errors } = validateItem(answers, { team });
         if (!fields) return showEditForm(res, { site, item, team, answers, version: version >= 0 ? version : item.version, errors }, 422);
-        const saved = await db.transaction(async (tx) => {
-          const updated = await updateItem(tx, { ...item, version }, fields, today());
-          if (updated) {
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'getting-in-the-way.changed',
-              recordType: 'getting-in-the-way',
-              recordId: item.id,
-              details: { siteId: site.id, version: updated.version, status: updated.status },
-            });
-          }
-          return updated;
-        });
-        if (!saved) return showEditForm(res, { site, item, team, answers, version: item.version, conflict: { theirs: item } }, 409);
+        const written = await changeItem(db, actingOf(req, person), { item, version, fields, today: today() });
+        if (written.stale) return showEditForm(res, { site, item, team, answers, version: item.version, conflict: { theirs: item } }, 409);
         setFlash(res, 'item-saved');
         res.redirect(303, `${base(site)}/${item.id}`);
       },
