@@ -2,9 +2,9 @@ import type { Request, Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
-import { actorOf, recordAudit, recordRead } from '../audit/record.js';
-import { personOf } from '../http/auth.js';
-import { isUniqueViolation, NotFound } from '../http/errors.js';
+import { actingOf, actorOf, recordRead } from '../audit/record.js';
+import { changeContact, recordContact } from './service.js';
+import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import { FormErrorsBuilder, type FormErrors, bodyOf, versionFrom } from '../http/forms.js';
 import { parseId } from '../http/ids.js';
@@ -24,11 +24,9 @@ import {
   type ContactRecordAnswers,
   type ContactRecordFields,
 } from './form.js';
-import { createRecord, findDuplicate, findRecord, updateRecord, type ContactRecord } from './queries.js';
+import { findDuplicate, findRecord, type ContactRecord } from './queries.js';
 import { waitedText } from './routes.js';
 import { answerRows, recordRows } from './display.js';
-
-const UNIQUE = 'contacts_site_person_date';
 
 async function loadRecord(db: Db, req: Request, res: Response): Promise<{ site: Site; record: ContactRecord }> {
   const site = await loadSite(db, req, res);
@@ -132,30 +130,19 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/contacts',
       allow: 'contacts.record',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const site = await loadSite(db, req, res);
         const team = await teamMembers(db, site.id);
         const answers = readRecordAnswers(bodyOf(req));
         const { fields, errors } = validateRecord(answers, { team, today: today() });
         if (!fields) return showNew(res, site, team, answers, errors, 422);
-        try {
-          const created = await db.transaction(async (tx) => {
-            const contact = await createRecord(tx, site.id, fields, personOf(res).id);
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'contact.added',
-              recordType: 'contact',
-              recordId: contact.id,
-              details: { siteId: site.id },
-            });
-            return contact;
-          });
-          setFlash(res, 'contact-added');
-          res.redirect(303, `/sites/${site.id}/contacts/${created.id}`);
-        } catch (error) {
-          if (!isUniqueViolation(error, UNIQUE)) throw error;
+        const recorded = await recordContact(db, actingOf(req, person), { siteId: site.id, fields });
+        if (recorded.duplicate) {
           const existing = await findDuplicate(db, site.id, fields.personRef, fields.contactDate);
-          await showNew(res, site, team, answers, duplicateErrors(fields), 422, existing);
+          return showNew(res, site, team, answers, duplicateErrors(fields), 422, existing);
         }
+        setFlash(res, 'contact-added');
+        res.redirect(303, `/sites/${site.id}/contacts/${recorded.saved.id}`);
       },
     },
     {
@@ -202,7 +189,7 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/contacts/:contactId',
       allow: 'contacts.record',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const { site, record } = await loadRecord(db, req, res);
         const team = await leadWorkersFor(db, site.id, record);
         const answers = readRecordAnswers(bodyOf(req));
@@ -211,25 +198,12 @@ export function contactRecordRoutes(db: Db, today: () => IsoDate): Route[] {
         const { fields, errors } = validateRecord(answers, { team, today: today() });
         // The version goes back as it came (-1 when garbled), so a stale form stays stale after the errors are put right.
         if (!fields) return showEdit(res, { site, record, team, answers, version, errors }, 422);
-        let saved;
-        try {
-          saved = await db.transaction(async (tx) => {
-            const updated = await updateRecord(tx, site.id, record.id, version, fields);
-            if (updated)
-              await recordAudit(tx, actorOf(req, res), {
-                action: 'contact.changed',
-                recordType: 'contact',
-                recordId: record.id,
-                details: { siteId: site.id, version: updated.version },
-              });
-            return updated;
-          });
-        } catch (error) {
-          if (!isUniqueViolation(error, UNIQUE)) throw error;
+        const written = await changeContact(db, actingOf(req, person), { siteId: site.id, id: record.id, version, fields });
+        if ('duplicate' in written) {
           const existing = await findDuplicate(db, site.id, fields.personRef, fields.contactDate);
           return showEdit(res, { site, record, team, answers, version, errors: duplicateErrors(fields), duplicateOf: existing }, 422);
         }
-        if (!saved) {
+        if (written.stale) {
           // Someone saved this record since this person opened it: show both, keep what they typed, overwrite nothing.
           return showEdit(res, { site, record, team, answers, version: record.version, conflict: { theirs: record } }, 409);
         }
