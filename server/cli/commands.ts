@@ -4,9 +4,8 @@ import type { Db } from '../db/connection.js';
 import { parseBankHolidaysJson } from '../calendar/bank-holidays-file.js';
 import { importBankHolidays } from '../calendar/queries.js';
 import { dateInputFromIso } from '../http/forms.js';
-import { isUniqueViolation } from '../http/errors.js';
 import { blankSiteAnswers, validateSite, WEEKDAYS } from '../sites/form.js';
-import { createSite } from '../sites/queries.js';
+import { setUpSite } from '../sites/service.js';
 import { seedDemo } from '../demo/demo.js';
 import { todayInLondon } from '../calendar/fortnights.js';
 import type { Config } from '../config.js';
@@ -113,15 +112,14 @@ const createSiteCommand: Command = {
       problems.forEach((problem) => io.err(problem));
       return 1;
     }
-    try {
-      const site = await createSite(db, fields);
-      io.out(`Created site ${site.id}: ${site.name} (go-live ${site.goLiveDate}, first fortnight ${site.firstFortnightStart})`);
-      return 0;
-    } catch (error) {
-      if (!isUniqueViolation(error, 'sites_name_unique')) throw error;
+    const created = await setUpSite(db, 'cli', fields);
+    if (created.nameTaken) {
       io.err(`--name: A site called “${fields.name}” already exists. Choose a different name`);
       return 1;
     }
+    const site = created.saved;
+    io.out(`Created site ${site.id}: ${site.name} (go-live ${site.goLiveDate}, first fortnight ${site.firstFortnightStart})`);
+    return 0;
   },
 };
 

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.js';
-import { HttpError, isUniqueViolation, NotFound } from '../http/errors.js';
+import { HttpError, NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import { canAccessSite, loadSite } from './load.js';
 import { SITE_AREAS } from './areas.js';
@@ -7,9 +7,10 @@ import { renderPage } from '../http/render.js';
 import { keyOf, sendKeptPage } from '../http/kept-pages.js';
 import type { Route } from '../http/routes.js';
 import { blankSiteAnswers, readSiteAnswers, siteAnswersFrom, validateSite, WEEKDAYS, type SiteAnswers } from './form.js';
-import { createSite, findSite, findSiteWithCurrentPlans, listSites, setSiteArchived, updateSite } from './queries.js';
+import { findSite, findSiteWithCurrentPlans, listSites } from './queries.js';
+import { archiveSite, changeSite, setUpSite } from './service.js';
 import { parseId, orNotFound } from '../http/ids.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actingOf } from '../audit/record.js';
 
 import { siteOverview } from './overview.js';
 import type { IsoDate } from '../calendar/fortnights.js';
@@ -53,29 +54,16 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites',
       allow: 'sites.create',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const answers = readSiteAnswers(bodyOf(req));
         const { fields, errors } = validateSite(answers);
         const again = (problems: FormErrors) =>
           renderPage(res, 'sites/form', { title: 'Create a site', navigation: 'sites', ...formLocals(answers, problems) }, 422);
         if (!fields) return again(errors ?? { summary: [], fields: {} });
-        try {
-          const site = await db.transaction(async (tx) => {
-            const created = await createSite(tx, fields);
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'site.created',
-              recordType: 'site',
-              recordId: created.id,
-              details: { name: created.name },
-            });
-            return created;
-          });
-          setFlash(res, 'site-created');
-          res.redirect(303, `/sites/${site.id}`);
-        } catch (error) {
-          if (isUniqueViolation(error, 'sites_name_unique')) return again(nameTaken(fields.name));
-          throw error;
-        }
+        const created = await setUpSite(db, actingOf(req, person), fields);
+        if (created.nameTaken) return again(nameTaken(fields.name));
+        setFlash(res, 'site-created');
+        res.redirect(303, `/sites/${created.saved.id}`);
       },
     },
     {
@@ -120,7 +108,7 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId',
       allow: 'sites.edit',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const site = await loadSite(db, req, res);
         const answers = readSiteAnswers(bodyOf(req));
         const version = versionFrom(bodyOf(req));
@@ -141,41 +129,28 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
           );
         const { fields, errors } = validateSite(answers);
         if (!fields) return again(errors, 422, { version: Number.isInteger(version) ? version : site.version });
-        try {
-          const saved = await db.transaction(async (tx) => {
-            const updated = await updateSite(tx, site.id, Number.isInteger(version) ? version : -1, fields);
-            if (updated)
-              await recordAudit(tx, actorOf(req, res), {
-                action: 'site.updated',
-                recordType: 'site',
-                recordId: site.id,
-                details: { version: updated.version },
-              });
-            return updated;
-          });
-          if (!saved) {
-            // Someone saved since this person opened the form: show both, keep what they typed.
-            const latest = orNotFound(await findSite(db, site.id));
-            return again(undefined, 409, { site: latest, version: latest.version, conflict: { theirs: siteAnswersFrom(latest), latest } });
-          }
-          setFlash(res, 'site-updated');
-          res.redirect(303, `/sites/${site.id}`);
-        } catch (error) {
-          if (isUniqueViolation(error, 'sites_name_unique')) return again(nameTaken(fields.name), 422, { version });
-          throw error;
+        const written = await changeSite(db, actingOf(req, person), {
+          id: site.id,
+          version: Number.isInteger(version) ? version : -1,
+          fields,
+        });
+        if ('nameTaken' in written) return again(nameTaken(fields.name), 422, { version });
+        if (written.stale) {
+          // Someone saved since this person opened the form: show both, keep what they typed.
+          const latest = orNotFound(await findSite(db, site.id));
+          return again(undefined, 409, { site: latest, version: latest.version, conflict: { theirs: siteAnswersFrom(latest), latest } });
         }
+        setFlash(res, 'site-updated');
+        res.redirect(303, `/sites/${site.id}`);
       },
     },
     {
       method: 'post',
       path: '/sites/:siteId/archive',
       allow: 'sites.archive',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const site = await loadSite(db, req, res);
-        await db.transaction(async (tx) => {
-          await setSiteArchived(tx, site.id, true);
-          await recordAudit(tx, actorOf(req, res), { action: 'site.archived', recordType: 'site', recordId: site.id });
-        });
+        await archiveSite(db, actingOf(req, person), { id: site.id, archived: true });
         setFlash(res, 'site-archived');
         res.redirect(303, '/sites');
       },
@@ -184,12 +159,9 @@ export function siteRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/restore',
       allow: 'sites.archive',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const site = await loadSite(db, req, res);
-        await db.transaction(async (tx) => {
-          await setSiteArchived(tx, site.id, false);
-          await recordAudit(tx, actorOf(req, res), { action: 'site.restored', recordType: 'site', recordId: site.id });
-        });
+        await archiveSite(db, actingOf(req, person), { id: site.id, archived: false });
         setFlash(res, 'site-restored');
         res.redirect(303, `/sites/${site.id}`);
       },
