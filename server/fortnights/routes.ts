@@ -11,9 +11,10 @@ import { parseId } from '../http/ids.js';
 import { renderPage, renderPartial } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actingOf } from '../audit/record.js';
+import { planFortnight } from './service.js';
 import { GOAL_MAX, planAnswersFrom, readPlanAnswers, validatePlan, type PlanAnswers } from './form.js';
-import { findPlan, plansBetween, savePlan } from './queries.js';
+import { findPlan, plansBetween } from './queries.js';
 import { currentOrFirstFortnight, huddleDaysOf, lastFortnightNumber, summariseFortnight, type FortnightSummary } from './schedule.js';
 import { bodyOf, versionFrom } from '../http/forms.js';
 
@@ -123,7 +124,7 @@ export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/fortnights/:number',
       allow: 'fortnights.plan',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const { site, summary } = await loadFortnight(db, req, res, today());
         const partial = wantsPartial(req, res);
         const answers: PlanAnswers = readPlanAnswers(bodyOf(req));
@@ -142,18 +143,13 @@ export function fortnightRoutes(db: Db, today: () => IsoDate): Route[] {
             status,
           );
         if (!fields) return again(errors, 422);
-        const saved = await db.transaction(async (tx) => {
-          const plan = await savePlan(tx, site.id, summary.number, Number.isInteger(version) ? version : -1, fields);
-          if (plan)
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'fortnight.plan-saved',
-              recordType: 'fortnight',
-              recordId: `${site.id}/${summary.number}`,
-              details: { version: plan.version },
-            });
-          return plan;
+        const written = await planFortnight(db, actingOf(req, person), {
+          siteId: site.id,
+          number: summary.number,
+          version: Number.isInteger(version) ? version : -1,
+          fields,
         });
-        if (!saved) {
+        if (written.stale) {
           // Someone saved this fortnight since this person opened it: show both, keep what they typed.
           const latest = (await loadFortnight(db, req, res, today())).summary;
           return again(undefined, 409, { fortnight: latest, version: latest.version, conflict: { theirs: latest } });

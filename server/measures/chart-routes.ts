@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { measureChanges, type Site } from '../db/schema.js';
-import { actorOf, recordAudit } from '../audit/record.js';
-import { personOf } from '../http/auth.js';
+import type { Site } from '../db/schema.js';
+import { actingOf } from '../audit/record.js';
+import { markMeasureChange } from './service.js';
 import { csvRow } from '../http/csv.js';
 import { NotFound } from '../http/errors.js';
 import { dateInputValue, FormErrorsBuilder, parseDateInput, text, bodyOf } from '../http/forms.js';
@@ -113,7 +113,7 @@ export function measureChartRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/measures/:measure/changes',
       allow: 'measures.mark-changes',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const { site, measure } = await load(db, req, res);
         const answers = { date: dateInputValue(bodyOf(req), 'changeDate'), label: text(bodyOf(req), 'label') };
         const errors = new FormErrorsBuilder();
@@ -124,18 +124,7 @@ export function measureChartRoutes(db: Db, today: () => IsoDate): Route[] {
           errors.add('label', `What changed must be ${CHANGE_LABEL_MAX} characters or fewer`);
         if (errors.any || !date)
           return showChart(db, req, res, today(), { changeAnswers: answers, changeErrors: errors.result(), status: 422 });
-        await db.transaction(async (tx) => {
-          const [change] = await tx
-            .insert(measureChanges)
-            .values({ siteId: site.id, date, label: answers.label, createdBy: personOf(res).id })
-            .returning();
-          await recordAudit(tx, actorOf(req, res), {
-            action: 'measures.change-added',
-            recordType: 'measure-change',
-            recordId: change.id,
-            details: { siteId: site.id, date, label: answers.label },
-          });
-        });
+        await markMeasureChange(db, actingOf(req, person), { siteId: site.id, date, label: answers.label });
         setFlash(res, 'measure-change-added');
         res.redirect(303, `/sites/${site.id}/measures/${measure.name}`);
       },
