@@ -1,11 +1,12 @@
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actingOf } from '../audit/record.js';
+import { saveReflectionParts } from './service.js';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { setFlash } from '../http/flash.js';
 import type { Route } from '../http/routes.js';
 import { bothKept, editedParts, partsAsReadFrom, readPartsAsRead, readTextAnswers, textAnswersFrom, validateText } from './form.js';
 import { loadReflection, reflectionPath, renderReflection } from './page.js';
-import { findReflection, saveParts } from './queries.js';
+import { findReflection } from './queries.js';
 import { orNotFound } from '../http/ids.js';
 import { bodyOf } from '../http/forms.js';
 
@@ -25,7 +26,7 @@ export function reflectionPageRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/reflections/:reflectionId',
       allow: 'reflections.take-part',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const loaded = await loadReflection(db, req, res);
         const { site, reflection } = loaded;
         const answers = readTextAnswers(bodyOf(req));
@@ -33,18 +34,7 @@ export function reflectionPageRoutes(db: Db, today: () => IsoDate): Route[] {
         const errors = validateText(answers);
         if (errors) return renderReflection(db, res, loaded, today(), { textAnswers: answers, partsAsRead: asRead, errors }, 422);
         const edits = editedParts(answers, asRead).map((part) => ({ part, text: answers[part], version: asRead[part].version }));
-        const { saved, stale } = await db.transaction(async (tx) => {
-          const result = await saveParts(tx, reflection, edits);
-          if (result.saved.length) {
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'reflection.saved',
-              recordType: 'reflection',
-              recordId: reflection.id,
-              details: { version: result.reflection?.version ?? reflection.version, parts: result.saved },
-            });
-          }
-          return result;
-        });
+        const { saved, stale } = await saveReflectionParts(db, actingOf(req, person), { reflection, edits });
         if (stale.length) {
           // Someone saved these parts since this person opened the page. Their words stay saved; both
           // are put in the part's box, theirs first, so that saving again keeps both. Parts that did not

@@ -1,22 +1,21 @@
 import type { Request, Response } from 'express';
 import { readActionAnswers, validateAction } from '../actions/form.js';
 import { addAction } from '../actions/service.js';
-import { actingOf, actorOf, recordAudit } from '../audit/record.js';
+import { actingOf } from '../audit/record.js';
+import { answerWellbeingCheck, bringItemBack, closeWellbeingCheck, raiseItemAtReflection } from './service.js';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { personOf } from '../http/auth.js';
 import { HttpError } from '../http/errors.js';
 import { FLASH_MESSAGES, setFlash, type FlashKey } from '../http/flash.js';
 import { FormErrorsBuilder, text, type FormErrors, bodyOf } from '../http/forms.js';
 import { wantsPartial } from '../http/htmx.js';
 import type { Route } from '../http/routes.js';
 import { readItemAnswers, validateItem } from '../getting-in-the-way/form.js';
-import { createItem, findItem, isClosed, mentionItem } from '../getting-in-the-way/queries.js';
+import { findItem, isClosed } from '../getting-in-the-way/queries.js';
 import { teamMembers } from '../sites/team.js';
 import { readWellbeingAnswers, validateWellbeing } from './form.js';
 import { isTeamMember, loadReflection, reflectionPath, renderPart, renderReflection, type Loaded } from './page.js';
-import { findReflection, isBroughtTo } from './queries.js';
-import { answerWellbeing, closeWellbeing } from './wellbeing.js';
+import { findReflection } from './queries.js';
 import { orNotFound } from '../http/ids.js';
 
 /** Field ids on the reflection page are prefixed where two forms share a field name. */
@@ -60,7 +59,7 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/reflections/:reflectionId/getting-in-the-way',
       allow: 'reflections.take-part',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const loaded = await loadReflection(db, req, res);
         const itemAnswers = readItemAnswers(bodyOf(req));
         const { fields, errors } = validateItem(itemAnswers, { team: await teamMembers(db, loaded.site.id) });
@@ -69,16 +68,11 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
           const shown = anchored(errors, { title: 'item-title', description: 'item-description', ownerId: 'item-ownerId' });
           return answer(req, res, loaded, part, { errors: shown, errorsKey: 'itemErrors', extra: { itemAnswers } });
         }
-        await db.transaction(async (tx) => {
-          const origin = { raisedOn: raisedOn(loaded, today()), reflectionId: loaded.reflection.id };
-          const item = await createItem(tx, loaded.site.id, fields, origin, personOf(res).id);
-          await mentionItem(tx, item, { reflectionId: loaded.reflection.id });
-          await recordAudit(tx, actorOf(req, res), {
-            action: 'getting-in-the-way.raised',
-            recordType: 'getting_in_the_way',
-            recordId: item.id,
-            details: { reflectionId: loaded.reflection.id },
-          });
+        await raiseItemAtReflection(db, actingOf(req, person), {
+          siteId: loaded.site.id,
+          reflectionId: loaded.reflection.id,
+          fields,
+          raisedOn: raisedOn(loaded, today()),
         });
         await answer(req, res, loaded, part, { errorsKey: 'itemErrors', flash: 'reflection-item-raised' });
       },
@@ -87,7 +81,7 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/reflections/:reflectionId/getting-in-the-way/link',
       allow: 'reflections.take-part',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const loaded = await loadReflection(db, req, res);
         const itemId = text(bodyOf(req), 'itemId');
         const item =
@@ -101,17 +95,7 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
           );
           return answer(req, res, loaded, part, { errors: errors.result(), errorsKey: 'linkErrors', extra: { linkAnswer: itemId } });
         }
-        await db.transaction(async (tx) => {
-          // Bringing it back twice (a double click) changes nothing.
-          if (await isBroughtTo(tx, loaded.reflection.id, item.id)) return;
-          await mentionItem(tx, item, { reflectionId: loaded.reflection.id });
-          await recordAudit(tx, actorOf(req, res), {
-            action: 'getting-in-the-way.brought-back',
-            recordType: 'getting_in_the_way',
-            recordId: item.id,
-            details: { reflectionId: loaded.reflection.id },
-          });
-        });
+        await bringItemBack(db, actingOf(req, person), { reflectionId: loaded.reflection.id, item });
         await answer(req, res, loaded, part, { errorsKey: 'linkErrors', flash: 'reflection-item-linked' });
       },
     },
@@ -142,7 +126,7 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/reflections/:reflectionId/wellbeing',
       allow: 'reflections.wellbeing',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const loaded = await loadReflection(db, req, res);
         if (!isTeamMember(await teamMembers(db, loaded.site.id), res)) throw new HttpError(403, 'not in the team');
         const wellbeingAnswers = readWellbeingAnswers(bodyOf(req));
@@ -150,7 +134,11 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
         const part = { view: '_wellbeing', anchor: 'wellbeing' };
         if (!fields) return answer(req, res, loaded, part, { errors, errorsKey: 'wellbeingErrors', extra: { wellbeingAnswers } });
         // Not audited as each person answers: the closing is, with who answered (see wellbeing.ts).
-        const outcome = await db.transaction((tx) => answerWellbeing(tx, loaded.reflection.id, personOf(res).id, fields, today()));
+        const outcome = await answerWellbeingCheck(db, actingOf(req, person), {
+          reflectionId: loaded.reflection.id,
+          answer: fields,
+          today: today(),
+        });
         if (outcome !== 'recorded') {
           const refused = new FormErrorsBuilder();
           refused.add(
@@ -170,19 +158,14 @@ export function reflectionPartRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/reflections/:reflectionId/wellbeing/close',
       allow: 'reflections.close-wellbeing',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const loaded = await loadReflection(db, req, res);
         const part = { view: '_wellbeing', anchor: 'wellbeing' };
-        const closed = await db.transaction((tx) =>
-          closeWellbeing(tx, loaded.reflection.id, { userId: personOf(res).id, today: today() }, (details) =>
-            recordAudit(tx, actorOf(req, res), {
-              action: 'reflection.wellbeing-closed',
-              recordType: 'reflection',
-              recordId: loaded.reflection.id,
-              details: { siteId: loaded.site.id, ...details },
-            }),
-          ),
-        );
+        const closed = await closeWellbeingCheck(db, actingOf(req, person), {
+          siteId: loaded.site.id,
+          reflectionId: loaded.reflection.id,
+          today: today(),
+        });
         const fresh = { ...loaded, reflection: orNotFound(await findReflection(db, loaded.site.id, loaded.reflection.id)) };
         if (!closed) {
           const refused = new FormErrorsBuilder();

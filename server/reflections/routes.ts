@@ -1,9 +1,9 @@
 import type { Response } from 'express';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actingOf } from '../audit/record.js';
+import { startReflection } from './service.js';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
-import { personOf } from '../http/auth.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import { dateInputFromIso, text, type FormErrors, bodyOf } from '../http/forms.js';
@@ -12,7 +12,7 @@ import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
 import { heldOnThisWeek, readWeekAnswers, validateWeek, weekStartOf, type WeekAnswers } from './form.js';
-import { createReflection, findReflectionForWeek, listReflections, MIN_ANSWERS, moraleOverWeeks } from './queries.js';
+import { findReflectionForWeek, listReflections, MIN_ANSWERS, moraleOverWeeks } from './queries.js';
 import { reflectionPath } from './page.js';
 import { reflectionPageRoutes } from './page-routes.js';
 import { reflectionPartRoutes } from './part-routes.js';
@@ -75,7 +75,7 @@ export function reflectionRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/reflections',
       allow: 'reflections.take-part',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const site = await loadSite(db, req, res);
         const date = today();
         let heldOn: IsoDate;
@@ -88,18 +88,7 @@ export function reflectionRoutes(db: Db, today: () => IsoDate): Route[] {
           heldOn = checked.heldOn;
         }
         const week = { weekStart: weekStartOf(heldOn), heldOn };
-        const { reflection, created } = await db.transaction(async (tx) => {
-          const made = await createReflection(tx, site.id, week, personOf(res).id);
-          if (made.created) {
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'reflection.started',
-              recordType: 'reflection',
-              recordId: made.reflection.id,
-              details: { siteId: site.id, ...week },
-            });
-          }
-          return made;
-        });
+        const { reflection, created } = await startReflection(db, actingOf(req, person), { siteId: site.id, week });
         setFlash(res, created ? 'reflection-started' : 'reflection-exists');
         res.redirect(303, reflectionPath(site, reflection));
       },
