@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actingOf } from '../audit/record.js';
 import { HttpError } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
@@ -25,9 +25,8 @@ import {
 } from './consent-form.js';
 import { loadStory, type LoadedStory } from './load.js';
 import { storyBase } from './pages.js';
-import { recordConsent, withdrawConsent } from './queries.js';
-import { personOf } from '../http/auth.js';
 import { bodyOf } from '../http/forms.js';
+import { recordStoryConsent, withdrawStoryConsent } from './service.js';
 
 export function storyConsentRoutes(db: Db, today: () => IsoDate): Route[] {
   async function showConsentForm(
@@ -116,28 +115,17 @@ export function storyConsentRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/stories/:storyId/consent',
       allow: 'stories.write',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const loaded = await mustRecord(req, res);
         const answers = readConsentAnswers(bodyOf(req));
         const { fields, errors } = validateConsent(answers, today());
         if (!fields) return showConsentForm(res, loaded, answers, errors, 422);
         const { site, story } = loaded;
-        await db.transaction(async (tx) => {
-          const consent = await recordConsent(tx, { storyId: story.id, ...fields, recordedBy: personOf(res).id });
-          await recordAudit(tx, actorOf(req, res), {
-            action: 'story.consent-recorded',
-            recordType: 'story',
-            recordId: story.id,
-            details: {
-              siteId: site.id,
-              consentId: consent.id,
-              givenBy: consent.givenBy,
-              scope: consent.scope,
-              consentDate: consent.consentDate,
-              expiresOn: consent.expiresOn,
-              renewal: loaded.consents.length > 0,
-            },
-          });
+        await recordStoryConsent(db, actingOf(req, person), {
+          siteId: site.id,
+          storyId: story.id,
+          renewal: loaded.consents.length > 0,
+          fields,
         });
         setFlash(res, 'consent-recorded');
         res.redirect(303, `${storyBase(site, story)}#consent`);
@@ -156,22 +144,13 @@ export function storyConsentRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/stories/:storyId/withdraw',
       allow: 'stories.write',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const loaded = await mustWithdraw(req, res);
         const answers = readWithdrawalAnswers(bodyOf(req));
         const { fields, errors } = validateWithdrawal(answers, { today: today(), consentDate: loaded.consent.consentDate });
         if (!fields) return showWithdrawForm(res, loaded, answers, errors, 422);
         const { site, story, consent } = loaded;
-        await db.transaction(async (tx) => {
-          const withdrawn = await withdrawConsent(tx, consent, { ...fields, recordedBy: personOf(res).id });
-          if (withdrawn)
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'story.consent-withdrawn',
-              recordType: 'story',
-              recordId: story.id,
-              details: { siteId: site.id, consentId: consent.id, withdrawnOn: fields.withdrawnOn },
-            });
-        });
+        await withdrawStoryConsent(db, actingOf(req, person), { siteId: site.id, storyId: story.id, consent, fields });
         setFlash(res, 'consent-withdrawn');
         res.redirect(303, `${storyBase(site, story)}#consent`);
       },

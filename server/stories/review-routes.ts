@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { formatDate, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actingOf, actorOf, recordAudit } from '../audit/record.js';
 import { HttpError } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import { characterCount, FormErrorsBuilder, text, type FormErrors, bodyOf, versionFrom } from '../http/forms.js';
@@ -11,9 +11,10 @@ import { mayEdit, mayReview } from './access.js';
 import { missingForReview } from './form.js';
 import { loadStory, type LoadedStory } from './load.js';
 import { renderStoryPage, storyBase, storyPageLocals } from './pages.js';
-import { findVersion, moveStory, recordReview } from './queries.js';
+import { findVersion } from './queries.js';
 import { checkStory, summarise } from './findings.js';
 import { personOf } from '../http/auth.js';
+import { reviewStory, submitStory } from './service.js';
 
 export const COMMENTS_MAX = 5000;
 
@@ -107,7 +108,7 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/stories/:storyId/submit',
       allow: 'stories.write',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const loaded = await loadStory(db, req, res, today());
         const { site, story } = loaded;
         if (!mayEdit(res.locals.user, story))
@@ -136,18 +137,8 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
           );
         if (errors.any)
           return renderStoryPage(db, res, loaded, { errors: errors.result() }, versionFrom(bodyOf(req)) !== story.version ? 409 : 422);
-        const moved = await db.transaction(async (tx) => {
-          const submitted = await moveStory(tx, story, ['draft', 'returned'], 'submitted');
-          if (submitted)
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'story.submitted',
-              recordType: 'story',
-              recordId: story.id,
-              details: { siteId: site.id, version: story.version },
-            });
-          return submitted;
-        });
-        if (!moved)
+        const submitted = await submitStory(db, actingOf(req, person), { siteId: site.id, story });
+        if (submitted.stale)
           return renderStoryPage(
             db,
             res,
@@ -188,7 +179,7 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/stories/:storyId/review',
       allow: 'stories.review',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const loaded = await loadStory(db, req, res, today());
         const { site, story } = loaded;
         const answers = {
@@ -240,28 +231,14 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
           }
         }
         const approving = answers.decision === 'approve';
-        const moved = await db.transaction(async (tx) => {
-          const result = await moveStory(tx, story, ['submitted'], approving ? 'approved' : 'returned');
-          if (!result) return undefined;
-          await recordReview(tx, {
-            storyId: story.id,
-            version: story.version,
-            decision: approving ? 'approved' : 'returned',
-            reviewerId: personOf(res).id,
-            comments: answers.comments,
-            identifierCheck: approving ? (check.state === 'clean' ? 'clean' : 'explained') : null,
-            findings: check.total,
-            motivatedIntruder: approving,
-          });
-          await recordAudit(tx, actorOf(req, res), {
-            action: approving ? 'story.approved' : 'story.returned',
-            recordType: 'story',
-            recordId: story.id,
-            details: { siteId: site.id, version: story.version, identifierCheck: check.state, findings: check.total },
-          });
-          return result;
+        const reviewed = await reviewStory(db, actingOf(req, person), {
+          siteId: site.id,
+          story,
+          approving,
+          comments: answers.comments,
+          check,
         });
-        if (!moved)
+        if (reviewed.stale)
           return showReview(req, res, await loadStory(db, req, res, today()), { answers, changed: { readVersion: version } }, 409);
         setFlash(res, approving ? 'story-approved' : 'story-returned');
         res.redirect(303, storyBase(site, story));

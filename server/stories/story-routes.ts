@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { fortnightNumberOn, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site, Story, StoryTheme } from '../db/schema.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actingOf, actorOf, recordAudit } from '../audit/record.js';
 import { HttpError } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
@@ -14,11 +14,11 @@ import { checkStory, keptExplanations, summarise } from './findings.js';
 import { blankStoryAnswers, readStoryAnswers, storyAnswersFrom, validateStory, type StoryAnswers, type StoryFields } from './form.js';
 import { loadStory, type LoadedStory } from './load.js';
 import { explanationList, explanationMap, fortnightChoices, renderStoryPage, storyBase, storyNames } from './pages.js';
-import { createStory, findVersion, saveStory } from './queries.js';
+import { findVersion } from './queries.js';
 import { pickableThemes, themesOf } from './themes.js';
 import { checkView } from './view.js';
-import { personOf } from '../http/auth.js';
 import { bodyOf, versionFrom } from '../http/forms.js';
+import { changeStory, writeStory } from './service.js';
 
 /** Whether saving `fields` would change nothing the story says. */
 function sameStory(story: Story, fields: StoryFields): boolean {
@@ -83,22 +83,18 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/stories',
       allow: 'stories.write',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const site = await loadSite(db, req, res);
         const themes = await themesOf(db, site.id);
         const answers = readStoryAnswers(bodyOf(req));
         const { fields, errors } = validateStory(answers, { themes: pickableThemes(themes), latestFortnight: latestFortnight(site) });
         if (!fields) return showForm(res, { site, themes, answers, errors }, 422);
         const checks = checkStory(fields);
-        const story = await db.transaction(async (tx) => {
-          const created = await createStory(tx, site.id, personOf(res).id, fields, keptExplanations(checks, answers.explanations));
-          await recordAudit(tx, actorOf(req, res), {
-            action: 'story.created',
-            recordType: 'story',
-            recordId: created.id,
-            details: { siteId: site.id, version: 1, findings: summarise(checks).total },
-          });
-          return created;
+        const story = await writeStory(db, actingOf(req, person), {
+          siteId: site.id,
+          fields,
+          explanations: keptExplanations(checks, answers.explanations),
+          findings: summarise(checks).total,
         });
         setFlash(res, summarise(checks).total ? 'story-saved-with-findings' : 'story-saved');
         res.redirect(303, storyBase(site, story));
@@ -150,7 +146,7 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/stories/:storyId',
       allow: 'stories.write',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const { site, story } = await mustEdit(req, res);
         const themes = await themesOf(db, site.id);
         const answers = readStoryAnswers(bodyOf(req));
@@ -171,26 +167,16 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
           setFlash(res, 'story-unchanged');
           return res.redirect(303, storyBase(site, story));
         }
-        const saved = await db.transaction(async (tx) => {
-          const updated = await saveStory(tx, { id: story.id, version }, fields, explanations, personOf(res).id);
-          if (updated) {
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'story.saved',
-              recordType: 'story',
-              recordId: story.id,
-              details: {
-                siteId: site.id,
-                version: updated.version,
-                status: updated.status,
-                findings: summarise(checks).total,
-                sentBackForReview: story.status === 'approved',
-              },
-            });
-          }
-          return updated;
+        const written = await changeStory(db, actingOf(req, person), {
+          siteId: site.id,
+          story,
+          version,
+          fields,
+          explanations,
+          findings: summarise(checks).total,
         });
         // Someone saved since this person opened the form: show both, keep what they typed, overwrite nothing.
-        if (!saved) return showForm(res, { site, story, themes, answers, version: story.version, conflict: { theirs: story } }, 409);
+        if (written.stale) return showForm(res, { site, story, themes, answers, version: story.version, conflict: { theirs: story } }, 409);
         setFlash(
           res,
           story.status === 'approved' ? 'story-saved-for-review' : summarise(checks).total ? 'story-saved-with-findings' : 'story-saved',

@@ -1,16 +1,16 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
-import { actorOf, recordAudit } from '../audit/record.js';
-import { isUniqueViolation, NotFound } from '../http/errors.js';
+import { actingOf } from '../audit/record.js';
+import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import { FormErrorsBuilder, text, type FormErrors, bodyOf } from '../http/forms.js';
 import { parseId } from '../http/ids.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { loadSite } from '../sites/load.js';
-import { addTheme, changeTheme, findTheme, readThemeName, THEME_MAX, THEME_UNIQUE, themesOf } from './themes.js';
-import { personOf } from '../http/auth.js';
+import { findTheme, readThemeName, THEME_MAX, themesOf } from './themes.js';
+import { addStoryTheme, changeStoryTheme } from './service.js';
 
 /** A site's own list of themes, kept by its programme leads: add, rename, retire and restore. */
 export function storyThemeRoutes(db: Db): Route[] {
@@ -57,24 +57,12 @@ export function storyThemeRoutes(db: Db): Route[] {
       method: 'post',
       path: '/sites/:siteId/stories/themes',
       allow: 'stories.themes',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const site = await loadSite(db, req, res);
         const { name, errors } = readThemeName(bodyOf(req));
         if (!name) return showThemes(res, site, { errors, answers: { name: text(bodyOf(req), 'name') } }, 422);
-        try {
-          await db.transaction(async (tx) => {
-            const theme = await addTheme(tx, site.id, name, personOf(res).id);
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'story-theme.added',
-              recordType: 'story-theme',
-              recordId: theme.id,
-              details: { siteId: site.id, name },
-            });
-          });
-        } catch (error) {
-          if (!isUniqueViolation(error, THEME_UNIQUE)) throw error;
-          return showThemes(res, site, { errors: taken(name, 'name'), answers: { name } }, 422);
-        }
+        const added = await addStoryTheme(db, actingOf(req, person), { siteId: site.id, name });
+        if (added.nameTaken) return showThemes(res, site, { errors: taken(name, 'name'), answers: { name } }, 422);
         setFlash(res, 'theme-added');
         res.redirect(303, base(site));
       },
@@ -83,7 +71,7 @@ export function storyThemeRoutes(db: Db): Route[] {
       method: 'post',
       path: '/sites/:siteId/stories/themes/:themeId',
       allow: 'stories.themes',
-      async handler(req: Request, res) {
+      async handler(req: Request, res, person) {
         const site = await loadSite(db, req, res);
         const theme = await findTheme(db, site.id, parseId(String(req.params.themeId), 'theme'));
         if (!theme) throw new NotFound('theme');
@@ -109,34 +97,26 @@ export function storyThemeRoutes(db: Db): Route[] {
             );
           change = { name };
         }
-        try {
-          const changed = await db.transaction(async (tx) => {
-            const saved = await changeTheme(tx, { ...theme, version }, change);
-            if (saved)
-              await recordAudit(tx, actorOf(req, res), {
-                action: `story-theme.${action === 'retire' ? 'retired' : action === 'restore' ? 'restored' : 'renamed'}`,
-                recordType: 'story-theme',
-                recordId: theme.id,
-                details: { siteId: site.id, from: theme.name, name: saved.name },
-              });
-            return saved;
-          });
-          if (!changed) {
-            const errors = new FormErrorsBuilder();
-            errors.add(
-              field,
-              `Someone changed “${theme.name}” while you were: it is shown as it is now. Make your change again if it is still needed`,
-            );
-            return showThemes(
-              res,
-              site,
-              { errors: errors.result(), answers: change.name ? { [field]: change.name } : {}, conflict: true },
-              409,
-            );
-          }
-        } catch (error) {
-          if (!isUniqueViolation(error, THEME_UNIQUE) || !change.name) throw error;
+        const changed = await changeStoryTheme(db, actingOf(req, person), {
+          theme,
+          version,
+          change,
+          action: action === 'retire' ? 'retired' : action === 'restore' ? 'restored' : 'renamed',
+        });
+        if ('nameTaken' in changed && change.name)
           return showThemes(res, site, { errors: taken(change.name, field), answers: { [field]: change.name } }, 422);
+        if (changed.stale) {
+          const errors = new FormErrorsBuilder();
+          errors.add(
+            field,
+            `Someone changed “${theme.name}” while you were: it is shown as it is now. Make your change again if it is still needed`,
+          );
+          return showThemes(
+            res,
+            site,
+            { errors: errors.result(), answers: change.name ? { [field]: change.name } : {}, conflict: true },
+            409,
+          );
         }
         setFlash(res, 'theme-saved');
         res.redirect(303, base(site));
