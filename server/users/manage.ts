@@ -1,9 +1,15 @@
-import { unlockAccount } from '../accounts/throttle.js';
-import { resetMfa } from '../accounts/queries.js';
 import type { Request, Response } from 'express';
-import { createLink, LINK_DAYS } from '../accounts/links.js';
-import { endUserSessions } from '../accounts/sessions.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { LINK_DAYS } from '../accounts/links.js';
+import { actingOf } from '../audit/record.js';
+import {
+  changeAccountAccess,
+  disableAccount,
+  enableAccount,
+  endSessionsOf,
+  newAccountLink,
+  resetTwoStep,
+  unlockSignIn,
+} from './service.js';
 import type { Db } from '../db/connection.js';
 import { ROLES } from '../db/schema.js';
 import { setFlash } from '../http/flash.js';
@@ -12,7 +18,7 @@ import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { readAccessAnswers, roleItems, ROLE_NAMES, validateAccess, type AccessAnswers } from './form.js';
 import { fullLink, loadPerson } from './load.js';
-import { changeAccess, expireLinks, findPerson, setDisabled, type Person } from './queries.js';
+import { findPerson, type Person } from './queries.js';
 import { renderPerson, siteItems, sitesGivenBy } from './routes.js';
 import { personOf, sessionOf } from '../http/auth.js';
 import { orNotFound } from '../http/ids.js';
@@ -73,38 +79,17 @@ export function userManagementRoutes(db: Db): Route[] {
         );
         return 'answered';
       }
-      await db.transaction(async (tx) => {
-        await setDisabled(tx, person.id, true);
-        const sessions = await endUserSessions(tx, person.id);
-        await expireLinks(tx, person.id);
-        await recordAudit(tx, actorOf(req, res), {
-          action: 'account.disabled',
-          recordType: 'user',
-          recordId: person.id,
-          details: { sessionsEnded: sessions },
-        });
-      });
+      await disableAccount(db, actingOf(req, personOf(res)), person);
       setFlash(res, 'account-disabled');
     }),
     action('enable', async (req, res, person) => {
-      await db.transaction(async (tx) => {
-        await setDisabled(tx, person.id, false);
-        await recordAudit(tx, actorOf(req, res), { action: 'account.enabled', recordType: 'user', recordId: person.id });
-      });
+      await enableAccount(db, actingOf(req, personOf(res)), person);
       setFlash(res, 'account-enabled');
     }),
     action('sessions/end', async (req, res, person) => {
       // An administrator ending their own sessions keeps the one they are using.
       const keep = person.id === personOf(res).id ? sessionOf(res).idHash : undefined;
-      await db.transaction(async (tx) => {
-        const sessions = await endUserSessions(tx, person.id, keep);
-        await recordAudit(tx, actorOf(req, res), {
-          action: 'account.sessions-ended',
-          recordType: 'user',
-          recordId: person.id,
-          details: { sessionsEnded: sessions },
-        });
-      });
+      await endSessionsOf(db, actingOf(req, personOf(res)), person, keep);
       setFlash(res, 'sessions-ended');
     }),
     action('two-step/reset', async (req, res, person) => {
@@ -128,25 +113,11 @@ export function userManagementRoutes(db: Db): Route[] {
         );
         return 'answered';
       }
-      await db.transaction(async (tx) => {
-        await resetMfa(tx, person.id);
-        const sessions = await endUserSessions(tx, person.id);
-        await recordAudit(tx, actorOf(req, res), {
-          action: 'account.two-step-reset',
-          recordType: 'user',
-          recordId: person.id,
-          details: { sessionsEnded: sessions },
-        });
-      });
+      await resetTwoStep(db, actingOf(req, personOf(res)), person);
       setFlash(res, 'two-step-reset');
     }),
     action('unlock', async (req, res, person) => {
-      const lifted = await db.transaction(async (tx) => {
-        const unlocked = await unlockAccount(tx, person.email);
-        if (unlocked)
-          await recordAudit(tx, actorOf(req, res), { action: 'account.sign-in-unlocked', recordType: 'user', recordId: person.id });
-        return unlocked;
-      });
+      const lifted = await unlockSignIn(db, actingOf(req, personOf(res)), person);
       if (!lifted) {
         await renderPerson(
           db,
@@ -166,16 +137,7 @@ export function userManagementRoutes(db: Db): Route[] {
       }
       // Someone who never set up their account needs a new invitation, not a password reset.
       const purpose = person.status === 'invited' ? 'invite' : 'reset';
-      const path = await db.transaction(async (tx) => {
-        await expireLinks(tx, person.id);
-        const created = await createLink(tx, person.id, purpose, personOf(res).id);
-        await recordAudit(tx, actorOf(req, res), {
-          action: purpose === 'invite' ? 'account.invite-link-created' : 'account.reset-link-created',
-          recordType: 'user',
-          recordId: person.id,
-        });
-        return created;
-      });
+      const path = await newAccountLink(db, actingOf(req, personOf(res)), person, purpose);
       await renderPage(res, 'users/link', {
         title: purpose === 'invite' ? 'New invitation link created' : 'Password reset link created',
         navigation: 'users',
@@ -213,20 +175,8 @@ export function userManagementRoutes(db: Db): Route[] {
           fields = undefined;
         }
         if (!fields) return accessForm(res, person, answers, { errors, version }, 422);
-        const saved = await db.transaction(async (tx) => {
-          const changed = await changeAccess(tx, person.id, version, fields);
-          if (changed) {
-            const before = { role: person.role, siteIds: person.sites.map((site) => site.id) };
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'account.access-changed',
-              recordType: 'user',
-              recordId: person.id,
-              details: { before, after: fields },
-            });
-          }
-          return changed;
-        });
-        if (!saved) {
+        const written = await changeAccountAccess(db, actingOf(req, personOf(res)), { person, version, fields });
+        if (written.stale) {
           // Someone changed the account since this form was opened: show both, keep the answers.
           const latest = orNotFound(await findPerson(db, person.id));
           return accessForm(res, latest, answers, { conflict: { latest } }, 409);

@@ -1,14 +1,17 @@
 /**
- * The use cases of people's accounts that more than one door opens: inviting someone (a lead or
- * administrator on the Users page, or the CLI's create-admin). See server/use-cases.ts.
+ * The use cases of people's accounts: inviting someone (a lead or administrator on the Users page,
+ * or the CLI's create-admin), and an administrator's actions on an account. See server/use-cases.ts.
  */
 import type { Db } from '../db/connection.js';
-import type { User } from '../db/schema.js';
+import type { Role, User } from '../db/schema.js';
 import { recordAudit } from '../audit/record.js';
 import { createLink } from '../accounts/links.js';
-import type { Acting } from '../use-cases.js';
-import { createInvitedUser } from './queries.js';
-import type { InviteFields } from './form.js';
+import { resetMfa } from '../accounts/queries.js';
+import { endUserSessions } from '../accounts/sessions.js';
+import { unlockAccount } from '../accounts/throttle.js';
+import { STALE, type Acting, type Written } from '../use-cases.js';
+import { changeAccess, createInvitedUser, expireLinks, setDisabled } from './queries.js';
+import type { AccessFields, InviteFields } from './form.js';
 
 export type Invitation = { user: User; path: string; emailTaken?: never } | { emailTaken: true; user?: never; path?: never };
 
@@ -35,5 +38,103 @@ export async function invitePerson(db: Db, by: Acting | 'cli', fields: InviteFie
           },
     );
     return { user, path };
+  });
+}
+
+/**
+ * The administrator's actions on someone's account (the person's page). Each is one transaction
+ * with its audit entry; the route checks first what the administrator may not do to themselves.
+ */
+type Account = { id: number; email: string; role: Role; sites: { id: number }[] };
+
+/** Disables the account, ends its sessions and expires its links. */
+export async function disableAccount(db: Db, acting: Acting, person: { id: number }): Promise<void> {
+  await db.transaction(async (tx) => {
+    await setDisabled(tx, person.id, true);
+    const sessions = await endUserSessions(tx, person.id);
+    await expireLinks(tx, person.id);
+    await recordAudit(tx, acting, {
+      action: 'account.disabled',
+      recordType: 'user',
+      recordId: person.id,
+      details: { sessionsEnded: sessions },
+    });
+  });
+}
+
+export async function enableAccount(db: Db, acting: Acting, person: { id: number }): Promise<void> {
+  await db.transaction(async (tx) => {
+    await setDisabled(tx, person.id, false);
+    await recordAudit(tx, acting, { action: 'account.enabled', recordType: 'user', recordId: person.id });
+  });
+}
+
+/** Ends the account's sessions, all but `keep` (the administrator's own, when it is their account). */
+export async function endSessionsOf(db: Db, acting: Acting, person: { id: number }, keep?: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const sessions = await endUserSessions(tx, person.id, keep);
+    await recordAudit(tx, acting, {
+      action: 'account.sessions-ended',
+      recordType: 'user',
+      recordId: person.id,
+      details: { sessionsEnded: sessions },
+    });
+  });
+}
+
+/** Turns two-step sign-in off (they set it up again when next signing in) and ends their sessions. */
+export async function resetTwoStep(db: Db, acting: Acting, person: { id: number }): Promise<void> {
+  await db.transaction(async (tx) => {
+    await resetMfa(tx, person.id);
+    const sessions = await endUserSessions(tx, person.id);
+    await recordAudit(tx, acting, {
+      action: 'account.two-step-reset',
+      recordType: 'user',
+      recordId: person.id,
+      details: { sessionsEnded: sessions },
+    });
+  });
+}
+
+/** Lifts a lock on signing in; false (nothing written) when there was none. */
+export async function unlockSignIn(db: Db, acting: Acting, person: { id: number; email: string }): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const unlocked = await unlockAccount(tx, person.email);
+    if (unlocked) await recordAudit(tx, acting, { action: 'account.sign-in-unlocked', recordType: 'user', recordId: person.id });
+    return unlocked;
+  });
+}
+
+/** A new one-time link (an invitation, or a password reset), replacing any earlier one. */
+export async function newAccountLink(db: Db, acting: Acting, person: { id: number }, purpose: 'invite' | 'reset'): Promise<string> {
+  return db.transaction(async (tx) => {
+    await expireLinks(tx, person.id);
+    const path = await createLink(tx, person.id, purpose, acting.userId);
+    await recordAudit(tx, acting, {
+      action: purpose === 'invite' ? 'account.invite-link-created' : 'account.reset-link-created',
+      recordType: 'user',
+      recordId: person.id,
+    });
+    return path;
+  });
+}
+
+/** Changes someone's role and sites, read at `version`: stale if someone changed the account since. */
+export async function changeAccountAccess(
+  db: Db,
+  acting: Acting,
+  input: { person: Account; version: number; fields: AccessFields },
+): Promise<Written<true>> {
+  const { person, fields } = input;
+  return db.transaction(async (tx) => {
+    if (!(await changeAccess(tx, person.id, input.version, fields))) return STALE;
+    const before = { role: person.role, siteIds: person.sites.map((site) => site.id) };
+    await recordAudit(tx, acting, {
+      action: 'account.access-changed',
+      recordType: 'user',
+      recordId: person.id,
+      details: { before, after: fields },
+    });
+    return { saved: true as const };
   });
 }
