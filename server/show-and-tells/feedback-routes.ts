@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actingOf } from '../audit/record.js';
+import { answerPackFeedback } from './service.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import { FormErrorsBuilder, type FormErrors, bodyOf, versionFrom } from '../http/forms.js';
@@ -10,11 +11,10 @@ import { findPrivacyProblems } from './privacy-check.js';
 import { parseId } from '../http/ids.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
-import { answerFeedback, findFeedback, type FeedbackRow } from './feedback.js';
+import { findFeedback, type FeedbackRow } from './feedback.js';
 import { FEEDBACK_ANSWER_NAMES, FEEDBACK_MAX, readAnswerAnswers, validateAnswer, type AnswerAnswers } from './feedback-form.js';
 import { PACK_VIEW_LOCALS } from './page.js';
 import { loadPack, packPath, type PackContext } from './load.js';
-import { personOf } from '../http/auth.js';
 
 export function feedbackAnswerRoutes(db: Db, today: () => IsoDate): Route[] {
   async function load(req: Request, res: Response) {
@@ -72,7 +72,7 @@ export function feedbackAnswerRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/show-and-tells/:number/feedback/:feedbackId',
       allow: 'show-and-tells.prepare',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const { context, feedback } = await load(req, res);
         const answers = readAnswerAnswers(bodyOf(req));
         const version = versionFrom(bodyOf(req));
@@ -95,21 +95,9 @@ export function feedbackAnswerRoutes(db: Db, today: () => IsoDate): Route[] {
             422,
           );
         }
-        const saved = await db.transaction(async (tx) => {
-          const answered = await answerFeedback(tx, { packId: feedback.packId, id: feedback.id, version }, fields, {
-            userId: personOf(res).id,
-            today: today(),
-          });
-          if (answered)
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'show-and-tell.feedback-answered',
-              recordType: 'show-and-tell-feedback',
-              recordId: feedback.id,
-              details: { answer: fields.answer, version: answered.version },
-            });
-          return answered;
-        });
-        if (!saved) return showForm(res, context, feedback, { answers, version: feedback.version, conflict: { theirs: feedback } }, 409);
+        const answered = await answerPackFeedback(db, actingOf(req, person), { feedback, version, fields, today: today() });
+        if (answered.stale)
+          return showForm(res, context, feedback, { answers, version: feedback.version, conflict: { theirs: feedback } }, 409);
         setFlash(res, 'feedback-answered');
         res.redirect(303, `${packPath(context.site.id, context.period.number)}#feedback`);
       },

@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import { formatDate, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actingOf } from '../audit/record.js';
+import { packChange } from './service.js';
 import { setFlash, type FlashKey } from '../http/flash.js';
 import { FormErrorsBuilder, text, bodyOf, versionFrom } from '../http/forms.js';
 import type { Route } from '../http/routes.js';
@@ -32,17 +33,12 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
     flash: FlashKey,
     kept: Record<string, unknown> = {},
   ) {
-    const result = await db.transaction(async (tx) => {
-      const changed = await write(tx);
-      if ('saved' in changed)
-        await recordAudit(tx, actorOf(req, res), {
-          action: audit.action,
-          recordType: 'show-and-tell',
-          recordId: context.found.pack.id,
-          details: { ...audit.details, version: changed.saved.version },
-        });
-      return changed;
-    });
+    const result = await packChange(db, actingOf(req, personOf(res)), write, (saved) => ({
+      action: audit.action,
+      recordType: 'show-and-tell',
+      recordId: context.found.pack.id,
+      details: { ...audit.details, version: saved.version },
+    }));
     if ('frozen' in result) throw frozenError(context);
     if ('stale' in result)
       return renderPackPage(db, res, await loadPack(db, req, res, today()), today(), { conflict: { message: STALE }, ...kept }, 409);

@@ -1,10 +1,10 @@
 import { fortnight, fortnightNumberOn, type IsoDate } from '../calendar/fortnights.js';
 import { bankHolidaysBetween } from '../calendar/queries.js';
 import type { Db } from '../db/connection.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actingOf } from '../audit/record.js';
+import { preparePack } from './service.js';
 import { plansBetween } from '../fortnights/queries.js';
 import { lastFortnightNumber, summariseFortnight } from '../fortnights/schedule.js';
-import { personOf } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
@@ -16,7 +16,7 @@ import { PACK_VIEW_LOCALS, renderPackPage, shownPack } from './page.js';
 import { sectionRoutes } from './section-routes.js';
 import { packRoutes } from './pack-routes.js';
 import { feedbackAnswerRoutes } from './feedback-routes.js';
-import { createPack, packsOfSite, type PackWithSections } from './queries.js';
+import { packsOfSite, type PackWithSections } from './queries.js';
 import type { ShownPack } from './shown.js';
 
 /** The list shows the past year of fortnights and the next one, and any older fortnight with a pack. */
@@ -76,7 +76,7 @@ function packPageRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/show-and-tells/:number',
       allow: 'show-and-tells.prepare',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const date = today();
         const { site, period, found } = await loadPackContext(db, req, res, date);
         if (!found) {
@@ -84,21 +84,10 @@ function packPageRoutes(db: Db, today: () => IsoDate): Route[] {
             fortnightRecords(db, site.id, period),
             offeredStories(db, site.id, { audience: 'show-and-tell', on: date }),
           ]);
-          await db.transaction(async (tx) => {
-            const pack = await createPack(
-              tx,
-              site.id,
-              period.number,
-              assembleSections(site, period, records, stories, date),
-              personOf(res).id,
-            );
-            if (pack)
-              await recordAudit(tx, actorOf(req, res), {
-                action: 'show-and-tell.prepared',
-                recordType: 'show-and-tell',
-                recordId: pack.id,
-                details: { siteId: site.id, fortnight: period.number },
-              });
+          await preparePack(db, actingOf(req, person), {
+            siteId: site.id,
+            fortnight: period.number,
+            sections: assembleSections(site, period, records, stories, date),
           });
           setFlash(res, 'pack-started');
         }

@@ -2,7 +2,8 @@ import type { Request, Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { ShowAndTellSection } from '../db/schema.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actingOf } from '../audit/record.js';
+import { addPackSection, changePackSection, movePackSection, removePackSection } from './service.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import { FormErrorsBuilder, type FormErrors, bodyOf, versionFrom } from '../http/forms.js';
@@ -27,7 +28,7 @@ import {
   type SectionAnswers,
 } from './form.js';
 import { frozenError, loadPack, packPath, type PackContext } from './load.js';
-import { addSection, moveSection, removeSection, saveSection, type SectionFields } from './queries.js';
+import { type SectionFields } from './queries.js';
 import { checkSection, packPrivacyProblems } from './section-checks.js';
 import { PACK_VIEW_LOCALS } from './page.js';
 
@@ -135,24 +136,14 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/show-and-tells/:number/sections',
       allow: 'show-and-tells.prepare',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const context = await loadUnfrozen(req, res);
         const answers = readSectionAnswers(bodyOf(req));
         const { fields, errors } = validateSection(answers, { kind: 'free-text', offeredStoryIds: await offeredIds(context.site.id) });
         if (!fields) return showForm(res, context, { kind: 'free-text', answers, errors }, 422);
         const refused = await privacyRefusal(context, fields);
         if (refused) return showForm(res, context, { kind: 'free-text', answers, errors: refused }, 422);
-        const result = await db.transaction(async (tx) => {
-          const added = await addSection(tx, context.found.pack.id, { kind: 'free-text', ...fields });
-          if ('saved' in added)
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'show-and-tell.section-added',
-              recordType: 'show-and-tell',
-              recordId: context.found.pack.id,
-              details: { sectionId: added.saved.id },
-            });
-          return added;
-        });
+        const result = await addPackSection(db, actingOf(req, person), context.found.pack.id, { kind: 'free-text', ...fields });
         if ('frozen' in result) throw frozenError(context);
         setFlash(res, 'section-added');
         res.redirect(303, `${packPath(context.site.id, context.period.number)}#section-${'saved' in result ? result.saved.id : ''}`);
@@ -172,7 +163,7 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/show-and-tells/:number/sections/:sectionId',
       allow: 'show-and-tells.prepare',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const context = await loadUnfrozen(req, res);
         const section = loadSection(context, req);
         const answers = readSectionAnswers(bodyOf(req));
@@ -197,16 +188,11 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
             { section, kind: section.kind, answers, version: version >= 0 ? version : section.version, errors: refused },
             422,
           );
-        const result = await db.transaction(async (tx) => {
-          const saved = await saveSection(tx, context.found.pack.id, section.id, version, fields);
-          if ('saved' in saved)
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'show-and-tell.section-changed',
-              recordType: 'show-and-tell',
-              recordId: context.found.pack.id,
-              details: { sectionId: section.id, version: saved.saved.version },
-            });
-          return saved;
+        const result = await changePackSection(db, actingOf(req, person), {
+          packId: context.found.pack.id,
+          sectionId: section.id,
+          version,
+          fields,
         });
         if ('frozen' in result) throw frozenError(context);
         if ('stale' in result)
@@ -224,20 +210,14 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/show-and-tells/:number/sections/:sectionId/move',
       allow: 'show-and-tells.prepare',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const context = await loadUnfrozen(req, res);
         const section = loadSection(context, req);
         const direction = bodyOf(req).direction === 'up' ? 'up' : 'down';
-        const result = await db.transaction(async (tx) => {
-          const moved = await moveSection(tx, context.found.pack.id, section.id, direction);
-          if ('saved' in moved && moved.saved)
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'show-and-tell.section-moved',
-              recordType: 'show-and-tell',
-              recordId: context.found.pack.id,
-              details: { sectionId: section.id, direction },
-            });
-          return moved;
+        const result = await movePackSection(db, actingOf(req, person), {
+          packId: context.found.pack.id,
+          sectionId: section.id,
+          direction,
         });
         if ('frozen' in result) throw frozenError(context);
         if ('saved' in result && result.saved) setFlash(res, 'section-moved');
@@ -267,19 +247,13 @@ export function sectionRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'post',
       path: '/sites/:siteId/show-and-tells/:number/sections/:sectionId/remove',
       allow: 'show-and-tells.prepare',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const context = await loadUnfrozen(req, res);
         const section = loadSection(context, req);
-        const result = await db.transaction(async (tx) => {
-          const removed = await removeSection(tx, context.found.pack.id, section.id, versionFrom(bodyOf(req)));
-          if ('saved' in removed)
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'show-and-tell.section-removed',
-              recordType: 'show-and-tell',
-              recordId: context.found.pack.id,
-              details: { sectionId: section.id, title: section.title },
-            });
-          return removed;
+        const result = await removePackSection(db, actingOf(req, person), {
+          packId: context.found.pack.id,
+          section,
+          version: versionFrom(bodyOf(req)),
         });
         if ('frozen' in result) throw frozenError(context);
         if ('stale' in result) {

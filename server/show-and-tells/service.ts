@@ -1,0 +1,146 @@
+/**
+ * The use cases that change a show-and-tell pack: preparing it, its sections, its status, sharing
+ * and attendance, and answering the group's feedback. See server/use-cases.ts for what a use case
+ * owns. A pack that has been presented is frozen: a change to it answers `{ frozen: true }`.
+ */
+import type { Db } from '../db/connection.js';
+import type { FeedbackAnswer, ShowAndTellFeedback, ShowAndTellPack, ShowAndTellSection } from '../db/schema.js';
+import { recordAudit, type AuditEntry } from '../audit/record.js';
+import type { IsoDate } from '../calendar/fortnights.js';
+import { STALE, type Acting, type Written } from '../use-cases.js';
+import { answerFeedback } from './feedback.js';
+import {
+  addSection,
+  createPack,
+  moveSection,
+  removeSection,
+  saveSection,
+  type Change,
+  type NewSection,
+  type SectionFields,
+} from './queries.js';
+
+/**
+ * One change to a pack in a transaction with its audit entry, written only when the change was
+ * saved (`audit` says what to record of it, or nothing for a change that changed nothing).
+ */
+export async function packChange<T>(
+  db: Db,
+  acting: Acting,
+  write: (tx: Db) => Promise<Change<T>>,
+  audit: (saved: T) => AuditEntry | undefined,
+): Promise<Change<T>> {
+  return db.transaction(async (tx) => {
+    const changed = await write(tx);
+    if ('saved' in changed) {
+      const entry = audit(changed.saved);
+      if (entry) await recordAudit(tx, acting, entry);
+    }
+    return changed;
+  });
+}
+
+/** Prepares the fortnight's pack from its records and the stories offered; undefined when someone prepared it first. */
+export async function preparePack(
+  db: Db,
+  acting: Acting,
+  input: { siteId: number; fortnight: number; sections: NewSection[] },
+): Promise<ShowAndTellPack | undefined> {
+  return db.transaction(async (tx) => {
+    const pack = await createPack(tx, input.siteId, input.fortnight, input.sections, acting.userId);
+    if (pack)
+      await recordAudit(tx, acting, {
+        action: 'show-and-tell.prepared',
+        recordType: 'show-and-tell',
+        recordId: pack.id,
+        details: { siteId: input.siteId, fortnight: input.fortnight },
+      });
+    return pack;
+  });
+}
+
+const packEntry = (packId: number, action: string, details: Record<string, unknown>): AuditEntry => ({
+  action,
+  recordType: 'show-and-tell',
+  recordId: packId,
+  details,
+});
+
+export function addPackSection(db: Db, acting: Acting, packId: number, section: NewSection): Promise<Change<ShowAndTellSection>> {
+  return packChange(
+    db,
+    acting,
+    (tx) => addSection(tx, packId, section),
+    (saved) => packEntry(packId, 'show-and-tell.section-added', { sectionId: saved.id }),
+  );
+}
+
+export function changePackSection(
+  db: Db,
+  acting: Acting,
+  input: { packId: number; sectionId: number; version: number; fields: SectionFields },
+): Promise<Change<ShowAndTellSection>> {
+  return packChange(
+    db,
+    acting,
+    (tx) => saveSection(tx, input.packId, input.sectionId, input.version, input.fields),
+    (saved) => packEntry(input.packId, 'show-and-tell.section-changed', { sectionId: input.sectionId, version: saved.version }),
+  );
+}
+
+/** Moves a section up or down; saved false (and nothing audited) when it is already first or last. */
+export function movePackSection(
+  db: Db,
+  acting: Acting,
+  input: { packId: number; sectionId: number; direction: 'up' | 'down' },
+): Promise<Change<boolean>> {
+  return packChange(
+    db,
+    acting,
+    (tx) => moveSection(tx, input.packId, input.sectionId, input.direction),
+    (moved) =>
+      moved
+        ? packEntry(input.packId, 'show-and-tell.section-moved', { sectionId: input.sectionId, direction: input.direction })
+        : undefined,
+  );
+}
+
+export function removePackSection(
+  db: Db,
+  acting: Acting,
+  input: { packId: number; section: { id: number; title: string }; version: number },
+): Promise<Change<true>> {
+  return packChange(
+    db,
+    acting,
+    (tx) => removeSection(tx, input.packId, input.section.id, input.version),
+    () => packEntry(input.packId, 'show-and-tell.section-removed', { sectionId: input.section.id, title: input.section.title }),
+  );
+}
+
+/** Answers the co-production group's feedback, read at `version`: stale if someone answered it since. */
+export async function answerPackFeedback(
+  db: Db,
+  acting: Acting,
+  input: {
+    feedback: { packId: number; id: number };
+    version: number;
+    fields: { answer: FeedbackAnswer; answerText: string };
+    today: IsoDate;
+  },
+): Promise<Written<ShowAndTellFeedback>> {
+  return db.transaction(async (tx) => {
+    const answered = await answerFeedback(tx, { ...input.feedback, version: input.version }, input.fields, {
+      userId: acting.userId,
+      today: input.today,
+    });
+    if (!answered) return STALE;
+    await recordAudit(tx, acting, {
+      action: 'show-and-tell.feedback-answered',
+      recordType: 'show-and-tell-feedback',
+      recordId: input.feedback.id,
+      details: { answer: input.fields.answer, version: answered.version },
+    });
+    return { saved: answered };
+  });
+}
