@@ -1,14 +1,14 @@
 import type { Request, Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { actorOf, recordAudit, recordRead } from '../audit/record.js';
+import { actingOf, actorOf, recordRead } from '../audit/record.js';
+import { giveFeedback } from '../show-and-tells/service.js';
 import { NotFound } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import {
-  keepFeedback,
   reserveFeedback,
   FEEDBACK_LIMIT,
   FEEDBACK_OVERALL,
@@ -137,20 +137,7 @@ export function coProductionRoutes(db: Db, today: () => IsoDate, options: { secr
           worried: answers.worried,
           tryNext: answers.tryNext,
         };
-        if (answers.anonymous) {
-          // Kept alone, audited later in a batch: see keepFeedback.
-          await keepFeedback(db, feedback, { userId: personOf(res).id, anonymous: true, today: today() });
-        } else {
-          await db.transaction(async (tx) => {
-            const given = await keepFeedback(tx, feedback, { userId: personOf(res).id, anonymous: false, today: today() });
-            await recordAudit(tx, actorOf(req, res), {
-              action: 'show-and-tell.feedback-given',
-              recordType: 'show-and-tell-feedback',
-              recordId: given.id,
-              details: { packId: context.found.pack.id, anonymous: false },
-            });
-          });
-        }
+        await giveFeedback(db, actingOf(req, personOf(res)), { feedback, anonymous: answers.anonymous, today: today() });
         setFlash(res, 'feedback-given');
         res.redirect(303, `/co-production/show-and-tells/${context.found.pack.id}`);
       },

@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
 import { sql } from 'drizzle-orm';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actingOf } from '../audit/record.js';
+import { removeRecord } from './service.js';
+import { personOf } from '../http/auth.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
 import type { Permission } from '../permissions.js';
@@ -98,18 +100,7 @@ export function removalRoutes<R extends { id: number; version: number }>(db: Db,
         const id = parseId(String(req.params[kind.param]), kind.recordType);
         const version = versionFrom(bodyOf(req));
         const record = await kind.find(db, place, id);
-        const removed =
-          record &&
-          (await db.transaction(async (tx) => {
-            if (!(await kind.remove(tx, place, record, version))) return false;
-            await recordAudit(tx, actorOf(req, res), {
-              action: kind.action,
-              recordType: kind.recordType,
-              recordId: id,
-              details: { siteId: place.site.id, ...place.details, reason: 'added by mistake', version },
-            });
-            return true;
-          }));
+        const removed = record && (await removeRecord(db, actingOf(req, personOf(res)), kind, { place, record, version }));
         if (!removed) {
           const latest = record && (await kind.find(db, place, id));
           if (latest) return show(res, place, latest, 409, true);

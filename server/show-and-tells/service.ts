@@ -8,7 +8,7 @@ import type { FeedbackAnswer, ShowAndTellFeedback, ShowAndTellPack, ShowAndTellS
 import { recordAudit, type AuditEntry } from '../audit/record.js';
 import type { IsoDate } from '../calendar/fortnights.js';
 import { STALE, type Acting, type Written } from '../use-cases.js';
-import { answerFeedback } from './feedback.js';
+import { answerFeedback, keepFeedback, type NewFeedback } from './feedback.js';
 import {
   addSection,
   createPack,
@@ -142,5 +142,29 @@ export async function answerPackFeedback(
       details: { answer: input.fields.answer, version: answered.version },
     });
     return { saved: answered };
+  });
+}
+
+/**
+ * Keeps a co-production group member's feedback. Named feedback is audited with it; anonymous
+ * feedback is kept alone and audited later in a batch, so the log cannot tie it to its giver
+ * (see keepFeedback).
+ */
+export async function giveFeedback(
+  db: Db,
+  acting: Acting,
+  input: { feedback: NewFeedback; anonymous: boolean; today: IsoDate },
+): Promise<ShowAndTellFeedback> {
+  const by = { userId: acting.userId, anonymous: input.anonymous, today: input.today };
+  if (input.anonymous) return keepFeedback(db, input.feedback, by);
+  return db.transaction(async (tx) => {
+    const given = await keepFeedback(tx, input.feedback, by);
+    await recordAudit(tx, acting, {
+      action: 'show-and-tell.feedback-given',
+      recordType: 'show-and-tell-feedback',
+      recordId: given.id,
+      details: { packId: input.feedback.packId, anonymous: false },
+    });
+    return given;
   });
 }
