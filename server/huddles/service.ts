@@ -82,13 +82,13 @@ export async function addHuddleRecord(
     select id from written`;
 }
 
-/** Starts the day's huddle (making it if nobody has recorded anything yet), audited. */
-export async function startTheHuddle(db: Db, acting: Acting, day: { siteId: number; date: IsoDate }): Promise<void> {
+/** Starts or closes the day's huddle (making it if nobody has recorded anything yet), audited. */
+async function markHuddle(db: Db, acting: Acting, day: { siteId: number; date: IsoDate }, mark: 'started' | 'closed'): Promise<void> {
   await db.transaction(async (tx) => {
     const huddle = await ensureHuddle(tx, day.siteId, day.date);
-    await startHuddle(tx, day.siteId, huddle.id, acting.userId);
+    await (mark === 'started' ? startHuddle : closeHuddle)(tx, day.siteId, huddle.id, acting.userId);
     await recordAudit(tx, acting, {
-      action: 'huddle.started',
+      action: `huddle.${mark}`,
       recordType: 'huddle',
       recordId: huddle.id,
       details: { siteId: day.siteId, date: day.date },
@@ -96,16 +96,5 @@ export async function startTheHuddle(db: Db, acting: Acting, day: { siteId: numb
   });
 }
 
-/** Closes the day's huddle (making it if nobody has recorded anything yet), audited. */
-export async function closeTheHuddle(db: Db, acting: Acting, day: { siteId: number; date: IsoDate }): Promise<void> {
-  await db.transaction(async (tx) => {
-    const huddle = await ensureHuddle(tx, day.siteId, day.date);
-    await closeHuddle(tx, day.siteId, huddle.id, acting.userId);
-    await recordAudit(tx, acting, {
-      action: 'huddle.closed',
-      recordType: 'huddle',
-      recordId: huddle.id,
-      details: { siteId: day.siteId, date: day.date },
-    });
-  });
-}
+export const startTheHuddle = (db: Db, acting: Acting, day: { siteId: number; date: IsoDate }) => markHuddle(db, acting, day, 'started');
+export const closeTheHuddle = (db: Db, acting: Acting, day: { siteId: number; date: IsoDate }) => markHuddle(db, acting, day, 'closed');
