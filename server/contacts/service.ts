@@ -5,8 +5,7 @@
 import type { Db } from '../db/connection.js';
 import type { Contact } from '../db/schema.js';
 import { recordAudit } from '../audit/record.js';
-import { isUniqueViolation } from '../http/errors.js';
-import { STALE, type Acting, type Written } from '../use-cases.js';
+import { type Acting, STALE, unlessTaken, type Written } from '../use-cases.js';
 import type { ContactRecordFields } from './form.js';
 import { createRecord, updateRecord } from './queries.js';
 
@@ -21,8 +20,8 @@ export async function recordContact(
   acting: Acting,
   input: { siteId: number; fields: ContactRecordFields },
 ): Promise<{ saved: Contact; duplicate?: never } | typeof DUPLICATE> {
-  try {
-    return await db.transaction(async (tx) => {
+  return unlessTaken(ONE_A_DAY, DUPLICATE, () =>
+    db.transaction(async (tx) => {
       const contact = await createRecord(tx, input.siteId, input.fields, acting.userId);
       await recordAudit(tx, acting, {
         action: 'contact.added',
@@ -31,11 +30,8 @@ export async function recordContact(
         details: { siteId: input.siteId },
       });
       return { saved: contact };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, ONE_A_DAY)) return DUPLICATE;
-    throw error;
-  }
+    }),
+  );
 }
 
 /** Saves a change to a record read at `version`: stale if someone has saved it since, duplicate if it would repeat another. */
@@ -44,8 +40,8 @@ export async function changeContact(
   acting: Acting,
   input: { siteId: number; id: number; version: number; fields: ContactRecordFields },
 ): Promise<Written<Contact> | typeof DUPLICATE> {
-  try {
-    return await db.transaction(async (tx) => {
+  return unlessTaken(ONE_A_DAY, DUPLICATE, () =>
+    db.transaction(async (tx) => {
       const updated = await updateRecord(tx, input.siteId, input.id, input.version, input.fields);
       if (!updated) return STALE;
       await recordAudit(tx, acting, {
@@ -55,9 +51,6 @@ export async function changeContact(
         details: { siteId: input.siteId, version: updated.version },
       });
       return { saved: updated };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, ONE_A_DAY)) return DUPLICATE;
-    throw error;
-  }
+    }),
+  );
 }

@@ -5,8 +5,7 @@
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
 import { recordAudit } from '../audit/record.js';
-import { isUniqueViolation } from '../http/errors.js';
-import { STALE, type Acting, type Written } from '../use-cases.js';
+import { type Acting, STALE, unlessTaken, type Written } from '../use-cases.js';
 import type { SiteFields } from './form.js';
 import { createSite, setSiteArchived, updateSite } from './queries.js';
 
@@ -20,8 +19,8 @@ export async function setUpSite(
   by: Acting | 'cli',
   fields: SiteFields,
 ): Promise<{ saved: Site; nameTaken?: never } | typeof NAME_TAKEN> {
-  try {
-    return await db.transaction(async (tx) => {
+  return unlessTaken(UNIQUE_NAME, NAME_TAKEN, () =>
+    db.transaction(async (tx) => {
       const site = await createSite(tx, fields);
       await recordAudit(tx, by === 'cli' ? { userId: null, ip: null } : by, {
         action: by === 'cli' ? 'site.created-by-cli' : 'site.created',
@@ -30,11 +29,8 @@ export async function setUpSite(
         details: { name: site.name },
       });
       return { saved: site };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, UNIQUE_NAME)) return NAME_TAKEN;
-    throw error;
-  }
+    }),
+  );
 }
 
 /** Saves a change to a site read at `version`: stale if someone has saved it since. */
@@ -43,8 +39,8 @@ export async function changeSite(
   acting: Acting,
   input: { id: number; version: number; fields: SiteFields },
 ): Promise<Written<Site> | typeof NAME_TAKEN> {
-  try {
-    return await db.transaction(async (tx) => {
+  return unlessTaken(UNIQUE_NAME, NAME_TAKEN, () =>
+    db.transaction(async (tx) => {
       const updated = await updateSite(tx, input.id, input.version, input.fields);
       if (!updated) return STALE;
       await recordAudit(tx, acting, {
@@ -54,11 +50,8 @@ export async function changeSite(
         details: { version: updated.version },
       });
       return { saved: updated };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, UNIQUE_NAME)) return NAME_TAKEN;
-    throw error;
-  }
+    }),
+  );
 }
 
 /** Archives a site (it leaves the lists and takes no new work) or restores it. */

@@ -8,8 +8,7 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { FindingExplanation, Story, StoryConsent, StoryTheme } from '../db/schema.js';
 import { recordAudit } from '../audit/record.js';
-import { isUniqueViolation } from '../http/errors.js';
-import { STALE, type Acting, type Written } from '../use-cases.js';
+import { type Acting, STALE, unlessTaken, type Written } from '../use-cases.js';
 import type { StoryFields } from './form.js';
 import { createStory, moveStory, recordConsent, recordReview, saveStory, withdrawConsent } from './queries.js';
 import { addTheme, changeTheme, THEME_UNIQUE } from './themes.js';
@@ -176,8 +175,8 @@ export async function addStoryTheme(
   acting: Acting,
   input: { siteId: number; name: string },
 ): Promise<{ saved: StoryTheme; nameTaken?: never } | typeof THEME_TAKEN> {
-  try {
-    return await db.transaction(async (tx) => {
+  return unlessTaken(THEME_UNIQUE, THEME_TAKEN, () =>
+    db.transaction(async (tx) => {
       const theme = await addTheme(tx, input.siteId, input.name, acting.userId);
       await recordAudit(tx, acting, {
         action: 'story-theme.added',
@@ -186,11 +185,8 @@ export async function addStoryTheme(
         details: { siteId: input.siteId, name: input.name },
       });
       return { saved: theme };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, THEME_UNIQUE)) return THEME_TAKEN;
-    throw error;
-  }
+    }),
+  );
 }
 
 /** Renames, retires or restores a theme read at `version`: stale if someone has changed it since. */
@@ -205,8 +201,8 @@ export async function changeStoryTheme(
   },
 ): Promise<Written<StoryTheme> | typeof THEME_TAKEN> {
   const { theme } = input;
-  try {
-    return await db.transaction(async (tx) => {
+  return unlessTaken(THEME_UNIQUE, THEME_TAKEN, () =>
+    db.transaction(async (tx) => {
       const saved = await changeTheme(tx, { ...theme, version: input.version }, input.change);
       if (!saved) return STALE;
       await recordAudit(tx, acting, {
@@ -216,9 +212,6 @@ export async function changeStoryTheme(
         details: { siteId: theme.siteId, from: theme.name, name: saved.name },
       });
       return { saved };
-    });
-  } catch (error) {
-    if (input.change.name && isUniqueViolation(error, THEME_UNIQUE)) return THEME_TAKEN;
-    throw error;
-  }
+    }),
+  );
 }
