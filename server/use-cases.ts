@@ -5,9 +5,11 @@
  * triggers, the revisions of every kept page it touches. Routes parse, authorise, call one use
  * case and render; the CLI and the demo call the same functions; tests call them without HTTP.
  */
+import type { Db } from './db/connection.js';
+import { recordAudit, type Acting, type AuditEntry } from './audit/record.js';
 import { isUniqueViolation } from './http/errors.js';
 
-export type { Acting } from './audit/record.js';
+export type { Acting };
 
 /**
  * The one convention for a write that loses a race: a use case given a version that is no longer
@@ -28,4 +30,23 @@ export async function unlessTaken<T, Taken>(constraint: string, taken: Taken, wo
     if (isUniqueViolation(error, constraint)) return taken;
     throw error;
   }
+}
+
+/**
+ * The shape most changes take: in one transaction, `write` saves the record if it is still at the
+ * version read (undefined when it is not) and the audit entry `entry` describes is written with
+ * it; a write that lost the race is stale and audits nothing.
+ */
+export async function savedOrStale<T>(
+  db: Db,
+  acting: Acting,
+  write: (tx: Db) => Promise<T | undefined>,
+  entry: (saved: T) => AuditEntry,
+): Promise<Written<T>> {
+  return db.transaction(async (tx) => {
+    const saved = await write(tx);
+    if (saved === undefined) return STALE;
+    await recordAudit(tx, acting, entry(saved));
+    return { saved };
+  });
 }

@@ -6,7 +6,7 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Action, ActionStatus } from '../db/schema.js';
 import { recordAudit } from '../audit/record.js';
-import { STALE, type Acting, type Written } from '../use-cases.js';
+import { type Acting, type Written, savedOrStale } from '../use-cases.js';
 import type { ActionChange, ActionFields } from './form.js';
 import { createAction, updateAction } from './queries.js';
 
@@ -45,19 +45,20 @@ export async function changeAction(
     today: IsoDate;
   },
 ): Promise<Written<Action>> {
-  return db.transaction(async (tx) => {
-    const { siteId, action, version, change } = input;
-    const updated = await updateAction(tx, { siteId, id: action.id, version, status: action.status, closedOn: action.closedOn }, change, {
-      userId: actor.userId,
-      today: input.today,
-    });
-    if (!updated) return STALE;
-    await recordAudit(tx, actor, {
+  const { siteId, action, version, change } = input;
+  return savedOrStale(
+    db,
+    actor,
+    (tx) =>
+      updateAction(tx, { siteId, id: action.id, version, status: action.status, closedOn: action.closedOn }, change, {
+        userId: actor.userId,
+        today: input.today,
+      }),
+    (updated) => ({
       action: 'action.changed',
       recordType: 'action',
       recordId: action.id,
       details: { siteId, version: updated.version, ...(change.review ? { status: change.review.status } : {}) },
-    });
-    return { saved: updated };
-  });
+    }),
+  );
 }

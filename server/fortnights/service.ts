@@ -2,8 +2,7 @@
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { FortnightPlan } from '../db/schema.js';
-import { recordAudit } from '../audit/record.js';
-import { STALE, type Acting, type Written } from '../use-cases.js';
+import { type Acting, type Written, savedOrStale } from '../use-cases.js';
 import { savePlan } from './queries.js';
 
 /** Saves the plan read at `version` (0 for one never saved): stale if someone has saved it since. */
@@ -12,15 +11,15 @@ export async function planFortnight(
   acting: Acting,
   input: { siteId: number; number: number; version: number; fields: { goal: string; showAndTellDate: IsoDate | null } },
 ): Promise<Written<FortnightPlan>> {
-  return db.transaction(async (tx) => {
-    const plan = await savePlan(tx, input.siteId, input.number, input.version, input.fields);
-    if (!plan) return STALE;
-    await recordAudit(tx, acting, {
+  return savedOrStale(
+    db,
+    acting,
+    (tx) => savePlan(tx, input.siteId, input.number, input.version, input.fields),
+    (plan) => ({
       action: 'fortnight.plan-saved',
       recordType: 'fortnight',
       recordId: `${input.siteId}/${input.number}`,
       details: { version: plan.version },
-    });
-    return { saved: plan };
-  });
+    }),
+  );
 }

@@ -6,7 +6,7 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { GettingInTheWayItem } from '../db/schema.js';
 import { recordAudit } from '../audit/record.js';
-import { STALE, type Acting, type Written } from '../use-cases.js';
+import { type Acting, type Written, savedOrStale } from '../use-cases.js';
 import type { ItemFields } from './form.js';
 import { createItem, updateItem } from './queries.js';
 
@@ -38,15 +38,15 @@ export async function changeItem(
     today: IsoDate;
   },
 ): Promise<Written<GettingInTheWayItem>> {
-  return db.transaction(async (tx) => {
-    const updated = await updateItem(tx, { ...input.item, version: input.version }, input.fields, input.today);
-    if (!updated) return STALE;
-    await recordAudit(tx, acting, {
+  return savedOrStale(
+    db,
+    acting,
+    (tx) => updateItem(tx, { ...input.item, version: input.version }, input.fields, input.today),
+    (updated) => ({
       action: 'getting-in-the-way.changed',
       recordType: 'getting-in-the-way',
       recordId: input.item.id,
       details: { siteId: input.item.siteId, version: updated.version, status: updated.status },
-    });
-    return { saved: updated };
-  });
+    }),
+  );
 }

@@ -8,7 +8,7 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { FindingExplanation, Story, StoryConsent, StoryTheme } from '../db/schema.js';
 import { recordAudit } from '../audit/record.js';
-import { type Acting, STALE, unlessTaken, type Written } from '../use-cases.js';
+import { type Acting, STALE, unlessTaken, type Written, savedOrStale } from '../use-cases.js';
 import type { StoryFields } from './form.js';
 import { createStory, moveStory, recordConsent, recordReview, saveStory, withdrawConsent } from './queries.js';
 import { addTheme, changeTheme, THEME_UNIQUE } from './themes.js';
@@ -68,17 +68,17 @@ export async function submitStory(
   acting: Acting,
   input: { siteId: number; story: { id: number; version: number } },
 ): Promise<Written<Story>> {
-  return db.transaction(async (tx) => {
-    const submitted = await moveStory(tx, input.story, ['draft', 'returned'], 'submitted');
-    if (!submitted) return STALE;
-    await recordAudit(tx, acting, {
+  return savedOrStale(
+    db,
+    acting,
+    (tx) => moveStory(tx, input.story, ['draft', 'returned'], 'submitted'),
+    () => ({
       action: 'story.submitted',
       recordType: 'story',
       recordId: input.story.id,
       details: { siteId: input.siteId, version: input.story.version },
-    });
-    return { saved: submitted };
-  });
+    }),
+  );
 }
 
 /** Approves or returns a story waiting for review, with the review kept; stale if it changed since it was read. */
