@@ -58,17 +58,22 @@ export async function findItem(db: Db, siteId: number, id: number): Promise<Gett
   return item;
 }
 
-/** Brings an item back to a huddle or reflection; doing it twice changes nothing. Call inside a transaction. */
+/**
+ * Brings an item back to a huddle or reflection; doing it twice, even at once, changes nothing
+ * (a unique index each): false then. Call inside a transaction.
+ */
 export async function mentionItem(
   tx: Db,
   item: { siteId: number; id: number },
   at: { huddleId: number } | { reflectionId: number },
   note = '',
-): Promise<void> {
-  await tx
+): Promise<boolean> {
+  const made = await tx
     .insert(gettingInTheWayMentions)
     .values({ itemId: item.id, note, ...at })
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: gettingInTheWayMentions.id });
+  return made.length > 0;
 }
 
 /**

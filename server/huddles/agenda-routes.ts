@@ -189,10 +189,8 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
             action: 'getting-in-the-way.brought-back',
             recordType: 'getting-in-the-way',
           },
-          async (tx, huddleId) => {
-            await mentionItem(tx, item, { huddleId }, note);
-            return item.id;
-          },
+          // Brought back already (a double click): nothing to audit, and the answer is as before.
+          async (tx, huddleId) => ((await mentionItem(tx, item, { huddleId }, note)) ? item.id : null),
         );
       },
     },

@@ -350,6 +350,13 @@ describe('the daily huddle board', function () {
     const after = await alex.get(base);
     assert.match(after.text, /brought back, open since 8 Jun 2026/);
     assert.match(after.text, /Raised with the head of service/);
+    // Brought back twice, then three times at once: one mention, one audit entry.
+    await Promise.all([0, 1, 2].map(() => sam.post(`${base}/getting-in-the-way/bring-back`, { itemId }).expect(303)));
+    const audited = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'getting-in-the-way.brought-back'), eq(auditLog.recordId, String(itemId))));
+    assert.equal(audited.length, 1, 'a bring-back that brought nothing back is not audited');
   });
 
   it('changes a record only through its own huddle’s address, never through another day’s', async () => {
