@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actorOf } from '../audit/record.js';
 import { NotFound } from '../http/errors.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
@@ -10,6 +10,7 @@ import { CONVERSATION_PLAIN_NAMES } from './form.js';
 import { offeredStories } from './offered.js';
 import { siteOfStory } from './queries.js';
 import { personOf } from '../http/auth.js';
+import { storyRead, storiesListed, storyRefused } from './reads.js';
 
 /** The headings experts by experience read: plain words, no jargon. */
 const PLAIN_HEADINGS = [
@@ -26,11 +27,9 @@ const PLAIN_HEADINGS = [
 export function coProductionStoryRoutes(db: Db, today: () => IsoDate): Route[] {
   /** A story outside what may be shown answers as if it did not exist, and the attempt is audited. */
   async function refuse(req: Request, res: Response, reason: string): Promise<never> {
-    await recordAudit(db, actorOf(req, res), {
-      action: 'story.refused',
-      recordType: 'story',
-      recordId: String(req.params.storyId).slice(0, 20),
-      details: { reason, audience: 'expert-by-experience' },
+    await storyRefused(db, actorOf(req, res), 'story.refused', String(req.params.storyId).slice(0, 20), {
+      reason,
+      audience: 'expert-by-experience',
     });
     throw new NotFound('story');
   }
@@ -49,11 +48,7 @@ export function coProductionStoryRoutes(db: Db, today: () => IsoDate): Route[] {
           })),
         );
         const storyIds = groups.flatMap((group) => group.stories.map((story) => story.id));
-        await recordAudit(db, actorOf(req, res), {
-          action: 'story.listed',
-          recordType: 'story',
-          details: { audience: 'expert-by-experience', storyIds },
-        });
+        await storiesListed(db, actorOf(req, res), { audience: 'expert-by-experience', storyIds });
         await renderPage(res, 'stories/co-production-list', {
           title: 'Stories of difference',
           navigation: 'co-production',
@@ -74,12 +69,7 @@ export function coProductionStoryRoutes(db: Db, today: () => IsoDate): Route[] {
         if (!personOf(res).siteIds.includes(siteId)) return refuse(req, res, 'another site');
         const [story] = await offeredStories(db, siteId, { audience: 'expert-by-experience', on: today(), ids: [id] });
         if (!story) return refuse(req, res, 'not approved, out of scope or without live consent');
-        await recordAudit(db, actorOf(req, res), {
-          action: 'story.read',
-          recordType: 'story',
-          recordId: story.id,
-          details: { siteId, version: story.version, audience: 'expert-by-experience' },
-        });
+        await storyRead(db, actorOf(req, res), story.id, { siteId, version: story.version, audience: 'expert-by-experience' });
         await renderPage(res, 'stories/co-production-story', {
           title: story.title,
           navigation: 'co-production',

@@ -1,6 +1,6 @@
 import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actorOf } from '../audit/record.js';
 import { NotFound } from '../http/errors.js';
 import { parseId } from '../http/ids.js';
 import { renderPage } from '../http/render.js';
@@ -10,6 +10,7 @@ import { fortnightText, storyBase, storyNames } from './pages.js';
 import { findVersion, reviewsOf, versionsOf } from './queries.js';
 import { themeNames, themesOf } from './themes.js';
 import { checkView } from './view.js';
+import { storyRead } from './reads.js';
 
 /** Reading a story other than on its page: the print view, its version history and an old version. Each read is audited. */
 export function storyReadRoutes(db: Db, today: () => IsoDate): Route[] {
@@ -21,11 +22,11 @@ export function storyReadRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const loaded = await loadStory(db, req, res, today());
         const { site, story } = loaded;
-        await recordAudit(db, actorOf(req, res), {
-          action: 'story.read',
-          recordType: 'story',
-          recordId: story.id,
-          details: { siteId: site.id, version: story.version, view: 'print', textShown: loaded.textShown },
+        await storyRead(db, actorOf(req, res), story.id, {
+          siteId: site.id,
+          version: story.version,
+          view: 'print',
+          textShown: loaded.textShown,
         });
         const themes = await themesOf(db, site.id);
         await renderPage(res, 'stories/print', {
@@ -48,12 +49,7 @@ export function storyReadRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const loaded = await loadStory(db, req, res, today());
         const { site, story } = loaded;
-        await recordAudit(db, actorOf(req, res), {
-          action: 'story.read',
-          recordType: 'story',
-          recordId: story.id,
-          details: { siteId: site.id, view: 'versions', textShown: loaded.textShown },
-        });
+        await storyRead(db, actorOf(req, res), story.id, { siteId: site.id, view: 'versions', textShown: loaded.textShown });
         const [versions, reviews] = loaded.textShown ? await Promise.all([versionsOf(db, story.id), reviewsOf(db, story.id)]) : [[], []];
         await renderPage(res, 'stories/versions', {
           title: `Version history of ${story.title || 'an untitled story'} – ${site.name}`,
@@ -76,11 +72,11 @@ export function storyReadRoutes(db: Db, today: () => IsoDate): Route[] {
         const { site, story } = loaded;
         const version = await findVersion(db, story.id, parseId(String(req.params.version), 'version'));
         if (!version) throw new NotFound('version');
-        await recordAudit(db, actorOf(req, res), {
-          action: 'story.read',
-          recordType: 'story',
-          recordId: story.id,
-          details: { siteId: site.id, version: version.version, view: 'version', textShown: loaded.textShown },
+        await storyRead(db, actorOf(req, res), story.id, {
+          siteId: site.id,
+          version: version.version,
+          view: 'version',
+          textShown: loaded.textShown,
         });
         const [themes, reviews] = await Promise.all([themesOf(db, site.id), reviewsOf(db, story.id)]);
         await renderPage(res, 'stories/version', {

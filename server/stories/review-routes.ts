@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { formatDate, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { actingOf, actorOf, recordAudit } from '../audit/record.js';
+import { actingOf, actorOf } from '../audit/record.js';
 import { HttpError } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import { characterCount, FormErrorsBuilder, text, type FormErrors, bodyOf, versionFrom } from '../http/forms.js';
@@ -15,6 +15,7 @@ import { findVersion } from './queries.js';
 import { checkStory, summarise } from './findings.js';
 import { personOf } from '../http/auth.js';
 import { reviewStory, submitStory } from './service.js';
+import { storyRead, storyRefused } from './reads.js';
 
 export const COMMENTS_MAX = 5000;
 
@@ -166,12 +167,7 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
       allow: 'stories.review',
       async handler(req, res) {
         const loaded = await loadStory(db, req, res, today());
-        await recordAudit(db, actorOf(req, res), {
-          action: 'story.read',
-          recordType: 'story',
-          recordId: loaded.story.id,
-          details: { siteId: loaded.site.id, version: loaded.story.version, view: 'review' },
-        });
+        await storyRead(db, actorOf(req, res), loaded.story.id, { siteId: loaded.site.id, version: loaded.story.version, view: 'review' });
         await showReview(req, res, loaded, { answers: { decision: '', motivatedIntruder: '', comments: '' } }, 200);
       },
     },
@@ -196,12 +192,7 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
             'You wrote this story, so you cannot approve or return it. Another programme lead at the site must review it',
             'decision',
           );
-          await recordAudit(db, actorOf(req, res), {
-            action: 'story.review-refused',
-            recordType: 'story',
-            recordId: story.id,
-            details: { siteId: site.id, reason: 'author' },
-          });
+          await storyRefused(db, actorOf(req, res), 'story.review-refused', story.id, { siteId: site.id, reason: 'author' });
           return refuse(errors, 403);
         }
         const version = versionFrom(bodyOf(req));
@@ -221,11 +212,10 @@ export function storyReviewRoutes(db: Db, today: () => IsoDate): Route[] {
         } else {
           const problems = approvalProblems(loaded, answers, check);
           if (problems.any) {
-            await recordAudit(db, actorOf(req, res), {
-              action: 'story.approval-refused',
-              recordType: 'story',
-              recordId: story.id,
-              details: { siteId: site.id, version: story.version, consent: loaded.consentState },
+            await storyRefused(db, actorOf(req, res), 'story.approval-refused', story.id, {
+              siteId: site.id,
+              version: story.version,
+              consent: loaded.consentState,
             });
             return refuse(problems, 422);
           }

@@ -3,7 +3,7 @@ import type { IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
 import { pageItems, parsePage } from '../audit/search.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actorOf } from '../audit/record.js';
 import { personOf } from '../http/auth.js';
 import { wantsPartial } from '../http/htmx.js';
 import { renderPage, renderPartial } from '../http/render.js';
@@ -14,6 +14,7 @@ import { countStories, listStories, readStoryFilter, storyFilterQuery, STORIES_P
 import { fortnightChoices, storyNames } from './pages.js';
 import { themesOf } from './themes.js';
 import { can, visibleSiteIds } from '../permissions.js';
+import { storiesListed } from './reads.js';
 
 export function storyListRoutes(db: Db, today: () => IsoDate): Route[] {
   async function showList(req: Request, res: Response, scope: StoryScope, site: Site | undefined) {
@@ -36,11 +37,7 @@ export function storyListRoutes(db: Db, today: () => IsoDate): Route[] {
       filterSite ? themesOf(db, filterSite.id) : [],
     ]);
     // A list shows titles, not text; which stories someone saw listed is kept all the same.
-    await recordAudit(db, actorOf(req, res), {
-      action: 'story.listed',
-      recordType: 'story',
-      details: { siteId: site?.id ?? null, storyIds: rows.map((row) => row.id) },
-    });
+    await storiesListed(db, actorOf(req, res), { siteId: site?.id ?? null, storyIds: rows.map((row) => row.id) });
     const lastPage = Math.max(1, Math.ceil(total / STORIES_PAGE_SIZE));
     const href = (number: number, changes: Partial<typeof filter> = {}) => {
       const query = storyFilterQuery({ ...filter, ...changes }, number);

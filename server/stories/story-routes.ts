@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { fortnightNumberOn, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site, Story, StoryTheme } from '../db/schema.js';
-import { actingOf, actorOf, recordAudit } from '../audit/record.js';
+import { actingOf, actorOf } from '../audit/record.js';
 import { HttpError } from '../http/errors.js';
 import { setFlash } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
@@ -19,6 +19,7 @@ import { pickableThemes, themesOf } from './themes.js';
 import { checkView } from './view.js';
 import { bodyOf, versionFrom } from '../http/forms.js';
 import { changeStory, writeStory } from './service.js';
+import { storyRead } from './reads.js';
 
 /** Whether saving `fields` would change nothing the story says. */
 function sameStory(story: Story, fields: StoryFields): boolean {
@@ -107,11 +108,10 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const loaded = await loadStory(db, req, res, today());
         // Every read of a story is audited, and whether its text was shown.
-        await recordAudit(db, actorOf(req, res), {
-          action: 'story.read',
-          recordType: 'story',
-          recordId: loaded.story.id,
-          details: { siteId: loaded.site.id, version: loaded.story.version, textShown: loaded.textShown },
+        await storyRead(db, actorOf(req, res), loaded.story.id, {
+          siteId: loaded.site.id,
+          version: loaded.story.version,
+          textShown: loaded.textShown,
         });
         await renderStoryPage(db, res, loaded);
       },
@@ -123,12 +123,7 @@ export function storyRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res) {
         const { site, story } = await mustEdit(req, res);
         const current = await findVersion(db, story.id, story.version);
-        await recordAudit(db, actorOf(req, res), {
-          action: 'story.read',
-          recordType: 'story',
-          recordId: story.id,
-          details: { siteId: site.id, version: story.version, view: 'edit' },
-        });
+        await storyRead(db, actorOf(req, res), story.id, { siteId: site.id, version: story.version, view: 'edit' });
         await showForm(
           res,
           {
