@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actingOf } from '../audit/record.js';
 import type { Db } from '../db/connection.js';
 import { personOf, sessionOf } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
@@ -7,11 +7,9 @@ import { FormErrorsBuilder, type FormErrors, bodyOf } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { password } from './form.js';
-import { PASSWORD_MAX, passwordProblem, verifyPassword } from './passwords.js';
-import { findUser, replaceRecoveryCodes, setPassword } from './queries.js';
-import { endUserSessions } from './sessions.js';
-import { LOCK_MINUTES, reserveAttempt, succeeded, type ThrottleKey } from './throttle.js';
-import { orNotFound } from '../http/ids.js';
+import { passwordProblem } from './passwords.js';
+import { changePassword, currentPasswordRefused, makeNewRecoveryCodes } from './service.js';
+import { LOCK_MINUTES } from './throttle.js';
 
 /**
  * What a signed-in person does to their own sign-in: change their password (with the current
@@ -19,21 +17,14 @@ import { orNotFound } from '../http/ids.js';
  * so that a session left open cannot be used to take the account over, and its tries are counted.
  */
 export function ownAccountRoutes(db: Db): Route[] {
+  const CURRENT_REFUSED = {
+    missing: 'Enter your current password',
+    locked: `There have been too many wrong passwords. Wait ${LOCK_MINUTES} minutes, then try again`,
+    wrong: 'Your current password is wrong',
+  } as const;
   async function currentPasswordProblem(req: Request, res: Response): Promise<string | undefined> {
-    const typed = password(bodyOf(req), 'currentPassword');
-    if (!typed) return 'Enter your current password';
-    const keys: ThrottleKey[] = [{ kind: 'reauth', value: String(personOf(res).id) }];
-    const attempt = await reserveAttempt(db, keys);
-    if (!attempt.allowed) return `There have been too many wrong passwords. Wait ${LOCK_MINUTES} minutes, then try again`;
-    const user = orNotFound(await findUser(db, personOf(res).id));
-    const correct =
-      Boolean(user.passwordHash) && [...typed].length <= PASSWORD_MAX && (await verifyPassword(user.passwordHash ?? '', typed));
-    if (!correct) {
-      await recordAudit(db, actorOf(req, res), { action: 'account.reauth-failed', recordType: 'user', recordId: user.id });
-      return 'Your current password is wrong';
-    }
-    await succeeded(db, keys);
-    return undefined;
+    const refused = await currentPasswordRefused(db, actingOf(req, personOf(res)), password(bodyOf(req), 'currentPassword'));
+    return refused && CURRENT_REFUSED[refused];
   }
 
   const passwordPage = (res: Response, errors?: FormErrors, status = 200) =>
@@ -64,17 +55,8 @@ export function ownAccountRoutes(db: Db): Route[] {
           errors.add('confirmPassword', 'The new passwords do not match. Enter the same password twice');
         const current = await currentPasswordProblem(req, res);
         if (current) errors.add('currentPassword', current);
-        if (errors.any) return passwordPage(res, errors.result(), current?.startsWith('There have been') ? 429 : 422);
-        const user = personOf(res);
-        await setPassword(db, user.id, chosen);
-        // A new password ends every other session: one opened with the old password is closed.
-        const ended = await endUserSessions(db, user.id, sessionOf(res).idHash);
-        await recordAudit(db, actorOf(req, res), {
-          action: 'account.password-changed',
-          recordType: 'user',
-          recordId: user.id,
-          details: { sessionsEnded: ended },
-        });
+        if (errors.any) return passwordPage(res, errors.result(), current === CURRENT_REFUSED.locked ? 429 : 422);
+        await changePassword(db, actingOf(req, personOf(res)), sessionOf(res).idHash, chosen);
         setFlash(res, 'password-changed');
         res.redirect(303, '/account');
       },
@@ -103,11 +85,7 @@ export function ownAccountRoutes(db: Db): Route[] {
             422,
           );
         }
-        const codes = await db.transaction(async (tx) => {
-          const made = await replaceRecoveryCodes(tx, user.id);
-          await recordAudit(tx, actorOf(req, res), { action: 'account.recovery-codes-replaced', recordType: 'user', recordId: user.id });
-          return made;
-        });
+        const codes = await makeNewRecoveryCodes(db, actingOf(req, user));
         await renderPage(res, 'accounts/recovery-codes', { title: 'Save your new recovery codes', codes, replaced: true });
       },
     },

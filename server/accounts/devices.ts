@@ -20,7 +20,8 @@ export function deviceCookieName(req: Request): string {
   return req.secure ? '__Host-device' : 'device';
 }
 
-function tokensOf(req: Request): string[] {
+/** The device tokens this browser holds, for `knownDevice` and `rememberDevice`. */
+export function deviceTokensOf(req: Request): string[] {
   return (readCookie(req, deviceCookieName(req)) ?? '')
     .split('.')
     .filter((token) => TOKEN.test(token))
@@ -28,8 +29,7 @@ function tokensOf(req: Request): string[] {
 }
 
 /** The hash of this browser's token for the account, when it has a live one. */
-export async function knownDevice(db: Db, req: Request, userId: number | undefined): Promise<string | undefined> {
-  const tokens = tokensOf(req);
+export async function knownDevice(db: Db, tokens: readonly string[], userId: number | undefined): Promise<string | undefined> {
   if (userId === undefined || tokens.length === 0) return undefined;
   const hashes = tokens.map(hashToken);
   const [row] = await db
@@ -41,10 +41,10 @@ export async function knownDevice(db: Db, req: Request, userId: number | undefin
 
 /**
  * After a full sign-in: a new token for this account replaces the browser's old one (and its
- * row), and the cookie keeps other accounts' tokens, newest first.
+ * row), and the cookie keeps other accounts' tokens, newest first. Answers the tokens the
+ * browser is to hold now (`setDeviceCookie`).
  */
-export async function rememberDevice(db: Db, req: Request, res: Response, userId: number): Promise<void> {
-  const tokens = tokensOf(req);
+export async function rememberDevice(db: Db, tokens: readonly string[], userId: number): Promise<string[]> {
   const hashes = tokens.map(hashToken);
   const mine = hashes.length
     ? (
@@ -60,8 +60,11 @@ export async function rememberDevice(db: Db, req: Request, res: Response, userId
     .insert(trustedDevices)
     .values({ idHash: hashToken(token), userId, expiresAt: sql`now() + make_interval(days => ${DEVICE_DAYS})` });
   const kept = tokens.filter((_, i) => !mine.includes(hashes[i]));
-  const value = [token, ...kept].slice(0, MAX_TOKENS).join('.');
-  res.cookie(deviceCookieName(req), value, {
+  return [token, ...kept].slice(0, MAX_TOKENS);
+}
+
+export function setDeviceCookie(req: Request, res: Response, tokens: readonly string[]): void {
+  res.cookie(deviceCookieName(req), tokens.join('.'), {
     httpOnly: true,
     sameSite: 'lax',
     secure: req.secure,

@@ -1,17 +1,15 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/connection.js';
 import type { Role } from '../db/schema.js';
-import { actorOf, recordAudit } from '../audit/record.js';
-import { ensureVisitorToken, setSessionCookie } from '../http/auth.js';
+import { ensureVisitorToken, setSessionCookie, visitorOf } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
 import { FormErrorsBuilder, bodyOf } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { password } from './form.js';
-import { checkLink, useLink, type LinkPurpose } from './links.js';
+import { checkLink, type LinkPurpose } from './links.js';
+import { choosePasswordFromLink } from './service.js';
 import { passwordProblem } from './passwords.js';
-import { setPassword } from './queries.js';
-import { createSession, endSession, endUserSessions } from './sessions.js';
 
 const TITLES: Record<LinkPurpose, string> = { invite: 'Set up your account', reset: 'Set a new password' };
 
@@ -48,24 +46,10 @@ export function linkRoutes(db: Db, options: { mustUseMfa: (role: Role) => boolea
           else if (chosen !== password(bodyOf(req), 'confirmPassword'))
             errors.add('confirmPassword', 'The passwords do not match. Enter the same password twice');
           if (errors.any) return showLink(req, res, 422, errors.result());
-          if (!(await useLink(db, token, purpose)))
+          const chosenIn = await choosePasswordFromLink(db, visitorOf(req, res), token, purpose, chosen);
+          if (chosenIn.refused)
             return renderPage(res, 'accounts/link-problem', { title: 'This link does not work', state: 'used', purpose }, 410);
-          await setPassword(db, link.user.id, chosen);
-          // A new password ends every other session the person had.
-          await endUserSessions(db, link.user.id);
-          if (res.locals.session?.idHash) await endSession(db, res.locals.session.idHash);
-          const { token: sessionToken } = await createSession(db, {
-            userId: link.user.id,
-            mfaPending: Boolean(link.user.mfaEnabledAt),
-            ip: req.ip,
-            userAgent: req.get('User-Agent'),
-          });
-          setSessionCookie(req, res, sessionToken);
-          await recordAudit(db, actorOf(req, res, link.user.id), {
-            action: purpose === 'invite' ? 'account.invite-accepted' : 'account.password-reset',
-            recordType: 'user',
-            recordId: link.user.id,
-          });
+          setSessionCookie(req, res, chosenIn.sessionToken);
           if (link.user.mfaEnabledAt) return res.redirect(303, '/sign-in/second-step');
           if (options.mustUseMfa(link.user.role)) return res.redirect(303, '/account/two-step');
           setFlash(res, purpose === 'invite' ? 'account-ready' : 'password-set');

@@ -39,10 +39,11 @@ export async function createUser(
   return user;
 }
 
-export async function setPassword(db: Db, userId: number, password: string): Promise<void> {
+/** A new password, hashed first (`hashPassword`) so the hashing holds no transaction open. */
+export async function setPasswordHash(db: Db, userId: number, passwordHash: string): Promise<void> {
   await db
     .update(users)
-    .set({ passwordHash: await hashPassword(password), version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+    .set({ passwordHash, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
     .where(eq(users.id, userId));
 }
 
@@ -132,21 +133,19 @@ export async function recoveryCodesLeft(db: Db, userId: number): Promise<number>
 
 /**
  * The first administrator, only while there are no accounts at all: two people setting up at
- * once cannot both become administrator. Undefined when an account already exists.
+ * once cannot both become administrator. Call inside a transaction, with the password hashed
+ * first. Undefined when an account already exists.
  */
-export async function createFirstAdministrator(
-  db: Db,
-  fields: { name: string; email: string; password: string },
+export async function insertFirstAdministrator(
+  tx: Db,
+  fields: { name: string; email: string; passwordHash: string },
 ): Promise<User | undefined> {
-  const passwordHash = await hashPassword(fields.password);
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`lock table users in share row exclusive mode`);
-    const [{ count }] = await tx.select({ count: sql<number>`count(*)::int` }).from(users);
-    if (count > 0) return undefined;
-    const [user] = await tx
-      .insert(users)
-      .values({ name: fields.name, email: fields.email, role: 'administrator', passwordHash })
-      .returning();
-    return user;
-  });
+  await tx.execute(sql`lock table users in share row exclusive mode`);
+  const [{ count }] = await tx.select({ count: sql<number>`count(*)::int` }).from(users);
+  if (count > 0) return undefined;
+  const [user] = await tx
+    .insert(users)
+    .values({ name: fields.name, email: fields.email, role: 'administrator', passwordHash: fields.passwordHash })
+    .returning();
+  return user;
 }

@@ -1,63 +1,39 @@
 import type { Request, Response } from 'express';
 import type { Db } from '../db/connection.js';
-import type { User } from '../db/schema.js';
-import { actorOf, recordAudit } from '../audit/record.js';
-import { clearSessionCookie, ensureVisitorToken, safeReturnTo, setSessionCookie, sessionOf } from '../http/auth.js';
+import type { Role } from '../db/schema.js';
+import { actingOf } from '../audit/record.js';
+import { clearSessionCookie, ensureVisitorToken, safeReturnTo, setSessionCookie, sessionOf, visitorOf } from '../http/auth.js';
 import { setFlash } from '../http/flash.js';
 import { FormErrorsBuilder, text, bodyOf } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { countSites } from '../sites/queries.js';
 import { readFirstAdministrator, validateNewAccount, password } from './form.js';
-import { createFirstAdministrator, countUsers, findUserByEmail, findUser, useRecoveryCode, useTotpStep } from './queries.js';
-import { DUMMY_HASH, PASSWORD_MAX, verifyPassword } from './passwords.js';
-import { createSession, endSession, endUserSessions, touchSession } from './sessions.js';
-import { LOCK_MINUTES, reserveAttempt, succeeded, type Attempt, type ThrottleKey } from './throttle.js';
-import { knownDevice, rememberDevice } from './devices.js';
-import { failedSignInsSinceLastSignIn } from './sign-in-history.js';
-import { verifyTotp } from './totp.js';
-import { openSecret } from './secret-box.js';
-import type { Role } from '../db/schema.js';
-import { orNotFound } from '../http/ids.js';
+import { countUsers } from './queries.js';
+import { touchSession } from './sessions.js';
+import { LOCK_MINUTES } from './throttle.js';
+import { setDeviceCookie } from './devices.js';
+import { setUpFirstAdministrator, signIn, signInSecondStep, signOut, signOutEverywhere, type SecondStep, type Started } from './service.js';
 
 const SIGN_IN_FAILED = 'Enter a correct email address and password';
 const LOCKED = `There have been too many attempts to sign in. Wait ${LOCK_MINUTES} minutes, then try again. If this is your account, you can still sign in on a computer or browser you have signed in on before, or ask an administrator to unlock it`;
-const LOCKED_SECOND_STEP = `There have been too many wrong codes. Wait ${LOCK_MINUTES} minutes, then try again`;
+const SECOND_STEP_REFUSED: Record<Exclude<SecondStep['refused'], undefined>, [field: string, message: string]> = {
+  locked: ['code', `There have been too many wrong codes. Wait ${LOCK_MINUTES} minutes, then try again`],
+  'wrong-code': ['code', 'The code is wrong or has already been used. Enter the latest code from your authenticator app'],
+  'code-format': ['code', 'Enter the code as 6 digits, like 123456'],
+  'wrong-recovery-code': ['recoveryCode', 'That recovery code is wrong or has already been used'],
+};
 
 /** Where each role starts once signed in. */
 export function homeFor(role: Role): string {
   return role === 'expert_by_experience' ? '/co-production' : '/sites';
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A new session id at every sign-in step, so a session id seen before signing in is worthless after. */
-async function startSession(db: Db, req: Request, res: Response, user: User, mfaPending: boolean): Promise<void> {
-  if (res.locals.session?.idHash) await endSession(db, res.locals.session.idHash);
-  const { token } = await createSession(db, { userId: user.id, mfaPending, ip: req.ip, userAgent: req.get('User-Agent') });
-  setSessionCookie(req, res, token);
-}
-
-/** Each lock is audited once, when it starts: a locked account or address does not write a row per refused request. */
-async function auditLocks(db: Db, req: Request, res: Response, attempt: Attempt, email: string, userId: number | undefined): Promise<void> {
-  for (const key of attempt.lockedNow) {
-    const scope = key.kind === 'account' ? 'unknown-browsers' : key.kind === 'device' ? 'this-browser' : key.kind;
-    await recordAudit(db, actorOf(req, res), {
-      action: 'sign-in.locked',
-      recordType: userId === undefined || key.kind === 'address' ? undefined : 'user',
-      recordId: key.kind === 'address' ? undefined : userId,
-      details: { scope, minutes: LOCK_MINUTES, ...(key.kind === 'address' ? {} : { email: email.slice(0, 254) }) },
-    });
-  }
-}
-
-/**
- * Signed in with every factor: this browser becomes one the account knows, and the person is
- * told if anyone failed to sign in to their account since they last did.
- */
-async function signedInFully(db: Db, req: Request, res: Response, userId: number): Promise<void> {
-  await rememberDevice(db, req, res, userId);
-  if ((await failedSignInsSinceLastSignIn(db, userId)) > 0) setFlash(res, 'failed-sign-ins');
+/** Gives the browser the session a use case started, and the device tokens it is to keep. */
+function keepStarted(req: Request, res: Response, started: Started): void {
+  setSessionCookie(req, res, started.sessionToken);
+  if (started.deviceTokens) setDeviceCookie(req, res, started.deviceTokens);
+  if (started.failedSinceLastSignIn) setFlash(res, 'failed-sign-ins');
 }
 
 export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boolean; now: () => Date; secret: Buffer }): Route[] {
@@ -94,14 +70,9 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
             422,
           );
         }
-        const user = await createFirstAdministrator(db, answers);
-        if (!user) return res.redirect(303, '/sign-in'); // someone else set the system up a moment ago
-        await recordAudit(db, actorOf(req, res, user.id), {
-          action: 'account.created-first-administrator',
-          recordType: 'user',
-          recordId: user.id,
-        });
-        await startSession(db, req, res, user, false);
+        const started = await setUpFirstAdministrator(db, visitorOf(req, res), answers);
+        if (!started) return res.redirect(303, '/sign-in'); // someone else set the system up a moment ago
+        keepStarted(req, res, started);
         res.redirect(303, '/account/two-step');
       },
     },
@@ -134,44 +105,11 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
         };
         if (!email || !typed) return refuse(SIGN_IN_FAILED, 422);
 
-        const user = await findUserByEmail(db, email);
-        // A browser this account signed in on before has an allowance of its own; any other
-        // counts against the account's allowance for unknown browsers, and its address's.
-        const device = await knownDevice(db, req, user?.id);
-        const keys: ThrottleKey[] = device
-          ? [{ kind: 'device', value: device }]
-          : [
-              { kind: 'account', value: email },
-              { kind: 'address', value: req.ip ?? 'unknown' },
-            ];
-        // Counted before the password is checked, so guesses sent at once cannot share one count.
-        const attempt = await reserveAttempt(db, keys);
-        await auditLocks(db, req, res, attempt, email, user?.id);
-        if (!attempt.allowed) return refuse(LOCKED, 429);
-        if (attempt.delayMs) await sleep(attempt.delayMs);
-
-        const usable = user && !user.disabledAt && user.passwordHash;
-        // Check a password even for an unknown email, so the answer takes as long either way.
-        const correct =
-          (await verifyPassword(usable ? usable : DUMMY_HASH, [...typed].length > PASSWORD_MAX ? '' : typed)) && Boolean(usable);
-        if (!correct || !user) {
-          await recordAudit(db, actorOf(req, res), {
-            action: 'sign-in.failed',
-            recordType: user ? 'user' : undefined,
-            recordId: user?.id,
-            details: { email: email.slice(0, 254), knownBrowser: Boolean(device) },
-          });
-          return refuse(SIGN_IN_FAILED, 422);
-        }
-        await succeeded(db, keys);
-        const mfaPending = Boolean(user.mfaEnabledAt);
-        await startSession(db, req, res, user, mfaPending);
-        if (!mfaPending) await signedInFully(db, req, res, user.id);
-        await recordAudit(db, actorOf(req, res, user.id), {
-          action: mfaPending ? 'sign-in.password-accepted' : 'sign-in.succeeded',
-          recordType: 'user',
-          recordId: user.id,
-        });
+        const signedIn = await signIn(db, visitorOf(req, res), email, typed);
+        if (signedIn.refused)
+          return refuse(signedIn.refused === 'locked' ? LOCKED : SIGN_IN_FAILED, signedIn.refused === 'locked' ? 429 : 422);
+        keepStarted(req, res, signedIn);
+        const { user, mfaPending } = signedIn;
         if (mfaPending) return res.redirect(303, `/sign-in/second-step?returnTo=${encodeURIComponent(returnTo)}`);
         if (options.mustUseMfa(user.role)) return res.redirect(303, '/account/two-step');
         res.redirect(303, returnTo === '/' ? homeFor(user.role) : returnTo);
@@ -196,11 +134,9 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
       async handler(req, res) {
         const session = res.locals.session;
         if (!session?.mfaPending || !session.user) return res.redirect(303, '/sign-in');
-        const user = orNotFound(await findUser(db, session.user.id));
         const returnTo = safeReturnTo(bodyOf(req).returnTo);
         const code = text(bodyOf(req), 'code');
-        const recovery = text(bodyOf(req), 'recoveryCode');
-        const keys: ThrottleKey[] = [{ kind: 'second-step', value: String(user.id) }];
+        const recoveryCode = text(bodyOf(req), 'recoveryCode');
         const errors = new FormErrorsBuilder();
         const again = (status: number) =>
           renderPage(
@@ -210,54 +146,21 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
             status,
           );
 
-        if (!code && !recovery) {
+        if (!code && !recoveryCode) {
           errors.add('code', 'Enter the 6-digit code from your authenticator app, or a recovery code');
           return again(422);
         }
-        const attempt = await reserveAttempt(db, keys);
-        await auditLocks(db, req, res, attempt, user.email, user.id);
-        if (!attempt.allowed) {
-          errors.add('code', LOCKED_SECOND_STEP);
-          return again(429);
-        }
-        if (attempt.delayMs) await sleep(attempt.delayMs);
-        let accepted: boolean;
-        let how = 'code';
-        if (code) {
-          const step = user.totpSecret
-            ? verifyTotp(openSecret(options.secret, user.totpSecret), code, options.now(), user.totpLastStep)
-            : undefined;
-          accepted = step !== undefined && (await useTotpStep(db, user.id, step));
-          if (!accepted)
-            errors.add(
-              'code',
-              /^\d{6}$/.test(code.replace(/\s/g, ''))
-                ? 'The code is wrong or has already been used. Enter the latest code from your authenticator app'
-                : 'Enter the code as 6 digits, like 123456',
-            );
-        } else {
-          how = 'recovery-code';
-          accepted = await useRecoveryCode(db, user.id, recovery);
-          if (!accepted) errors.add('recoveryCode', 'That recovery code is wrong or has already been used');
-        }
-        if (!accepted) {
-          await recordAudit(db, actorOf(req, res, user.id), {
-            action: 'sign-in.second-step-failed',
-            recordType: 'user',
-            recordId: user.id,
-            details: { how },
-          });
-          return again(422);
-        }
-        await succeeded(db, keys);
-        await startSession(db, req, res, user, false);
-        await signedInFully(db, req, res, user.id);
-        await recordAudit(db, actorOf(req, res, user.id), {
-          action: 'sign-in.succeeded',
-          recordType: 'user',
-          recordId: user.id,
-          details: { how },
+        const signedIn = await signInSecondStep(db, visitorOf(req, res), session.user.id, code ? { code } : { recoveryCode }, {
+          now: options.now(),
+          secret: options.secret,
         });
+        if (signedIn.refused) {
+          const [field, message] = SECOND_STEP_REFUSED[signedIn.refused];
+          errors.add(field, message);
+          return again(signedIn.refused === 'locked' ? 429 : 422);
+        }
+        keepStarted(req, res, signedIn);
+        const { user } = signedIn;
         res.redirect(303, returnTo === '/' ? homeFor(user.role) : returnTo);
       },
     },
@@ -266,10 +169,7 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
       path: '/sign-out',
       allow: 'anyone',
       async handler(req, res) {
-        const session = res.locals.session;
-        if (session?.idHash) await endSession(db, session.idHash);
-        if (session?.user)
-          await recordAudit(db, actorOf(req, res, session.user.id), { action: 'sign-out', recordType: 'user', recordId: session.user.id });
+        await signOut(db, visitorOf(req, res), res.locals.session?.user?.id);
         clearSessionCookie(req, res);
         setFlash(res, 'signed-out');
         res.redirect(303, '/sign-in');
@@ -281,13 +181,7 @@ export function accountRoutes(db: Db, options: { mustUseMfa: (role: Role) => boo
       allow: 'account.manage',
       beforeMfaSetup: true,
       async handler(req, res, user) {
-        const ended = await endUserSessions(db, user.id);
-        await recordAudit(db, actorOf(req, res), {
-          action: 'sign-out.everywhere',
-          recordType: 'user',
-          recordId: user.id,
-          details: { sessions: ended },
-        });
+        await signOutEverywhere(db, actingOf(req, user));
         clearSessionCookie(req, res);
         setFlash(res, 'signed-out-everywhere');
         res.redirect(303, '/sign-in');

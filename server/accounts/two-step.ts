@@ -2,15 +2,15 @@ import { recentFailedSignIns } from './sign-in-history.js';
 import { renderSVG } from 'uqr';
 import type { Db } from '../db/connection.js';
 import type { Role } from '../db/schema.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actingOf } from '../audit/record.js';
 import { personOf } from '../http/auth.js';
 import { FormErrorsBuilder, text, bodyOf } from '../http/forms.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
-import { enableMfa, findUser, recoveryCodesLeft, startMfa, useTotpStep } from './queries.js';
-import { newTotpSecret, totpUri, verifyTotp } from './totp.js';
+import { recoveryCodesLeft } from './queries.js';
+import { enableTwoStep, twoStepKey } from './service.js';
+import { newTotpSecret, totpUri } from './totp.js';
 import { openSecret, sealSecret } from './secret-box.js';
-import { orNotFound } from '../http/ids.js';
 
 /** The key grouped in fours, as people copy it into an app by hand. */
 function grouped(secret: string): string {
@@ -27,14 +27,8 @@ export function twoStepRoutes(
     errors?: ReturnType<FormErrorsBuilder['result']>,
     status = 200,
   ) {
-    let user = orNotFound(await findUser(db, userId));
-    let sealed = user.totpSecret;
-    if (!sealed) {
-      sealed = sealSecret(options.secret, newTotpSecret());
-      await startMfa(db, user.id, sealed);
-      user = orNotFound(await findUser(db, userId));
-    }
-    const totpSecret = openSecret(options.secret, user.totpSecret ?? sealed);
+    const user = await twoStepKey(db, userId, () => sealSecret(options.secret, newTotpSecret()));
+    const totpSecret = openSecret(options.secret, user.totpSecret);
     const qr = Buffer.from(renderSVG(totpUri(totpSecret, user.email, options.productName), { border: 2 })).toString('base64');
     await renderPage(
       res,
@@ -79,18 +73,16 @@ export function twoStepRoutes(
       beforeMfaSetup: true,
       async handler(req, res, signedIn) {
         if (signedIn.mfaEnabled) return res.redirect(303, '/account');
-        const user = orNotFound(await findUser(db, signedIn.id));
         const code = text(bodyOf(req), 'code');
         const errors = new FormErrorsBuilder();
-        const step = user.totpSecret
-          ? verifyTotp(openSecret(options.secret, user.totpSecret), code, options.now(), user.totpLastStep)
+        const enabled = code
+          ? await enableTwoStep(db, actingOf(req, signedIn), code, { now: options.now(), secret: options.secret })
           : undefined;
         if (!code) errors.add('code', 'Enter the 6-digit code from your authenticator app');
-        else if (step === undefined || !(await useTotpStep(db, user.id, step)))
+        else if (enabled?.refused)
           errors.add('code', 'The code is wrong. Check the app shows Innovation Site Tracker and enter its latest code');
-        if (errors.any) return setupPage(res, user.id, errors.result(), 422);
-        const codes = await enableMfa(db, user.id);
-        await recordAudit(db, actorOf(req, res), { action: 'account.two-step-enabled', recordType: 'user', recordId: user.id });
+        if (!enabled?.codes) return setupPage(res, signedIn.id, errors.result(), 422);
+        const { codes } = enabled;
         await renderPage(res, 'accounts/recovery-codes', { title: 'Save your recovery codes', codes });
       },
     },

@@ -3,6 +3,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { readCookie } from './cookies.js';
 import { findSession, newToken, type CurrentSession, type SignedInUser } from '../accounts/sessions.js';
 import type { Db } from '../db/connection.js';
+import { deviceTokensOf } from '../accounts/devices.js';
+import type { Visitor } from '../accounts/service.js';
 import type { Role } from '../db/schema.js';
 import { HttpError } from './errors.js';
 import { can, menuFor, type MenuItem, type Permission } from '../permissions.js';
@@ -48,6 +50,16 @@ export function sessionOf(res: Response): CurrentSession {
 /** Over HTTPS the cookie takes the __Host- prefix: Secure, Path=/ and no Domain, so no other site can set it. */
 export function sessionCookieName(req: Request): string {
   return req.secure ? '__Host-session' : 'session';
+}
+
+/** Where this request comes from, for the sign-in use cases (server/accounts/service.ts). */
+export function visitorOf(req: Request, res: Response): Visitor {
+  return {
+    ip: req.ip ?? null,
+    userAgent: req.get('User-Agent'),
+    sessionIdHash: res.locals.session?.idHash,
+    deviceTokens: deviceTokensOf(req),
+  };
 }
 
 export function setSessionCookie(req: Request, res: Response, token: string): void {
