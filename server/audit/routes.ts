@@ -7,7 +7,8 @@ import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { csvRow } from '../http/csv.js';
 import { AUDIT_PAGE_SIZE, auditBatch, searchAudit, type AuditRow } from './queries.js';
-import { actorOf, recordAudit, recordRead } from './record.js';
+import { actorOf, recordRead } from './record.js';
+import { auditExported } from './reads.js';
 import {
   londonTime,
   pageItems,
@@ -89,7 +90,7 @@ export function auditRoutes(db: Db): Route[] {
         const answers = readAuditSearch(req.query);
         const { search, errors } = validateAuditSearch(answers);
         if (!search) return refuse(res, answers, errors);
-        await recordAudit(db, actorOf(req, res), { action: 'audit.exported', details: { search } });
+        await auditExported(db, actorOf(req, res), search);
         res.status(200).set({
           'Content-Type': 'text/csv; charset=utf-8',
           'Content-Disposition': `attachment; filename="audit-log-${todayInLondon(new Date())}.csv"`,

@@ -2,7 +2,8 @@ import type { Request, Response } from 'express';
 import { fortnight, type IsoDate } from '../calendar/fortnights.js';
 import { bankHolidaysBetween } from '../calendar/queries.js';
 import type { Db } from '../db/connection.js';
-import { actorOf, recordAudit } from '../audit/record.js';
+import { actorOf } from '../audit/record.js';
+import { sharedPackRefused } from './reads.js';
 import { findPlan } from '../fortnights/queries.js';
 import { summariseFortnight } from '../fortnights/schedule.js';
 import { NotFound } from '../http/errors.js';
@@ -40,11 +41,6 @@ export async function loadSharedPack(db: Db, req: Request, res: Response, today:
   const packId = parseId(String(req.params.packId), 'show-and-tell');
   const result = await sharedPackContext(db, packId, personOf(res).siteIds, today);
   if ('context' in result) return result.context;
-  await recordAudit(db, actorOf(req, res), {
-    action: 'co-production.refused',
-    recordType: 'show-and-tell',
-    recordId: packId,
-    details: { reason: result.refused, path: req.originalUrl.slice(0, 200) },
-  });
+  await sharedPackRefused(db, actorOf(req, res), packId, { reason: result.refused, path: req.originalUrl.slice(0, 200) });
   throw new NotFound('show-and-tell');
 }

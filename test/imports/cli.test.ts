@@ -5,7 +5,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { runCli } from '../../server/cli/index.js';
 import { loadConfig } from '../../server/config.js';
-import { contacts, type Site } from '../../server/db/schema.js';
+import { auditLog, contacts, type Site } from '../../server/db/schema.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { aSite } from '../helpers/sites.js';
 import { csv } from './helpers.js';
@@ -57,6 +57,11 @@ describe('npm run cli -- import-contacts', () => {
     const update = await cli('import-contacts', '--site', String(site.id), '--on-duplicate', 'update', clean);
     assert.match(update.out, /0 inserted, 2 updated, 0 skipped/);
     assert.equal((await siteContacts()).length, 2);
+    // Each upload is audited as the page's are, by nobody the app knows, with the file's size and not its name.
+    const uploads = await database.db.select().from(auditLog).where(eq(auditLog.action, 'import.uploaded')).orderBy(auditLog.id);
+    assert.equal(uploads.length, 3);
+    assert.ok(uploads.every((entry) => entry.userId === null));
+    assert.deepEqual(uploads[0].details, { siteId: site.id, bytes: (await fs.stat(clean)).size, onDuplicate: 'skip' });
   });
 
   it('prints every problem, one a line, and imports nothing', async () => {

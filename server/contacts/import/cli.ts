@@ -6,7 +6,7 @@ import type { Command } from '../../cli/commands.js';
 import { UsageError } from '../../cli/commands.js';
 import { findSiteByNameOrId } from '../../sites/queries.js';
 import { confirmImport } from './apply.js';
-import { createImport, ON_DUPLICATE, stageFile, type OnDuplicate } from './staging.js';
+import { startImport, ON_DUPLICATE, stageFile, type OnDuplicate } from './staging.js';
 
 /**
  * `import-contacts`: the browser's checks and staging, then the import at once when every row is
@@ -52,7 +52,11 @@ export const importContactsCommand: Command = {
       io.err(`There is no site called "${values.site}". npm run cli -- list-sites lists them.`);
       return 1;
     }
-    const created = await createImport(db, { siteId: site.id, fileName: path.basename(file), onDuplicate, createdBy: null });
+    const created = await startImport(
+      db,
+      { userId: null, ip: null },
+      { siteId: site.id, fileName: path.basename(file), onDuplicate, bytes: (await handle.stat()).size },
+    );
     let staged;
     try {
       staged = await stageFile(db, created, handle.createReadStream(), { today: todayInLondon() });

@@ -3,7 +3,7 @@ import type { IsoDate } from '../../calendar/fortnights.js';
 import type { Db } from '../../db/connection.js';
 import type { ContactImport } from '../../db/measures-schema.js';
 import type { Site } from '../../db/schema.js';
-import { actorOf, recordAudit, recordRead } from '../../audit/record.js';
+import { actorOf, recordRead } from '../../audit/record.js';
 import { csrfTokenMatches, personOf } from '../../http/auth.js';
 import { HttpError, NotFound } from '../../http/errors.js';
 import { FormErrorsBuilder } from '../../http/forms.js';
@@ -15,7 +15,7 @@ import { confirmImport, ImportRefused, undoImport } from './apply.js';
 import { csvLine } from './csv.js';
 import { DEFAULT_MAX_BYTES } from './decode.js';
 import { contactTemplateCsv } from './template.js';
-import { createImport, findImport, listImports, ON_DUPLICATE, rowsCheckedNow, stageFile, type OnDuplicate } from './staging.js';
+import { startImport, findImport, listImports, ON_DUPLICATE, rowsCheckedNow, stageFile, type OnDuplicate } from './staging.js';
 import { fileBytes, readUploadForm } from './upload.js';
 
 /** Importing contacts from a CSV file: upload, check your answers, confirm, and undo as a whole. */
@@ -150,18 +150,11 @@ export function contactImportRoutes(db: Db, today: () => IsoDate, options: { max
         if (!ON_DUPLICATE.includes(onDuplicate as OnDuplicate))
           errors.add('onDuplicate', 'Select what to do with a contact that is already recorded', 'onDuplicate');
         if (errors.any || !file) return showForm(res, site, { status: 422, onDuplicate, errors: errors.result() });
-        const created = await createImport(db, {
+        const created = await startImport(db, actorOf(req, res), {
           siteId: site.id,
           fileName: file.name,
           onDuplicate: onDuplicate as OnDuplicate,
-          createdBy: res.locals.user?.id ?? null,
-        });
-        // Who uploaded what size of file, and when; the file's name can name a person, so it stays with the import.
-        await recordAudit(db, actorOf(req, res), {
-          action: 'import.uploaded',
-          recordType: 'contact-import',
-          recordId: created.id,
-          details: { siteId: site.id, bytes: file.size, onDuplicate },
+          bytes: file.size,
         });
         await stageFile(db, created, fileBytes(file), { today: today(), maxBytes });
         res.redirect(303, `${base(site)}/${created.id}`);

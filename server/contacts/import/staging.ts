@@ -1,5 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
+import { recordAudit, type Actor } from '../../audit/record.js';
 import { contactImportRows, contactImports, type ContactImport } from '../../db/measures-schema.js';
 import { users } from '../../db/schema.js';
 import type { ByteSource } from './decode.js';
@@ -21,16 +22,30 @@ export interface ImportSummary extends Omit<ContactCsvSummary, 'finished'> {
   [key: string]: unknown;
 }
 
-export async function createImport(
+/**
+ * The use case of an uploaded file (from the page or the CLI): the import is made, with an audit
+ * entry of who sent what size of file, in one transaction; `stageFile` then reads it. The file's
+ * name can name a person, so it stays with the import and is not written to the log.
+ */
+export async function startImport(
   db: Db,
-  options: { siteId: number; fileName: string; onDuplicate: OnDuplicate; createdBy: number | null },
+  actor: Actor,
+  options: { siteId: number; fileName: string; onDuplicate: OnDuplicate; bytes: number },
 ): Promise<ContactImport> {
   const fileName = options.fileName.trim().slice(0, MAX_FILE_NAME) || 'contacts.csv';
-  const [created] = await db
-    .insert(contactImports)
-    .values({ siteId: options.siteId, fileName, onDuplicate: options.onDuplicate, createdBy: options.createdBy })
-    .returning();
-  return created;
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(contactImports)
+      .values({ siteId: options.siteId, fileName, onDuplicate: options.onDuplicate, createdBy: actor.userId })
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'import.uploaded',
+      recordType: 'contact-import',
+      recordId: created.id,
+      details: { siteId: options.siteId, bytes: options.bytes, onDuplicate: options.onDuplicate },
+    });
+    return created;
+  });
 }
 
 /** Reads the file into staging and records the outcome: 'ready' when every row is right, else 'failed'. */
