@@ -6,7 +6,7 @@
  * case and render; the CLI and the demo call the same functions; tests call them without HTTP.
  */
 import type { Db } from './db/connection.js';
-import { recordAudit, type Acting, type AuditEntry } from './audit/record.js';
+import { recordAudit, type Acting, type Actor, type AuditEntry } from './audit/record.js';
 import { isUniqueViolation } from './http/errors.js';
 
 export type { Acting };
@@ -43,10 +43,25 @@ export async function savedOrStale<T>(
   write: (tx: Db) => Promise<T | undefined>,
   entry: (saved: T) => AuditEntry,
 ): Promise<Written<T>> {
+  const saved = await audited(db, acting, write, (written) => (written === undefined ? undefined : entry(written)));
+  return saved === undefined ? STALE : { saved };
+}
+
+/**
+ * The shape every other change takes: in one transaction, `work` makes the change and the audit
+ * entry `entry` describes from its result is written with it (none when `entry` answers
+ * undefined: the change was not needed, and nothing happened to audit).
+ */
+export async function audited<T>(
+  db: Db,
+  actor: Actor,
+  work: (tx: Db) => Promise<T>,
+  entry: (result: T) => AuditEntry | undefined,
+): Promise<T> {
   return db.transaction(async (tx) => {
-    const saved = await write(tx);
-    if (saved === undefined) return STALE;
-    await recordAudit(tx, acting, entry(saved));
-    return { saved };
+    const result = await work(tx);
+    const described = entry(result);
+    if (described) await recordAudit(tx, actor, described);
+    return result;
   });
 }

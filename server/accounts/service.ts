@@ -11,7 +11,8 @@
  */
 import type { Db } from '../db/connection.js';
 import type { User } from '../db/schema.js';
-import { recordAudit, type Acting, type Actor } from '../audit/record.js';
+import { recordAudit, type Acting, type Actor, type AuditEntry } from '../audit/record.js';
+import { audited } from '../use-cases.js';
 import { orNotFound } from '../http/ids.js';
 import { knownDevice, rememberDevice } from './devices.js';
 import { checkLink, useLink, type LinkPurpose } from './links.js';
@@ -52,6 +53,14 @@ export interface Started {
   failedSinceLastSignIn?: boolean;
   refused?: never;
 }
+
+/** An entry on the acting person's own account. */
+const onOwnAccount = (acting: Acting, action: string, details?: Record<string, unknown>): AuditEntry => ({
+  action,
+  recordType: 'user',
+  recordId: acting.userId,
+  ...(details ? { details } : {}),
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -207,17 +216,13 @@ export async function signOut(db: Db, visitor: Visitor, userId: number | undefin
 }
 
 /** Ends every session the person has (and forgets their browsers), answering how many. */
-export async function signOutEverywhere(db: Db, acting: Acting): Promise<number> {
-  return db.transaction(async (tx) => {
-    const ended = await endUserSessions(tx, acting.userId);
-    await recordAudit(tx, acting, {
-      action: 'sign-out.everywhere',
-      recordType: 'user',
-      recordId: acting.userId,
-      details: { sessions: ended },
-    });
-    return ended;
-  });
+export function signOutEverywhere(db: Db, acting: Acting): Promise<number> {
+  return audited(
+    db,
+    acting,
+    (tx) => endUserSessions(tx, acting.userId),
+    (sessions) => onOwnAccount(acting, 'sign-out.everywhere', { sessions }),
+  );
 }
 
 export type LinkUse = Started | { refused: 'used'; user?: never };
@@ -283,26 +288,25 @@ export async function currentPasswordRefused(db: Db, acting: Acting, typed: stri
 /** A new password ends every other session: one opened with the old password is closed. Answers how many ended. */
 export async function changePassword(db: Db, acting: Acting, keepSessionIdHash: string, chosen: string): Promise<number> {
   const passwordHash = await hashPassword(chosen);
-  return db.transaction(async (tx) => {
-    await setPasswordHash(tx, acting.userId, passwordHash);
-    const ended = await endUserSessions(tx, acting.userId, keepSessionIdHash);
-    await recordAudit(tx, acting, {
-      action: 'account.password-changed',
-      recordType: 'user',
-      recordId: acting.userId,
-      details: { sessionsEnded: ended },
-    });
-    return ended;
-  });
+  return audited(
+    db,
+    acting,
+    async (tx) => {
+      await setPasswordHash(tx, acting.userId, passwordHash);
+      return endUserSessions(tx, acting.userId, keepSessionIdHash);
+    },
+    (sessionsEnded) => onOwnAccount(acting, 'account.password-changed', { sessionsEnded }),
+  );
 }
 
 /** Ten new recovery codes in place of the old, returned once to be shown. */
-export async function makeNewRecoveryCodes(db: Db, acting: Acting): Promise<string[]> {
-  return db.transaction(async (tx) => {
-    const codes = await replaceRecoveryCodes(tx, acting.userId);
-    await recordAudit(tx, acting, { action: 'account.recovery-codes-replaced', recordType: 'user', recordId: acting.userId });
-    return codes;
-  });
+export function makeNewRecoveryCodes(db: Db, acting: Acting): Promise<string[]> {
+  return audited(
+    db,
+    acting,
+    (tx) => replaceRecoveryCodes(tx, acting.userId),
+    () => onOwnAccount(acting, 'account.recovery-codes-replaced'),
+  );
 }
 
 /**
@@ -327,9 +331,11 @@ export async function enableTwoStep(
   const user = orNotFound(await findUser(db, acting.userId));
   const step = user.totpSecret ? verifyTotp(openSecret(options.secret, user.totpSecret), code, options.now, user.totpLastStep) : undefined;
   if (step === undefined || !(await useTotpStep(db, user.id, step))) return { refused: 'wrong' };
-  return db.transaction(async (tx) => {
-    const codes = await enableMfa(tx, user.id);
-    await recordAudit(tx, acting, { action: 'account.two-step-enabled', recordType: 'user', recordId: user.id });
-    return { codes };
-  });
+  const codes = await audited(
+    db,
+    acting,
+    (tx) => enableMfa(tx, user.id),
+    () => onOwnAccount(acting, 'account.two-step-enabled'),
+  );
+  return { codes };
 }

@@ -91,8 +91,7 @@ function partSql(sql: Sql, part: Part, siteId: number, date: IsoDate) {
     case 'team':
       return sql`(select coalesce(json_agg(t order by t.name, t.id), '[]') from (
         select u.id, u.name, u.role, exists (select 1 from huddle_attendance a where a.huddle_id = (select id from hid) and a.user_id = u.id) as present
-        from site_memberships m join users u on u.id = m.user_id
-        where m.site_id = ${siteId} and u.disabled_at is null and u.role in ('programme_lead', 'practitioner')) t)`;
+        from team_members u where u.site_id = ${siteId}) t)`;
     case 'guests':
       return sql`(select coalesce(json_agg(g order by g.id), '[]') from (select id, role from huddle_guests where huddle_id = (select id from hid)) g)`;
     case 'openActions':

@@ -31,8 +31,7 @@ export interface HuddleDayRow {
 const TEAM = sql<
   TeamMember[]
 >`(select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name, 'role', u.role) order by u.name, u.id), '[]')
-  from site_memberships m join users u on u.id = m.user_id
-  where m.site_id = ${sites.id} and u.disabled_at is null and u.role in ('programme_lead', 'practitioner'))`;
+  from team_members u where u.site_id = ${sites.id})`;
 
 /**
  * The site, its board revision, the day's huddle and (for a change, which names owners and lead

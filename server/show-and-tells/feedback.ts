@@ -140,8 +140,7 @@ export async function preparationExtras(
   const rowColumns = sql.unsafe(COLUMNS);
   const [row] = await sql<{ team: string[]; feedback: FeedbackRow[]; openFeedback: FeedbackRow[] }[]>`
     select
-      (select coalesce(json_agg(u.name order by u.name, u.id), '[]') from site_memberships m join users u on u.id = m.user_id
-        where m.site_id = ${siteId} and u.disabled_at is null and u.role in ('programme_lead', 'practitioner')) as team,
+      (select coalesce(json_agg(u.name order by u.name, u.id), '[]') from team_members u where u.site_id = ${siteId}) as team,
       (select coalesce(json_agg(x order by x.id), '[]') from (
         select ${rowColumns} from show_and_tell_feedback f join show_and_tell_packs p on p.id = f.pack_id left join users u on u.id = f.given_by
         where f.pack_id = ${packId}) x) as feedback,

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { formatDate, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { actingOf } from '../audit/record.js';
-import { packChange } from './service.js';
+import { changePackItself, presentPack } from './service.js';
 import { setFlash, type FlashKey } from '../http/flash.js';
 import { FormErrorsBuilder, text, bodyOf, versionFrom } from '../http/forms.js';
 import type { Route } from '../http/routes.js';
@@ -13,7 +13,6 @@ import { renderPackPage, shownPack } from './page.js';
 import type { Change } from './queries.js';
 import { packPrivacyProblems } from './section-checks.js';
 import { showLive, snapshotOf } from './shown.js';
-import { changePack, freezePack } from './status.js';
 import type { ShowAndTellPack } from '../db/schema.js';
 import { personOf } from '../http/auth.js';
 
@@ -23,22 +22,15 @@ const STALE =
   'Someone changed this show-and-tell while you were looking at it. Nothing has been changed: check the pack as it is now, then try again.';
 
 export function packRoutes(db: Db, today: () => IsoDate): Route[] {
-  /** Runs a change to the pack with its audit entry, then answers: 303 back to the pack, or the pack again with why not. */
-  async function change(
+  /** Answers a change to the pack: 303 back to it, or the pack again with why not. */
+  async function answer(
     req: Request,
     res: Response,
     context: Loaded,
-    write: (tx: Db) => Promise<Change<ShowAndTellPack>>,
-    audit: { action: string; details: Record<string, unknown> },
+    result: Change<ShowAndTellPack>,
     flash: FlashKey,
     kept: Record<string, unknown> = {},
   ) {
-    const result = await packChange(db, actingOf(req, personOf(res)), write, (saved) => ({
-      action: audit.action,
-      recordType: 'show-and-tell',
-      recordId: context.found.pack.id,
-      details: { ...audit.details, version: saved.version },
-    }));
     if ('frozen' in result) throw frozenError(context);
     if ('stale' in result)
       return renderPackPage(db, res, await loadPack(db, req, res, today()), today(), { conflict: { message: STALE }, ...kept }, 409);
@@ -71,31 +63,23 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
           }
           // What is shown today is what is kept: the charts as drawn, the stories offered today.
           const snapshot = snapshotOf(await showLive(db, context.site, context.period, sections, date));
-          return change(
-            req,
-            res,
-            context,
-            (tx) => freezePack(tx, pack.id, version, sections, snapshot, { userId: personOf(res).id, today: date }),
-            {
-              action: 'show-and-tell.presented',
-              details: { presentedOn: date, ...(early ? { early: true, showAndTellDate: context.period.showAndTellDate } : {}) },
-            },
-            'pack-presented',
-          );
+          const presented = await presentPack(db, actingOf(req, personOf(res)), {
+            packId: pack.id,
+            version,
+            sections,
+            snapshot,
+            today: date,
+            early: early ? { showAndTellDate: context.period.showAndTellDate } : undefined,
+          });
+          return answer(req, res, context, presented, 'pack-presented');
         }
         if (to !== 'ready' && to !== 'draft') {
           const errors = new FormErrorsBuilder();
           errors.add('to', 'Choose whether the pack is a draft, ready or presented');
           return renderPackPage(db, res, context, date, { errors: errors.result() }, 422);
         }
-        await change(
-          req,
-          res,
-          context,
-          (tx) => changePack(tx, pack.id, version, { status: to }),
-          { action: `show-and-tell.${to}`, details: {} },
-          to === 'ready' ? 'pack-ready' : 'pack-draft',
-        );
+        const changed = await changePackItself(db, actingOf(req, personOf(res)), { packId: pack.id, version, change: { status: to } });
+        await answer(req, res, context, changed, to === 'ready' ? 'pack-ready' : 'pack-draft');
       },
     },
     {
@@ -123,14 +107,12 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
           }
         }
         if (errors.any) return renderPackPage(db, res, context, date, { errors: errors.result() }, 422);
-        await change(
-          req,
-          res,
-          context,
-          (tx) => changePack(tx, pack.id, versionFrom(bodyOf(req)), { sharedWithGroup: share }),
-          { action: share ? 'show-and-tell.shared' : 'show-and-tell.unshared', details: {} },
-          share ? 'pack-shared' : 'pack-unshared',
-        );
+        const changed = await changePackItself(db, actingOf(req, personOf(res)), {
+          packId: pack.id,
+          version: versionFrom(bodyOf(req)),
+          change: { sharedWithGroup: share },
+        });
+        await answer(req, res, context, changed, share ? 'pack-shared' : 'pack-unshared');
       },
     },
     {
@@ -143,15 +125,12 @@ export function packRoutes(db: Db, today: () => IsoDate): Route[] {
         const attendanceAnswers = readAttendanceAnswers(bodyOf(req));
         const { fields, errors } = validateAttendance(attendanceAnswers);
         if (!fields) return renderPackPage(db, res, context, date, { errors, attendanceAnswers }, 422);
-        await change(
-          req,
-          res,
-          context,
-          (tx) => changePack(tx, context.found.pack.id, versionFrom(bodyOf(req)), { attendance: fields }),
-          { action: 'show-and-tell.attendance', details: fields },
-          'pack-attendance-saved',
-          { attendanceAnswers },
-        );
+        const changed = await changePackItself(db, actingOf(req, personOf(res)), {
+          packId: context.found.pack.id,
+          version: versionFrom(bodyOf(req)),
+          change: { attendance: fields },
+        });
+        await answer(req, res, context, changed, 'pack-attendance-saved', { attendanceAnswers });
       },
     },
   ];

@@ -7,7 +7,9 @@ import type { Db } from '../db/connection.js';
 import type { FeedbackAnswer, ShowAndTellFeedback, ShowAndTellPack, ShowAndTellSection } from '../db/schema.js';
 import { recordAudit, type AuditEntry } from '../audit/record.js';
 import type { IsoDate } from '../calendar/fortnights.js';
-import { STALE, type Acting, type Written } from '../use-cases.js';
+import { audited, STALE, type Acting, type Written } from '../use-cases.js';
+import { changePack, freezePack, type PackChange } from './status.js';
+import type { PackSnapshot } from './shown.js';
 import { answerFeedback, keepFeedback, type NewFeedback } from './feedback.js';
 import {
   addSection,
@@ -20,6 +22,13 @@ import {
   type SectionFields,
 } from './queries.js';
 
+const packEntry = (packId: number, action: string, details: Record<string, unknown>): AuditEntry => ({
+  action,
+  recordType: 'show-and-tell',
+  recordId: packId,
+  details,
+});
+
 /**
  * One change to a pack in a transaction with its audit entry, written only when the change was
  * saved (`audit` says what to record of it, or nothing for a change that changed nothing).
@@ -30,14 +39,63 @@ export async function packChange<T>(
   write: (tx: Db) => Promise<Change<T>>,
   audit: (saved: T) => AuditEntry | undefined,
 ): Promise<Change<T>> {
-  return db.transaction(async (tx) => {
-    const changed = await write(tx);
-    if ('saved' in changed) {
-      const entry = audit(changed.saved);
-      if (entry) await recordAudit(tx, acting, entry);
-    }
-    return changed;
-  });
+  return audited(db, acting, write, (changed) => ('saved' in changed ? audit(changed.saved) : undefined));
+}
+
+/** What each change to the pack itself is audited as. */
+function packChangeAction(change: PackChange): string {
+  if ('status' in change) return `show-and-tell.${change.status}`;
+  if ('sharedWithGroup' in change) return change.sharedWithGroup ? 'show-and-tell.shared' : 'show-and-tell.unshared';
+  return 'show-and-tell.attendance';
+}
+
+/**
+ * Changes the pack itself (draft or ready, sharing with the group, attendance) read at
+ * `version`: stale when anyone changed the pack since, so of two changes sent at once from the
+ * same page one is saved and the other shown both versions.
+ */
+export function changePackItself(
+  db: Db,
+  acting: Acting,
+  input: { packId: number; version: number; change: PackChange },
+): Promise<Change<ShowAndTellPack>> {
+  const { change } = input;
+  return packChange(
+    db,
+    acting,
+    (tx) => changePack(tx, input.packId, input.version, change),
+    (saved) =>
+      packEntry(input.packId, packChangeAction(change), { ...('attendance' in change ? change.attendance : {}), version: saved.version }),
+  );
+}
+
+/**
+ * Marks the pack presented and freezes what was shown (`snapshot`, made from `sections` as read):
+ * stale if the pack or any section changed since; `early` when it was before its date.
+ */
+export function presentPack(
+  db: Db,
+  acting: Acting,
+  input: {
+    packId: number;
+    version: number;
+    sections: Pick<ShowAndTellSection, 'id' | 'version'>[];
+    snapshot: PackSnapshot;
+    today: IsoDate;
+    early?: { showAndTellDate: IsoDate };
+  },
+): Promise<Change<ShowAndTellPack>> {
+  return packChange(
+    db,
+    acting,
+    (tx) => freezePack(tx, input.packId, input.version, input.sections, input.snapshot, { userId: acting.userId, today: input.today }),
+    (saved) =>
+      packEntry(input.packId, 'show-and-tell.presented', {
+        presentedOn: input.today,
+        ...(input.early ? { early: true, showAndTellDate: input.early.showAndTellDate } : {}),
+        version: saved.version,
+      }),
+  );
 }
 
 /** Prepares the fortnight's pack from its records and the stories offered; undefined when someone prepared it first. */
@@ -58,13 +116,6 @@ export async function preparePack(
     return pack;
   });
 }
-
-const packEntry = (packId: number, action: string, details: Record<string, unknown>): AuditEntry => ({
-  action,
-  recordType: 'show-and-tell',
-  recordId: packId,
-  details,
-});
 
 export function addPackSection(db: Db, acting: Acting, packId: number, section: NewSection): Promise<Change<ShowAndTellSection>> {
   return packChange(

@@ -10,7 +10,5 @@ export type TeamMember = {
 /** The people who can own actions and items at a site: its practitioners and leads with live accounts. */
 export async function teamMembers(db: Db, siteId: number): Promise<TeamMember[]> {
   return db.execute<TeamMember>(sql`
-    select u.id, u.name, u.role from site_memberships m join users u on u.id = m.user_id
-    where m.site_id = ${siteId} and u.disabled_at is null and u.role in ('programme_lead', 'practitioner')
-    order by u.name, u.id`);
+    select t.id, t.name, t.role from team_members t where t.site_id = ${siteId} order by t.name, t.id`);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
 import { emailKey, oneTimeLinks, siteMemberships, users, type Role, type User } from '../db/schema.js';
 import type { AccessFields, InviteFields } from './form.js';
@@ -95,15 +95,14 @@ export async function changeAccess(tx: Db, id: number, version: number, fields: 
   return true;
 }
 
-export async function setDisabled(tx: Db, id: number, disabled: boolean): Promise<void> {
-  await tx
+/** Disables or enables the account: false when it already was (a double click), and nothing changes. */
+export async function setDisabled(tx: Db, id: number, disabled: boolean): Promise<boolean> {
+  const changed = await tx
     .update(users)
-    .set({
-      disabledAt: disabled ? sql`coalesce(${users.disabledAt}, now())` : null,
-      version: sql`${users.version} + 1`,
-      updatedAt: sql`now()`,
-    })
-    .where(eq(users.id, id));
+    .set({ disabledAt: disabled ? sql`now()` : null, version: sql`${users.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(users.id, id), disabled ? isNull(users.disabledAt) : isNotNull(users.disabledAt)))
+    .returning({ id: users.id });
+  return changed.length === 1;
 }
 
 /** Stops every unused invitation or reset link a person has: a new link, or disabling, replaces them. */

@@ -9,7 +9,7 @@ import { createLink } from '../accounts/links.js';
 import { resetMfa } from '../accounts/queries.js';
 import { endUserSessions } from '../accounts/sessions.js';
 import { unlockAccount } from '../accounts/throttle.js';
-import { STALE, type Acting, type Written } from '../use-cases.js';
+import { audited, STALE, type Acting, type Written } from '../use-cases.js';
 import { changeAccess, createInvitedUser, expireLinks, setDisabled } from './queries.js';
 import type { AccessFields, InviteFields } from './form.js';
 
@@ -47,76 +47,86 @@ export async function invitePerson(db: Db, by: Acting | 'cli', fields: InviteFie
  */
 type Account = { id: number; email: string; role: Role; sites: { id: number }[] };
 
-/** Disables the account, ends its sessions and expires its links. */
+/** An entry on the person's account: every administrator action is audited against the account it was done to. */
+const onAccount = (person: { id: number }, action: string, details?: Record<string, unknown>) => ({
+  action,
+  recordType: 'user',
+  recordId: person.id,
+  ...(details ? { details } : {}),
+});
+
+/**
+ * Disables the account, ends its sessions and expires its links. Disabling one already disabled
+ * (a double click, or two administrators at once) changes and audits nothing.
+ */
 export async function disableAccount(db: Db, acting: Acting, person: { id: number }): Promise<void> {
-  await db.transaction(async (tx) => {
-    await setDisabled(tx, person.id, true);
-    const sessions = await endUserSessions(tx, person.id);
-    await expireLinks(tx, person.id);
-    await recordAudit(tx, acting, {
-      action: 'account.disabled',
-      recordType: 'user',
-      recordId: person.id,
-      details: { sessionsEnded: sessions },
-    });
-  });
+  await audited(
+    db,
+    acting,
+    async (tx) => {
+      if (!(await setDisabled(tx, person.id, true))) return undefined;
+      const sessionsEnded = await endUserSessions(tx, person.id);
+      await expireLinks(tx, person.id);
+      return sessionsEnded;
+    },
+    (sessionsEnded) => (sessionsEnded === undefined ? undefined : onAccount(person, 'account.disabled', { sessionsEnded })),
+  );
 }
 
+/** Enables a disabled account; one already enabled changes and audits nothing. */
 export async function enableAccount(db: Db, acting: Acting, person: { id: number }): Promise<void> {
-  await db.transaction(async (tx) => {
-    await setDisabled(tx, person.id, false);
-    await recordAudit(tx, acting, { action: 'account.enabled', recordType: 'user', recordId: person.id });
-  });
+  await audited(
+    db,
+    acting,
+    (tx) => setDisabled(tx, person.id, false),
+    (changed) => (changed ? onAccount(person, 'account.enabled') : undefined),
+  );
 }
 
 /** Ends the account's sessions, all but `keep` (the administrator's own, when it is their account). */
 export async function endSessionsOf(db: Db, acting: Acting, person: { id: number }, keep?: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const sessions = await endUserSessions(tx, person.id, keep);
-    await recordAudit(tx, acting, {
-      action: 'account.sessions-ended',
-      recordType: 'user',
-      recordId: person.id,
-      details: { sessionsEnded: sessions },
-    });
-  });
+  await audited(
+    db,
+    acting,
+    (tx) => endUserSessions(tx, person.id, keep),
+    (sessionsEnded) => onAccount(person, 'account.sessions-ended', { sessionsEnded }),
+  );
 }
 
 /** Turns two-step sign-in off (they set it up again when next signing in) and ends their sessions. */
 export async function resetTwoStep(db: Db, acting: Acting, person: { id: number }): Promise<void> {
-  await db.transaction(async (tx) => {
-    await resetMfa(tx, person.id);
-    const sessions = await endUserSessions(tx, person.id);
-    await recordAudit(tx, acting, {
-      action: 'account.two-step-reset',
-      recordType: 'user',
-      recordId: person.id,
-      details: { sessionsEnded: sessions },
-    });
-  });
+  await audited(
+    db,
+    acting,
+    async (tx) => {
+      await resetMfa(tx, person.id);
+      return endUserSessions(tx, person.id);
+    },
+    (sessionsEnded) => onAccount(person, 'account.two-step-reset', { sessionsEnded }),
+  );
 }
 
 /** Lifts a lock on signing in; false (nothing written) when there was none. */
 export async function unlockSignIn(db: Db, acting: Acting, person: { id: number; email: string }): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const unlocked = await unlockAccount(tx, person.email);
-    if (unlocked) await recordAudit(tx, acting, { action: 'account.sign-in-unlocked', recordType: 'user', recordId: person.id });
-    return unlocked;
-  });
+  return audited(
+    db,
+    acting,
+    (tx) => unlockAccount(tx, person.email),
+    (unlocked) => (unlocked ? onAccount(person, 'account.sign-in-unlocked') : undefined),
+  );
 }
 
 /** A new one-time link (an invitation, or a password reset), replacing any earlier one. */
 export async function newAccountLink(db: Db, acting: Acting, person: { id: number }, purpose: 'invite' | 'reset'): Promise<string> {
-  return db.transaction(async (tx) => {
-    await expireLinks(tx, person.id);
-    const path = await createLink(tx, person.id, purpose, acting.userId);
-    await recordAudit(tx, acting, {
-      action: purpose === 'invite' ? 'account.invite-link-created' : 'account.reset-link-created',
-      recordType: 'user',
-      recordId: person.id,
-    });
-    return path;
-  });
+  return audited(
+    db,
+    acting,
+    async (tx) => {
+      await expireLinks(tx, person.id);
+      return createLink(tx, person.id, purpose, acting.userId);
+    },
+    () => onAccount(person, purpose === 'invite' ? 'account.invite-link-created' : 'account.reset-link-created'),
+  );
 }
 
 /** Changes someone's role and sites, read at `version`: stale if someone changed the account since. */
@@ -129,12 +139,7 @@ export async function changeAccountAccess(
   return db.transaction(async (tx) => {
     if (!(await changeAccess(tx, person.id, input.version, fields))) return STALE;
     const before = { role: person.role, siteIds: person.sites.map((site) => site.id) };
-    await recordAudit(tx, acting, {
-      action: 'account.access-changed',
-      recordType: 'user',
-      recordId: person.id,
-      details: { before, after: fields },
-    });
+    await recordAudit(tx, acting, onAccount(person, 'account.access-changed', { before, after: fields }));
     return { saved: true as const };
   });
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.js';
-import { recordAudit, type Actor } from '../../audit/record.js';
+import type { Actor } from '../../audit/record.js';
+import { audited } from '../../use-cases.js';
 import { contactImportRows, contactImports, type ContactImport } from '../../db/measures-schema.js';
 import { users } from '../../db/schema.js';
 import type { ByteSource } from './decode.js';
@@ -33,19 +34,23 @@ export async function startImport(
   options: { siteId: number; fileName: string; onDuplicate: OnDuplicate; bytes: number },
 ): Promise<ContactImport> {
   const fileName = options.fileName.trim().slice(0, MAX_FILE_NAME) || 'contacts.csv';
-  return db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(contactImports)
-      .values({ siteId: options.siteId, fileName, onDuplicate: options.onDuplicate, createdBy: actor.userId })
-      .returning();
-    await recordAudit(tx, actor, {
+  return audited(
+    db,
+    actor,
+    async (tx) => {
+      const [created] = await tx
+        .insert(contactImports)
+        .values({ siteId: options.siteId, fileName, onDuplicate: options.onDuplicate, createdBy: actor.userId })
+        .returning();
+      return created;
+    },
+    (created) => ({
       action: 'import.uploaded',
       recordType: 'contact-import',
       recordId: created.id,
       details: { siteId: options.siteId, bytes: options.bytes, onDuplicate: options.onDuplicate },
-    });
-    return created;
-  });
+    }),
+  );
 }
 
 /** Reads the file into staging and records the outcome: 'ready' when every row is right, else 'failed'. */
