@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { addDays, fortnightNumberOn, isHuddleDay, isoWeekday, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
-import { bankHolidays, fortnightPlans, siteMemberships, sites, users, type Role } from '../db/schema.js';
+import { bankHolidays, siteMemberships, sites, users, type Role } from '../db/schema.js';
 import { seedRhythm } from './rhythm.js';
 import { seedDemoContacts, yearsBefore } from './contacts.js';
 import { seedDemoStories } from './stories.js';
@@ -13,6 +13,21 @@ import { hashPassword } from '../accounts/passwords.js';
 import { newTotpSecret, totpUri } from '../accounts/totp.js';
 import { recordAudit } from '../audit/record.js';
 import { ROLE_NAMES } from '../users/form.js';
+import { setUpSite } from '../sites/service.js';
+import type { SiteFields } from '../sites/form.js';
+import { planFortnight } from '../fortnights/service.js';
+import type { Acting } from '../use-cases.js';
+import { must } from '../must.js';
+
+/** What the demo's sites leave as a new site has them (the columns' defaults). */
+const SITE_DEFAULTS: Omit<SiteFields, 'name' | 'teamDescription' | 'goLiveDate' | 'firstFortnightStart'> = {
+  fortnightLengthDays: 14,
+  huddleDays: [1, 2, 3, 4, 5],
+  huddleTime: '09:30',
+  reflectionDay: 5,
+  minContacts: 5,
+  outcomeDays: 90,
+};
 
 /** Fictional goals, in the words a team might use; no real people, places or councils. */
 const GOALS = [
@@ -114,19 +129,12 @@ export async function seedDemo(db: Db, today: IsoDate, options: { productName?: 
   const lines: string[] = [];
   const siteIds: number[] = [];
   await db.transaction(async (tx) => {
-    for (const { goals, ...fields } of demoSites) {
-      const [site] = await tx.insert(sites).values(fields).returning();
+    // Sites go through the same use case as the CLI's create-site (audited as made at the command line).
+    for (const { goals: _goals, ...fields } of demoSites) {
+      const made = await setUpSite(tx, 'cli', { ...SITE_DEFAULTS, ...fields });
+      const site = must(made.saved, 'a demo site (the database was empty)');
       siteIds.push(site.id);
       lines.push(`Created ${site.name} (site ${site.id})`);
-      if (!goals) continue;
-      const current = fortnightNumberOn(site, today) ?? 1;
-      const plans = Array.from({ length: current }, (_, index) => ({
-        siteId: site.id,
-        number: index + 1,
-        goal: GOALS[(index + site.id) % GOALS.length],
-      }));
-      await tx.insert(fortnightPlans).values(plans);
-      lines.push(`  ${plans.length} fortnights with goals, from ${site.firstFortnightStart}`);
     }
     const accountIds: number[] = [];
     for (const account of accounts) {
@@ -149,6 +157,18 @@ export async function seedDemo(db: Db, today: IsoDate, options: { productName?: 
         { action: 'account.created-by-demo', recordType: 'user', recordId: user.id, details: { role: account.role } },
       );
       accountIds.push(user.id);
+    }
+    // Each innovation site's fortnight goals, planned by the demo's programme lead as the Fortnights page does.
+    const lead: Acting = { userId: accountIds[ACCOUNTS.findIndex((account) => account.role === 'programme_lead')], ip: null };
+    for (const [index, { goals }] of demoSites.entries()) {
+      if (!goals) continue;
+      const [site] = await tx.select().from(sites).where(eq(sites.id, siteIds[index]));
+      const current = fortnightNumberOn(site, today) ?? 1;
+      for (let number = 1; number <= current; number += 1) {
+        const goal = GOALS[(number - 1 + site.id) % GOALS.length];
+        await planFortnight(tx, lead, { siteId: site.id, number, version: 0, fields: { goal, showAndTellDate: null } });
+      }
+      lines.push(`  ${site.name}: ${current} fortnights with goals, from ${site.firstFortnightStart}`);
     }
     // The rest of each innovation site's team: invited, so they appear on the boards, but with no password to sign in with.
     const holidays = new Set((await tx.select({ date: bankHolidays.date }).from(bankHolidays)).map((row) => row.date));
