@@ -88,7 +88,7 @@ export function huddleAgendaRoutes(db: Db, today: () => IsoDate): Route[] {
         if (!action) throw new NotFound('action');
         const answers = readReviewAnswers(bodyOf(req));
         const version = versionFrom(bodyOf(req));
-        const name = `review-${action.id}`;
+        const name = `review-${action.id}` as const;
         const { fields, errors } = validateReview(answers);
         if (!fields) return refuse(db, req, res, context, 'open-actions', { name, answers, errors });
         await changeHuddle(

@@ -24,7 +24,7 @@ import { loadBoard, type Board } from './board-query.js';
 import type { TeamMember } from '../sites/team.js';
 import { bodyOf } from '../http/forms.js';
 import { cacheOf } from '../cache.js';
-import { BOARD_SECTIONS, sectionHeading, type Section } from './sections.js';
+import { BOARD_SECTIONS, formsOf, sectionHeading, type Section } from './sections.js';
 import type { Role } from '../db/schema.js';
 
 export { SECTIONS, type Section } from './sections.js';
@@ -93,6 +93,7 @@ export function boardLocals(
     teamItems: board.team.map((member) => ({ value: member.id, text: member.name })),
     sections: BOARD_SECTIONS,
     sectionHeading,
+    formsOf,
   };
 }
 

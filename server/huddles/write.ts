@@ -9,6 +9,7 @@ import type { FlashKey } from '../http/flash.js';
 import type { FormErrors } from '../http/forms.js';
 import { loadHuddleDay } from './load.js';
 import { afterChange, prefixed, showBoard, type BoardContext, type Section } from './board-view.js';
+import type { FormOf } from './sections.js';
 import { type TeamMember } from '../sites/team.js';
 
 export async function huddleContext(
@@ -56,13 +57,13 @@ export function formKeyFrom(body: unknown): string | null {
 }
 
 /** The board again with one form's answers and errors: 422, nothing saved. */
-export function refuse(
+export function refuse<S extends Section>(
   db: Db,
   req: Request,
   res: Response,
   context: BoardContext,
-  section: Section,
-  form: { name: string; answers: unknown; errors?: FormErrors },
+  section: S,
+  form: { name: FormOf<S>; answers: unknown; errors?: FormErrors },
 ): Promise<void> {
   return showBoard(db, req, res, context, { section, status: 422, form: { ...form, errors: prefixed(form.errors, form.name) } });
 }
