@@ -14,20 +14,10 @@ import { newTotpSecret, totpUri } from '../accounts/totp.js';
 import { recordAudit } from '../audit/record.js';
 import { ROLE_NAMES } from '../users/form.js';
 import { setUpSite } from '../sites/service.js';
-import type { SiteFields } from '../sites/form.js';
+import { SITE_DEFAULTS } from '../sites/form.js';
 import { planFortnight } from '../fortnights/service.js';
 import type { Acting } from '../use-cases.js';
 import { must } from '../must.js';
-
-/** What the demo's sites leave as a new site has them (the columns' defaults). */
-const SITE_DEFAULTS: Omit<SiteFields, 'name' | 'teamDescription' | 'goLiveDate' | 'firstFortnightStart'> = {
-  fortnightLengthDays: 14,
-  huddleDays: [1, 2, 3, 4, 5],
-  huddleTime: '09:30',
-  reflectionDay: 5,
-  minContacts: 5,
-  outcomeDays: 90,
-};
 
 /** Fictional goals, in the words a team might use; no real people, places or councils. */
 const GOALS = [

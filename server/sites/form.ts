@@ -54,6 +54,16 @@ export interface SiteFields {
   outcomeDays: number;
 }
 
+/** What a site has unless it is told otherwise: the columns' defaults, for sites made in code (the demo, tests). */
+export const SITE_DEFAULTS: Omit<SiteFields, 'name' | 'teamDescription' | 'goLiveDate' | 'firstFortnightStart'> = Object.freeze({
+  fortnightLengthDays: 14,
+  huddleDays: [1, 2, 3, 4, 5],
+  huddleTime: '09:30',
+  reflectionDay: 5,
+  minContacts: 5,
+  outcomeDays: 90,
+});
+
 export function blankSiteAnswers(): SiteAnswers {
   return {
     name: '',

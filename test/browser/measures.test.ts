@@ -8,8 +8,8 @@ import { addDays, type IsoDate } from '../../server/calendar/fortnights.js';
 import type { Db } from '../../server/db/connection.js';
 import { contacts, type Site, type User } from '../../server/db/schema.js';
 import { createRecord, findRecord, updateRecord, type ContactRecord } from '../../server/contacts/queries.js';
-import type { ContactRecordFields } from '../../server/contacts/form.js';
 import { MEASURES } from '../../server/measures/definitions.js';
+import { contactFields } from '../contacts/helpers.js';
 
 // Wednesday 10 June 2026. The site went live on Monday 2 March 2026.
 const NOW = '2026-06-10T08:00:00Z';
@@ -83,22 +83,7 @@ async function seed(db: Db): Promise<Seeded> {
   await db.insert(contacts).values(weeklyContacts(site.id, ana.id));
   await db.insert(contacts).values(weeklyContacts(otherSite.id, lead.id).filter((_, index) => index % 4 === 0));
 
-  const fields: ContactRecordFields = {
-    personRef: 'HX-0417',
-    contactDate: '2026-06-03',
-    firstConversationDate: null,
-    c1Date: null,
-    c2Date: null,
-    c3Date: null,
-    highestConversation: null,
-    outcome: null,
-    handoffs: 0,
-    fundingPanel: false,
-    weeklyCostGbp: null,
-    wayOfWorking: 'new',
-    team: 'Northgate innovation site',
-    leadWorkerId: ana.id,
-  };
+  const fields = contactFields({ contactDate: '2026-06-03', team: 'Northgate innovation site', leadWorkerId: ana.id });
   const created = await db.transaction((tx) => createRecord(tx, site.id, fields, ana.id));
   const record = (await findRecord(db, site.id, created.id))!;
   return { site, otherSite, lead, ana, sessions, record };

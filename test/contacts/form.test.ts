@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { parsePounds, validateRecord, blankRecordAnswers, type ContactRecordAnswers } from '../../server/contacts/form.js';
 import { checkRecordFilter, readCursor, readRecordFilter, recordFilterQuery } from '../../server/contacts/filter.js';
 import { dateInputFromIso } from '../../server/http/forms.js';
+import { contactFields } from './helpers.js';
 
 describe('contact record form rules', () => {
   it('reads pounds as people type them', () => {
@@ -26,22 +27,8 @@ describe('contact record form rules', () => {
   it('accepts the least a record needs, with the optional parts empty', () => {
     const { fields, errors } = validateRecord(answers(), context);
     assert.equal(errors, undefined);
-    assert.deepEqual(fields, {
-      personRef: 'HX-0417',
-      contactDate: '2026-05-04',
-      firstConversationDate: null,
-      c1Date: null,
-      c2Date: null,
-      c3Date: null,
-      highestConversation: null,
-      outcome: null,
-      handoffs: 0,
-      fundingPanel: false,
-      weeklyCostGbp: null,
-      wayOfWorking: 'new',
-      team: '',
-      leadWorkerId: null,
-    });
+    // What validation gives for the least a record needs is the tests' contactFields (which this checks).
+    assert.deepEqual(fields, contactFields({ contactDate: '2026-05-04' }));
   });
 
   it('lets the highest conversation equal or pass the latest dated one, and accepts today', () => {

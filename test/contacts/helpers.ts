@@ -1,5 +1,6 @@
 import type { Db } from '../../server/db/connection.js';
 import { contacts, type Contact, type Site } from '../../server/db/schema.js';
+import type { ContactRecordFields } from '../../server/contacts/form.js';
 
 /** A contact record saved straight to the database. */
 export async function aContact(db: Db, site: Site, overrides: Partial<typeof contacts.$inferInsert> = {}): Promise<Contact> {
@@ -34,6 +35,27 @@ export function recordForm(overrides: Record<string, string> = {}): Record<strin
     wayOfWorking: 'old',
     team: 'North locality',
     leadWorkerId: '',
+    ...overrides,
+  };
+}
+
+/** A complete, valid record's fields, as the form's validation gives them: a new-way contact with nothing after it yet. */
+export function contactFields(overrides: Partial<ContactRecordFields> = {}): ContactRecordFields {
+  return {
+    personRef: 'HX-0417',
+    contactDate: '2026-06-08',
+    firstConversationDate: null,
+    c1Date: null,
+    c2Date: null,
+    c3Date: null,
+    highestConversation: null,
+    outcome: null,
+    handoffs: 0,
+    fundingPanel: false,
+    weeklyCostGbp: null,
+    wayOfWorking: 'new',
+    team: '',
+    leadWorkerId: null,
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { changeContact, recordContact } from '../../server/contacts/service.js';
 import type { ContactRecordFields } from '../../server/contacts/form.js';
+import { contactFields } from './helpers.js';
 import { auditLog, contacts, type Site, type User } from '../../server/db/schema.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { aUser } from '../helpers/accounts.js';
@@ -13,23 +14,8 @@ describe('the use cases of a contact record', function () {
   let site: Site;
   let worker: User;
   const acting = () => ({ userId: worker.id, ip: null });
-  const fields = (overrides: Partial<ContactRecordFields> = {}): ContactRecordFields => ({
-    personRef: 'HX-0417',
-    contactDate: '2026-06-08',
-    firstConversationDate: null,
-    c1Date: null,
-    c2Date: null,
-    c3Date: null,
-    highestConversation: null,
-    outcome: null,
-    handoffs: 0,
-    fundingPanel: false,
-    weeklyCostGbp: null,
-    wayOfWorking: 'new',
-    team: '',
-    leadWorkerId: worker.id,
-    ...overrides,
-  });
+  const fields = (overrides: Partial<ContactRecordFields> = {}): ContactRecordFields =>
+    contactFields({ leadWorkerId: worker.id, ...overrides });
 
   before(async () => {
     database = await createTestDatabase();

@@ -1,25 +1,25 @@
 import type { Db } from '../../server/db/connection.js';
 import type { Site } from '../../server/db/schema.js';
 import { createSite } from '../../server/sites/queries.js';
-import type { SiteFields } from '../../server/sites/form.js';
+import { SITE_DEFAULTS, type SiteFields } from '../../server/sites/form.js';
 
 let counter = 0;
 
-export async function aSite(db: Db, overrides: Partial<SiteFields> = {}): Promise<Site> {
+/** A complete, valid site's fields, as the form's validation gives them; a new name each time unless given one. */
+export function siteFields(overrides: Partial<SiteFields> = {}): SiteFields {
   counter += 1;
-  return createSite(db, {
+  return {
     name: `Test site ${counter}`,
     teamDescription: 'A fictional team for tests',
     goLiveDate: '2026-03-02',
     firstFortnightStart: '2026-03-02',
-    fortnightLengthDays: 14,
-    huddleDays: [1, 2, 3, 4, 5],
-    huddleTime: '09:30',
-    reflectionDay: 5,
-    minContacts: 5,
-    outcomeDays: 90,
+    ...SITE_DEFAULTS,
     ...overrides,
-  });
+  };
+}
+
+export async function aSite(db: Db, overrides: Partial<SiteFields> = {}): Promise<Site> {
+  return createSite(db, siteFields(overrides));
 }
 
 /** A urlencoded site form body, as a browser would send it. */

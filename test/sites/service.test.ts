@@ -5,24 +5,14 @@ import type { SiteFields } from '../../server/sites/form.js';
 import { archiveSite, changeSite, setUpSite } from '../../server/sites/service.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { aUser } from '../helpers/accounts.js';
+import { siteFields } from '../helpers/sites.js';
 
 /** A site's use cases, as the Sites pages and the CLI's create-site call them, without HTTP. */
 describe('the use cases of a site', function () {
   let database: TestDatabase;
   let admin: User;
   const acting = () => ({ userId: admin.id, ip: null });
-  const fields = (name: string): SiteFields => ({
-    name,
-    teamDescription: 'A fictional team',
-    goLiveDate: '2026-03-02',
-    firstFortnightStart: '2026-03-02',
-    fortnightLengthDays: 14,
-    huddleDays: [1, 2, 3, 4, 5],
-    huddleTime: '09:30',
-    reflectionDay: 5,
-    minContacts: 5,
-    outcomeDays: 90,
-  });
+  const fields = (name: string): SiteFields => siteFields({ name });
 
   before(async () => {
     database = await createTestDatabase();
