@@ -50,7 +50,7 @@ import { userManagementRoutes } from './users/manage.js';
 import { auditRoutes } from './audit/routes.js';
 import { mfaPolicy, sessionMiddleware } from './http/auth.js';
 import { menuFor } from './permissions.js';
-import { formatDate, formatTime, todayInLondon } from './calendar/fortnights.js';
+import { formatDate, formatTime, huddleMinutes, minutesText, todayInLondon } from './calendar/fortnights.js';
 import { escapeHtml } from './http/html.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -144,6 +144,8 @@ export function createApp(services: Services): express.Express {
   app.locals.publicUrl = config.publicUrl;
   app.locals.formatDate = formatDate;
   app.locals.formatTime = formatTime;
+  app.locals.minutesText = minutesText;
+  app.locals.huddleMinutes = huddleMinutes;
   app.locals.londonDate = todayInLondon;
   app.locals.escapeHtml = escapeHtml;
   // A page answered before the session is read (a body too large, say) is a visitor's: the session middleware sets these per person.

@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   'audit.view': [ADMINISTRATOR],
 
   'huddles.take-part': STAFF,
+  /** Open a closed huddle again, with a reason: those who run the programme. */
+  'huddles.reopen': RUNNERS,
   'contacts.record': STAFF,
   'contacts.import': RUNNERS,
   'actions.manage': STAFF,

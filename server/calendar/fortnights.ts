@@ -145,6 +145,17 @@ export function formatDate(date: IsoDate, style: 'long' | 'short' = 'long'): str
 const HOURS_AND_MINUTES = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: ZONE });
 
 /** "09:30", the time in England of an instant (a Date or an ISO string from the database). */
+/** "1 minute", "15 minutes": a count of minutes as it is said and heard. */
+export function minutesText(minutes: number): string {
+  return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+}
+
+/** How long a huddle lasted, in whole minutes and at least one; none when it was closed without being started. */
+export function huddleMinutes(startedAt: Date | string | null, closedAt: Date | string): number | undefined {
+  if (!startedAt) return undefined;
+  return Math.max(1, Math.round((new Date(closedAt).getTime() - new Date(startedAt).getTime()) / 60000));
+}
+
 export function formatTime(instant: Date | string): string {
   return HOURS_AND_MINUTES.format(typeof instant === 'string' ? new Date(instant) : instant);
 }

@@ -32,6 +32,7 @@ export const FLASH_MESSAGES = {
   'access-changed': 'Role and sites saved',
   'huddle-started': 'Huddle started',
   'huddle-closed': 'Huddle closed',
+  'huddle-reopened': 'Huddle opened again',
   'attendance-saved': 'Who is here saved',
   'guest-added': 'Guest added',
   'guest-removed': 'Guest removed',

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { IsoDate } from '../calendar/fortnights.js';
+import { formatDate, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import type { Site } from '../db/schema.js';
 import { setFlash, type FlashKey } from '../http/flash.js';
@@ -122,10 +122,10 @@ const boardKey = (context: BoardContext, display: 'board' | 'page', revision: nu
 const boardParts = ({ siteId, date, display, today, revision }: BoardKey) => [siteId, date, display, today, revision];
 /** The agenda alone, for htmx and for the page around it. */
 const keptAgendas = cacheOf<BoardKey, KeptPage>('board', { maxEntries: 500, key: boardParts });
-/** The whole page, per role too (the menu differs). */
-const keptBoardPages = cacheOf<BoardKey & { role: Role | 'visitor' }, KeptPage>('board-page', {
+/** The whole page, per role too (the menu differs), and whether it was closed (a lead may open it again). */
+const keptBoardPages = cacheOf<BoardKey & { role: Role | 'visitor'; closed: boolean }, KeptPage>('board-page', {
   maxEntries: 500,
-  key: (parts) => [...boardParts(parts), parts.role],
+  key: (parts) => [...boardParts(parts), parts.role, parts.closed],
 });
 
 /**
@@ -170,7 +170,8 @@ function pageLocals(req: Request, context: BoardContext, boardHtml: string, form
     base: boardUrl(context.site, context.date),
     display: displayOf(req),
     boardHtml,
-    title: `Huddle, ${context.date} – ${context.site.name}`,
+    closed: Boolean(context.huddle?.closedAt),
+    title: `Huddle, ${formatDate(context.date)} – ${context.site.name}`,
     navigation: 'sites',
     scripts: ['/static/js/huddle-board.js'],
     errors: form?.errors,
@@ -185,7 +186,11 @@ function pageLocals(req: Request, context: BoardContext, boardHtml: string, form
 async function plainBoardPage(db: Db, req: Request, res: Response, context: BoardContext): Promise<Buffer> {
   const display = displayOf(req);
   const { agenda, revision } = await keptAgenda(db, res, context, display);
-  const key = { ...boardKey(context, display, revision), role: res.locals.user?.role ?? 'visitor' } as const;
+  const key = {
+    ...boardKey(context, display, revision),
+    role: res.locals.user?.role ?? 'visitor',
+    closed: Boolean(context.huddle?.closedAt),
+  } as const;
   const page = await keptBoardPages.keptOrMade(db, key, async () => {
     const html = await pageHtml(res, 'huddles/board', {
       ...pageLocals(req, context, keptHtml(agenda)),

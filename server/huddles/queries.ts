@@ -1,8 +1,9 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, isNotNull } from 'drizzle-orm';
 import type { IsoDate } from '../calendar/fortnights.js';
 import { sqlOf, type Db, type Sql } from '../db/connection.js';
 import {
   boardRevisions,
+  users,
   sites,
   type Site,
   contacts,
@@ -101,17 +102,35 @@ export async function startHuddle(tx: Db, siteId: number, huddleId: number, user
     .where(and(eq(huddles.id, huddleId), isNull(huddles.startedAt)));
 }
 
-/** Closing an unstarted huddle starts it too, so the times always make sense. */
+/** Closes the huddle; one closed without being started (a past day's, forgotten) keeps no start, so no length is made up. */
 export async function closeHuddle(tx: Db, siteId: number, huddleId: number, userId: number): Promise<void> {
   await tx
     .update(huddles)
-    .set({
-      startedAt: sql`coalesce(${huddles.startedAt}, now())`,
-      startedBy: sql`coalesce(${huddles.startedBy}, ${userId})`,
-      closedAt: sql`now()`,
-      closedBy: userId,
-    })
+    .set({ closedAt: sql`now()`, closedBy: userId })
     .where(and(eq(huddles.id, huddleId), isNull(huddles.closedAt)));
+}
+
+/** When the huddle started and closed (each null until it has), and who closed it. */
+export async function huddleTimes(
+  db: Db,
+  huddleId: number,
+): Promise<{ startedAt: Date | null; closedAt: Date | null; closedBy: string | null } | undefined> {
+  const [row] = await db
+    .select({ startedAt: huddles.startedAt, closedAt: huddles.closedAt, closedBy: users.name })
+    .from(huddles)
+    .leftJoin(users, eq(users.id, huddles.closedBy))
+    .where(eq(huddles.id, huddleId));
+  return row;
+}
+
+/** Opens a closed huddle again: false when it was not closed (someone reopened it a moment ago). */
+export async function reopenHuddle(tx: Db, siteId: number, huddleId: number): Promise<boolean> {
+  const reopened = await tx
+    .update(huddles)
+    .set({ closedAt: null, closedBy: null })
+    .where(and(eq(huddles.id, huddleId), eq(huddles.siteId, siteId), isNotNull(huddles.closedAt)))
+    .returning({ id: huddles.id });
+  return reopened.length === 1;
 }
 
 export async function setPresent(tx: Db, siteId: number, huddleId: number, userId: number, present: boolean): Promise<void> {

@@ -1,8 +1,9 @@
-import type { IsoDate } from '../calendar/fortnights.js';
+import { formatDate, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { actingOf, actorOf, recordRead } from '../audit/record.js';
 import { NotFound } from '../http/errors.js';
-import { dateInputValue, FormErrorsBuilder, parseDateInput } from '../http/forms.js';
+import { bodyOf, dateInputValue, FormErrorsBuilder, parseDateInput, text } from '../http/forms.js';
+import { checkLength } from '../actions/form.js';
 import { wantsPartial } from '../http/htmx.js';
 import { parseId } from '../http/ids.js';
 import { renderPage } from '../http/render.js';
@@ -10,8 +11,9 @@ import type { Route } from '../http/routes.js';
 import { canAccessSite, loadSite } from '../sites/load.js';
 import { afterChange, boardHtml, displayOf, showBoard } from './board-view.js';
 import { huddleDayOnOrBefore, huddleDayProblem, loadHuddleDay } from './load.js';
-import { boardRevision, listHuddles } from './queries.js';
-import { closeTheHuddle, startTheHuddle } from './service.js';
+import { boardRevision, huddleTimes, listHuddles } from './queries.js';
+import { closeTheHuddle, REOPEN_REASON_MAX, reopenTheHuddle, startTheHuddle } from './service.js';
+import { setFlash } from '../http/flash.js';
 
 const PAGE_SIZE = 50;
 
@@ -133,6 +135,26 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
       },
     },
     {
+      method: 'get',
+      path: '/sites/:siteId/huddles/:date/close',
+      allow: 'huddles.take-part',
+      // Closing asks first: a plain page, so the board's Close button works without JavaScript.
+      async handler(req, res) {
+        const context = await loadHuddleDay(db, req, res, today(), { team: false });
+        const base = `/sites/${context.site.id}/huddles/${context.date}`;
+        const times = context.huddle ? await huddleTimes(db, context.huddle.id) : undefined;
+        if (times?.closedAt) return res.redirect(303, base);
+        await renderPage(res, 'huddles/close', {
+          title: `Close the huddle – ${formatDate(context.date)}`,
+          site: context.site,
+          date: context.date,
+          base,
+          startedAt: times?.startedAt ?? null,
+          backLink: { href: base, text: 'Back to the huddle' },
+        });
+      },
+    },
+    {
       method: 'post',
       path: '/sites/:siteId/huddles/:date/close',
       allow: 'huddles.take-part',
@@ -142,5 +164,57 @@ export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
         await afterChange(db, req, res, context, 'open-actions', 'huddle-closed');
       },
     },
+    {
+      method: 'get',
+      path: '/sites/:siteId/huddles/:date/reopen',
+      allow: 'huddles.reopen',
+      async handler(req, res) {
+        const context = await loadHuddleDay(db, req, res, today(), { team: false });
+        const shown = await reopenPage(context);
+        if (!shown) return res.redirect(303, `/sites/${context.site.id}/huddles/${context.date}`);
+        await renderPage(res, 'huddles/reopen', { ...shown, reason: '' });
+      },
+    },
+    {
+      method: 'post',
+      path: '/sites/:siteId/huddles/:date/reopen',
+      allow: 'huddles.reopen',
+      async handler(req, res, person) {
+        const context = await loadHuddleDay(db, req, res, today(), { team: false });
+        const base = `/sites/${context.site.id}/huddles/${context.date}`;
+        const shown = await reopenPage(context);
+        if (!shown || !context.huddle) return res.redirect(303, base);
+        const reason = text(bodyOf(req), 'reason');
+        const errors = new FormErrorsBuilder();
+        if (!reason) errors.add('reason', 'Enter why the huddle is being opened again');
+        else checkLength(reason, REOPEN_REASON_MAX, 'Reason', errors, 'reason');
+        if (errors.any) return renderPage(res, 'huddles/reopen', { ...shown, reason, errors: errors.result() }, 422);
+        await reopenTheHuddle(
+          db,
+          actingOf(req, person),
+          { siteId: context.site.id, date: context.date, huddleId: context.huddle.id },
+          reason,
+        );
+        setFlash(res, 'huddle-reopened');
+        res.redirect(303, base);
+      },
+    },
   ];
+
+  /** The reopen page's locals, or undefined when the huddle is not closed (nothing to reopen). */
+  async function reopenPage(context: Awaited<ReturnType<typeof loadHuddleDay>>) {
+    const times = context.huddle ? await huddleTimes(db, context.huddle.id) : undefined;
+    if (!times?.closedAt) return undefined;
+    const base = `/sites/${context.site.id}/huddles/${context.date}`;
+    return {
+      title: `Open the huddle again – ${formatDate(context.date)}`,
+      site: context.site,
+      date: context.date,
+      base,
+      closedAt: times.closedAt,
+      closedBy: times.closedBy,
+      limit: REOPEN_REASON_MAX,
+      backLink: { href: base, text: 'Back to the huddle' },
+    };
+  }
 }

@@ -7,8 +7,8 @@ import type { PendingQuery, Row } from 'postgres';
 import type { IsoDate } from '../calendar/fortnights.js';
 import { sqlOf, type Db, type Sql } from '../db/connection.js';
 import { recordAudit } from '../audit/record.js';
-import type { Acting } from '../use-cases.js';
-import { closeHuddle, ensureHuddle, startHuddle } from './queries.js';
+import { audited, type Acting } from '../use-cases.js';
+import { closeHuddle, ensureHuddle, reopenHuddle, startHuddle } from './queries.js';
 
 /** The huddle a change is to: its site and day, and the huddle as read (null: not made yet). */
 export interface HuddleDay {
@@ -98,3 +98,32 @@ async function markHuddle(db: Db, acting: Acting, day: { siteId: number; date: I
 
 export const startTheHuddle = (db: Db, acting: Acting, day: { siteId: number; date: IsoDate }) => markHuddle(db, acting, day, 'started');
 export const closeTheHuddle = (db: Db, acting: Acting, day: { siteId: number; date: IsoDate }) => markHuddle(db, acting, day, 'closed');
+
+/** The longest reason a lead may give for reopening a huddle. */
+export const REOPEN_REASON_MAX = 300;
+
+/**
+ * A lead opening a closed huddle again (closed by mistake, or too soon), with their reason in the
+ * audit log. False, and nothing audited, when it was not closed (reopened a moment ago by someone else).
+ */
+export async function reopenTheHuddle(
+  db: Db,
+  acting: Acting,
+  day: { siteId: number; date: IsoDate; huddleId: number },
+  reason: string,
+): Promise<boolean> {
+  return audited(
+    db,
+    acting,
+    (tx) => reopenHuddle(tx, day.siteId, day.huddleId),
+    (reopened) =>
+      reopened
+        ? {
+            action: 'huddle.reopened',
+            recordType: 'huddle',
+            recordId: day.huddleId,
+            details: { siteId: day.siteId, date: day.date, reason },
+          }
+        : undefined,
+  );
+}

@@ -2,6 +2,11 @@
 
 const POLL_MS = 3000;
 
+/** "1 minute", "15 minutes", as a screen reader says it. */
+function minutes(count) {
+  return `${count} ${count === 1 ? 'minute' : 'minutes'}`;
+}
+
 function formatClock(totalSeconds) {
   const seconds = Math.abs(totalSeconds);
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
@@ -18,7 +23,7 @@ function tickTimers() {
     timer.classList.toggle('app-timer--over', over);
     // Screen readers hear the minutes change through the status line, not every second.
     timer.textContent = over ? `${formatClock(left)} over time` : `${formatClock(left)} left`;
-    timer.setAttribute('aria-label', over ? `${Math.ceil(-left / 60)} minutes over time` : `${Math.ceil(left / 60)} minutes left`);
+    timer.setAttribute('aria-label', over ? `${minutes(Math.ceil(-left / 60))} over time` : `${minutes(Math.ceil(left / 60))} left`);
   }
 }
 tickTimers();

@@ -4,6 +4,11 @@
 // the page is one long page with a contents list, which is also what prints.
 const presenter = document.querySelector('[data-presenter]');
 
+/** "1 minute", "15 minutes", as a screen reader says it. */
+function minutes(count) {
+  return `${count} ${count === 1 ? 'minute' : 'minutes'}`;
+}
+
 function formatClock(seconds) {
   const whole = Math.abs(Math.trunc(seconds));
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
@@ -99,7 +104,7 @@ if (presenter) {
     timer.classList.add('app-timer--running');
     timer.classList.toggle('app-timer--over', over);
     timer.textContent = over ? `${formatClock(left)} over time` : `${formatClock(left)} left`;
-    timer.setAttribute('aria-label', over ? `${Math.ceil(-left / 60)} minutes over time` : `${Math.ceil(left / 60)} minutes left`);
+    timer.setAttribute('aria-label', over ? `${minutes(Math.ceil(-left / 60))} over time` : `${minutes(Math.ceil(left / 60))} left`);
   }
   timer.hidden = false;
   tick();

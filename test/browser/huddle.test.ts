@@ -304,6 +304,10 @@ describe('the daily huddle board in a browser', function () {
       // Close: back up the page to the button by the timer.
       await tabTo(page, page.getByRole('button', { name: 'Close the huddle' }), { backwards: true, max: 250 });
       await pressAndLoad(page, 'Enter');
+      // Closing asks first, on a page of its own; its button is the first thing after the heading's text.
+      assert.match(await page.locator('h1').innerText(), /^Close the huddle for \w+ \d+ \w+ \d{4}\?$/);
+      await tabTo(page, page.getByRole('button', { name: 'Close the huddle' }));
+      await pressAndLoad(page, 'Enter');
       assert.match(await board.locator('.app-board__times').innerText(), /^Started at \d\d:\d\d, closed at \d\d:\d\d: \d+ minutes?$/);
       assert.match(await page.locator('.govuk-inset-text').innerText(), /This huddle has closed/);
       assert.equal(await page.locator('[data-huddle-timer]').count(), 0, 'the timer stops with the huddle');
@@ -377,7 +381,7 @@ describe('the daily huddle board in a browser', function () {
         'section-contacts',
         'focus is on the section’s error summary',
       );
-      assert.match(await page.title(), /^Error: Huddle, 2026-06-10 – Northgate/);
+      assert.match(await page.title(), /^Error: Huddle, Wednesday 10 June 2026 – Northgate/);
       assert.equal(await page.locator('#contact-personRef').inputValue(), 'Mrs Jones', 'what was typed is kept');
       assert.equal(await page.locator('#contact-leadWorkerId option:checked').innerText(), 'Alex Morgan');
       assert.equal(new URL(page.url()).pathname, base, 'still on the board, not a new page');
@@ -597,12 +601,19 @@ describe('the daily huddle board in a browser', function () {
         ['the board on the shared screen', `${base}?view=board`],
         ['the contact edit page', `${base}/contacts/${contact.id}/edit`],
         ['the list of huddles', `/sites/${site.id}/huddles`],
+        ['the page that asks before closing', `${base}/close`],
       ];
       for (const [what, path] of pages) {
         const watched = await open(alex.token, path);
         await assertNoAxeViolations(watched.page, what);
         assertCleanConsole(watched);
       }
+      // A lead opening yesterday's closed huddle again.
+      const lead = await aUser(shared.t.database.db, { role: 'programme_lead', siteIds: [site.id] });
+      const { token: leadToken } = await createSession(shared.t.database.db, { userId: lead.id });
+      const reopen = await open(leadToken, `/sites/${site.id}/huddles/${YESTERDAY}/reopen`);
+      await assertNoAxeViolations(reopen.page, 'the page for opening a huddle again');
+      assertCleanConsole(reopen);
 
       // The board with a contact being changed in place, and the shared screen after a live update.
       const watched = await open(alex.token, base);

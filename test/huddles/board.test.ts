@@ -58,7 +58,7 @@ describe('the daily huddle board', function () {
       '6. Actions agreed',
     ]);
     assert.match(res.text, new RegExp(`Mark here<span class="govuk-visually-hidden">: ${alex.user!.name}`));
-    assert.match(res.text, /<title>Huddle, 2026-06-10 – Northgate/);
+    assert.match(res.text, /<title>Huddle, Wednesday 10 June 2026 – Northgate/);
   });
 
   it('builds the board from the section registry: each section in its order, numbered from its place', async () => {
@@ -471,7 +471,7 @@ describe('the daily huddle board', function () {
     );
     const list = await alex.get(`/sites/${site.id}/huddles`).expect(200);
     assert.match(list.text, /<a class="govuk-link" href="\/sites\/\d+\/huddles\/2026-06-10">10 Jun 2026<\/a>/);
-    assert.match(list.text, /\(\d+ min\)/);
+    assert.match(list.text, /\(\d+ minutes?\)/);
   });
 
   it('tells an open board within one request that someone else changed it', async () => {

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { and, eq } from 'drizzle-orm';
+import { auditLog, huddles, type Site } from '../../server/db/schema.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { signedIn, type Visitor } from '../helpers/accounts.js';
+import { aSite } from '../helpers/sites.js';
+
+const TODAY = '2026-06-10'; // a Wednesday
+const YESTERDAY = '2026-06-09';
+const LAST_WEEK = '2026-06-03';
+
+/** A huddle's state from day to day: start before close, closing asks, a lead reopens with a reason, no made-up lengths. */
+describe('a huddle’s start, close and reopening', function () {
+  let t: TestApp;
+  let site: Site;
+  let alex: Visitor;
+  let lead: Visitor;
+  const at = (date: string) => `/sites/${site.id}/huddles/${date}`;
+  const huddleOn = async (date: string) =>
+    (
+      await t.database.db
+        .select()
+        .from(huddles)
+        .where(and(eq(huddles.siteId, site.id), eq(huddles.date, date)))
+    )[0];
+  const times = (html: string) => /app-board__times">([^<]*(?:<strong>[^<]*<\/strong>)?)/.exec(html)?.[1].replace(/<\/?strong>/g, '');
+
+  before(async () => {
+    t = await createTestApp({ now: `${TODAY}T08:30:00Z` });
+    site = await aSite(t.database.db, { name: 'Northgate' });
+    alex = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [site.id] });
+    lead = await signedIn(t.app, t.database.db, 'programme_lead', { siteIds: [site.id] });
+  });
+  after(async () => t.close());
+
+  it('offers Start before Close, asks before closing, and says “1 minute”, in the title’s date as words', async () => {
+    let board = await alex.get(at(TODAY)).expect(200);
+    assert.match(board.text, /Start the huddle/);
+    assert.doesNotMatch(board.text, /Close the huddle/, 'nothing to close before it starts');
+    assert.match(board.text, /<title>Huddle, Wednesday 10 June 2026 – Northgate/);
+
+    await alex.post(`${at(TODAY)}/start`).expect(303);
+    board = await alex.get(at(TODAY)).expect(200);
+    assert.doesNotMatch(board.text, /Start the huddle/);
+    assert.match(board.text, new RegExp(`href="${at(TODAY)}/close" role="button"`), 'Close is a link to a page that asks');
+
+    const ask = await alex.get(`${at(TODAY)}/close`).expect(200);
+    assert.match(ask.text, /Close the huddle for Wednesday 10 June 2026\?/);
+    assert.match(ask.text, /It started at \d\d:\d\d/);
+    assert.match(ask.text, new RegExp(`<form method="post" action="${at(TODAY)}/close"`));
+    assert.match(ask.text, new RegExp(`href="${at(TODAY)}">Keep it open`));
+    assert.equal((await huddleOn(TODAY)).closedAt, null, 'asking closes nothing');
+
+    await alex.post(`${at(TODAY)}/close`).expect(303);
+    // A huddle that took a minute says so in the singular.
+    await t.database.sql`update huddles set started_at = closed_at - interval '60 seconds' where site_id = ${site.id} and date = ${TODAY}`;
+    board = await alex.get(at(TODAY)).expect(200);
+    assert.match(times(board.text) ?? '', /^Started at \d\d:\d\d, closed at \d\d:\d\d: 1 minute$/);
+    const list = await alex.get(`/sites/${site.id}/huddles`).expect(200);
+    assert.match(list.text, /\(1 minute\)/);
+    assert.doesNotMatch(list.text, /1 minutes|\d min\)/);
+    // Once closed, the page that asks sends people back to the board.
+    await alex.get(`${at(TODAY)}/close`).expect(303);
+  });
+
+  it('records no length for a past day’s huddle closed without being started, and never counts one down', async () => {
+    let board = await alex.get(at(YESTERDAY)).expect(200);
+    assert.doesNotMatch(board.text, /Start the huddle/, 'a past day is not started now');
+    assert.match(board.text, /Close the huddle/, 'but a forgotten one can still be closed');
+    await alex.post(`${at(YESTERDAY)}/close`).expect(303);
+    const closed = await huddleOn(YESTERDAY);
+    assert.equal(closed.startedAt, null, 'no start is made up');
+    assert.ok(closed.closedAt);
+    board = await alex.get(at(YESTERDAY)).expect(200);
+    assert.match(times(board.text) ?? '', /^Closed at \d\d:\d\d without being started, so no length is recorded$/);
+    assert.match((await alex.get(`/sites/${site.id}/huddles`).expect(200)).text, /Closed at \d\d:\d\d, not started/);
+
+    // Started a week ago and never closed: the board says so, with no live countdown.
+    await t.database.sql`insert into huddles (site_id, date, started_at) values (${site.id}, ${LAST_WEEK}, ${`${LAST_WEEK}T08:15:00Z`})`;
+    board = await alex.get(at(LAST_WEEK)).expect(200);
+    assert.doesNotMatch(board.text, /data-huddle-timer/);
+    assert.match(times(board.text) ?? '', /^Started at 09:15, not closed$/);
+  });
+
+  it('lets a lead open a closed huddle again with a reason, audited once however many send it, and nobody else', async () => {
+    const path = `${at(TODAY)}/reopen`;
+    await alex.get(path).expect(403);
+    await alex.post(path, { reason: 'Closed by mistake' }).expect(403);
+    assert.doesNotMatch((await alex.get(at(TODAY)).expect(200)).text, /Open this huddle again/);
+    assert.match((await lead.get(at(TODAY)).expect(200)).text, new RegExp(`href="${path}">Open this huddle again`));
+
+    const form = await lead.get(path).expect(200);
+    assert.match(form.text, /Open the huddle for Wednesday 10 June 2026 again/);
+    const missing = await lead.post(path, { reason: '   ' }).expect(422);
+    assert.match(missing.text, /Enter why the huddle is being opened again/);
+    const long = 'Closed too soon ✓ '.repeat(20);
+    const tooLong = await lead.post(path, { reason: long }).expect(422);
+    assert.match(tooLong.text, /Reason must be 300 characters or fewer/);
+    assert.ok(tooLong.text.includes('Closed too soon ✓'), 'what was typed is kept');
+    assert.ok((await huddleOn(TODAY)).closedAt, 'a refused reason reopens nothing');
+
+    const sent = await Promise.all([1, 2, 3].map(() => lead.post(path, { reason: 'Closed before the last item' })));
+    assert.deepEqual(
+      sent.map((res) => res.status),
+      [303, 303, 303],
+    );
+    const reopened = await huddleOn(TODAY);
+    assert.equal(reopened.closedAt, null);
+    assert.equal(reopened.closedBy, null);
+    const entries = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'huddle.reopened'));
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0].userId, lead.user?.id);
+    assert.deepEqual(entries[0].details, { siteId: site.id, date: TODAY, reason: 'Closed before the last item' });
+    const board = await alex.get(at(TODAY)).expect(200);
+    assert.match(board.text, /data-huddle-timer/, 'open again, and today: the timer runs');
+    assert.match(board.text, /Close the huddle/);
+    // Not closed now: the reopen page sends people back to the board.
+    await lead.get(path).expect(303);
+  });
+});
