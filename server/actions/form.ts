@@ -37,13 +37,19 @@ export function readActionAnswers(body: Body | undefined): ActionAnswers {
 }
 
 /** An owner must be someone in this site's team: an id from another site, or made up, is refused. */
-export function checkOwner(ownerId: string, team: readonly TeamMember[], errors: FormErrorsBuilder, field = 'ownerId'): number | undefined {
+export function checkOwner(
+  ownerId: string,
+  team: readonly TeamMember[],
+  errors: FormErrorsBuilder,
+  field = 'ownerId',
+  who: 'owner' | 'lead worker' = 'owner',
+): number | undefined {
   if (!ownerId) {
-    errors.add(field, 'Select who owns this');
+    errors.add(field, who === 'owner' ? 'Select who owns this' : 'Select the lead worker');
     return undefined;
   }
   const owner = team.find((member) => String(member.id) === ownerId);
-  if (!owner) errors.add(field, 'Select an owner from this site’s team: that person is not in it');
+  if (!owner) errors.add(field, `Select ${who === 'owner' ? 'an owner' : 'a lead worker'} from this site’s team: that person is not in it`);
   return owner?.id;
 }
 

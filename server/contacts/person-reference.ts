@@ -95,9 +95,18 @@ const NOTE_TITLE = /\b([Mm]rs?|[Mm]s|[Mm]iss|[Mm]x|[Dd]r|MRS?|MS|DR)\b\.?\s+\p{L
  * than the team's own), an NHS number, a date of birth, an email address or a phone number in a
  * note is refused. Places and services are not names.
  */
-export function noteProblem(value: string, label = 'Note', options: { teamNames?: readonly string[] } = {}): string | undefined {
+/**
+ * `instead`: what to write in place of a name, when a field is not about the person (a guest is
+ * described by their job, not by who they are to someone).
+ */
+export function noteProblem(
+  value: string,
+  label = 'Note',
+  options: { teamNames?: readonly string[]; instead?: string } = {},
+): string | undefined {
   const title = NOTE_TITLE.exec(value);
-  if (title) return `${label} looks like it includes a name (${title[0]}). Say who they are to the person instead, like “her daughter”`;
+  if (title)
+    return `${label} looks like it includes a name (${title[0]}). ${options.instead ?? 'Say who they are to the person instead, like “her daughter”'}`;
   // Given names too ("Gwen’s son Dafydd", "Bethan from the hospital"): the stories' name finder, which knows services and places.
   // The team's own names may appear ("Sam to ring the ward"): notes are the team's working notes.
   const teamWords = new Set((options.teamNames ?? []).flatMap((teamName) => teamName.split(/\s+/)).map(wordKey));
@@ -109,7 +118,7 @@ export function noteProblem(value: string, label = 'Note', options: { teamNames?
         .every((word) => teamWords.has(wordKey(word.replace(/['’]s$/, '')))),
   );
   if (name)
-    return `${label} looks like it includes a name (${value.slice(name.start, name.end)}). Say who they are to the person instead, like “her son” or “the ward nurse”`;
+    return `${label} looks like it includes a name (${value.slice(name.start, name.end)}). ${options.instead ?? 'Say who they are to the person instead, like “her son” or “the ward nurse”'}`;
   if (containsNhsNumber(value)) return `${label} looks like it includes an NHS number. Use the person reference instead`;
   if (EMAIL.test(value)) return `${label} includes an email address. Leave it out: the case system has contact details`;
   if (PHONE.test(value)) return `${label} includes a phone number. Leave it out: the case system has contact details`;

@@ -54,7 +54,7 @@ export function validateContact(
   const contactDate = parseDateInput(answers.contact, 'Contact date', errors, 'contact');
   if (contactDate && contactDate > context.huddleDate)
     errors.add('contact', `Contact date must be on or before the huddle (${formatDate(context.huddleDate)})`, 'contact-day');
-  const leadWorkerId = checkOwner(answers.leadWorkerId, context.team, errors, 'leadWorkerId');
+  const leadWorkerId = checkOwner(answers.leadWorkerId, context.team, errors, 'leadWorkerId', 'lead worker');
   if (errors.any || contactDate === undefined || leadWorkerId === undefined) return { errors: errors.result() };
   return { fields: { personRef: answers.personRef, contactDate: contactDate, leadWorkerId: leadWorkerId } };
 }
@@ -69,7 +69,8 @@ export interface PersonAnswers {
 }
 
 export function blankPersonAnswers(): PersonAnswers {
-  return { personRef: '', conversation: '2', leadWorkerId: '', contact: dateInputFromIso(undefined), note: '', flag: 'none' };
+  // No radio is chosen for the person (GOV.UK's guidance): the conversation and any risk are asked, not assumed.
+  return { personRef: '', conversation: '', leadWorkerId: '', contact: dateInputFromIso(undefined), note: '', flag: '' };
 }
 
 export function personAnswersFrom(person: {
@@ -97,7 +98,7 @@ export function readPersonAnswers(body: Body | undefined): PersonAnswers {
     leadWorkerId: text(body, 'leadWorkerId'),
     contact: dateInputValue(body, 'contact'),
     note: text(body, 'note', { multiline: true }),
-    flag: text(body, 'flag') || 'none',
+    flag: text(body, 'flag'),
   };
 }
 
@@ -109,7 +110,7 @@ export function validatePerson(
   checkPersonRef(answers.personRef, errors);
   const conversation = ['1', '2', '3'].includes(answers.conversation) ? (Number(answers.conversation) as 1 | 2 | 3) : undefined;
   if (!conversation) errors.add('conversation', 'Select the conversation the person is in: 1, 2 or 3', 'conversation');
-  const leadWorkerId = checkOwner(answers.leadWorkerId, context.team, errors, 'leadWorkerId');
+  const leadWorkerId = checkOwner(answers.leadWorkerId, context.team, errors, 'leadWorkerId', 'lead worker');
   const contactDate = parseDateInput(answers.contact, 'Contact date', errors, 'contact', { required: false });
   if (contactDate && contactDate > context.huddleDate)
     errors.add('contact', `Contact date must be on or before the huddle (${formatDate(context.huddleDate)})`, 'contact-day');
@@ -136,8 +137,10 @@ export function validateGuest(body: Body | undefined): { role: string; errors?: 
   const role = text(body, 'role');
   const errors = new FormErrorsBuilder();
   if (!role) errors.add('role', 'Enter the guest’s role, like “hospital discharge nurse”');
-  checkLength(role, GUEST_ROLE_MAX, 'Role', errors, 'role');
-  const problem = noteProblem(role, 'Role');
+  checkLength(role, GUEST_ROLE_MAX, 'The guest’s role', errors, 'role');
+  const problem = noteProblem(role, 'The guest’s role', {
+    instead: 'Describe the guest by their job instead, like “hospital discharge nurse”',
+  });
   if (problem) errors.add('role', problem);
   return { role, errors: errors.result() };
 }

@@ -250,16 +250,21 @@ describe('the daily huddle board in a browser', function () {
       await tabTo(page, page.locator('#person-personRef'));
       await typeHere(page, 'HX-0417');
       await page.keyboard.press('Tab');
-      assert.ok(await isFocused(page.locator('#person-conversation-2')), 'Tab reaches the chosen conversation, 2, in the radios');
+      // No radio is chosen beforehand: Tab reaches the first conversation, and the arrow key chooses 2.
+      assert.ok(await isFocused(page.locator('#person-conversation')), 'Tab reaches the conversation radios, none chosen');
+      assert.equal(await page.locator('input[name="conversation"]:checked').count(), 0, 'no conversation is chosen for the person');
+      await page.keyboard.press('ArrowRight');
+      assert.ok(await isFocused(page.locator('#person-conversation-2')));
       await assertFocusVisible(page);
-      assert.ok(await page.locator('#person-conversation-2').isChecked());
+      assert.ok(await page.locator('#person-conversation-2').isChecked(), 'the arrow key chooses conversation 2');
       await page.keyboard.press('Tab');
       assert.ok(await isFocused(page.locator('#person-leadWorkerId')));
       await chooseHere(page, 'Alex Morgan');
       await tabTo(page, page.locator('#person-note'));
       await typeHere(page, 'Carer in hospital since Monday; needs a plan for tonight');
       await page.keyboard.press('Tab');
-      assert.ok(await isFocused(page.locator('#person-flag')), 'then the flag radios, at None');
+      assert.ok(await isFocused(page.locator('#person-flag')), 'then the flag radios, none chosen');
+      assert.equal(await page.locator('input[name="flag"]:checked').count(), 0);
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowRight');
       assert.ok(await isFocused(page.locator('#person-flag-3')));
@@ -476,6 +481,8 @@ describe('the daily huddle board in a browser', function () {
       // Corrected and saved: the waiting change comes in with it.
       await a.page.locator('#person-personRef').fill('HX-0999');
       await a.page.locator('#person-leadWorkerId').selectOption({ label: 'Sam Okafor' });
+      await a.page.locator('#person-conversation-2').check();
+      await a.page.locator('#person-flag').check();
       await a.page.getByRole('button', { name: 'Add person' }).click();
       await a.page.locator('#section-people .app-board__item', { hasText: 'HX-0999' }).waitFor();
       await a.page.waitForSelector('#section-contacts .app-board__item:has-text("LIVE-3")', { timeout: 5000 });

@@ -197,7 +197,8 @@ describe('the daily huddle board', function () {
       assert.match(res.text, /looks like it includes a name/, note);
     }
     const role = await alex.post(`${base}/guests`, { role: 'Bethan from the hospital' }).expect(422);
-    assert.match(role.text, /Role looks like it includes a name \(Bethan\)/);
+    // A guest is described by their job, and the message says so.
+    assert.match(role.text, /The guest’s role looks like it includes a name \(Bethan\)\. Describe the guest by their job instead/);
     assert.ok(role.text.includes('value="Bethan from the hospital"'));
     // The team's own names are their working notes: "Test person 2 to ring the ward" is fine.
     const teamNote = `${alex.user!.name} to ring the ward`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { auditLog, huddles, type Site } from '../../server/db/schema.js';
+import { actions, auditLog, huddles, type Site } from '../../server/db/schema.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { signedIn, type Visitor } from '../helpers/accounts.js';
 import { aSite } from '../helpers/sites.js';
@@ -116,5 +116,48 @@ describe('a huddle’s start, close and reopening', function () {
     assert.match(board.text, /Close the huddle/);
     // Not closed now: the reopen page sends people back to the board.
     await lead.get(path).expect(303);
+  });
+
+  it('offers no “Done” for a finished action, chooses no radio for the person, and fits each error to its field', async () => {
+    const other = await aSite(t.database.db, { name: 'Riverside' });
+    const sam = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [other.id] });
+    const board = `/sites/${other.id}/huddles/${TODAY}`;
+    await sam
+      .post(`/sites/${other.id}/huddles/${YESTERDAY}/actions`, {
+        description: 'Ring the ward',
+        ownerId: String(sam.user?.id),
+        'due-day': '12',
+        'due-month': '6',
+        'due-year': '2026',
+      })
+      .expect(303);
+    const [action] = await t.database.db.select().from(actions).where(eq(actions.siteId, other.id));
+    const doneButton = new RegExp(
+      `<input type="hidden" name="status" value="done">\\s*<button[^>]*>Done<span class="govuk-visually-hidden">: Ring the ward`,
+    );
+    assert.match((await sam.get(board).expect(200)).text, doneButton, 'an open action is offered Done');
+    await sam.post(`${board}/actions/${action.id}/review`, { status: 'done', version: String(action.version) }).expect(303);
+    const afterDone = (await sam.get(board).expect(200)).text;
+    assert.match(afterDone, /Ring the ward[\s\S]*govuk-tag--green">Done/);
+    assert.doesNotMatch(afterDone, doneButton, 'a finished action is not offered Done again');
+
+    const people = /id="section-people"[\s\S]*?<\/section>/.exec(afterDone)?.[0] ?? '';
+    assert.match(people, /name="conversation"/);
+    assert.doesNotMatch(people, /type="radio"[^>]*checked/, 'no conversation or flag is chosen beforehand');
+    const refused = await sam.post(`${board}/people`, { personRef: 'HX-0417' }).expect(422);
+    assert.match(refused.text, /Select the conversation the person is in/);
+    assert.match(refused.text, /Select whether there is a risk or safeguarding concern/);
+    assert.match(refused.text, /Select the lead worker/);
+    assert.doesNotMatch(refused.text, /Select who owns this/, 'a lead worker is not an owner');
+    const foreign = await sam.post(`${board}/people`, {
+      personRef: 'HX-0417',
+      conversation: '2',
+      flag: 'none',
+      leadWorkerId: String(lead.user?.id),
+    });
+    assert.equal(foreign.status, 422);
+    assert.match(foreign.text, /Select a lead worker from this site’s team: that person is not in it/);
+    const guest = await sam.post(`${board}/guests`, { role: 'Dr Evans' }).expect(422);
+    assert.match(guest.text, /The guest’s role looks like it includes a name \(Dr Evans\)\. Describe the guest by their job instead/);
   });
 });
