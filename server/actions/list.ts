@@ -84,8 +84,8 @@ function conditions(siteId: number, filter: ActionFilter, today: IsoDate): SQL {
 }
 
 /**
- * One page of a site's actions, and how many match. Open actions come oldest first, as the board
- * shows them (the actions_site_open index); any other list newest first (actions_site_raised).
+ * One page of a site's actions, and how many match. Open actions come soonest due first, the
+ * overdue at the top (the actions_site_open_due index); any other list newest first (actions_site_raised).
  */
 export async function listActions(
   db: Db,
@@ -95,7 +95,7 @@ export async function listActions(
   today: IsoDate,
 ): Promise<{ rows: ActionRow[]; total: number }> {
   const where = conditions(siteId, filter, today);
-  const oldestFirst = filter.status === 'open' || filter.overdue;
+  const soonestDueFirst = filter.status === 'open' || filter.overdue;
   const [rows, [{ total }]] = await Promise.all([
     db
       .select(actionRow)
@@ -104,7 +104,7 @@ export async function listActions(
       .leftJoin(huddles, eq(huddles.id, actions.huddleId))
       .leftJoin(reflections, eq(reflections.id, actions.reflectionId))
       .where(where)
-      .orderBy(...(oldestFirst ? [asc(actions.raisedOn), asc(actions.id)] : [desc(actions.raisedOn), desc(actions.id)]))
+      .orderBy(...(soonestDueFirst ? [asc(actions.dueDate), asc(actions.id)] : [desc(actions.raisedOn), desc(actions.id)]))
       .limit(ACTIONS_PAGE_SIZE)
       .offset((page - 1) * ACTIONS_PAGE_SIZE),
     db

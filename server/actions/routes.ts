@@ -47,7 +47,7 @@ export function actionRoutes(db: Db, today: () => IsoDate): Route[] {
       method: 'get',
       path: '/sites/:siteId/actions',
       allow: 'actions.manage',
-      async handler(req, res) {
+      async handler(req, res, person) {
         const site = await loadSite(db, req, res);
         const date = today();
         const filter = readActionFilter(req.query);
@@ -63,7 +63,14 @@ export function actionRoutes(db: Db, today: () => IsoDate): Route[] {
           today: date,
           total,
           firstShown: (page - 1) * ACTIONS_PAGE_SIZE + 1,
-          actions: rows.map((row) => ({ ...row, raisedAt: raisedAt(site.id, row), overdue: row.status === 'open' && row.dueDate < date })),
+          actions: rows.map((row) => ({
+            ...row,
+            raisedAt: raisedAt(site.id, row),
+            overdue: row.status === 'open' && row.dueDate < date,
+            dueToday: row.status === 'open' && row.dueDate === date,
+          })),
+          // "My actions": the person's own, when they are in the team and can own one.
+          mine: team.some((member) => member.id === person.id) ? String(person.id) : undefined,
           statusNames: ACTION_STATUS_NAMES,
           firstPage: href(1),
           pages:

@@ -42,6 +42,10 @@ export const actions = pgTable(
     index('actions_site_open')
       .on(table.siteId, table.raisedOn, table.id)
       .where(sql`${table.status} = 'open'`),
+    // The actions list shows open actions soonest due first.
+    index('actions_site_open_due')
+      .on(table.siteId, table.dueDate, table.id)
+      .where(sql`${table.status} = 'open'`),
     index('actions_site_raised').on(table.siteId, table.raisedOn),
     index('actions_huddle').on(table.huddleId),
     index('actions_reflection').on(table.reflectionId),

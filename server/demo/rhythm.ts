@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { addDays, isoWeekday, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import {
@@ -148,11 +149,9 @@ export interface RhythmCounts {
   reflections: number;
 }
 
+/** The moment it was `time` in England on `date`, either side of the clocks changing. */
 function at(date: IsoDate, time: string): Date {
-  // Demo times are near enough in England all year: the hour in London, written as UTC plus an hour in summer.
-  const month = Number(date.slice(5, 7));
-  const offset = month >= 4 && month <= 10 ? '+01:00' : '+00:00';
-  return new Date(`${date}T${time}:00${offset}`);
+  return DateTime.fromISO(`${date}T${time}`, { zone: 'Europe/London' }).toJSDate();
 }
 
 /**

@@ -28,9 +28,14 @@ describe('the actions list', () => {
     const db = t.database.db;
     const huddleId = await aHuddle(db, site, '2026-06-08');
     const reflectionId = await aReflection(db, site, '2026-06-01', '2026-06-05');
-    await anAction(db, site, colleague, { description: 'From the huddle', huddleId, raisedOn: '2026-06-08' });
-    await anAction(db, site, colleague, { description: 'From the reflection', reflectionId, raisedOn: '2026-06-05' });
-    await anAction(db, site, member.user!, { description: 'Added on the list', raisedOn: '2026-06-09' });
+    await anAction(db, site, colleague, { description: 'From the huddle', huddleId, raisedOn: '2026-06-08', dueDate: '2026-06-25' });
+    await anAction(db, site, colleague, {
+      description: 'From the reflection',
+      reflectionId,
+      raisedOn: '2026-06-05',
+      dueDate: '2026-06-12',
+    });
+    await anAction(db, site, member.user!, { description: 'Added on the list', raisedOn: '2026-06-09', dueDate: '2026-06-30' });
     const other = await aSite(db, { name: 'Another site' });
     await anAction(db, other, colleague, { description: 'Not this site’s' });
 
@@ -42,9 +47,35 @@ describe('the actions list', () => {
     assert.match(res.text, new RegExp(`href="/sites/${site.id}/reflections/${reflectionId}">Weekly reflection</a><br>5 Jun 2026`));
     assert.match(res.text, /Actions list<br>9 Jun 2026/);
     assert.match(res.text, /Gwenllian Ŵyn/);
-    // Open actions come oldest first, as on the board.
+    // Open actions come soonest due first.
     assert.ok(res.text.indexOf('From the reflection') < res.text.indexOf('From the huddle'));
     assert.ok(res.text.indexOf('From the huddle') < res.text.indexOf('Added on the list'));
+  });
+
+  it('puts the soonest due first, tags what is due today and overdue, and links to the person’s own', async () => {
+    const db = t.database.db;
+    const own = await aSite(db, { name: 'Due dates site' });
+    const me = await signedIn(t.app, db, 'practitioner', { siteIds: [own.id] });
+    const them = await aUser(db, { role: 'practitioner', siteIds: [own.id], name: 'Dee Kowalski' });
+    await anAction(db, own, me.user!, { description: 'Mine, next week', dueDate: '2026-06-17', raisedOn: '2026-06-01' });
+    await anAction(db, own, them, { description: 'Theirs, due today', dueDate: '2026-06-10', raisedOn: '2026-06-09' });
+    await anAction(db, own, me.user!, { description: 'Mine, overdue', dueDate: '2026-06-05', raisedOn: '2026-06-03' });
+    const res = await me.get(`/sites/${own.id}/actions`).expect(200);
+    const order = ['Mine, overdue', 'Theirs, due today', 'Mine, next week'].map((text) => res.text.indexOf(text));
+    assert.ok(
+      order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1])),
+      `soonest due first: ${order.join(', ')}`,
+    );
+    assert.match(res.text, /Mine, overdue[\s\S]*?govuk-tag--red">Overdue[\s\S]*?Theirs, due today[\s\S]*?govuk-tag--yellow">Due today/);
+    assert.equal((res.text.match(/Due today</g) ?? []).length, 1);
+    assert.match(res.text, new RegExp(`href="/sites/${own.id}/actions\\?owner=${me.user!.id}">My actions</a>`));
+    const mine = await me.get(`/sites/${own.id}/actions?owner=${me.user!.id}`).expect(200);
+    assert.match(mine.text, /2 actions/);
+    assert.match(mine.text, /aria-current="page">My actions/);
+    assert.doesNotMatch(mine.text, /Theirs, due today/);
+    // An administrator is not in the team and owns no actions: no "My actions" for them.
+    const admin = await signedIn(t.app, db, 'administrator');
+    assert.doesNotMatch((await admin.get(`/sites/${own.id}/actions`).expect(200)).text, /My actions/);
   });
 
   it('replaces the empty area page and is linked from the site page', async () => {

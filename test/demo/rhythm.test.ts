@@ -44,6 +44,16 @@ describe('demo: a year of the team rhythm', function () {
     }
   });
 
+  it('starts every huddle at the site’s huddle time in England, either side of the clocks changing', async () => {
+    const [row] = (await t.database.db.execute(sql`
+      select count(*)::int as n,
+        count(*) filter (where to_char(h.started_at at time zone 'Europe/London', 'HH24:MI') <> s.huddle_time)::int as wrong,
+        count(*) filter (where h.date between '2025-10-20' and '2025-10-31' or h.date between '2026-03-23' and '2026-04-03')::int as around_changes
+      from huddles h join sites s on s.id = h.site_id`)) as unknown as { n: number; wrong: number; around_changes: number }[];
+    assert.ok(row.around_changes > 10, 'the year of huddles spans both clock changes');
+    assert.equal(row.wrong, 0, `${row.wrong} of ${row.n} huddles start at another hour`);
+  });
+
   it('has reflections every week with wellbeing answers, actions and log items of every status', async () => {
     assert.ok((await count(sql`select count(*) as n from reflections`)) > 90);
     assert.ok((await count(sql`select count(*) as n from wellbeing_responses`)) > 300);
