@@ -74,8 +74,22 @@ const databaseStopped = () =>
 // The database driver can throw outside any request when its server vanishes mid-write. Whatever
 // throws there, the process cannot carry on safely: say why (the database, when it is gone) and stop,
 // leaving the data folder free for the next start.
+/**
+ * Whether the embedded PostgreSQL is gone, or going: a crash or an immediate shutdown closes its
+ * connections (which is when the driver throws) a moment before its postmaster exits, so a living
+ * postmaster is watched for up to two seconds before the error is taken to be something else.
+ */
+function databaseGone(pgdata: string): boolean {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; waited <= 2000; waited += 50) {
+    if (!postmasterAlive(pgdata)) return true;
+    Atomics.wait(pause, 0, 0, 50);
+  }
+  return false;
+}
+
 process.on('uncaughtException', (error) => {
-  console.error(opened.embedded && !postmasterAlive(opened.embedded.pgdata) ? databaseStopped() : error);
+  console.error(opened.embedded && databaseGone(opened.embedded.pgdata) ? databaseStopped() : error);
   if (embedded) releaseRunFile(config.dataDir);
   process.exit(1);
 });
