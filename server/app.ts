@@ -19,6 +19,7 @@ import { InFlight } from './http/in-flight.js';
 import { siteRoutes } from './sites/routes.js';
 import { fortnightRoutes } from './fortnights/routes.js';
 import { huddleRoutes } from './huddles/routes.js';
+import { todayRoutes } from './today/routes.js';
 import { huddleItemRoutes } from './huddles/item-routes.js';
 import { huddleEditRoutes } from './huddles/edit-routes.js';
 import { huddleAgendaRoutes } from './huddles/agenda-routes.js';
@@ -77,6 +78,7 @@ export function routeTable({ db, config, clock = () => new Date() }: Services): 
     ...auditRoutes(db),
     ...siteRoutes(db, today),
     ...fortnightRoutes(db, today),
+    ...todayRoutes(db, today),
     ...huddleRoutes(db, today),
     ...huddleItemRoutes(db, today),
     ...huddleEditRoutes(db, today),

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   /** Their own account: password, two-step sign-in, recovery codes, signing out everywhere. */
   'account.manage': EVERYONE,
 
+  /** The Today page: the team's own day across their sites (administrators are not in a team). */
+  'today.view': TEAM,
   'sites.view': STAFF,
   'sites.create': [ADMINISTRATOR],
   'sites.edit': RUNNERS,
@@ -114,6 +116,7 @@ export interface MenuItem {
 
 /** The service menu: each item is shown to whoever has the permission of the page it opens. */
 const MENU: readonly (MenuItem & { shownTo: Permission | 'visitors' | 'anyone' })[] = [
+  { href: '/today', text: 'Today', key: 'today', shownTo: 'today.view' },
   { href: '/sites', text: 'Sites', key: 'sites', shownTo: 'sites.view' },
   { href: '/co-production', text: 'Your group', key: 'co-production', shownTo: 'co-production.take-part' },
   { href: '/measures', text: 'Measures', key: 'measures', shownTo: 'measures.across-sites' },

@@ -26,7 +26,8 @@ const SECOND_STEP_REFUSED: Record<Exclude<SecondStep['refused'], undefined>, [fi
 
 /** Where each role starts once signed in. */
 export function homeFor(role: Role): string {
-  return role === 'expert_by_experience' ? '/co-production' : '/sites';
+  if (role === 'expert_by_experience') return '/co-production';
+  return role === 'administrator' ? '/sites' : '/today';
 }
 
 /** Gives the browser the session a use case started, and the device tokens it is to keep. */

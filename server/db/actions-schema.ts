@@ -46,6 +46,10 @@ export const actions = pgTable(
     index('actions_site_open_due')
       .on(table.siteId, table.dueDate, table.id)
       .where(sql`${table.status} = 'open'`),
+    // The Today page: a person's own open actions, soonest due first.
+    index('actions_owner_open_due')
+      .on(table.ownerId, table.dueDate)
+      .where(sql`${table.status} = 'open'`),
     index('actions_site_raised').on(table.siteId, table.raisedOn),
     index('actions_huddle').on(table.huddleId),
     index('actions_reflection').on(table.reflectionId),

@@ -122,6 +122,10 @@ export const contacts = pgTable(
     uniqueIndex('contacts_site_person_date').on(table.siteId, table.personRef, table.contactDate),
     // Migration 0008 adds INCLUDE columns (drizzle cannot say so) so the measures scan the index alone.
     index('contacts_site_date').on(table.siteId, table.contactDate),
+    // The Today page: the people a worker leads who are in conversation 2, with no outcome yet.
+    index('contacts_lead_in_conversation_2')
+      .on(table.leadWorkerId, table.contactDate)
+      .where(sql`${table.highestConversation} = 2 and ${table.outcome} is null`),
     index('contacts_huddle').on(table.huddleId),
     index('contacts_import')
       .on(table.importId)

@@ -61,7 +61,7 @@ describe('signing in', () => {
 
   it('matches an email whatever the case of its letters, accented ones included', async () => {
     await aUser(t.database.db, { email: 'Zoë.Ünal@example.org' });
-    await visitor.post('/sign-in', { email: 'ZOË.üNAL@EXAMPLE.ORG', password: TEST_PASSWORD }).expect(303).expect('Location', '/sites');
+    await visitor.post('/sign-in', { email: 'ZOË.üNAL@EXAMPLE.ORG', password: TEST_PASSWORD }).expect(303).expect('Location', '/today'); // a team member lands on Today
   });
 
   it('treats SQL and HTML in every field as text', async () => {
@@ -110,7 +110,7 @@ describe('signing in', () => {
     assert.match(wrong.text, /The code is wrong or has already been used/);
     assert.match((await submit({ code: 'abc' }).expect(422)).text, /Enter the code as 6 digits/);
     const ok = await submit({ code: currentTotp() }).expect(303);
-    assert.equal(ok.headers.location, '/sites');
+    assert.equal(ok.headers.location, '/today');
     assert.notEqual(withSession(ok), pending.Cookie);
 
     // The same code again, in a new sign-in, is refused: each code works once.
@@ -219,7 +219,7 @@ describe('signing in', () => {
       )
         .post('/sign-in', { email: user.email, password: TEST_PASSWORD, returnTo })
         .expect(303);
-      assert.equal(res.headers.location, '/sites', returnTo);
+      assert.equal(res.headers.location, '/today', returnTo);
     }
   });
 

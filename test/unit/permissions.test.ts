@@ -65,8 +65,8 @@ describe('named permissions', function () {
     const hrefs = (person?: Parameters<typeof menuFor>[0]) => menuFor(person).map((item) => item.href);
     assert.deepEqual(hrefs(undefined), ['/sign-in', '/accessibility']);
     assert.deepEqual(hrefs(admin), ['/sites', '/measures', '/getting-in-the-way', '/users', '/audit', '/account', '/accessibility']);
-    assert.deepEqual(hrefs(lead), ['/sites', '/measures', '/getting-in-the-way', '/users', '/account', '/accessibility']);
-    assert.deepEqual(hrefs(practitioner), ['/sites', '/account', '/accessibility']);
+    assert.deepEqual(hrefs(lead), ['/today', '/sites', '/measures', '/getting-in-the-way', '/users', '/account', '/accessibility']);
+    assert.deepEqual(hrefs(practitioner), ['/today', '/sites', '/account', '/accessibility']);
     assert.deepEqual(hrefs(expert), ['/co-production', '/account', '/accessibility']);
   });
 

@@ -1,1 +1,0 @@
-CREATE INDEX "actions_site_open_due" ON "actions" USING btree ("site_id","due_date","id") WHERE "actions"."status" = 'open';

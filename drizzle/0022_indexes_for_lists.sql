@@ -1,0 +1,3 @@
+CREATE INDEX "contacts_lead_in_conversation_2" ON "contacts" USING btree ("lead_worker_id","contact_date") WHERE "contacts"."highest_conversation" = 2 and "contacts"."outcome" is null;--> statement-breakpoint
+CREATE INDEX "actions_site_open_due" ON "actions" USING btree ("site_id","due_date","id") WHERE "actions"."status" = 'open';--> statement-breakpoint
+CREATE INDEX "actions_owner_open_due" ON "actions" USING btree ("owner_id","due_date") WHERE "actions"."status" = 'open';
