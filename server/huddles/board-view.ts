@@ -171,6 +171,7 @@ function pageLocals(req: Request, context: BoardContext, boardHtml: string, form
     display: displayOf(req),
     boardHtml,
     closed: Boolean(context.huddle?.closedAt),
+    today: context.today,
     title: `Huddle, ${formatDate(context.date)} – ${context.site.name}`,
     navigation: 'sites',
     scripts: ['/static/js/huddle-board.js'],
@@ -190,6 +191,7 @@ async function plainBoardPage(db: Db, req: Request, res: Response, context: Boar
     ...boardKey(context, display, revision),
     role: res.locals.user?.role ?? 'visitor',
     closed: Boolean(context.huddle?.closedAt),
+    today: context.today,
   } as const;
   const page = await keptBoardPages.keptOrMade(db, key, async () => {
     const html = await pageHtml(res, 'huddles/board', {

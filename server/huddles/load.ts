@@ -77,9 +77,28 @@ export async function loadHuddleDay(
   return { ...found, date };
 }
 
-/** Why a date cannot have a huddle, in plain English, or undefined when it can. */
+/** How far ahead the next huddle day is looked for (a fortnight of weekends and bank holidays). */
+const LOOK_AHEAD_DAYS = 14;
+
+/** The first huddle day after `today`: the huddle a team can prepare ahead of time. */
+export async function nextHuddleDay(db: Db, site: Site, today: IsoDate): Promise<IsoDate | undefined> {
+  const holidays = await bankHolidaysBetween(db, addDays(today, 1), addDays(today, LOOK_AHEAD_DAYS));
+  for (let date = addDays(today, 1); date <= addDays(today, LOOK_AHEAD_DAYS); date = addDays(date, 1)) {
+    if (date >= site.firstFortnightStart && isHuddleDay(site, date, holidays)) return date;
+  }
+  return undefined;
+}
+
+/**
+ * Why a date cannot have a huddle, in plain English, or undefined when it can: today's, an
+ * earlier one, or the next huddle day, prepared ahead of time.
+ */
 export async function huddleDayProblem(db: Db, site: Site, date: IsoDate, today: IsoDate): Promise<string | undefined> {
-  if (date > today) return `${formatDate(date)} is in the future. You can open today’s huddle or an earlier one.`;
+  if (date > today) {
+    const next = await nextHuddleDay(db, site, today);
+    if (date === next) return undefined;
+    return `${formatDate(date)} is in the future. You can open today’s huddle or an earlier one${next ? `, or prepare the next one (${formatDate(next)}) ahead of time` : ''}.`;
+  }
   if (date < site.firstFortnightStart)
     return `${site.name} started huddling on ${formatDate(site.firstFortnightStart)}, after ${formatDate(date)}.`;
   const holidays = await bankHolidaysBetween(db, date, date);

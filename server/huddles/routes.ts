@@ -10,7 +10,7 @@ import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
 import { canAccessSite, loadSite } from '../sites/load.js';
 import { afterChange, boardHtml, displayOf, showBoard } from './board-view.js';
-import { huddleDayOnOrBefore, huddleDayProblem, loadHuddleDay } from './load.js';
+import { huddleDayOnOrBefore, huddleDayProblem, loadHuddleDay, nextHuddleDay } from './load.js';
 import { boardRevision, huddleTimes, listHuddles } from './queries.js';
 import { closeTheHuddle, REOPEN_REASON_MAX, reopenTheHuddle, startTheHuddle } from './service.js';
 import { setFlash } from '../http/flash.js';
@@ -19,6 +19,18 @@ const PAGE_SIZE = 50;
 
 export function huddleRoutes(db: Db, today: () => IsoDate): Route[] {
   return [
+    {
+      method: 'get',
+      path: '/sites/:siteId/huddles/next',
+      allow: 'huddles.take-part',
+      // "Prepare the next huddle": the first huddle day after today, to add to ahead of time.
+      async handler(req, res) {
+        const site = await loadSite(db, req, res);
+        const next = await nextHuddleDay(db, site, today());
+        if (!next) throw new NotFound('huddle');
+        res.redirect(303, `/sites/${site.id}/huddles/${next}`);
+      },
+    },
     {
       method: 'get',
       path: '/sites/:siteId/huddles',

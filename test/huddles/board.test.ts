@@ -79,7 +79,11 @@ describe('the daily huddle board', function () {
     assert.match(saturday.text, /href="\/sites\/\d+\/huddles\/2026-06-05"/);
     const holiday = await alex.get(`/sites/${site.id}/huddles/2026-05-25`).expect(404);
     assert.match(holiday.text, /is a bank holiday/);
-    assert.match((await alex.get(`/sites/${site.id}/huddles/2026-06-11`).expect(404)).text, /is in the future/);
+    // The next huddle day can be prepared ahead of time (see status.test.ts); any later one cannot.
+    assert.match(
+      (await alex.get(`/sites/${site.id}/huddles/2026-06-12`).expect(404)).text,
+      /Friday 12 June 2026 is in the future\. You can open today’s huddle or an earlier one, or prepare the next one \(Thursday 11 June 2026\) ahead of time/,
+    );
     assert.match((await alex.get(`/sites/${site.id}/huddles/2026-01-05`).expect(404)).text, /started huddling on Monday 2 March 2026/);
     await alex.get(`/sites/${site.id}/huddles/2026-02-30`).expect(404);
     await alex.get(`/sites/${site.id}/huddles/yesterday`).expect(404);

@@ -160,4 +160,31 @@ describe('a huddle’s start, close and reopening', function () {
     const guest = await sam.post(`${board}/guests`, { role: 'Dr Evans' }).expect(422);
     assert.match(guest.text, /The guest’s role looks like it includes a name \(Dr Evans\)\. Describe the guest by their job instead/);
   });
+
+  it('prepares the next huddle day ahead of time: items added to it, no start or close until the day', async () => {
+    const friday = await aSite(t.database.db, { name: 'Fridays only', huddleDays: [5] });
+    const worker = await signedIn(t.app, t.database.db, 'practitioner', { siteIds: [friday.id] });
+    const next = await worker.get(`/sites/${friday.id}/huddles/next`).expect(303);
+    assert.equal(next.headers.location, `/sites/${friday.id}/huddles/2026-06-12`);
+    const board = await worker.get(next.headers.location).expect(200);
+    assert.match(board.text, /The next huddle: add what to talk about ahead of time/);
+    assert.doesNotMatch(board.text, /Start the huddle|Close the huddle/);
+    await worker
+      .post(`${next.headers.location}/people`, {
+        personRef: 'HX-3001',
+        conversation: '2',
+        leadWorkerId: String(worker.user?.id),
+        flag: 'none',
+      })
+      .expect(303);
+    assert.match((await worker.get(next.headers.location).expect(200)).text, /HX-3001/);
+    // Only the next one: the Friday after is too far ahead, and says which one can be prepared.
+    const later = await worker.get(`/sites/${friday.id}/huddles/2026-06-19`).expect(404);
+    assert.match(later.text, /or prepare the next one \(Friday 12 June 2026\) ahead of time/);
+    await worker
+      .post(`/sites/${friday.id}/huddles/2026-06-19/people`, { personRef: 'HX-3002', conversation: '2', flag: 'none' })
+      .expect(422);
+    // Today's board links to it.
+    assert.match((await alex.get(at(TODAY)).expect(200)).text, new RegExp(`href="/sites/${site.id}/huddles/next">Prepare the next huddle`));
+  });
 });
