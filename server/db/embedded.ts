@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
+import { processAlive, readRunFile } from './run-file.js';
 
 const run = promisify(execFile);
 const USER = 'tracker';
@@ -27,14 +28,20 @@ export interface EmbeddedServer {
 
 /** Whether the postmaster named in the data folder's postmaster.pid is running, read synchronously (for a crash handler). */
 export function postmasterAlive(pgdata: string): boolean {
+  const pid = postmasterPid(pgdata);
+  return pid !== undefined && processAlive(pid);
+}
+
+/** The pid postmaster.pid names, if there is one. */
+function postmasterPid(pgdata: string): number | undefined {
   let pidFile: string;
   try {
     pidFile = fsSync.readFileSync(path.join(pgdata, 'postmaster.pid'), 'utf8');
   } catch {
-    return false;
+    return undefined;
   }
   const pid = Number(pidFile.split('\n')[0]);
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 /** Watches the postmaster named in the data folder's postmaster.pid. */
@@ -44,7 +51,7 @@ function watcher(pgdata: string) {
       void (async () => {
         const pidFile = await fs.readFile(path.join(pgdata, 'postmaster.pid'), 'utf8').catch(() => undefined);
         const pid = Number(pidFile?.split('\n')[0]);
-        if (pidFile && Number.isInteger(pid) && pid > 0 && isAlive(pid)) return;
+        if (pidFile && Number.isInteger(pid) && pid > 0 && processAlive(pid)) return;
         clearInterval(timer);
         onGone();
       })();
@@ -119,15 +126,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function urlFor(port: number, password: string): string {
   return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 }
@@ -149,7 +147,7 @@ async function runningPort(pgdata: string): Promise<number | undefined> {
   const pidFile = await fs.readFile(path.join(pgdata, 'postmaster.pid'), 'utf8').catch(() => undefined);
   if (!pidFile) return undefined;
   const [pid, , , port] = pidFile.split('\n');
-  if (!isAlive(Number(pid))) return undefined;
+  if (!processAlive(Number(pid))) return undefined;
   return Number(port) || undefined;
 }
 
@@ -233,14 +231,27 @@ export async function startEmbedded(dataDir: string, log: (message: string) => v
     pgdata,
     watch: watcher(pgdata),
     async stop() {
-      // Leave the server running for any other process still using it (the CLI during an app run, say).
+      // Leave the server running for any other process still using it (the CLI during an app run, say),
+      // or an app that has claimed the folder and is still connecting (started at the same moment as
+      // the CLI, it has no connection yet, and stopping under it would fail both).
+      const claim = readRunFile(dataDir);
+      if (claim && claim.pid !== process.pid && processAlive(claim.pid)) return;
       const sql = postgres(url, { max: 1, onnotice: () => undefined });
       const [{ others }] = await sql<{ others: number }[]>`
         select count(*)::int as others from pg_stat_activity
         where backend_type = 'client backend' and pid <> pg_backend_pid()`.catch(() => [{ others: 0 }]);
       await sql.end({ timeout: 1 });
       if (others > 0) return;
-      await run(bins.pg_ctl, ['stop', '-D', pgdata, '-m', 'fast', '-w', '-t', '60'], { ...user });
+      // Waits for this server's postmaster to exit, not for postmaster.pid to go: an app starting at
+      // the same moment may start a new server on the folder the instant this one stops, and its
+      // postmaster.pid would otherwise look like this server refusing to stop.
+      const pid = postmasterPid(pgdata);
+      await run(bins.pg_ctl, ['stop', '-D', pgdata, '-m', 'fast', '-W'], { ...user });
+      const deadline = Date.now() + 60_000;
+      while (pid !== undefined && processAlive(pid)) {
+        if (Date.now() > deadline) throw new Error(`The embedded PostgreSQL in ${pgdata} did not stop within 60 seconds`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
   };
 }

@@ -18,7 +18,8 @@ function runFilePath(dataDir: string): string {
   return path.join(dataDir, 'app.json');
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process is running (one of another user's counts too). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -54,7 +55,7 @@ export function claimRunFile(dataDir: string): { heldBy?: number } {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const held = readRunFile(dataDir);
-    if (held && held.pid !== process.pid && isAlive(held.pid)) return { heldBy: held.pid };
+    if (held && held.pid !== process.pid && processAlive(held.pid)) return { heldBy: held.pid };
     if (!held) {
       // Being written by an app that has just claimed it, or unreadable: look again in a moment.
       const written = fs.statSync(file, { throwIfNoEntry: false });
