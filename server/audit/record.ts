@@ -51,11 +51,22 @@ export async function recordRefusal(db: Db, req: Request, res: Response, reason:
   const actor = actorOf(req, res);
   const action = reason === 'csrf' ? 'csrf.refused' : 'access.refused';
   const details = JSON.stringify({ method: req.method, path: req.path.slice(0, 200), reason: reason.slice(0, 200) });
-  await db.execute(sql`
-    insert into audit_log (user_id, ip, action, details)
-    select ${actor.userId}, ${actor.ip}, ${action}, ${details}::jsonb
-    where ${actor.userId}::int is not null or not exists (
-      select 1 from audit_log where at > now() - interval '1 minute' and action = ${action} and user_id is null and ip is not distinct from ${actor.ip})`);
+  const insert = (tx: Db) =>
+    tx.execute(sql`
+      insert into audit_log (user_id, ip, action, details)
+      select ${actor.userId}, ${actor.ip}, ${action}, ${details}::jsonb
+      where ${actor.userId}::int is not null or not exists (
+        select 1 from audit_log where at > now() - interval '1 minute' and action = ${action} and user_id is null and ip is not distinct from ${actor.ip})`);
+  if (actor.userId !== null) {
+    await insert(db);
+    return;
+  }
+  // A visitor's: one address's refusals take turns (a lock for this transaction), so of many sent at
+  // once exactly one checks "none this minute" and writes; the rest then see its row.
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`refusal:${action}:${actor.ip ?? ''}`}))`);
+    await insert(tx);
+  });
 }
 
 /**
