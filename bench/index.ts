@@ -152,6 +152,8 @@ async function bench(defer: Defer, signal: AbortSignal): Promise<boolean> {
     },
     { name: 'Huddle board, 1 year of history', server: app, paths: board(huddles.oneYear), headers: huddleHeaders },
     { name: 'Huddle board, 5 years of history', server: app, paths: board(huddles.fiveYears), headers: huddleHeaders },
+    // Where a team member lands after signing in: here a lead in every one of the bench's sites, each with years of history.
+    { name: 'Today page GET /today (a lead in every bench site)', server: app, paths: ['/today'], headers: huddleHeaders },
   ];
   for (const target of targets.filter((candidate) => !('bodies' in candidate) && !('status' in candidate))) {
     console.log(`  ${target.name}: ${await pageSize(target.server.origin + target.paths[0], target.headers)} per response`);

@@ -99,9 +99,13 @@ export async function huddleDayProblem(db: Db, site: Site, date: IsoDate, today:
     if (date === next) return undefined;
     return `${formatDate(date)} is in the future. You can open today’s huddle or an earlier one${next ? `, or prepare the next one (${formatDate(next)}) ahead of time` : ''}.`;
   }
+  return notAHuddleDay(site, date, await bankHolidaysBetween(db, date, date));
+}
+
+/** Why a date on or before today has no huddle, from bank holidays already read; undefined when it has one. */
+export function notAHuddleDay(site: Site, date: IsoDate, holidays: ReadonlySet<IsoDate>): string | undefined {
   if (date < site.firstFortnightStart)
     return `${site.name} started huddling on ${formatDate(site.firstFortnightStart)}, after ${formatDate(date)}.`;
-  const holidays = await bankHolidaysBetween(db, date, date);
   if (holidays.has(date)) return `${formatDate(date)} is a bank holiday, so there is no huddle.`;
   if (!isHuddleDay(site, date, holidays))
     return `${formatDate(date)} is not a huddle day: ${site.name} huddles on ${huddleDaysDescription(site)}.`;

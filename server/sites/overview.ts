@@ -16,6 +16,12 @@ export interface SiteOverview {
 export async function siteOverview(db: Db, site: Site, plans: FortnightPlan[], today: IsoDate): Promise<SiteOverview> {
   const number = currentOrFirstFortnight(site, today);
   const holidays = await bankHolidaysBetween(db, fortnight(site, number).start, fortnight(site, number + 1).end);
+  return siteOverviewWith(site, plans, today, holidays);
+}
+
+/** The same from bank holidays already read (at least the current and next fortnights'): for many sites at once. */
+export function siteOverviewWith(site: Site, plans: FortnightPlan[], today: IsoDate, holidays: ReadonlySet<IsoDate>): SiteOverview {
+  const number = currentOrFirstFortnight(site, today);
   const plan = (n: number) => plans.find((candidate) => candidate.number === n);
   const current = summariseFortnight(site, number, plan(number), holidays, today);
   const next = summariseFortnight(site, number + 1, plan(number + 1), holidays, today);

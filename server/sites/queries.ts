@@ -81,6 +81,26 @@ export async function setSiteArchived(db: Db, id: number, archived: boolean): Pr
  * A site with the plans of the fortnight running on `today` and the next, in one round trip:
  * the site page is the one a huddle opens every morning.
  */
+/** Several sites (not archived) with their current and next fortnights' plans, as findSiteWithCurrentPlans reads one: in one query. */
+export async function findSitesWithCurrentPlans(
+  db: Db,
+  ids: readonly number[],
+  today: IsoDate,
+): Promise<{ site: Site; plans: FortnightPlan[] }[]> {
+  if (ids.length === 0) return [];
+  const current = sql`greatest((${today}::date - ${sites.firstFortnightStart}) / ${sites.fortnightLengthDays} + 1, 1)`;
+  return db
+    .select({
+      site: sites,
+      plans: sql<FortnightPlan[]>`coalesce((
+        select json_agg(json_build_object('siteId', p.site_id, 'number', p.number, 'goal', p.goal, 'showAndTellDate', p.show_and_tell_date, 'version', p.version, 'updatedAt', p.updated_at))
+        from ${fortnightPlans} p where p.site_id = ${sites.id} and p.number between ${current} and ${current} + 1), '[]'::json)`,
+    })
+    .from(sites)
+    .where(and(inArray(sites.id, [...ids]), isNull(sites.archivedAt)))
+    .orderBy(asc(sites.name), asc(sites.id));
+}
+
 export async function findSiteWithCurrentPlans(
   db: Db,
   id: number,

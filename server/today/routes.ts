@@ -4,16 +4,21 @@
  * they lead who are in conversation 2; stories sent back to them; and for leads, the feedback
  * waiting for an answer and the next show-and-tell.
  */
-import { formatDate, type IsoDate } from '../calendar/fortnights.js';
+import { formatDate, fortnight, type IsoDate } from '../calendar/fortnights.js';
 import type { Db } from '../db/connection.js';
 import { renderPage } from '../http/render.js';
 import type { Route } from '../http/routes.js';
-import { huddleDayProblem } from '../huddles/load.js';
+import { notAHuddleDay } from '../huddles/load.js';
 import { can } from '../permissions.js';
-import { siteOverview } from '../sites/overview.js';
-import { findSiteWithCurrentPlans } from '../sites/queries.js';
+import { siteOverviewWith } from '../sites/overview.js';
+import { findSitesWithCurrentPlans } from '../sites/queries.js';
+import { bankHolidaysBetween } from '../calendar/queries.js';
+import { currentOrFirstFortnight } from '../fortnights/schedule.js';
 import { must } from '../must.js';
 import { actionsDue, feedbackWaiting, huddlesToday, peopleInConversationTwo, storiesReturned, DUE_WITHIN_DAYS } from './queries.js';
+
+const earliest = (a: IsoDate, b: IsoDate) => (a < b ? a : b);
+const latest = (a: IsoDate, b: IsoDate) => (a > b ? a : b);
 
 export function todayRoutes(db: Db, today: () => IsoDate): Route[] {
   return [
@@ -24,25 +29,39 @@ export function todayRoutes(db: Db, today: () => IsoDate): Route[] {
       async handler(req, res, person) {
         const date = today();
         const siteIds = person.siteIds;
-        const [huddles, actions, people, stories] = await Promise.all([
+        const leadSiteIds = siteIds.filter((id) => can(person, 'show-and-tells.prepare', id));
+        // A handful of queries however many sites: every site's calendar from one read of sites and
+        // plans and one of bank holidays.
+        const [huddles, actions, people, stories, waiting, found] = await Promise.all([
           huddlesToday(db, siteIds, date),
           actionsDue(db, person.id, siteIds, date),
           peopleInConversationTwo(db, person.id, siteIds),
           storiesReturned(db, person.id, siteIds),
+          feedbackWaiting(db, leadSiteIds),
+          findSitesWithCurrentPlans(db, siteIds, date),
         ]);
-        const sites = await Promise.all(
-          huddles.map(async (huddle) => {
-            const { site, plans } = must(await findSiteWithCurrentPlans(db, huddle.siteId, date), 'a site of the person');
-            const leads = can(person, 'show-and-tells.prepare', site.id);
-            const [noHuddle, overview] = await Promise.all([
-              huddleDayProblem(db, site, date, date),
-              leads ? siteOverview(db, site, plans, date) : undefined,
-            ]);
-            return { ...huddle, noHuddle, nextShowAndTell: overview?.nextShowAndTell };
-          }),
-        );
-        const leadSites = sites.filter((site) => site.nextShowAndTell).map((site) => site.siteId);
-        const waiting = await feedbackWaiting(db, leadSites);
+        const periods = found.flatMap(({ site }) => {
+          const number = currentOrFirstFortnight(site, date);
+          return [fortnight(site, number), fortnight(site, number + 1)];
+        });
+        const holidays = periods.length
+          ? await bankHolidaysBetween(
+              db,
+              periods.map((p) => p.start).reduce(earliest, date),
+              periods.map((p) => p.end).reduce(latest, date),
+            )
+          : new Set<IsoDate>();
+        const sites = huddles.map((huddle) => {
+          const { site, plans } = must(
+            found.find((row) => row.site.id === huddle.siteId),
+            'a site of the person',
+          );
+          return {
+            ...huddle,
+            noHuddle: notAHuddleDay(site, date, holidays),
+            nextShowAndTell: leadSiteIds.includes(site.id) ? siteOverviewWith(site, plans, date, holidays).nextShowAndTell : undefined,
+          };
+        });
         await renderPage(res, 'today/today', {
           title: `Today, ${formatDate(date)}`,
           navigation: 'today',
