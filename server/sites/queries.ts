@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/connection.js';
 import { fortnightPlans, sites, type FortnightPlan, type Site } from '../db/schema.js';
 import type { IsoDate } from '../calendar/fortnights.js';
@@ -81,6 +81,18 @@ export async function setSiteArchived(db: Db, id: number, archived: boolean): Pr
  * A site with the plans of the fortnight running on `today` and the next, in one round trip:
  * the site page is the one a huddle opens every morning.
  */
+/**
+ * A site's current and next fortnights' plans, as a column beside the site, for a day given as
+ * SQL (a value or a prepared statement's placeholder). Fortnight numbering as in
+ * calendar/fortnights.ts: whole days since the first start, divided by the length.
+ */
+function currentPlans(today: SQL) {
+  const current = sql`greatest((${today}::date - ${sites.firstFortnightStart}) / ${sites.fortnightLengthDays} + 1, 1)`;
+  return sql<FortnightPlan[]>`coalesce((
+    select json_agg(json_build_object('siteId', p.site_id, 'number', p.number, 'goal', p.goal, 'showAndTellDate', p.show_and_tell_date, 'version', p.version, 'updatedAt', p.updated_at))
+    from ${fortnightPlans} p where p.site_id = ${sites.id} and p.number between ${current} and ${current} + 1), '[]'::json)`;
+}
+
 /** Several sites (not archived) with their current and next fortnights' plans, as findSiteWithCurrentPlans reads one: in one query. */
 export async function findSitesWithCurrentPlans(
   db: Db,
@@ -88,14 +100,8 @@ export async function findSitesWithCurrentPlans(
   today: IsoDate,
 ): Promise<{ site: Site; plans: FortnightPlan[] }[]> {
   if (ids.length === 0) return [];
-  const current = sql`greatest((${today}::date - ${sites.firstFortnightStart}) / ${sites.fortnightLengthDays} + 1, 1)`;
   return db
-    .select({
-      site: sites,
-      plans: sql<FortnightPlan[]>`coalesce((
-        select json_agg(json_build_object('siteId', p.site_id, 'number', p.number, 'goal', p.goal, 'showAndTellDate', p.show_and_tell_date, 'version', p.version, 'updatedAt', p.updated_at))
-        from ${fortnightPlans} p where p.site_id = ${sites.id} and p.number between ${current} and ${current} + 1), '[]'::json)`,
-    })
+    .select({ site: sites, plans: currentPlans(sql`${today}`) })
     .from(sites)
     .where(and(inArray(sites.id, [...ids]), isNull(sites.archivedAt)))
     .orderBy(asc(sites.name), asc(sites.id));
@@ -106,20 +112,13 @@ export async function findSiteWithCurrentPlans(
   id: number,
   today: IsoDate,
 ): Promise<{ site: Site; plans: FortnightPlan[] } | undefined> {
-  const query = prepared(db, 'site_with_current_plans', (database) => {
-    // Fortnight numbering as in calendar/fortnights.ts: whole days since the first start, divided by the length.
-    const current = sql`greatest((${sql.placeholder('today')}::date - ${sites.firstFortnightStart}) / ${sites.fortnightLengthDays} + 1, 1)`;
-    return database
-      .select({
-        site: sites,
-        plans: sql<FortnightPlan[]>`coalesce((
-          select json_agg(json_build_object('siteId', p.site_id, 'number', p.number, 'goal', p.goal, 'showAndTellDate', p.show_and_tell_date, 'version', p.version, 'updatedAt', p.updated_at))
-          from ${fortnightPlans} p where p.site_id = ${sites.id} and p.number between ${current} and ${current} + 1), '[]'::json)`,
-      })
+  const query = prepared(db, 'site_with_current_plans', (database) =>
+    database
+      .select({ site: sites, plans: currentPlans(sql`${sql.placeholder('today')}`) })
       .from(sites)
       .where(eq(sites.id, sql.placeholder('id')))
-      .prepare('site_with_current_plans');
-  });
+      .prepare('site_with_current_plans'),
+  );
   const [row] = await query.execute({ id, today });
   return row;
 }
